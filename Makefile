@@ -1,0 +1,78 @@
+# Alliance Hub: `make run` serves the app with demo data; `make test` runs every test.
+# Both install what is missing first (see .ci/tools.sh and .ci/postgres.sh).
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/alliance_hub
+export DATABASE_URL
+# The URL without its database name, for the throwaway databases of the tests.
+DATABASE_SERVER_URL := $(patsubst %/,%,$(dir $(firstword $(subst ?, ,$(DATABASE_URL)))))
+DATABASE_NAME := $(notdir $(firstword $(subst ?, ,$(DATABASE_URL))))
+
+E2E_DATABASE ?= alliance_hub_e2e
+E2E_ADDR ?= 127.0.0.1:3100
+
+# Queries are checked at compile time against the committed app/.sqlx cache, so no build needs
+# a database. `make sqlx-prepare` refreshes the cache after a query changes.
+export SQLX_OFFLINE := true
+# Tailwind, wasm-opt (binaryen) come from npm.
+export PATH := $(CURDIR)/style/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help run test tools tools-browser db unit-and-integration e2e check lint bench sqlx-prepare watch
+
+help:
+	@echo "make run    build and serve the app with demo data on http://127.0.0.1:3000"
+	@echo "make test   run every test: unit, integration (PostgreSQL), end-to-end (Chromium)"
+	@echo "make watch  serve a dev build that rebuilds and reloads on every edit"
+	@echo "make check  cargo check of the server and the wasm, plus clippy"
+	@echo "make bench  print the release bundle's sizes against the budget"
+
+tools:
+	@.ci/tools.sh
+
+tools-browser:
+	@.ci/tools.sh --browser
+
+db:
+	@.ci/postgres.sh $(DATABASE_NAME)
+
+run: tools db
+	@echo "Alliance Hub will serve on http://127.0.0.1:3000 once built (Ctrl-C stops it)"
+	DEMO_DATA=true LEPTOS_SITE_ADDR=127.0.0.1:3000 cargo leptos serve --release
+
+watch: tools db
+	DEMO_DATA=true cargo leptos watch
+
+test: tools-browser db unit-and-integration e2e
+
+# Unit tests and the integration tests; the latter create one database per test from
+# DATABASE_SERVER_URL and drop the leftovers of earlier runs first.
+unit-and-integration:
+	@psql "$(DATABASE_SERVER_URL)/postgres" -qtAX -c "SELECT datname FROM pg_database WHERE datname LIKE 'ah_test_%'" \
+	  | while read -r db; do [[ -n "$$db" ]] && psql "$(DATABASE_SERVER_URL)/postgres" -qtAX -c "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)"; done
+	cargo test --workspace --locked
+
+# The Playwright suite against a freshly built release server on its own fresh database.
+e2e:
+	@DATABASE_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" .ci/postgres.sh --fresh $(E2E_DATABASE)
+	DATABASE_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" LEPTOS_SITE_ADDR=$(E2E_ADDR) \
+	  E2E_BASE_URL=http://$(E2E_ADDR) cargo leptos end-to-end --release
+
+check:
+	cargo check -p server --locked
+	cargo check -p app --features hydrate --target wasm32-unknown-unknown --locked
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+bench: tools
+	bench/bundle-size.sh
+
+# Refreshes app/.sqlx from a database migrated to the latest schema.
+sqlx-prepare: db
+	@DATABASE_URL="$(DATABASE_SERVER_URL)/alliance_hub_sqlx" .ci/postgres.sh --fresh alliance_hub_sqlx
+	for f in migrations/*.sql; do psql "$(DATABASE_SERVER_URL)/alliance_hub_sqlx" -v ON_ERROR_STOP=1 -q -f "$$f"; done
+	rm -rf app/.sqlx && mkdir -p app/.sqlx
+	touch app/src/lib.rs
+	SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$(CURDIR)/app/.sqlx" DATABASE_URL="$(DATABASE_SERVER_URL)/alliance_hub_sqlx" \
+	  cargo check -p app --features ssr --all-targets

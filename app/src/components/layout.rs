@@ -1,0 +1,124 @@
+//! The frame of every page: skip link, header with the alliance's name, the navigation, the
+//! member cities and the language switch, then the page, then the footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::cities::list_cities;
+use crate::components::i18n::{LanguageSwitch, use_lang};
+use crate::i18n::{t, use_i18n};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let hydrated = RwSignal::new(false);
+    // Effects run only in the browser: this attribute tells tests (and nothing else) that the
+    // page is interactive.
+    Effect::new(move |_| hydrated.set(true));
+
+    view! {
+        <div class="flex min-h-screen flex-col" data-hydrated=move || hydrated.get().to_string()>
+            <a
+                href="#main"
+                class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-red-800"
+            >
+                {t!(i18n, skip_to_content)}
+            </a>
+            <Header />
+            <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+                {children()}
+            </main>
+            <Footer />
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="bg-red-800 text-white shadow">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+                <A href="/" attr:class="flex min-w-0 items-center gap-3 rounded focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
+                    <Emblem />
+                    <span class="min-w-0">
+                        <span class="block text-base font-semibold leading-tight sm:text-lg">
+                            {t!(i18n, alliance_name)}
+                        </span>
+                        <span class="block text-xs text-red-100 sm:text-sm">{t!(i18n, platform_name)}</span>
+                    </span>
+                </A>
+                <div class="flex items-center gap-2">
+                    <LanguageSwitch />
+                </div>
+            </div>
+            <nav aria-label=move || t_string_nav(i18n) class="border-t border-white/20 bg-red-900/40">
+                <ul class="mx-auto flex max-w-6xl flex-wrap gap-1 px-4 sm:px-6">
+                    <li>
+                        <A
+                            href="/"
+                            exact=true
+                            attr:class="inline-block rounded-t px-3 py-2 text-sm font-medium text-red-50 hover:bg-white/10 aria-[current=page]:bg-slate-50 aria-[current=page]:text-red-900"
+                        >
+                            {t!(i18n, nav_home)}
+                        </A>
+                    </li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+fn t_string_nav(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>) -> String {
+    crate::i18n::t_string!(i18n, nav_label).to_string()
+}
+
+/// A simple mark: four linked nodes, one per founding city.
+#[component]
+fn Emblem() -> impl IntoView {
+    view! {
+        <svg aria-hidden="true" viewBox="0 0 40 40" class="h-9 w-9 shrink-0">
+            <circle cx="20" cy="20" r="19" fill="#fff" />
+            <path d="M20 9 L30 20 L20 31 L10 20 Z" fill="none" stroke="#991b1b" stroke-width="2.5" />
+            <circle cx="20" cy="9" r="4" fill="#991b1b" />
+            <circle cx="30" cy="20" r="3" fill="#b45309" />
+            <circle cx="20" cy="31" r="3" fill="#b45309" />
+            <circle cx="10" cy="20" r="3" fill="#b45309" />
+        </svg>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let cities = Resource::new(|| (), |_| list_cities());
+
+    view! {
+        <footer class="border-t border-slate-200 bg-white">
+            <div class="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-6 text-sm text-slate-700 sm:px-6">
+                <div class="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                    <h2 class="font-semibold text-slate-900">{t!(i18n, member_cities)}</h2>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            // A failure here is shown by the page's own error view; the footer
+                            // simply leaves the list out.
+                            let cities = cities.await.unwrap_or_default();
+                            view! {
+                                <ul class="flex flex-wrap gap-x-3 gap-y-1" data-testid="member-cities">
+                                    {cities
+                                        .into_iter()
+                                        .map(|city| {
+                                            view! { <li>{move || city.name(lang.get()).to_owned()}</li> }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                    </Suspense>
+                </div>
+                <p>{t!(i18n, footer_note)}</p>
+            </div>
+        </footer>
+    }
+}

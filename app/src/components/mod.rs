@@ -1,0 +1,4 @@
+//! Pieces several pages share.
+
+pub mod i18n;
+pub mod layout;

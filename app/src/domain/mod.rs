@@ -1,0 +1,58 @@
+//! Pure, wasm-safe domain types: no I/O here, so everything can be unit-tested and shipped to
+//! the browser alike.
+
+pub mod city;
+pub mod return_path;
+
+use serde::{Deserialize, Serialize};
+
+/// The two languages every word on the platform exists in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// Simplified Chinese, the default.
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag used in `<html lang>` and in the language cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Zh => "zh-CN",
+            Self::En => "en",
+        }
+    }
+
+    /// Reads a tag as sent by the language switch; anything else is refused.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag {
+            "zh-CN" => Some(Self::Zh),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Self::Zh => Self::En,
+            Self::En => Self::Zh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn tags_round_trip_and_unknown_tags_are_refused() {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::from_tag("zh"), None);
+        assert_eq!(Lang::default(), Lang::Zh);
+        assert_eq!(Lang::Zh.other(), Lang::En);
+    }
+}

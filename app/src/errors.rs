@@ -1,0 +1,82 @@
+//! The one error type the browser sees. It carries codes, never free text from the server, so
+//! the page decides the words (in the user's language) and nothing a library or a URL says can
+//! reach a bureau's page.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The input could not be read, or a field failed validation: the code names which.
+    #[error("invalid input: {field}: {code}")]
+    Validation { field: String, code: String },
+    /// Something failed on the server; the details are in the server's log only.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the function, or its answer could not be read.
+    #[error("request failed")]
+    Transport,
+}
+
+impl AppError {
+    pub fn validation(field: &str, code: &str) -> Self {
+        Self::Validation { field: field.to_owned(), code: code.to_owned() }
+    }
+
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Validation { .. } => 422,
+            Self::Internal => 500,
+            Self::Transport => 400,
+        }
+    }
+
+    /// Logs a server-side failure with its whole chain and returns the opaque `Internal`.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &str, err: &(dyn std::error::Error + 'static)) -> Self {
+        let mut chain = err.to_string();
+        let mut source = err.source();
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::error!(context, error = %chain, "internal error");
+        Self::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::validation("request", "unreadable")
+            }
+            ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)
+            | ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::Response(_) => Self::Internal,
+            ServerFnErrorErr::UnsupportedRequestMethod(_)
+            | ServerFnErrorErr::Request(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Serialization(_) => Self::Transport,
+        }
+    }
+}
+
+/// Sets the response's status to the error's, so a failed call is not sent as 200 or a bare 500.
+#[cfg(feature = "ssr")]
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
+                options.set_status(status);
+            }
+        }
+    }
+    result
+}

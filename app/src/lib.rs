@@ -1,0 +1,76 @@
+//! Alliance Hub: the Leptos application. Rendered on the server (feature `ssr`) and hydrated
+//! in the browser (feature `hydrate`, the wasm entry point below).
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod domain;
+pub mod errors;
+pub mod pages;
+
+leptos_i18n::load_locales!();
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::layout::Layout;
+use crate::pages::{home::HomePage, not_found::NotFoundPage};
+
+/// The HTML document around the app. `<html lang>` is filled in by the i18n provider on the
+/// server, so the first paint is already in the reader's language.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="leptos" />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: i18n, the layout, and the routes. Every route renders completely on the
+/// server before the response starts (`SsrMode::Async`), so the page reads correctly without
+/// JavaScript and its HTTP status reflects what happened.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <components::i18n::LanguageProvider>
+            <Router>
+                <Layout>
+                    <Routes fallback=|| view! { <NotFoundPage /> }>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    </Routes>
+                </Layout>
+            </Router>
+        </components::i18n::LanguageProvider>
+    }
+}
+
+/// The wasm entry point: attaches to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

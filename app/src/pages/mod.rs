@@ -1,0 +1,5 @@
+//! One module per page (or per area, once an area has several pages).
+
+pub mod error;
+pub mod home;
+pub mod not_found;

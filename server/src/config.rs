@@ -1,0 +1,111 @@
+//! Configuration from environment variables, each with a default that works on a developer's
+//! machine. See the README's configuration table.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: the PostgreSQL database of this instance.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`: where to listen (the same variable cargo-leptos sets).
+    pub listen_addr: SocketAddr,
+    /// `DATABASE_MAX_CONNECTIONS`.
+    pub database_max_connections: u32,
+    /// `DATABASE_ACQUIRE_TIMEOUT_MS`: how long a request waits for a connection before failing,
+    /// and so how long `/readyz` takes to say the database is gone.
+    pub database_acquire_timeout: Duration,
+    /// `REQUEST_BODY_LIMIT_BYTES`: the largest request body accepted.
+    pub request_body_limit: usize,
+    /// `DEMO_DATA`: load the demo data at start-up (`make run` sets it; never in production).
+    pub demo_data: bool,
+    /// `LOG_FORMAT`: `json` for one JSON object per line, anything else for readable text.
+    pub log_json: bool,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/alliance_hub";
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests can supply their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let get = |key: &str, default: &str| lookup(key).unwrap_or_else(|| default.to_owned());
+        let parse_bool = |key: &str| -> anyhow::Result<bool> {
+            match get(key, "false").to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => Ok(true),
+                "0" | "false" | "no" | "off" | "" => Ok(false),
+                other => anyhow::bail!("{key} must be true or false, not {other:?}"),
+            }
+        };
+        Ok(Self {
+            database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            listen_addr: get("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+                .parse()
+                .context("LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000")?,
+            database_max_connections: get("DATABASE_MAX_CONNECTIONS", "10")
+                .parse()
+                .context("DATABASE_MAX_CONNECTIONS must be a whole number")?,
+            database_acquire_timeout: Duration::from_millis(
+                get("DATABASE_ACQUIRE_TIMEOUT_MS", "3000")
+                    .parse()
+                    .context("DATABASE_ACQUIRE_TIMEOUT_MS must be a whole number of milliseconds")?,
+            ),
+            request_body_limit: get("REQUEST_BODY_LIMIT_BYTES", "2097152")
+                .parse()
+                .context("REQUEST_BODY_LIMIT_BYTES must be a whole number")?,
+            demo_data: parse_bool("DEMO_DATA")?,
+            log_json: get("LOG_FORMAT", "text").eq_ignore_ascii_case("json"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn from(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let env: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Config::from_lookup(|k| env.get(k).cloned())
+    }
+
+    #[test]
+    fn an_empty_environment_gives_working_local_defaults() {
+        let config = from(&[]).expect("defaults parse");
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.listen_addr.to_string(), "127.0.0.1:3000");
+        assert!(!config.demo_data);
+        assert!(!config.log_json);
+    }
+
+    #[test]
+    fn variables_override_the_defaults() {
+        let config = from(&[
+            ("DATABASE_URL", "postgres://app@db/hub"),
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+            ("DEMO_DATA", "true"),
+            ("LOG_FORMAT", "json"),
+            ("REQUEST_BODY_LIMIT_BYTES", "1024"),
+        ])
+        .expect("parses");
+        assert_eq!(config.database_url, "postgres://app@db/hub");
+        assert_eq!(config.listen_addr.port(), 8080);
+        assert!(config.demo_data);
+        assert!(config.log_json);
+        assert_eq!(config.request_body_limit, 1024);
+    }
+
+    #[test]
+    fn a_malformed_value_is_an_error_that_names_the_variable() {
+        let err = from(&[("LEPTOS_SITE_ADDR", "localhost")]).expect_err("refused");
+        assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
+        let err = from(&[("DEMO_DATA", "maybe")]).expect_err("refused");
+        assert!(err.to_string().contains("DEMO_DATA"));
+    }
+}

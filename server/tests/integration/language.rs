@@ -1,0 +1,63 @@
+use crate::helpers::spawn_app;
+use reqwest::{StatusCode, header};
+
+async fn post_language(
+    app: &crate::helpers::TestApp,
+    body: &str,
+) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/set_language"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, app.address.clone())
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("sent")
+}
+
+#[tokio::test]
+async fn the_language_form_without_javascript_sets_the_cookie_and_returns_to_the_page() {
+    let app = spawn_app().await;
+    let response = post_language(&app, "lang=en&next=%2Fno%2Fsuch%3Fq%3D1").await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()[header::LOCATION], "/no/such?q=1");
+    let cookie = response.headers()[header::SET_COOKIE].to_str().expect("ascii").to_owned();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    // The client kept the cookie: the next page comes in English, then back in Chinese.
+    let (_, html) = app.get_html("/").await;
+    assert!(html.contains("<html lang=\"en\""));
+    post_language(&app, "lang=zh-CN&next=%2F").await;
+    let (_, html) = app.get_html("/").await;
+    assert!(html.contains("<html lang=\"zh-CN\""));
+}
+
+#[tokio::test]
+async fn the_language_form_never_redirects_off_the_site() {
+    let app = spawn_app().await;
+    for next in ["%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example%2F", "%2F%5Cevil.example"] {
+        let response = post_language(&app, &format!("lang=en&next={next}")).await;
+        assert_eq!(response.status(), StatusCode::FOUND);
+        assert_eq!(response.headers()[header::LOCATION], "/", "next={next}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_language_is_refused_and_sets_no_cookie() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/set_language"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("lang=fr&next=%2F")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+    let body: serde_json::Value = response.json().await.expect("json error");
+    assert_eq!(body["Validation"]["field"], "lang");
+    assert_eq!(body["Validation"]["code"], "unknown_language");
+}

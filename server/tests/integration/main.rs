@@ -1,0 +1,9 @@
+//! One integration-test binary: the real application on port 0 against its own PostgreSQL
+//! database, created from the migrations for each test.
+
+mod helpers;
+
+mod health;
+mod language;
+mod pages;
+mod server;

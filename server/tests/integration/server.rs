@@ -1,0 +1,98 @@
+//! What the server does around the pages: static files, compression, limits, shutdown.
+
+use crate::helpers::{spawn_app, spawn_app_with};
+use reqwest::{StatusCode, header};
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_and_immutable() {
+    let app = spawn_app().await;
+    let response = app.get("/pkg/alliance_hub.0123456789abcdef.css").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    // A page is never cached that way.
+    let page = app.get("/").await;
+    assert_ne!(
+        page.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default()),
+        Some("public, max-age=31536000, immutable")
+    );
+}
+
+#[tokio::test]
+async fn other_static_files_are_served_from_the_site_root() {
+    let app = spawn_app().await;
+    let response = app.get("/favicon.svg").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.text().await.expect("body").starts_with("<svg"));
+}
+
+#[tokio::test]
+async fn pages_and_assets_are_compressed_for_clients_that_accept_it() {
+    let app = spawn_app().await;
+    for (path, encoding) in [("/", "br"), ("/", "gzip"), ("/pkg/alliance_hub.0123456789abcdef.css", "gzip")] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_request_body_over_the_limit_is_refused_with_413() {
+    let app = spawn_app_with(|config| config.request_body_limit = 64 * 1024).await;
+    let body = format!("lang=en&next=%2F{}", "a".repeat(128 * 1024));
+    let response = app
+        .client
+        .post(app.url("/api/set_language"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Under the limit the same function answers.
+    let response = app
+        .client
+        .post(app.url("/api/set_language"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("lang=en&next=%2F")
+        .send()
+        .await
+        .expect("sent");
+    assert!(response.status().is_success() || response.status().is_redirection());
+}
+
+#[tokio::test]
+async fn the_server_stops_cleanly_when_told_to_shut_down() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    let address = app.address.clone();
+    app.shut_down().await.expect("a clean stop");
+    assert!(reqwest::get(format!("{address}/healthz")).await.is_err(), "nothing listens any more");
+}
+
+#[tokio::test]
+async fn the_migrations_seed_the_four_founding_cities_and_guard_their_codes() {
+    let app = spawn_app().await;
+    let codes: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, role FROM cities ORDER BY sort_order")
+            .fetch_all(&app.db)
+            .await
+            .expect("cities");
+    let expected = [("chengdu", "rd_hub"), ("deyang", "manufacturing"), ("meishan", "manufacturing"), ("ziyang", "manufacturing")];
+    assert_eq!(
+        codes.iter().map(|(c, r)| (c.as_str(), r.as_str())).collect::<Vec<_>>(),
+        expected
+    );
+    let bad = sqlx::query("INSERT INTO cities (code, name_zh, name_en, role) VALUES ('Bad Code', '坏', 'Bad', 'manufacturing')")
+        .execute(&app.db)
+        .await;
+    assert!(bad.is_err(), "the database refuses a malformed code");
+}
