@@ -11,7 +11,13 @@ pub mod domain;
 pub mod errors;
 pub mod pages;
 
-leptos_i18n::load_locales!();
+// leptos_i18n 0.6 prefers generating this module from a build script, but its build crate
+// pulls ICU's data generator into every build; the macro yields the same `i18n` module.
+#[allow(deprecated)]
+mod i18n_module {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_module::i18n;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};

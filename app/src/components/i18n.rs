@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
 
 use crate::api::accounts::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, SetLanguage};
