@@ -38,9 +38,14 @@ tools-browser:
 db:
 	@.ci/postgres.sh $(DATABASE_NAME)
 
+# `cargo leptos serve` and `end-to-end` carry on after a failed front-end build (cargo-leptos
+# 0.3.10), so the site is built by `cargo leptos build` first, which does fail.
+LEPTOS_BUILD := cargo leptos build --release --precompress
+
 run: tools db
-	@echo "Alliance Hub will serve on http://127.0.0.1:3000 once built (Ctrl-C stops it)"
-	DEMO_DATA=true LEPTOS_SITE_ADDR=127.0.0.1:3000 cargo leptos serve --release
+	$(LEPTOS_BUILD)
+	@echo "Alliance Hub is starting on http://127.0.0.1:3000 (Ctrl-C stops it)"
+	DEMO_DATA=true LEPTOS_SITE_ADDR=127.0.0.1:3000 cargo leptos serve --release --precompress
 
 watch: tools db
 	DEMO_DATA=true cargo leptos watch
@@ -55,10 +60,11 @@ unit-and-integration:
 	cargo test --workspace --locked
 
 # The Playwright suite against a freshly built release server on its own fresh database.
-e2e:
+e2e: tools-browser db
+	$(LEPTOS_BUILD)
 	@DATABASE_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" .ci/postgres.sh --fresh $(E2E_DATABASE)
 	DATABASE_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" LEPTOS_SITE_ADDR=$(E2E_ADDR) \
-	  E2E_BASE_URL=http://$(E2E_ADDR) cargo leptos end-to-end --release
+	  E2E_BASE_URL=http://$(E2E_ADDR) cargo leptos end-to-end --release --precompress
 
 check:
 	cargo check -p server --locked

@@ -8,10 +8,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 : "${DATABASE_URL:?DATABASE_URL must be set}"
-PGDATA_DIR="${PGDATA_DIR:-$HOME/.local/share/alliance-hub/postgres}"
+# As root the cluster lives where the postgres user can reach it without opening up $HOME.
+if [[ $(id -u) -eq 0 ]]; then
+  PGDATA_DIR="${PGDATA_DIR:-/var/lib/alliance-hub/postgres}"
+else
+  PGDATA_DIR="${PGDATA_DIR:-$HOME/.local/share/alliance-hub/postgres}"
+fi
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  local apt=(env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold "$@")
+  as_root "${apt[@]}" || { as_root apt-get update -q && as_root "${apt[@]}"; }
+}
 
 # postgres://user[:password]@host[:port]/dbname[?params]
 if [[ ! "$DATABASE_URL" =~ ^postgres(ql)?://([^@/]+@)?([^:/?]+)(:([0-9]+))?/([^?]+) ]]; then
@@ -33,8 +42,13 @@ if ! reachable; then
   bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
   if [[ -z "$bindir" ]]; then
     log "installing Debian's postgresql"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql \
-      || { as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; }
+    # Debian would create and start a "main" cluster on 5432 with password logins; this script
+    # runs its own cluster instead, so ask postgresql-common not to create that one.
+    as_root mkdir -p /etc/postgresql-common
+    if ! grep -qs '^create_main_cluster *= *false' /etc/postgresql-common/createcluster.conf; then
+      echo "create_main_cluster = false" | as_root tee -a /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
+    apt_install postgresql
     bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   fi
   # initdb and pg_ctl refuse to run as root: run them as the postgres user then.
@@ -42,9 +56,8 @@ if ! reachable; then
   if [[ ! -f "$PGDATA_DIR/PG_VERSION" ]]; then
     log "creating a PostgreSQL cluster in $PGDATA_DIR"
     mkdir -p "$PGDATA_DIR"
-    [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$PGDATA_DIR" && chmod 700 "$PGDATA_DIR"
-    # The parent directories must let the postgres user through.
-    [[ $(id -u) -eq 0 ]] && { d="$PGDATA_DIR"; while [[ "$d" != "/" ]]; do d=$(dirname "$d"); chmod o+x "$d" 2>/dev/null || true; done; }
+    if [[ $(id -u) -eq 0 ]]; then chown -R postgres:postgres "$PGDATA_DIR"; fi
+    chmod 700 "$PGDATA_DIR"
     run_pg "$bindir/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   log "starting PostgreSQL on $host:$port"
@@ -55,10 +68,17 @@ if ! reachable; then
 fi
 
 if ! command -v psql >/dev/null; then
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-client
+  apt_install postgresql-client
 fi
 
 psql_admin() { psql "$admin_url" -v ON_ERROR_STOP=1 -qtAX "$@"; }
+
+# Something answers on the port; make sure it lets us in, and say so plainly if not.
+if ! psql_admin -c 'SELECT 1' >/dev/null 2>/tmp/alliance-hub-psql.err; then
+  echo "PostgreSQL at $host:$port refuses the login of DATABASE_URL ($(head -n1 /tmp/alliance-hub-psql.err))." >&2
+  echo "Set DATABASE_URL to an account that may create databases, or stop that server so make starts its own." >&2
+  exit 1
+fi
 
 fresh=false
 for arg in "$@"; do

@@ -21,6 +21,10 @@ apt_install() {
     || { as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"; }
 }
 
+for tool in rustup cargo npm node; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: this project needs Rust (through rustup), Node and npm" >&2; exit 1; }
+done
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 export SQLX_OFFLINE=true
 export PATH="$PWD/style/node_modules/.bin:$PATH"
-cargo leptos build --release >&2
+cargo leptos build --release --precompress >&2
 
 pkg=target/site/pkg
 wasm=$(ls "$pkg"/*.wasm | head -n1)

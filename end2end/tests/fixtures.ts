@@ -9,8 +9,20 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
+      // A page the test opens on purpose may answer 404 or 500; Chromium logs that document's
+      // status as a console error, which is the page doing its job, not a fault.
+      const documentsWithErrorStatus = new Set<string>();
+      page.on("response", (response) => {
+        if (response.request().isNavigationRequest() && response.status() >= 400) {
+          documentsWithErrorStatus.add(response.url());
+        }
+      });
       page.on("console", (message) => {
-        if (message.type() === "error") errors.push(message.text());
+        if (message.type() !== "error") return;
+        const isDocumentStatus =
+          message.text().startsWith("Failed to load resource") &&
+          documentsWithErrorStatus.has(message.location().url);
+        if (!isDocumentStatus) errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
       await use(errors);

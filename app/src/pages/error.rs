@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 
 /// What a page shows when loading its data failed. It sets the HTTP status of the error (500
@@ -13,7 +12,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     {
         let status = errors
             .with_untracked(|errors| {
-                errors.iter().find_map(|(_, e)| e.downcast_ref::<AppError>().map(AppError::status))
+                errors.iter().find_map(|(_, e)| e.downcast_ref::<crate::errors::AppError>().map(crate::errors::AppError::status))
             })
             .unwrap_or(500);
         if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {

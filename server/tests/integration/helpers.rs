@@ -165,3 +165,13 @@ impl Drop for TestApp {
         let _ = std::fs::remove_dir_all(&self.site_root);
     }
 }
+
+/// The HTML of the list marked `data-testid="{test_id}"`, up to its closing `</ul>`, so a test
+/// looks only where the data is shown and not at the fixed text around it.
+pub fn list_with_test_id<'a>(html: &'a str, test_id: &str) -> &'a str {
+    let marker = format!("data-testid=\"{test_id}\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no element {marker} in the page"));
+    let rest = &html[start..];
+    let end = rest.find("</ul>").unwrap_or(rest.len());
+    &rest[..end]
+}

@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{list_with_test_id, spawn_app};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -17,9 +17,13 @@ async fn the_home_page_is_rendered_in_chinese_on_the_server() {
     assert!(html.contains("<html lang=\"zh-CN\""), "html lang must be zh-CN: {}", &html[..200.min(html.len())]);
     assert!(html.contains("成德眉资机器人产业联盟"));
     assert!(html.contains("研发在成都，制造在德眉资"));
+    let cards = list_with_test_id(&html, "city-cards");
+    let footer = list_with_test_id(&html, "member-cities");
     for city in ["成都", "德阳", "眉山", "资阳"] {
-        assert!(html.contains(city), "{city} is listed");
+        assert!(cards.contains(city), "{city} has a card");
+        assert!(footer.contains(city), "{city} is in the shell's member list");
     }
+    assert!(cards.contains("研发中心") && cards.contains("制造基地"), "roles are shown");
 }
 
 #[tokio::test]
@@ -35,7 +39,11 @@ async fn the_shell_lists_the_cities_from_the_database() {
 
     let (status, html) = app.get_html("/").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("绵阳"), "a city added as data appears without code changes");
+    assert!(
+        list_with_test_id(&html, "member-cities").contains("绵阳"),
+        "a city added as data appears in the shell without code changes"
+    );
+    assert!(list_with_test_id(&html, "city-cards").contains("绵阳"));
 }
 
 #[tokio::test]
@@ -45,7 +53,8 @@ async fn the_language_cookie_chooses_english_before_the_first_paint() {
     let html = response.text().await.expect("body");
     assert!(html.contains("<html lang=\"en\""));
     assert!(html.contains("Chengdu–Deyang–Meishan–Ziyang Robotics Industry Alliance"));
-    assert!(html.contains("Deyang"));
+    assert!(list_with_test_id(&html, "city-cards").contains("Deyang"));
+    assert!(list_with_test_id(&html, "member-cities").contains("Ziyang"));
     assert!(!html.contains("研发在成都，制造在德眉资"));
 }
 
