@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 
 use anyhow::Context;
 use app::{App, shell};
@@ -14,7 +15,7 @@ use axum::{
 };
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sqlx::{PgPool, postgres::PgPoolOptions};
 use tokio::net::TcpListener;
 use tower_http::{
@@ -106,8 +107,17 @@ impl Application {
     }
 }
 
+/// The app's routes, generated once per process. Generating them renders the app with resource
+/// loading suppressed through a process-wide flag, and a resource that starts loading meanwhile
+/// (in another instance's request) would wait forever (leptos issue #4773). Production builds
+/// one router, but the integration tests build many in parallel.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let pool = state.pool.clone();
     let context = move || provide_context(pool.clone());
 

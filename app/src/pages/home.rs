@@ -15,13 +15,15 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <Title text=move || t_string!(i18n, platform_name).to_string() />
-        <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-            <Suspense fallback=move || view! { <p class="text-slate-600">{t!(i18n, loading)}</p> }>
+        // The boundary sits inside the Suspense, so on the server it sees the loaded result
+        // (an error included) before the page is sent.
+        <Suspense fallback=move || view! { <p class="text-slate-600">{t!(i18n, loading)}</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 {move || Suspend::new(async move {
                     cities.await.map(|cities| view! { <HomeContent cities /> })
                 })}
-            </Suspense>
-        </ErrorBoundary>
+            </ErrorBoundary>
+        </Suspense>
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::helpers::spawn_app;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_while_the_process_runs() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;
@@ -9,7 +9,7 @@ async fn healthz_answers_while_the_process_runs() {
     assert_eq!(response.text().await.expect("body"), "ok");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_is_503_while_the_database_is_unreachable_and_200_when_it_is_back() {
     let app = spawn_app().await;
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);

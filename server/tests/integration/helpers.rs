@@ -42,6 +42,10 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app after `adjust` has had its say on the configuration.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    // `TEST_LOG=1 cargo test ...` shows the application's logs (filtered by RUST_LOG).
+    if std::env::var_os("TEST_LOG").is_some() {
+        server::telemetry::init(false);
+    }
     let server_url = server_url();
     let db_name = format!("ah_test_{}", Uuid::new_v4().simple());
     let mut admin = PgConnection::connect(&format!("{server_url}/postgres"))

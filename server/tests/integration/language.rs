@@ -16,7 +16,7 @@ async fn post_language(
         .expect("sent")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_form_without_javascript_sets_the_cookie_and_returns_to_the_page() {
     let app = spawn_app().await;
     let response = post_language(&app, "lang=en&next=%2Fno%2Fsuch%3Fq%3D1").await;
@@ -34,7 +34,7 @@ async fn the_language_form_without_javascript_sets_the_cookie_and_returns_to_the
     assert!(html.contains("<html lang=\"zh-CN\""));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_form_never_redirects_off_the_site() {
     let app = spawn_app().await;
     for next in ["%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example%2F", "%2F%5Cevil.example"] {
@@ -44,7 +44,7 @@ async fn the_language_form_never_redirects_off_the_site() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_language_is_refused_and_sets_no_cookie() {
     let app = spawn_app().await;
     let response = app

@@ -1,7 +1,7 @@
 use crate::helpers::{list_with_test_id, spawn_app};
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_home_page_is_rendered_in_chinese_on_the_server() {
     let app = spawn_app().await;
     // An English browser still gets Chinese: the platform is Chinese first.
@@ -26,7 +26,7 @@ async fn the_home_page_is_rendered_in_chinese_on_the_server() {
     assert!(cards.contains("研发中心") && cards.contains("制造基地"), "roles are shown");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shell_lists_the_cities_from_the_database() {
     let app = spawn_app().await;
     sqlx::query(
@@ -46,7 +46,7 @@ async fn the_shell_lists_the_cities_from_the_database() {
     assert!(list_with_test_id(&html, "city-cards").contains("绵阳"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_cookie_chooses_english_before_the_first_paint() {
     let app = spawn_app().await;
     let response = app.client.get(app.url("/")).header("cookie", "lang=en").send().await.expect("sent");
@@ -58,7 +58,7 @@ async fn the_language_cookie_chooses_english_before_the_first_paint() {
     assert!(!html.contains("研发在成都，制造在德眉资"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_address_gets_a_404_page_in_the_readers_language() {
     let app = spawn_app().await;
     let (status, html) = app.get_html("/no/such/page").await;
@@ -71,14 +71,14 @@ async fn an_unknown_address_gets_a_404_page_in_the_readers_language() {
     assert!(response.text().await.expect("body").contains("Page not found"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_whose_data_fails_answers_500_with_the_error_page_and_no_internals() {
     let app = spawn_app().await;
     app.cut_database().await;
 
     let (status, html) = app.get_html("/").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(html.contains("出错了"), "the localized error page is shown");
+    assert!(html.contains("出错了"), "the localized error page is shown: {html}");
     for leak in ["sqlx", "pool", "database \"ah_test", "PoolTimedOut", "terminating connection"] {
         assert!(!html.contains(leak), "no internal detail ({leak}) reaches the page");
     }

@@ -3,7 +3,7 @@
 use crate::helpers::{spawn_app, spawn_app_with};
 use reqwest::{StatusCode, header};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hashed_assets_are_cached_for_a_year_and_immutable() {
     let app = spawn_app().await;
     let response = app.get("/pkg/alliance_hub.0123456789abcdef.css").await;
@@ -20,7 +20,7 @@ async fn hashed_assets_are_cached_for_a_year_and_immutable() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn other_static_files_are_served_from_the_site_root() {
     let app = spawn_app().await;
     let response = app.get("/favicon.svg").await;
@@ -28,7 +28,7 @@ async fn other_static_files_are_served_from_the_site_root() {
     assert!(response.text().await.expect("body").starts_with("<svg"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_and_assets_are_compressed_for_clients_that_accept_it() {
     let app = spawn_app().await;
     for (path, encoding) in [("/", "br"), ("/", "gzip"), ("/pkg/alliance_hub.0123456789abcdef.css", "gzip")] {
@@ -44,7 +44,7 @@ async fn pages_and_assets_are_compressed_for_clients_that_accept_it() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_body_over_the_limit_is_refused_with_413() {
     let app = spawn_app_with(|config| config.request_body_limit = 64 * 1024).await;
     let body = format!("lang=en&next=%2F{}", "a".repeat(128 * 1024));
@@ -52,12 +52,15 @@ async fn a_request_body_over_the_limit_is_refused_with_413() {
         .client
         .post(app.url("/api/set_language"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        // The server closes a connection whose body it refused; do not offer it for reuse.
+        .header(header::CONNECTION, "close")
         .body(body)
         .send()
         .await
         .expect("sent");
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    // Under the limit the same function answers.
+    // Under the limit the same function answers (a script's call gets 200; only a plain form
+    // post, which accepts HTML, is answered with a redirect).
     let response = app
         .client
         .post(app.url("/api/set_language"))
@@ -66,10 +69,11 @@ async fn a_request_body_over_the_limit_is_refused_with_413() {
         .send()
         .await
         .expect("sent");
-    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::SET_COOKIE].to_str().unwrap_or_default().starts_with("lang=en;"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_stops_cleanly_when_told_to_shut_down() {
     let app = spawn_app().await;
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
@@ -78,7 +82,7 @@ async fn the_server_stops_cleanly_when_told_to_shut_down() {
     assert!(reqwest::get(format!("{address}/healthz")).await.is_err(), "nothing listens any more");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_migrations_seed_the_four_founding_cities_and_guard_their_codes() {
     let app = spawn_app().await;
     let codes: Vec<(String, String)> =
