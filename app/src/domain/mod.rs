@@ -2,6 +2,7 @@
 //! the browser alike.
 
 pub mod city;
+pub mod credit_code;
 pub mod return_path;
 
 use serde::{Deserialize, Serialize};

@@ -165,8 +165,25 @@ impl TestApp {
 }
 
 impl Drop for TestApp {
+    /// Drops the test's database (ending the app's connections) and its site root, so runs do
+    /// not pile up databases. Drop cannot await, so a short-lived thread does the work.
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.site_root);
+        let admin_url = format!("{}/postgres", self.server_url);
+        let statement = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.db_name);
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async {
+                let mut admin = PgConnection::connect(&admin_url).await?;
+                admin.execute(statement.as_str()).await?;
+                admin.close().await
+            })?;
+            Ok::<(), anyhow::Error>(())
+        })
+        .join();
+        if let Ok(Err(err)) = dropped {
+            eprintln!("could not drop the test database {}: {err:#}", self.db_name);
+        }
     }
 }
 
