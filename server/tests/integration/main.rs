@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod binary;
 mod health;
 mod language;
 mod pages;
