@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the Playwright suite against the release server built by `make` ($SERVER_BIN), on the
+# database at DATABASE_URL, listening on E2E_ADDR. Stops the server however the suite ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${SERVER_BIN:?}" "${DATABASE_URL:?}" "${E2E_ADDR:?}"
+log_file="${E2E_SERVER_LOG:-target/e2e-server.log}"
+mkdir -p "$(dirname "$log_file")"
+
+LEPTOS_SITE_ADDR="$E2E_ADDR" LEPTOS_OUTPUT_NAME=alliance_hub LEPTOS_SITE_ROOT=target/site \
+  LEPTOS_SITE_PKG_DIR=pkg LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD \
+  "$SERVER_BIN" >"$log_file" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+
+# The suite's global setup waits for /readyz; a server that died at start is reported here.
+sleep 0.5
+if ! kill -0 "$server" 2>/dev/null; then
+  echo "the server did not start; its log:" >&2
+  cat "$log_file" >&2
+  exit 1
+fi
+
+cd end2end
+E2E_BASE_URL="http://$E2E_ADDR" npx playwright test "$@"
