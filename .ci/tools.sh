@@ -49,7 +49,11 @@ for dir in style end2end; do
   stamp="$dir/node_modules/.package-lock.json"
   if [[ ! -f "$stamp" || "$dir/package-lock.json" -nt "$stamp" ]]; then
     log "installing npm packages in $dir/"
-    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    # `npm ci` refuses these lock files: the registry reachable here lists Tailwind's native
+    # binaries for other platforms without their metadata, so npm leaves them out of the lock
+    # and then calls it out of sync. `npm install --no-save` installs the locked versions
+    # and leaves the lock file as committed.
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --no-audit --no-fund --loglevel=error)
   fi
 done
 
