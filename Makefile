@@ -80,9 +80,8 @@ e2e: tools-browser db $(SITE_STAMP)
 	DATABASE_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" E2E_ADDR=$(E2E_ADDR) SERVER_BIN="$(SERVER_BIN)" .ci/e2e.sh
 
 check:
-	cargo check -p server --locked
-	cargo check -p app --features hydrate --target wasm32-unknown-unknown --locked
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
 
 bench: tools
 	bench/bundle-size.sh

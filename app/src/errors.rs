@@ -68,15 +68,21 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Sets the HTTP status of the response being produced (a page or a server function).
+#[cfg(feature = "ssr")]
+pub fn set_response_status(status: u16) {
+    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(status)
+    {
+        options.set_status(status);
+    }
+}
+
 /// Sets the response's status to the error's, so a failed call is not sent as 200 or a bare 500.
 #[cfg(feature = "ssr")]
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
-                options.set_status(status);
-            }
-        }
+        set_response_status(err.status());
     }
     result
 }

@@ -118,6 +118,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 fn router(state: AppState, config: &Config) -> Router {
     let routes = route_list();
+    let [nosniff, referrer, opener] = crate::security::SECURITY_HEADERS;
     let pool = state.pool.clone();
     let context = move || provide_context(pool.clone());
 
@@ -143,9 +144,14 @@ fn router(state: AppState, config: &Config) -> Router {
         })
         .nest("/pkg", hashed_assets)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(crate::security::refuse_cross_site_changes))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(config.request_body_limit))
         .layer(CompressionLayer::new())
+        // Security headers on every response: pages, server functions, files and errors.
+        .layer(SetResponseHeaderLayer::overriding(nosniff.0, nosniff.1))
+        .layer(SetResponseHeaderLayer::overriding(referrer.0, referrer.1))
+        .layer(SetResponseHeaderLayer::overriding(opener.0, opener.1))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

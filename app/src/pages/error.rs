@@ -10,16 +10,13 @@ use crate::i18n::{t, t_string, use_i18n};
 pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
+        use crate::errors::AppError;
         let status = errors
             .with_untracked(|errors| {
-                errors.iter().find_map(|(_, e)| e.downcast_ref::<crate::errors::AppError>().map(crate::errors::AppError::status))
+                errors.iter().find_map(|(_, e)| e.downcast_ref::<AppError>().map(AppError::status))
             })
             .unwrap_or(500);
-        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(status) {
-                options.set_status(status);
-            }
-        }
+        crate::errors::set_response_status(status);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = errors;

@@ -8,9 +8,7 @@ use crate::i18n::{t, t_string, use_i18n};
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    crate::errors::set_response_status(404);
     let i18n = use_i18n();
 
     view! {

@@ -13,7 +13,7 @@ async fn the_binary_serves_from_its_environment_and_stops_cleanly_on_sigterm() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         listener.local_addr().expect("address").port()
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env("DATABASE_URL", format!("{}/{}", app.server_url, app.db_name))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "alliance_hub")

@@ -61,3 +61,28 @@ async fn an_unknown_language_is_refused_and_sets_no_cookie() {
     assert_eq!(body["Validation"]["field"], "lang");
     assert_eq!(body["Validation"]["code"], "unknown_language");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cross_site_post_is_refused_before_it_reaches_the_function_and_changes_nothing() {
+    let app = spawn_app().await;
+    for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
+        let response = app
+            .client
+            .post(app.url("/api/set_language"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(name, value)
+            .body("lang=en&next=%2F")
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}: {value}");
+        assert!(response.headers().get(header::SET_COOKIE).is_none(), "no cookie set");
+    }
+    // The page is still in Chinese: the language was not switched.
+    let (_, html) = app.get_html("/").await;
+    assert!(html.contains("<html lang=\"zh-CN\""));
+
+    // The same post from the site itself goes through.
+    let response = post_language(&app, "lang=en&next=%2F").await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+}

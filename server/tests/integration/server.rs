@@ -100,3 +100,39 @@ async fn the_migrations_seed_the_four_founding_cities_and_guard_their_codes() {
         .await;
     assert!(bad.is_err(), "the database refuses a malformed code");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let page = app.get("/").await;
+    let not_found = app.get("/no/such/page").await;
+    let asset = app.get("/pkg/alliance_hub.0123456789abcdef.css").await;
+    let file = app.get("/favicon.svg").await;
+    let probe = app.get("/healthz").await;
+    let server_fn = app
+        .client
+        .post(app.url("/api/set_language"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("lang=xx&next=%2F")
+        .send()
+        .await
+        .expect("sent");
+    app.cut_database().await;
+    let error_page = app.get("/").await;
+    assert_eq!(error_page.status(), StatusCode::INTERNAL_SERVER_ERROR);
+
+    for (what, response) in [
+        ("page", &page),
+        ("404", &not_found),
+        ("hashed asset", &asset),
+        ("static file", &file),
+        ("probe", &probe),
+        ("server function error", &server_fn),
+        ("error page", &error_page),
+    ] {
+        let h = response.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{what}");
+        assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{what}");
+    }
+}
