@@ -47,6 +47,35 @@ pub async fn refuse_cross_site_changes(request: Request, next: Next) -> Response
     next.run(request).await
 }
 
+/// The policy of responses that are not pages (server functions, files, probes): nothing may
+/// run, nothing may frame them.
+pub const NON_PAGE_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The policy of a page: scripts only from this site or inline with this response's nonce
+/// (Leptos' hydration scripts carry it), WebAssembly compiled by the browser, no plugins, no
+/// framing, no `<base>` elsewhere, forms posted only here.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+/// Sets the page's Content-Security-Policy with the nonce Leptos put into this render's context.
+pub fn set_page_csp() {
+    use leptos::prelude::use_context;
+    let (Some(nonce), Some(options)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    match HeaderValue::from_str(&page_csp(&nonce)) {
+        Ok(value) => options.insert_header(header::CONTENT_SECURITY_POLICY, value),
+        Err(err) => tracing::error!(error = %err, "cannot build the page's CSP header"),
+    }
+}
+
 /// The headers every response carries (a handler may not have set them otherwise).
 pub const SECURITY_HEADERS: [(header::HeaderName, HeaderValue); 3] = [
     (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
@@ -91,6 +120,16 @@ mod tests {
         assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
         assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")])));
         assert!(!is_cross_site(&headers(&[])), "a client that is not a browser");
+    }
+
+    #[test]
+    fn the_page_policy_allows_only_nonced_inline_scripts() {
+        let csp = page_csp("abc123");
+        assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"));
+        assert!(!csp.contains("unsafe-inline"));
+        for directive in ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"] {
+            assert!(csp.contains(directive), "{directive}");
+        }
     }
 
     #[test]

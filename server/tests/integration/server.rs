@@ -136,3 +136,36 @@ async fn every_kind_of_response_carries_the_security_headers() {
         assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{what}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_allows_only_the_scripts_that_carry_its_own_nonce() {
+    let app = spawn_app().await;
+    let nonce_of = |html: &str| -> String {
+        let start = html.find("nonce=\"").expect("the hydration script has a nonce") + 7;
+        html[start..].split('"').next().expect("closing quote").to_owned()
+    };
+
+    let mut nonces = Vec::new();
+    for path in ["/", "/no/such/page"] {
+        let response = app.get(path).await;
+        let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii").to_owned();
+        let html = response.text().await.expect("body");
+        let nonce = nonce_of(&html);
+        assert!(csp.contains(&format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'")), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        for directive in ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'"] {
+            assert!(csp.contains(directive), "{path}: {directive}");
+        }
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "every response has its own nonce");
+
+    for path in ["/healthz", "/pkg/alliance_hub.0123456789abcdef.css", "/api/list_cities"] {
+        let response = app.get(path).await;
+        assert_eq!(
+            response.headers()[header::CONTENT_SECURITY_POLICY],
+            server::security::NON_PAGE_CSP,
+            "{path}"
+        );
+    }
+}
