@@ -45,9 +45,10 @@ LEPTOS_BUILD := cargo leptos build --release --precompress
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 SERVER_BIN := $(TARGET_DIR)/server-release/server
 # Everything the release site is built from: when none of it changed, `make run` starts at once.
-SITE_INPUTS := Cargo.toml Cargo.lock $(shell find app server/src migrations style/tailwind.css public \
-	-type f -not -path '*/node_modules/*' 2>/dev/null)
-SITE_STAMP := target/site/.built
+SITE_INPUTS := Makefile Cargo.toml Cargo.lock .ci/tools.sh style/package.json style/package-lock.json \
+	$(shell find app server migrations style/tailwind.css public -type f -not -path '*/node_modules/*' 2>/dev/null)
+# Outside the site root, so it is never served.
+SITE_STAMP := target/.site-built
 
 $(SITE_STAMP): $(SITE_INPUTS)
 	$(LEPTOS_BUILD)

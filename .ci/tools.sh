@@ -57,6 +57,9 @@ for dir in style end2end; do
   fi
 done
 
+if $want_browser && ! command -v curl >/dev/null; then
+  apt_install curl
+fi
 if $want_browser && [[ ! -x /usr/bin/chromium ]]; then
   apt_install chromium fonts-noto-cjk
 fi

@@ -23,6 +23,9 @@ pub struct Config {
     pub demo_data: bool,
     /// `LOG_FORMAT`: `json` for one JSON object per line, anything else for readable text.
     pub log_json: bool,
+    /// `PUBLIC_ORIGIN`: the origin users reach the site at (`https://hub.example.cn`), behind
+    /// any proxy. When set, a state-changing request must come from exactly this origin.
+    pub public_origin: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/alliance_hub";
@@ -60,6 +63,13 @@ impl Config {
                 .context("REQUEST_BODY_LIMIT_BYTES must be a whole number")?,
             demo_data: parse_bool("DEMO_DATA")?,
             log_json: get("LOG_FORMAT", "text").eq_ignore_ascii_case("json"),
+            public_origin: match lookup("PUBLIC_ORIGIN").filter(|v| !v.is_empty()) {
+                None => None,
+                Some(origin) if origin.contains("://") && !origin.ends_with('/') => Some(origin),
+                Some(other) => anyhow::bail!(
+                    "PUBLIC_ORIGIN must be scheme://host[:port] without a trailing slash, not {other:?}"
+                ),
+            },
         })
     }
 }

@@ -2,7 +2,7 @@
 //! the security headers.
 
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -11,15 +11,22 @@ use axum::{
 /// Whether a request that may change state came from another site, judged the way browsers
 /// let a server judge it: by `Origin`, or without one by `Sec-Fetch-Site`. A request with
 /// neither (curl, a server-side client) carries no browser's cookies uninvited, so it passes.
-pub fn is_cross_site(headers: &HeaderMap) -> bool {
+///
+/// With `public_origin` configured (`https://hub.example.cn`, as users reach the site through
+/// any proxy), `Origin` must be exactly that, scheme included. Without it, the origin's authority
+/// must be the request's own (`Host`, or the URI's authority on HTTP/2).
+pub fn is_cross_site(headers: &HeaderMap, authority: Option<&str>, public_origin: Option<&str>) -> bool {
     if let Some(origin) = headers.get(header::ORIGIN) {
         let Ok(origin) = origin.to_str() else { return true };
-        let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        if let Some(public) = public_origin {
+            return !origin.eq_ignore_ascii_case(public);
+        }
+        let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()).or(authority) else {
             return true;
         };
         // "null" (a sandboxed frame, a file) or anything that is not scheme://authority.
-        let Some((_scheme, authority)) = origin.split_once("://") else { return true };
-        return !authority.eq_ignore_ascii_case(host);
+        let Some((_scheme, origin_authority)) = origin.split_once("://") else { return true };
+        return !origin_authority.eq_ignore_ascii_case(host);
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         // "none" is the user's own navigation (address bar, bookmark).
@@ -34,8 +41,16 @@ fn changes_state(method: &Method) -> bool {
 }
 
 /// Refuses a cross-site request that may change state with 403, before any handler runs.
-pub async fn refuse_cross_site_changes(request: Request, next: Next) -> Response {
-    if changes_state(request.method()) && is_cross_site(request.headers()) {
+/// The state is the configured public origin, if any.
+pub async fn refuse_cross_site_changes(
+    State(public_origin): State<Option<std::sync::Arc<str>>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let authority = request.uri().authority().map(|a| a.as_str().to_owned());
+    if changes_state(request.method())
+        && is_cross_site(request.headers(), authority.as_deref(), public_origin.as_deref())
+    {
         tracing::warn!(
             method = %request.method(),
             path = %request.uri().path(),
@@ -54,10 +69,12 @@ pub const NON_PAGE_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base
 /// The policy of a page: scripts only from this site or inline with this response's nonce
 /// (Leptos' hydration scripts carry it), WebAssembly compiled by the browser, no plugins, no
 /// framing, no `<base>` elsewhere, forms posted only here.
-pub fn page_csp(nonce: &str) -> String {
+pub fn page_csp(nonce: &str, live_reload: bool) -> String {
+    // `cargo leptos watch` reloads the page through a WebSocket on its own port.
+    let connect = if live_reload { "'self' ws: wss:" } else { "'self'" };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; \
          object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
     )
 }
@@ -65,12 +82,14 @@ pub fn page_csp(nonce: &str) -> String {
 /// Sets the page's Content-Security-Policy with the nonce Leptos put into this render's context.
 pub fn set_page_csp() {
     use leptos::prelude::use_context;
-    let (Some(nonce), Some(options)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
+    let Some(options) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        // The page would fall back to the deny-all policy and load without its scripts.
+        tracing::error!("no nonce in the page's context: is leptos' `nonce` feature on?");
         return;
     };
-    match HeaderValue::from_str(&page_csp(&nonce)) {
+    let live_reload = std::env::var_os("LEPTOS_WATCH").is_some();
+    match HeaderValue::from_str(&page_csp(&nonce, live_reload)) {
         Ok(value) => options.insert_header(header::CONTENT_SECURITY_POLICY, value),
         Err(err) => tracing::error!(error = %err, "cannot build the page's CSP header"),
     }
@@ -100,8 +119,10 @@ mod tests {
 
     #[test]
     fn a_request_from_this_origin_passes() {
-        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(!is_cross_site(&headers(&[("host", "hub.example.cn"), ("origin", "https://HUB.example.cn")])));
+        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]), None, None));
+        assert!(!is_cross_site(&headers(&[("host", "hub.example.cn"), ("origin", "https://HUB.example.cn")]), None, None));
+        // HTTP/2 carries the authority in the URI, not in Host.
+        assert!(!is_cross_site(&headers(&[("origin", "https://hub.example.cn")]), Some("hub.example.cn"), None));
     }
 
     #[test]
@@ -109,22 +130,34 @@ mod tests {
         for origin in ["http://evil.example", "http://127.0.0.1:3001", "null", "127.0.0.1:3000"] {
             let mut map = headers(&[("host", "127.0.0.1:3000")]);
             map.insert("origin", HeaderValue::from_str(origin).expect("ascii"));
-            assert!(is_cross_site(&map), "{origin}");
+            assert!(is_cross_site(&map, None, None), "{origin}");
         }
     }
 
     #[test]
     fn without_origin_the_fetch_metadata_decides() {
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")])));
-        assert!(!is_cross_site(&headers(&[])), "a client that is not a browser");
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")]), None, None));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")]), None, None));
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")]), None, None));
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")]), None, None));
+        assert!(!is_cross_site(&headers(&[]), None, None), "a client that is not a browser");
+    }
+
+    #[test]
+    fn a_configured_public_origin_must_match_exactly_scheme_included() {
+        let public = Some("https://hub.example.cn");
+        // Behind a proxy the Host header may be anything; the origin decides.
+        let ok = headers(&[("host", "10.0.0.5:3000"), ("origin", "https://hub.example.cn")]);
+        assert!(!is_cross_site(&ok, None, public));
+        let plain_http = headers(&[("host", "hub.example.cn"), ("origin", "http://hub.example.cn")]);
+        assert!(is_cross_site(&plain_http, None, public), "the http:// origin of an https site");
     }
 
     #[test]
     fn the_page_policy_allows_only_nonced_inline_scripts() {
-        let csp = page_csp("abc123");
+        let csp = page_csp("abc123", false);
+        assert!(csp.contains("connect-src 'self';"));
+        assert!(page_csp("abc123", true).contains("connect-src 'self' ws: wss:;"));
         assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"));
         assert!(!csp.contains("unsafe-inline"));
         for directive in ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"] {

@@ -130,9 +130,15 @@ fn router(state: AppState, config: &Config) -> Router {
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     let hashed_assets = Router::new()
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        // Only a file that exists: a 404 cached for a year would outlive the next deployment.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
+            |response: &axum::response::Response| {
+                response
+                    .status()
+                    .is_success()
+                    .then(|| HeaderValue::from_static("public, max-age=31536000, immutable"))
+            },
         ));
 
     Router::new()
@@ -148,7 +154,10 @@ fn router(state: AppState, config: &Config) -> Router {
         })
         .nest("/pkg", hashed_assets)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(axum::middleware::from_fn(crate::security::refuse_cross_site_changes))
+        .layer(axum::middleware::from_fn_with_state(
+            config.public_origin.as_deref().map(std::sync::Arc::<str>::from),
+            crate::security::refuse_cross_site_changes,
+        ))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(config.request_body_limit))
         .layer(CompressionLayer::new())

@@ -169,3 +169,11 @@ async fn a_page_allows_only_the_scripts_that_carry_its_own_nonce() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_hashed_asset_is_not_cached() {
+    let app = spawn_app().await;
+    let response = app.get("/pkg/alliance_hub.doesnotexist.wasm").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.headers().get(header::CACHE_CONTROL).is_none());
+}
