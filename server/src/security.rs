@@ -79,19 +79,44 @@ pub fn page_csp(nonce: &str, live_reload: bool) -> String {
     )
 }
 
-/// Sets the page's Content-Security-Policy with the nonce Leptos put into this render's context.
-pub fn set_page_csp() {
-    use leptos::prelude::use_context;
-    let Some(options) = use_context::<leptos_axum::ResponseOptions>() else { return };
-    let Some(nonce) = leptos::nonce::use_nonce() else {
-        // The page would fall back to the deny-all policy and load without its scripts.
-        tracing::error!("no nonce in the page's context: is leptos' `nonce` feature on?");
-        return;
+/// The nonce of one response, made before the request reaches Leptos so that the header and
+/// the page's scripts cannot disagree.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub std::sync::Arc<str>);
+
+/// Gives every request a fresh nonce and every response its Content-Security-Policy: the page
+/// policy with that nonce for HTML, the deny-all policy for everything else.
+pub async fn content_security_policy(mut request: Request, next: Next) -> Response {
+    let nonce: std::sync::Arc<str> = leptos::nonce::Nonce::new().to_string().into();
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = if is_html {
+        page_csp(&nonce, std::env::var_os("LEPTOS_WATCH").is_some())
+    } else {
+        NON_PAGE_CSP.to_owned()
     };
-    let live_reload = std::env::var_os("LEPTOS_WATCH").is_some();
-    match HeaderValue::from_str(&page_csp(&nonce, live_reload)) {
-        Ok(value) => options.insert_header(header::CONTENT_SECURITY_POLICY, value),
-        Err(err) => tracing::error!(error = %err, "cannot build the page's CSP header"),
+    match HeaderValue::from_str(&policy) {
+        Ok(value) => {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+        Err(err) => tracing::error!(error = %err, "cannot build the CSP header"),
+    }
+    response
+}
+
+/// Puts the request's nonce into the render's context, in place of the one leptos_axum made,
+/// so Leptos' scripts carry the nonce the header names. Called for every page render.
+pub fn provide_request_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    if let Some(parts) = use_context::<axum::http::request::Parts>()
+        && let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>()
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.clone()));
     }
 }
 

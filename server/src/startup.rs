@@ -120,10 +120,10 @@ fn router(state: AppState, config: &Config) -> Router {
     let routes = route_list();
     let [nosniff, referrer, opener] = crate::security::SECURITY_HEADERS;
     let pool = state.pool.clone();
-    // Runs for every page render, after leptos_axum has provided the request's nonce.
+    // Runs for every page render, after leptos_axum has provided its own context.
     let context = move || {
         provide_context(pool.clone());
-        crate::security::set_page_csp();
+        crate::security::provide_request_nonce();
     };
 
     // Hashed assets (cargo-leptos `hash-files`) never change under the same name.
@@ -165,12 +165,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .layer(SetResponseHeaderLayer::overriding(nosniff.0, nosniff.1))
         .layer(SetResponseHeaderLayer::overriding(referrer.0, referrer.1))
         .layer(SetResponseHeaderLayer::overriding(opener.0, opener.1))
-        // Pages set their own policy with the nonce of their scripts; everything else gets the
-        // strictest one.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(crate::security::NON_PAGE_CSP),
-        ))
+        .layer(axum::middleware::from_fn(crate::security::content_security_policy))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

@@ -92,3 +92,19 @@ pub fn LanguageSwitch() -> impl IntoView {
         </form>
     }
 }
+
+/// The page's `<title>` in the reader's language, following the language switch in the browser.
+/// On the server the text is fixed as the page renders: leptos_meta reads the title after the
+/// render's reactive owner, and the i18n context with it, may already be gone (under load this
+/// panicked and dropped the response).
+#[component]
+pub fn PageTitle<F>(text: F) -> impl IntoView
+where
+    F: Fn() -> String + Send + Sync + 'static,
+{
+    #[cfg(feature = "ssr")]
+    let text = leptos::text_prop::TextProp::from(text());
+    #[cfg(not(feature = "ssr"))]
+    let text = leptos::text_prop::TextProp::from(text);
+    view! { <leptos_meta::Title text /> }
+}

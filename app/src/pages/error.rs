@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::i18n::PageTitle;
 
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -23,7 +23,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let i18n = use_i18n();
 
     view! {
-        <Title text=move || t_string!(i18n, error_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, error_title).to_string() />
         <section role="alert" class="mx-auto max-w-xl py-12 text-center">
             <h1 class="text-2xl font-semibold">{t!(i18n, error_title)}</h1>
             <p class="mt-3 text-slate-700">{t!(i18n, error_text)}</p>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::i18n::PageTitle;
 
 use crate::api::cities::list_cities;
 use crate::components::i18n::use_lang;
@@ -12,12 +12,15 @@ use crate::pages::error::ErrorPage;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let cities = Resource::new(|| (), |_| list_cities());
+    // Read now, not inside the fallback: on the server the fallback may be built after the
+    // render's reactive owner (and with it the i18n context) is gone, which panics.
+    let loading = t_string!(i18n, loading).to_string();
 
     view! {
-        <Title text=move || t_string!(i18n, platform_name).to_string() />
+        <PageTitle text=move || t_string!(i18n, platform_name).to_string() />
         // The boundary sits inside the Suspense, so on the server it sees the loaded result
         // (an error included) before the page is sent.
-        <Suspense fallback=move || view! { <p class="text-slate-600">{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="text-slate-600">{loading.clone()}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 {move || Suspend::new(async move {
                     cities.await.map(|cities| view! { <HomeContent cities /> })

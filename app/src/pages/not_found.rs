@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::i18n::PageTitle;
 use leptos_router::components::A;
 
 use crate::i18n::{t, t_string, use_i18n};
@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
 
     view! {
-        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, not_found_title).to_string() />
         <section class="mx-auto max-w-xl py-12 text-center">
             <p class="text-5xl font-bold text-red-800" aria-hidden="true">"404"</p>
             <h1 class="mt-4 text-2xl font-semibold">{t!(i18n, not_found_title)}</h1>

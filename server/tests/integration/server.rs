@@ -177,3 +177,29 @@ async fn a_missing_hashed_asset_is_not_cached() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(response.headers().get(header::CACHE_CONTROL).is_none());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_pages_each_carry_the_nonce_of_their_own_scripts() {
+    let app = spawn_app().await;
+    let mut requests = tokio::task::JoinSet::new();
+    for i in 0..48 {
+        let path = if i % 3 == 0 { "/no/such/page" } else { "/" };
+        let lang = if i % 2 == 0 { "lang=en" } else { "lang=zh-CN" };
+        let request = app.client.get(app.url(path)).header("cookie", lang);
+        requests.spawn(async move {
+            let response = request.send().await.expect("sent");
+            let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .expect("ascii")
+                .to_owned();
+            let html = response.text().await.expect("body");
+            let start = html.find("nonce=\"").expect("a nonce in the page") + 7;
+            let nonce = html[start..].split('"').next().expect("quote").to_owned();
+            (csp, nonce)
+        });
+    }
+    while let Some(result) = requests.join_next().await {
+        let (csp, nonce) = result.expect("request task");
+        assert!(csp.contains(&format!("'nonce-{nonce}'")), "{csp} does not name {nonce}");
+    }
+}
