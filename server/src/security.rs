@@ -79,6 +79,10 @@ pub fn page_csp(nonce: &str, live_reload: bool) -> String {
     )
 }
 
+/// Whether `cargo leptos watch` runs this server (its live reload needs a WebSocket), read once.
+static LIVE_RELOAD: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("LEPTOS_WATCH").is_some());
+
 /// The nonce of one response, made before the request reaches Leptos so that the header and
 /// the page's scripts cannot disagree.
 #[derive(Clone, Debug)]
@@ -96,7 +100,7 @@ pub async fn content_security_policy(mut request: Request, next: Next) -> Respon
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let policy = if is_html {
-        page_csp(&nonce, std::env::var_os("LEPTOS_WATCH").is_some())
+        page_csp(&nonce, *LIVE_RELOAD)
     } else {
         NON_PAGE_CSP.to_owned()
     };

@@ -144,10 +144,7 @@ fn router(state: AppState, config: &Config) -> Router {
     Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
-        .route(
-            "/api/{*fn_name}",
-            get(server_fn_handler).post(server_fn_handler),
-        )
+        // Also registers every server function at its own path and method, with `context`.
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -172,14 +169,6 @@ fn router(state: AppState, config: &Config) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
-}
-
-async fn server_fn_handler(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    request: axum::extract::Request,
-) -> impl axum::response::IntoResponse {
-    let pool = state.pool.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(pool.clone()), request).await
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -111,6 +111,15 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("request sent")
     }
 
+    /// A call of the `set_language` server function as a form post with `body`, ready for
+    /// more headers. One helper per server function lives here.
+    pub fn set_language(&self, body: impl Into<String>) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url("/api/set_language"))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body.into())
+    }
+
     pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
         let response = self.get(path).await;
         let status = response.status();

@@ -5,12 +5,10 @@ async fn post_language(
     app: &crate::helpers::TestApp,
     body: &str,
 ) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/set_language"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    app
+        .set_language(body)
         .header(header::ACCEPT, "text/html")
         .header(header::ORIGIN, app.address.clone())
-        .body(body.to_owned())
         .send()
         .await
         .expect("sent")
@@ -48,10 +46,7 @@ async fn the_language_form_never_redirects_off_the_site() {
 async fn an_unknown_language_is_refused_and_sets_no_cookie() {
     let app = spawn_app().await;
     let response = app
-        .client
-        .post(app.url("/api/set_language"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body("lang=fr&next=%2F")
+        .set_language("lang=fr&next=%2F")
         .send()
         .await
         .expect("sent");
@@ -67,11 +62,8 @@ async fn a_cross_site_post_is_refused_before_it_reaches_the_function_and_changes
     let app = spawn_app().await;
     for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
         let response = app
-            .client
-            .post(app.url("/api/set_language"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .set_language("lang=en&next=%2F")
             .header(name, value)
-            .body("lang=en&next=%2F")
             .send()
             .await
             .expect("sent");
@@ -85,4 +77,16 @@ async fn a_cross_site_post_is_refused_before_it_reaches_the_function_and_changes
     // The same post from the site itself goes through.
     let response = post_language(&app, "lang=en&next=%2F").await;
     assert_eq!(response.status(), StatusCode::FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_functions_answer_only_their_own_method_and_unknown_ones_get_the_404_page() {
+    let app = spawn_app().await;
+    // set_language changes state: POST only.
+    let get = app.get("/api/set_language?lang=en&next=%2F").await;
+    assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(get.headers().get(header::SET_COOKIE).is_none());
+    let (status, html) = app.get_html("/api/no_such_function").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("找不到这个页面"));
 }

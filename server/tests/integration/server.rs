@@ -49,12 +49,9 @@ async fn a_request_body_over_the_limit_is_refused_with_413() {
     let app = spawn_app_with(|config| config.request_body_limit = 64 * 1024).await;
     let body = format!("lang=en&next=%2F{}", "a".repeat(128 * 1024));
     let response = app
-        .client
-        .post(app.url("/api/set_language"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .set_language(body)
         // The server closes a connection whose body it refused; do not offer it for reuse.
         .header(header::CONNECTION, "close")
-        .body(body)
         .send()
         .await
         .expect("sent");
@@ -62,10 +59,7 @@ async fn a_request_body_over_the_limit_is_refused_with_413() {
     // Under the limit the same function answers (a script's call gets 200; only a plain form
     // post, which accepts HTML, is answered with a redirect).
     let response = app
-        .client
-        .post(app.url("/api/set_language"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body("lang=en&next=%2F")
+        .set_language("lang=en&next=%2F")
         .send()
         .await
         .expect("sent");
@@ -110,10 +104,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
     let file = app.get("/favicon.svg").await;
     let probe = app.get("/healthz").await;
     let server_fn = app
-        .client
-        .post(app.url("/api/set_language"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body("lang=xx&next=%2F")
+        .set_language("lang=xx&next=%2F")
         .send()
         .await
         .expect("sent");
