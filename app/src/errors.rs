@@ -8,6 +8,18 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// The request needs a signed-in user and has none (or the session has ended).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// The signed-in user may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// What the request names does not exist, or is out of the caller's sight.
+    #[error("not found")]
+    NotFound,
+    /// The request clashes with the current state: the code names how.
+    #[error("conflict: {code}")]
+    Conflict { code: String },
     /// The input could not be read, or a field failed validation: the code names which.
     #[error("invalid input: {field}: {code}")]
     Validation { field: String, code: String },
@@ -24,9 +36,25 @@ impl AppError {
         Self::Validation { field: field.to_owned(), code: code.to_owned() }
     }
 
+    pub fn conflict(code: &str) -> Self {
+        Self::Conflict { code: code.to_owned() }
+    }
+
+    /// The validation code for `field`, if this error is about that field.
+    pub fn field_code(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Validation { field: f, code } if f == field => Some(code),
+            _ => None,
+        }
+    }
+
     /// The HTTP status this error is sent with.
     pub fn status(&self) -> u16 {
         match self {
+            Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Conflict { .. } => 409,
             Self::Validation { .. } => 422,
             Self::Internal => 500,
             Self::Transport => 400,

@@ -8,8 +8,12 @@ use anyhow::Context;
 
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// `DATABASE_URL`: the PostgreSQL database of this instance.
+    /// `DATABASE_URL`: the PostgreSQL database of this instance, as the runtime role
+    /// (`alliance_hub_app`: reads and writes the domain tables, only appends to the audit trail).
     pub database_url: String,
+    /// `DATABASE_OWNER_URL`: the same database as the role that owns the schema, used only to
+    /// apply the migrations at start-up. Unset: the migrations run with `DATABASE_URL`.
+    pub database_owner_url: Option<String>,
     /// `LEPTOS_SITE_ADDR`: where to listen (the same variable cargo-leptos sets).
     pub listen_addr: SocketAddr,
     /// `DATABASE_MAX_CONNECTIONS`.
@@ -26,9 +30,20 @@ pub struct Config {
     /// `PUBLIC_ORIGIN`: the origin users reach the site at (`https://hub.example.cn`), behind
     /// any proxy. When set, a state-changing request must come from exactly this origin.
     pub public_origin: Option<String>,
+    /// `HTTPS`: the site is served over HTTPS (behind a proxy, say). Session cookies then are
+    /// `Secure` with the `__Host-` prefix, and responses carry HSTS. Off for localhost.
+    pub https: bool,
+    /// `PRODUCTION`: a production instance; demo data is refused.
+    pub production: bool,
+    /// `SESSION_IDLE_TIMEOUT_SECS`: a session ends after this long without a request (2 hours).
+    pub session_idle_timeout: Duration,
+    /// `SESSION_ABSOLUTE_LIFETIME_SECS`: a session ends this long after sign-in (12 hours).
+    pub session_absolute_lifetime: Duration,
+    /// `SESSION_CLEANUP_INTERVAL_SECS`: how often expired sessions are deleted (10 minutes).
+    pub session_cleanup_interval: Duration,
 }
 
-pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/alliance_hub";
+pub const DEFAULT_DATABASE_URL: &str = "postgres://alliance_hub_app@127.0.0.1:5432/alliance_hub";
 
 impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
@@ -45,8 +60,19 @@ impl Config {
                 other => anyhow::bail!("{key} must be true or false, not {other:?}"),
             }
         };
+        let seconds = |key: &str, default: &str| -> anyhow::Result<Duration> {
+            let secs: u64 = get(key, default)
+                .parse()
+                .with_context(|| format!("{key} must be a whole number of seconds"))?;
+            anyhow::ensure!(secs > 0, "{key} must be more than 0");
+            Ok(Duration::from_secs(secs))
+        };
+        let production = parse_bool("PRODUCTION")?;
+        let demo_data = parse_bool("DEMO_DATA")?;
+        anyhow::ensure!(!(production && demo_data), "DEMO_DATA cannot be set on a PRODUCTION instance");
         Ok(Self {
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            database_owner_url: lookup("DATABASE_OWNER_URL").filter(|v| !v.is_empty()),
             listen_addr: get("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
                 .parse()
                 .context("LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000")?,
@@ -61,7 +87,12 @@ impl Config {
             request_body_limit: get("REQUEST_BODY_LIMIT_BYTES", "2097152")
                 .parse()
                 .context("REQUEST_BODY_LIMIT_BYTES must be a whole number")?,
-            demo_data: parse_bool("DEMO_DATA")?,
+            demo_data,
+            production,
+            https: parse_bool("HTTPS")?,
+            session_idle_timeout: seconds("SESSION_IDLE_TIMEOUT_SECS", "7200")?,
+            session_absolute_lifetime: seconds("SESSION_ABSOLUTE_LIFETIME_SECS", "43200")?,
+            session_cleanup_interval: seconds("SESSION_CLEANUP_INTERVAL_SECS", "600")?,
             log_json: get("LOG_FORMAT", "text").eq_ignore_ascii_case("json"),
             public_origin: match lookup("PUBLIC_ORIGIN").filter(|v| !v.is_empty()) {
                 None => None,
@@ -117,5 +148,22 @@ mod tests {
         assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
         let err = from(&[("DEMO_DATA", "maybe")]).expect_err("refused");
         assert!(err.to_string().contains("DEMO_DATA"));
+        let err = from(&[("SESSION_IDLE_TIMEOUT_SECS", "0")]).expect_err("refused");
+        assert!(err.to_string().contains("SESSION_IDLE_TIMEOUT_SECS"));
+    }
+
+    #[test]
+    fn sessions_default_to_two_hours_idle_and_twelve_absolute() {
+        let config = from(&[]).expect("defaults parse");
+        assert_eq!(config.session_idle_timeout, Duration::from_secs(2 * 3600));
+        assert_eq!(config.session_absolute_lifetime, Duration::from_secs(12 * 3600));
+        assert!(!config.https);
+    }
+
+    #[test]
+    fn a_production_instance_refuses_demo_data() {
+        let err = from(&[("PRODUCTION", "true"), ("DEMO_DATA", "true")]).expect_err("refused");
+        assert!(err.to_string().contains("PRODUCTION"));
+        assert!(from(&[("PRODUCTION", "true")]).is_ok());
     }
 }

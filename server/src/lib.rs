@@ -5,5 +5,6 @@ pub mod config;
 pub mod demo;
 pub mod health;
 pub mod security;
+pub mod sessions;
 pub mod startup;
 pub mod telemetry;

@@ -9,8 +9,8 @@ use app::{App, shell};
 use axum::{
     Router,
     extract::{DefaultBodyLimit, FromRef},
-    http::{HeaderValue, header},
-    routing::get,
+    http::{HeaderValue, Method, header},
+    routing::{MethodRouter, get},
     serve::ListenerExt,
 };
 use leptos::config::LeptosOptions;
@@ -18,6 +18,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sqlx::{PgPool, postgres::PgPoolOptions};
 use tokio::net::TcpListener;
+use tower_sessions_sqlx_store::PostgresStore;
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
     set_header::SetResponseHeaderLayer,
@@ -41,32 +42,55 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     local_addr: SocketAddr,
+    /// The expired-session cleanup; it ends with the server.
+    cleanup: tokio::task::JoinHandle<()>,
+}
+
+async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::migrate!("../migrations").run(pool).await.context("cannot apply the database migrations")
 }
 
 impl Application {
     /// Connects to the database, applies the migrations (under sqlx's advisory lock, so several
     /// instances may start at once), and binds the listener. Port 0 picks a free port.
     pub async fn build(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        // The migrations run as the schema's owner; the app itself as the runtime role.
+        if let Some(owner_url) = &config.database_owner_url {
+            let owner = PgPoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(config.database_acquire_timeout)
+                .connect(owner_url)
+                .await
+                .context("cannot connect to the database at DATABASE_OWNER_URL")?;
+            migrate(&owner).await?;
+            owner.close().await;
+        }
         let pool = PgPoolOptions::new()
             .max_connections(config.database_max_connections)
             .acquire_timeout(config.database_acquire_timeout)
             .connect(&config.database_url)
             .await
             .context("cannot connect to the database at DATABASE_URL")?;
-        sqlx::migrate!("../migrations")
-            .run(&pool)
-            .await
-            .context("cannot apply the database migrations")?;
+        if config.database_owner_url.is_none() {
+            migrate(&pool).await?;
+        }
         if config.demo_data {
             crate::demo::load(&pool).await.context("cannot load the demo data")?;
         }
+        // The dummy hash for unknown emails, computed before the first sign-in needs it.
+        tokio::task::spawn_blocking(app::auth::warm_up).await?;
+        let sessions = crate::sessions::store(pool.clone())?;
+        let cleanup = tokio::spawn(crate::sessions::delete_expired_forever(
+            sessions.clone(),
+            config.session_cleanup_interval,
+        ));
 
         let listener = TcpListener::bind(config.listen_addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
         let local_addr = listener.local_addr()?;
-        let router = router(AppState { leptos_options, pool }, &config);
-        Ok(Self { listener, router, local_addr })
+        let router = router(AppState { leptos_options, pool }, sessions, &config);
+        Ok(Self { listener, router, local_addr, cleanup })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -90,6 +114,8 @@ impl Application {
         });
         let serve = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown);
+        let cleanup = self.cleanup.abort_handle();
+        let _stop_cleanup = AbortOnDrop(cleanup);
         let deadline = async {
             if stopping_rx.await.is_ok() {
                 tokio::time::sleep(SHUTDOWN_GRACE).await;
@@ -107,6 +133,24 @@ impl Application {
     }
 }
 
+struct AbortOnDrop(tokio::task::AbortHandle);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Every route that is neither a page nor a server function, with its method. The router is
+/// built from this list and the access harness calls each entry, so a route added here without
+/// a row in the harness fails the tests.
+pub fn non_page_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    vec![
+        (Method::GET, "/healthz", get(crate::health::healthz)),
+        (Method::GET, "/readyz", get(crate::health::readyz)),
+    ]
+}
+
 /// The app's routes, generated once per process. Generating them renders the app with resource
 /// loading suppressed through a process-wide flag, and a resource that starts loading meanwhile
 /// (in another instance's request) would wait forever (leptos issue #4773). Production builds
@@ -116,7 +160,7 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(state: AppState, config: &Config) -> Router {
+fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
     let routes = route_list();
     let [nosniff, referrer, opener] = crate::security::SECURITY_HEADERS;
     let pool = state.pool.clone();
@@ -141,16 +185,35 @@ fn router(state: AppState, config: &Config) -> Router {
             },
         ));
 
-    Router::new()
-        .route("/healthz", get(crate::health::healthz))
-        .route("/readyz", get(crate::health::readyz))
+    let session_rules = app::auth::SessionRules {
+        pool: state.pool.clone(),
+        absolute_lifetime: config.session_absolute_lifetime,
+    };
+    // Pages, server functions and the fallback know who is signed in; hashed assets and probes
+    // need no session and never touch the session table.
+    let with_sessions = Router::new()
         // Also registers every server function at its own path and method, with `context`.
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .nest("/pkg", hashed_assets)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(session_rules, app::auth::authenticate))
+        .layer(crate::sessions::layer(sessions, config));
+
+    let mut router = with_sessions.nest("/pkg", hashed_assets);
+    for (_method, path, handler) in non_page_routes() {
+        router = router.route(path, handler);
+    }
+    // HSTS only where HTTPS is on: on localhost it would pin the browser to a scheme it lacks.
+    let hsts = config.https.then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        )
+    });
+    router
+        .layer(tower::util::option_layer(hsts))
         .layer(axum::middleware::from_fn_with_state(
             config.public_origin.as_deref().map(std::sync::Arc::<str>::from),
             crate::security::refuse_cross_site_changes,

@@ -1,7 +1,12 @@
-//! Accounts and their preferences. For now: the language, which visitors choose too.
+//! Accounts: signing in and out, the signed-in user, their password and language, and the
+//! accounts a user may see and disable.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
 
+use crate::domain::Lang;
+use crate::domain::account::RoleKind;
 use crate::errors::AppError;
 
 /// The cookie that remembers the reader's language (read on the server, so the first paint is
@@ -11,27 +16,402 @@ pub const LANGUAGE_COOKIE: &str = "lang";
 /// One year, in seconds.
 pub const LANGUAGE_COOKIE_MAX_AGE: i64 = 365 * 24 * 60 * 60;
 
+/// A city's name in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceName {
+    pub zh: String,
+    pub en: String,
+}
+
+impl PlaceName {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Who is signed in, as the header and the account page show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub display_name: String,
+    pub email: String,
+    pub role: RoleKind,
+    /// The official's city, or the city of the representative's firm.
+    pub city: Option<PlaceName>,
+    pub firm_name: Option<String>,
+    pub language: Option<Lang>,
+}
+
+/// One account in a list of accounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: RoleKind,
+    pub city: Option<PlaceName>,
+    pub firm_name: Option<String>,
+    pub active: bool,
+    /// Whether the viewer may disable or re-enable it (the server decides again on the call).
+    pub may_change_status: bool,
+}
+
 /// Chooses the reader's language. The language switch is a plain form: with the WebAssembly
 /// loaded, the page switches in place and never calls this; without it, the browser posts here,
-/// gets the cookie and is sent back to the page it came from.
+/// gets the cookie and is sent back to the page it came from. A signed-in user's choice is also
+/// kept with their account, so it follows them to the next browser.
 #[server(prefix = "/api", endpoint = "set_language")]
 pub async fn set_language(lang: String, next: String) -> Result<(), AppError> {
-    use crate::domain::{Lang, return_path::ReturnPath};
-    use axum::http::{HeaderValue, header::SET_COOKIE};
+    use super::ssr::{audit, db_error, pool, viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::return_path::ReturnPath;
 
-    crate::errors::with_status((|| {
+    crate::errors::with_status(async {
+        let viewer = viewer();
         let lang = Lang::from_tag(&lang).ok_or_else(|| AppError::validation("lang", "unknown_language"))?;
         let next = ReturnPath::parse(&next).unwrap_or_default();
+        if let Some(viewer) = viewer {
+            let mut tx = pool()?.begin().await.map_err(db_error("set_language: begin"))?;
+            crate::db::accounts::set_language(&mut tx, viewer.actor.user, lang)
+                .await
+                .map_err(db_error("set_language: update"))?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "language_changed",
+                entity_type: "user",
+                entity_id: Some(viewer.actor.user.0.to_string()),
+                before: viewer.summary.language.map(|l| serde_json::json!({ "language": l.tag() })),
+                after: Some(serde_json::json!({ "language": lang.tag() })),
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit().await.map_err(db_error("set_language: commit"))?;
+        }
+        ssr::set_language_cookie(lang)?;
+        leptos_axum::redirect(next.as_str());
+        Ok(())
+    }
+    .await)
+}
 
+/// Signs in with email and password. An unknown email costs what a wrong password costs and
+/// gets the same answer. On success the session gets a new id; a plain form post is sent on to
+/// `next`, a call from the page gets `next` back and loads it.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
+    use super::ssr::{audit, db_error, is_plain_form, pool, session};
+    use crate::auth::{AUTH_KEY, SIGN_IN_EMAIL_KEY, SessionAuth, now_unix_ms, verify_password};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::account::Email;
+    use crate::domain::return_path::ReturnPath;
+
+    crate::errors::with_status(async {
+        let session = session()?;
+        let next = ReturnPath::parse(&next).unwrap_or_default();
+        // Keep what was typed for the form's next showing (it is lost in a plain post's redirect).
+        let remember_email = async |session: &tower_sessions::Session| {
+            session
+                .insert(SIGN_IN_EMAIL_KEY, email.trim())
+                .await
+                .map_err(|e| AppError::internal("sign_in: session", &e))
+        };
+        let parsed = match Email::parse(&email) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                remember_email(&session).await?;
+                return Err(AppError::validation("email", err.code()));
+            }
+        };
+        if password.is_empty() || password.chars().count() > 1024 {
+            remember_email(&session).await?;
+            return Err(AppError::validation("password", if password.is_empty() { "required" } else { "too_long" }));
+        }
+
+        let pool = pool()?;
+        let mut conn = pool.acquire().await.map_err(db_error("sign_in: acquire"))?;
+        let account = crate::db::accounts::credentials_by_email(&mut conn, &parsed)
+            .await
+            .map_err(db_error("sign_in: load"))?;
+        drop(conn);
+        let matches = verify_password(password, account.as_ref().map(|a| a.password_hash.clone()))
+            .await
+            .map_err(|e| AppError::internal("sign_in: verify", &e))?;
+
+        let mut tx = pool.begin().await.map_err(db_error("sign_in: begin"))?;
+        let account = match account {
+            Some(account) if matches && account.active => account,
+            other => {
+                // The same answer for an unknown email and a wrong password; a disabled account
+                // is named only to someone who knows its password.
+                let disabled = matches && other.as_ref().is_some_and(|a| !a.active);
+                let entry = AuditEntry {
+                    actor: other.as_ref().map(|a| a.user),
+                    action: "sign_in_failed",
+                    entity_type: "session",
+                    entity_id: None,
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "email": parsed.as_str(),
+                        "reason": if disabled { "account_disabled" } else { "wrong_credentials" },
+                    })),
+                    client_addr: None,
+                };
+                audit(&mut tx, entry).await?;
+                tx.commit().await.map_err(db_error("sign_in: commit"))?;
+                remember_email(&session).await?;
+                let code = if disabled { "account_disabled" } else { "wrong_credentials" };
+                return Err(AppError::validation("credentials", code));
+            }
+        };
+        let entry = AuditEntry {
+            actor: Some(account.user),
+            action: "sign_in",
+            entity_type: "session",
+            entity_id: None,
+            before: None,
+            after: None,
+            client_addr: None,
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await.map_err(db_error("sign_in: commit"))?;
+
+        // A new id for the signed-in session: an id planted before sign-in is worth nothing.
+        session.cycle_id().await.map_err(|e| AppError::internal("sign_in: cycle id", &e))?;
+        let _ = session.remove_value(SIGN_IN_EMAIL_KEY).await;
+        let auth = SessionAuth { user_id: account.user.0, epoch: account.session_epoch, signed_in_at_ms: now_unix_ms() };
+        session.insert(AUTH_KEY, auth).await.map_err(|e| AppError::internal("sign_in: session", &e))?;
+        if let Some(lang) = account.language {
+            ssr::set_language_cookie(lang)?;
+        }
+        if is_plain_form() {
+            leptos_axum::redirect(next.as_str());
+        }
+        Ok(next.as_str().to_owned())
+    }
+    .await)
+}
+
+/// The email of this browser's last failed sign-in, so the form shows it again. Only this
+/// browser's own session holds it; nothing comes from the address.
+#[server(prefix = "/api", endpoint = "sign_in_email", input = GetUrl)]
+pub async fn sign_in_email() -> Result<Option<String>, AppError> {
+    use crate::auth::SIGN_IN_EMAIL_KEY;
+
+    crate::errors::with_status(async {
+        let session = super::ssr::session()?;
+        session
+            .get::<String>(SIGN_IN_EMAIL_KEY)
+            .await
+            .map_err(|e| AppError::internal("sign_in_email: session", &e))
+    }
+    .await)
+}
+
+/// Signs out: the session is deleted on the server, so its cookie is worth nothing after.
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use super::ssr::{audit, db_error, is_plain_form, pool, session, viewer};
+    use crate::db::audit::AuditEntry;
+
+    crate::errors::with_status(async {
+        if let Some(viewer) = viewer() {
+            let mut tx = pool()?.begin().await.map_err(db_error("sign_out: begin"))?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "sign_out",
+                entity_type: "session",
+                entity_id: None,
+                before: None,
+                after: None,
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit().await.map_err(db_error("sign_out: commit"))?;
+        }
+        session()?.flush().await.map_err(|e| AppError::internal("sign_out: flush", &e))?;
+        if is_plain_form() {
+            leptos_axum::redirect("/");
+        }
+        Ok(())
+    }
+    .await)
+}
+
+/// Who is signed in, for the header and the account page; nothing for a visitor.
+#[server(prefix = "/api", endpoint = "get_current_user", input = GetUrl)]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    Ok(super::ssr::viewer().map(|viewer| viewer.summary))
+}
+
+/// Changes the signed-in user's password; the current one is required. Every other session of
+/// the user ends; this one carries on.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use super::ssr::{audit, db_error, pool, refuse, require_viewer};
+    use crate::auth::{AUTH_KEY, SessionAuth, hash_password, verify_password};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
+    use crate::domain::account::NewPassword;
+
+    crate::errors::with_status(async {
+        let viewer = require_viewer()?;
+        if current_password.is_empty() {
+            return Err(AppError::validation("current_password", "required"));
+        }
+        let new = NewPassword::parse(&new_password).map_err(|e| AppError::validation("new_password", e.code()))?;
+        if confirm_password != new_password {
+            return Err(AppError::validation("confirm_password", "passwords_differ"));
+        }
+        let pool = pool()?;
+        let mut conn = pool.acquire().await.map_err(db_error("change_password: acquire"))?;
+        let stored = crate::db::accounts::password_hash(&mut conn, viewer.actor.user)
+            .await
+            .map_err(db_error("change_password: load"))?
+            .ok_or(AppError::Unauthenticated)?;
+        drop(conn);
+        if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
+            return Err(refuse(&viewer, "change_password", "user", Some(viewer.actor.user.0.to_string())).await);
+        }
+        let matches = verify_password(current_password, Some(stored))
+            .await
+            .map_err(|e| AppError::internal("change_password: verify", &e))?;
+        if !matches {
+            return Err(AppError::validation("current_password", "wrong_password"));
+        }
+        let hash = hash_password(new.expose().to_owned())
+            .await
+            .map_err(|e| AppError::internal("change_password: hash", &e))?;
+
+        let mut tx = pool.begin().await.map_err(db_error("change_password: begin"))?;
+        let epoch = crate::db::accounts::set_password_hash(&mut tx, viewer.actor.user, &hash)
+            .await
+            .map_err(db_error("change_password: update"))?;
+        let entry = AuditEntry {
+            actor: Some(viewer.actor.user),
+            action: "password_changed",
+            entity_type: "user",
+            entity_id: Some(viewer.actor.user.0.to_string()),
+            before: None,
+            after: None,
+            client_addr: None,
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await.map_err(db_error("change_password: commit"))?;
+
+        // This session follows the new epoch; every other one is now stale.
+        let mut auth = viewer
+            .session
+            .get::<SessionAuth>(AUTH_KEY)
+            .await
+            .map_err(|e| AppError::internal("change_password: session", &e))?
+            .ok_or(AppError::Unauthenticated)?;
+        auth.epoch = epoch;
+        viewer.session.insert(AUTH_KEY, auth).await.map_err(|e| AppError::internal("change_password: session", &e))?;
+        Ok(())
+    }
+    .await)
+}
+
+/// The accounts the signed-in user may see: all for the admin, their city's officials and
+/// firm representatives for an official, their own firm's representatives for a representative.
+#[server(prefix = "/api", endpoint = "list_accounts", input = GetUrl)]
+pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
+    use super::ssr::{db_error, pool, refuse, require_viewer};
+    use crate::domain::access::{Action, account_scope, allows};
+
+    crate::errors::with_status(async {
+        let viewer = require_viewer()?;
+        if !allows(Some(&viewer.actor), &Action::ListAccounts) {
+            return Err(refuse(&viewer, "list_accounts", "user", None).await);
+        }
+        let scope = account_scope(&viewer.actor);
+        let mut conn = pool()?.acquire().await.map_err(db_error("list_accounts: acquire"))?;
+        let accounts = crate::db::accounts::list_accounts(&mut conn, &scope)
+            .await
+            .map_err(db_error("list_accounts: query"))?;
+        Ok(accounts
+            .into_iter()
+            .map(|(subject, mut summary)| {
+                summary.may_change_status = allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject));
+                summary
+            })
+            .collect())
+    }
+    .await)
+}
+
+/// Disables or re-enables an account. Disabling ends all of its sessions at once.
+#[server(prefix = "/api", endpoint = "set_account_status")]
+pub async fn set_account_status(user_id: String, active: String) -> Result<(), AppError> {
+    use super::ssr::{audit, db_error, pool, refuse, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, account_scope, allows};
+    use crate::domain::account::{AccountStatus, UserId};
+
+    crate::errors::with_status(async {
+        let viewer = require_viewer()?;
+        let user = user_id.trim().parse::<i64>().map(UserId).map_err(|_| AppError::validation("user_id", "malformed"))?;
+        let status = match active.as_str() {
+            "true" => AccountStatus::Active,
+            "false" => AccountStatus::Disabled,
+            _ => return Err(AppError::validation("active", "malformed")),
+        };
+        let pool = pool()?;
+        let mut tx = pool.begin().await.map_err(db_error("set_account_status: begin"))?;
+        let (subject, before) = crate::db::accounts::account_subject(&mut tx, user)
+            .await
+            .map_err(db_error("set_account_status: load"))?
+            // An account the caller may not even see is, to them, not there.
+            .filter(|(subject, _)| account_scope(&viewer.actor).contains(subject))
+            .ok_or(AppError::NotFound)?;
+        if !allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject)) {
+            drop(tx);
+            return Err(refuse(&viewer, "set_account_status", "user", Some(user.0.to_string())).await);
+        }
+        if before == status {
+            return Ok(());
+        }
+        crate::db::accounts::set_status(&mut tx, user, status)
+            .await
+            .map_err(db_error("set_account_status: update"))?;
+        let entry = AuditEntry {
+            actor: Some(viewer.actor.user),
+            action: if status == AccountStatus::Active { "account_enabled" } else { "account_disabled" },
+            entity_type: "user",
+            entity_id: Some(user.0.to_string()),
+            before: Some(serde_json::json!({ "status": before.as_db() })),
+            after: Some(serde_json::json!({ "status": status.as_db() })),
+            client_addr: None,
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await.map_err(db_error("set_account_status: commit"))?;
+        Ok(())
+    }
+    .await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use axum::http::{HeaderValue, header::SET_COOKIE};
+    use leptos::prelude::expect_context;
+
+    use super::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE};
+    use crate::domain::Lang;
+    use crate::errors::AppError;
+
+    pub fn set_language_cookie(lang: Lang) -> Result<(), AppError> {
         let cookie = format!(
             "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE}; SameSite=Lax",
             lang.tag()
         );
-        let options = expect_context::<leptos_axum::ResponseOptions>();
-        let value = HeaderValue::from_str(&cookie)
-            .map_err(|e| AppError::internal("set_language: cookie header", &e))?;
-        options.append_header(SET_COOKIE, value);
-        leptos_axum::redirect(next.as_str());
+        let value = HeaderValue::from_str(&cookie).map_err(|e| AppError::internal("language cookie", &e))?;
+        expect_context::<leptos_axum::ResponseOptions>().append_header(SET_COOKIE, value);
         Ok(())
-    })())
+    }
 }

@@ -6,9 +6,16 @@ pub mod cities;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
-    use crate::errors::AppError;
+    use std::net::{IpAddr, SocketAddr};
+
+    use axum::extract::ConnectInfo;
+    use axum::http::request::Parts;
     use leptos::prelude::use_context;
-    use sqlx::PgPool;
+    use sqlx::{PgConnection, PgPool};
+
+    use crate::auth::Viewer;
+    use crate::db::audit::{AuditEntry, record};
+    use crate::errors::AppError;
 
     /// The pool the server put into the Leptos context.
     pub fn pool() -> Result<PgPool, AppError> {
@@ -16,5 +23,74 @@ pub(crate) mod ssr {
             tracing::error!("no database pool in the server-function context");
             AppError::Internal
         })
+    }
+
+    fn parts() -> Option<Parts> {
+        use_context::<Parts>()
+    }
+
+    /// The signed-in user of this request, if any (checked by the session middleware).
+    pub fn viewer() -> Option<Viewer> {
+        parts().and_then(|p| p.extensions.get::<Viewer>().cloned())
+    }
+
+    /// The signed-in user, or `Unauthenticated`.
+    pub fn require_viewer() -> Result<Viewer, AppError> {
+        viewer().ok_or(AppError::Unauthenticated)
+    }
+
+    /// The request's session (every request has one; it is stored only once it holds data).
+    pub fn session() -> Result<tower_sessions::Session, AppError> {
+        parts().and_then(|p| p.extensions.get::<tower_sessions::Session>().cloned()).ok_or_else(|| {
+            tracing::error!("no session in the request");
+            AppError::Internal
+        })
+    }
+
+    /// The client's address: the socket's peer. (A trusted proxy header joins with onboarding.)
+    pub fn client_addr() -> Option<IpAddr> {
+        parts().and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
+    }
+
+    /// Whether the browser posted a plain HTML form (JavaScript off) and expects a page back.
+    pub fn is_plain_form() -> bool {
+        parts()
+            .and_then(|p| p.headers.get(axum::http::header::ACCEPT).cloned())
+            .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
+            .unwrap_or(false)
+    }
+
+    pub fn db_error(context: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+        move |e| AppError::internal(context, &e)
+    }
+
+    /// Records a refusal in the audit trail (in its own transaction: nothing else is written)
+    /// and returns `Forbidden`.
+    pub async fn refuse(viewer: &Viewer, action: &str, entity_type: &str, entity_id: Option<String>) -> AppError {
+        tracing::info!(user = viewer.actor.user.0, action, entity_type, ?entity_id, "access refused");
+        let written = async {
+            let mut conn = pool()?.acquire().await.map_err(db_error("refuse: acquire"))?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "access_refused",
+                entity_type,
+                entity_id,
+                before: None,
+                after: Some(serde_json::json!({ "attempted": action })),
+                client_addr: client_addr(),
+            };
+            record(&mut conn, entry).await.map_err(db_error("refuse: audit"))
+        }
+        .await;
+        match written {
+            Ok(()) => AppError::Forbidden,
+            Err(err) => err,
+        }
+    }
+
+    /// Writes an audit entry with this request's client address.
+    pub async fn audit(conn: &mut PgConnection, mut entry: AuditEntry<'_>) -> Result<(), AppError> {
+        entry.client_addr = client_addr();
+        record(conn, entry).await.map_err(db_error("audit"))
     }
 }

@@ -1,6 +1,8 @@
 //! SQL, one file per area. Server-only; functions take `&mut PgConnection` so the caller owns
 //! the transaction.
 
+pub mod accounts;
+pub mod audit;
 pub mod cities;
 
 /// A row the database accepted but the domain refuses: a broken invariant worth a log line.

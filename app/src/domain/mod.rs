@@ -1,6 +1,8 @@
 //! Pure, wasm-safe domain types: no I/O here, so everything can be unit-tested and shipped to
 //! the browser alike.
 
+pub mod access;
+pub mod account;
 pub mod city;
 pub mod credit_code;
 pub mod return_path;

@@ -1,0 +1,257 @@
+//! Users and the firms their accounts need.
+
+use sqlx::PgConnection;
+
+use super::RowError;
+use crate::api::accounts::{AccountSummary, CurrentUser, PlaceName};
+use crate::domain::access::{AccountScope, AccountSubject};
+use crate::domain::account::{AccountStatus, Actor, Email, FirmId, FirmStatus, Role, RoleKind, UserId};
+use crate::domain::city::CityCode;
+use crate::domain::Lang;
+
+/// The user behind a session, as the middleware checks it on every request.
+pub struct SessionUser {
+    pub actor: Actor,
+    pub summary: CurrentUser,
+    pub active: bool,
+    pub session_epoch: i32,
+}
+
+struct SessionUserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    status: String,
+    session_epoch: i32,
+    language: Option<String>,
+    city_code: Option<String>,
+    firm_id: Option<i64>,
+    firm_name: Option<String>,
+    firm_status: Option<String>,
+    place_city_code: Option<String>,
+    city_name_zh: Option<String>,
+    city_name_en: Option<String>,
+}
+
+fn city(column: &'static str, raw: Option<&str>) -> Result<CityCode, RowError> {
+    let raw = raw.ok_or_else(|| RowError::new(column, crate::domain::account::UnknownValue("NULL".into())))?;
+    CityCode::parse(raw).map_err(|e| RowError::new(column, e))
+}
+
+fn place(zh: Option<String>, en: Option<String>) -> Option<PlaceName> {
+    Some(PlaceName { zh: zh?, en: en? })
+}
+
+impl TryFrom<SessionUserRow> for SessionUser {
+    type Error = RowError;
+
+    fn try_from(row: SessionUserRow) -> Result<Self, RowError> {
+        let kind = RoleKind::from_db(&row.role).map_err(|e| RowError::new("users.role", e))?;
+        let role = match kind {
+            RoleKind::Admin => Role::Admin,
+            RoleKind::Official => Role::Official { city: city("users.city_code", row.city_code.as_deref())? },
+            RoleKind::FirmRep => Role::FirmRep {
+                firm: FirmId(row.firm_id.ok_or_else(|| {
+                    RowError::new("users.firm_id", crate::domain::account::UnknownValue("NULL".into()))
+                })?),
+                firm_city: city("firms.city_code", row.place_city_code.as_deref())?,
+                firm_status: FirmStatus::from_db(row.firm_status.as_deref().unwrap_or_default())
+                    .map_err(|e| RowError::new("firms.status", e))?,
+            },
+        };
+        let status = AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e))?;
+        Ok(SessionUser {
+            actor: Actor { user: UserId(row.id), role },
+            summary: CurrentUser {
+                display_name: row.display_name,
+                email: row.email,
+                role: kind,
+                city: place(row.city_name_zh, row.city_name_en),
+                firm_name: row.firm_name,
+                language: row.language.as_deref().and_then(Lang::from_tag),
+            },
+            active: status == AccountStatus::Active,
+            session_epoch: row.session_epoch,
+        })
+    }
+}
+
+pub async fn session_user(conn: &mut PgConnection, user: UserId) -> Result<Option<SessionUser>, sqlx::Error> {
+    let row = sqlx::query_as!(
+        SessionUserRow,
+        r#"SELECT u.id, u.email, u.display_name, u.role, u.status, u.session_epoch, u.language,
+                  u.city_code, u.firm_id,
+                  f.name AS "firm_name?", f.status AS "firm_status?",
+                  c.code AS "place_city_code?", c.name_zh AS "city_name_zh?", c.name_en AS "city_name_en?"
+           FROM users u
+           LEFT JOIN firms f ON f.id = u.firm_id
+           LEFT JOIN cities c ON c.code = COALESCE(u.city_code, f.city_code)
+           WHERE u.id = $1"#,
+        user.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    row.map(|row| SessionUser::try_from(row).map_err(RowError::into_sqlx)).transpose()
+}
+
+/// What sign-in needs to know about an email's account.
+pub struct Credentials {
+    pub user: UserId,
+    pub password_hash: String,
+    pub active: bool,
+    pub session_epoch: i32,
+    pub language: Option<Lang>,
+}
+
+pub async fn credentials_by_email(conn: &mut PgConnection, email: &Email) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query!(
+        "SELECT id, password_hash, status, session_epoch, language FROM users WHERE email = $1",
+        email.as_str()
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| Credentials {
+        user: UserId(row.id),
+        password_hash: row.password_hash,
+        active: row.status == AccountStatus::Active.as_db(),
+        session_epoch: row.session_epoch,
+        language: row.language.as_deref().and_then(Lang::from_tag),
+    }))
+}
+
+pub async fn password_hash(conn: &mut PgConnection, user: UserId) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.0)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Stores a new password hash and raises the session epoch, ending every session of the user;
+/// returns the new epoch, which the caller's own session takes on.
+pub async fn set_password_hash(conn: &mut PgConnection, user: UserId, hash: &str) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar!(
+        "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1, updated_at = now()
+         WHERE id = $1 RETURNING session_epoch",
+        user.0,
+        hash
+    )
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn set_language(conn: &mut PgConnection, user: UserId, lang: Lang) -> Result<(), sqlx::Error> {
+    sqlx::query!("UPDATE users SET language = $2, updated_at = now() WHERE id = $1", user.0, lang.tag())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// An account as the policy needs it, with its status.
+pub async fn account_subject(
+    conn: &mut PgConnection,
+    user: UserId,
+) -> Result<Option<(AccountSubject, AccountStatus)>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT u.id, u.role, u.status, u.firm_id, COALESCE(u.city_code, f.city_code) AS "city?"
+           FROM users u LEFT JOIN firms f ON f.id = u.firm_id
+           WHERE u.id = $1"#,
+        user.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind = RoleKind::from_db(&row.role).map_err(|e| RowError::new("users.role", e).into_sqlx())?;
+    let status = AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e).into_sqlx())?;
+    let city = row
+        .city
+        .as_deref()
+        .map(CityCode::parse)
+        .transpose()
+        .map_err(|e| RowError::new("users.city_code", e).into_sqlx())?;
+    Ok(Some((AccountSubject { user: UserId(row.id), kind, city, firm: row.firm_id.map(FirmId) }, status)))
+}
+
+/// Sets an account's status; disabling raises the session epoch so its sessions end at once.
+pub async fn set_status(conn: &mut PgConnection, user: UserId, status: AccountStatus) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE users SET status = $2,
+             session_epoch = session_epoch + CASE WHEN $2 = 'disabled' THEN 1 ELSE 0 END,
+             updated_at = now()
+         WHERE id = $1",
+        user.0,
+        status.as_db()
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+struct AccountRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    status: String,
+    firm_id: Option<i64>,
+    firm_name: Option<String>,
+    city: Option<String>,
+    city_name_zh: Option<String>,
+    city_name_en: Option<String>,
+}
+
+/// The accounts in `scope`, filtered in SQL: nothing outside the scope is loaded. Each comes
+/// with the subject the policy needs to decide what the viewer may do with it.
+pub async fn list_accounts(
+    conn: &mut PgConnection,
+    scope: &AccountScope,
+) -> Result<Vec<(AccountSubject, AccountSummary)>, sqlx::Error> {
+    let (all, city, firm) = match scope {
+        AccountScope::All => (true, None, None),
+        AccountScope::City(city) => (false, Some(city.as_str().to_owned()), None),
+        AccountScope::Firm(firm) => (false, None, Some(firm.0)),
+    };
+    let rows = sqlx::query_as!(
+        AccountRow,
+        r#"SELECT u.id, u.email, u.display_name, u.role, u.status, u.firm_id,
+                  f.name AS "firm_name?", c.code AS "city?",
+                  c.name_zh AS "city_name_zh?", c.name_en AS "city_name_en?"
+           FROM users u
+           LEFT JOIN firms f ON f.id = u.firm_id
+           LEFT JOIN cities c ON c.code = COALESCE(u.city_code, f.city_code)
+           WHERE $1
+              OR (u.role <> 'admin' AND COALESCE(u.city_code, f.city_code) = $2)
+              OR u.firm_id = $3
+           ORDER BY CASE u.role WHEN 'admin' THEN 0 WHEN 'official' THEN 1 ELSE 2 END,
+                    c.sort_order NULLS FIRST, f.name NULLS FIRST, u.display_name, u.id"#,
+        all,
+        city,
+        firm
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let kind = RoleKind::from_db(&row.role).map_err(|e| RowError::new("users.role", e).into_sqlx())?;
+            let status =
+                AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e).into_sqlx())?;
+            let city_code = row
+                .city
+                .as_deref()
+                .map(CityCode::parse)
+                .transpose()
+                .map_err(|e| RowError::new("cities.code", e).into_sqlx())?;
+            let subject = AccountSubject { user: UserId(row.id), kind, city: city_code, firm: row.firm_id.map(FirmId) };
+            let summary = AccountSummary {
+                id: row.id,
+                display_name: row.display_name,
+                email: row.email,
+                role: kind,
+                city: place(row.city_name_zh, row.city_name_en),
+                firm_name: row.firm_name,
+                active: status == AccountStatus::Active,
+                may_change_status: false,
+            };
+            Ok((subject, summary))
+        })
+        .collect()
+}

@@ -1,0 +1,225 @@
+//! The access policy: one place that decides whether an actor may take an action on a resource.
+//! Pure and deny-by-default. Every server function asks it after loading its target; list
+//! queries also take the actor's scope into their SQL, so nothing out of scope is even loaded.
+//!
+//! Every later feature adds its actions here, with rows in the table test below and in the
+//! integration tests' access harness.
+
+use super::account::{Actor, FirmId, FirmStatus, Role, RoleKind, UserId};
+use super::city::CityCode;
+
+/// An account as the policy needs to see it when someone acts on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountSubject {
+    pub user: UserId,
+    pub kind: RoleKind,
+    /// The official's city, or the city of the representative's firm; none for the admin.
+    pub city: Option<CityCode>,
+    pub firm: Option<FirmId>,
+}
+
+/// What someone wants to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// See one's own account, change one's own password or language.
+    ManageOwnAccount,
+    /// List the accounts in one's scope (see [`account_scope`]).
+    ListAccounts,
+    /// Disable or re-enable an account.
+    SetAccountStatus(&'a AccountSubject),
+}
+
+/// Whether `actor` (none for a visitor) may take `action`. Anything not allowed here is denied.
+pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
+    let Some(actor) = actor else {
+        // Visitors may only do what needs no account; no action of this list is one.
+        return false;
+    };
+    match action {
+        Action::ManageOwnAccount | Action::ListAccounts => true,
+        Action::SetAccountStatus(subject) => {
+            // Nobody locks themselves out.
+            if subject.user == actor.user {
+                return false;
+            }
+            match &actor.role {
+                Role::Admin => true,
+                // A city's officials look after the representatives of their city's firms.
+                Role::Official { city } => {
+                    subject.kind == RoleKind::FirmRep && subject.city.as_ref() == Some(city)
+                }
+                Role::FirmRep { .. } => false,
+            }
+        }
+    }
+}
+
+/// Which accounts an actor may list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountScope {
+    /// Every account (the admin).
+    All,
+    /// The city's officials and the representatives of the city's firms.
+    City(CityCode),
+    /// The firm's own representatives.
+    Firm(FirmId),
+}
+
+pub fn account_scope(actor: &Actor) -> AccountScope {
+    match &actor.role {
+        Role::Admin => AccountScope::All,
+        Role::Official { city } => AccountScope::City(city.clone()),
+        Role::FirmRep { firm, .. } => AccountScope::Firm(*firm),
+    }
+}
+
+impl AccountScope {
+    /// The same rule the SQL applies, for tests and for checks on a single account.
+    pub fn contains(&self, subject: &AccountSubject) -> bool {
+        match self {
+            Self::All => true,
+            Self::City(city) => subject.kind != RoleKind::Admin && subject.city.as_ref() == Some(city),
+            Self::Firm(firm) => subject.firm == Some(*firm),
+        }
+    }
+}
+
+/// Whether the actor belongs to a firm the bureau has not approved: such a representative sees
+/// only their own firm and the public pages.
+pub fn is_unapproved_firm_rep(actor: &Actor) -> bool {
+    matches!(actor.role, Role::FirmRep { firm_status, .. } if firm_status != FirmStatus::Approved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn city(code: &str) -> CityCode {
+        CityCode::parse(code).expect("city code")
+    }
+
+    fn admin() -> Actor {
+        Actor { user: UserId(1), role: Role::Admin }
+    }
+    fn official(id: i64, code: &str) -> Actor {
+        Actor { user: UserId(id), role: Role::Official { city: city(code) } }
+    }
+    fn rep(id: i64, firm: i64, code: &str, status: FirmStatus) -> Actor {
+        Actor {
+            user: UserId(id),
+            role: Role::FirmRep { firm: FirmId(firm), firm_city: city(code), firm_status: status },
+        }
+    }
+
+    fn subject_of(actor: &Actor) -> AccountSubject {
+        match &actor.role {
+            Role::Admin => AccountSubject { user: actor.user, kind: RoleKind::Admin, city: None, firm: None },
+            Role::Official { city } => AccountSubject {
+                user: actor.user,
+                kind: RoleKind::Official,
+                city: Some(city.clone()),
+                firm: None,
+            },
+            Role::FirmRep { firm, firm_city, .. } => AccountSubject {
+                user: actor.user,
+                kind: RoleKind::FirmRep,
+                city: Some(firm_city.clone()),
+                firm: Some(*firm),
+            },
+        }
+    }
+
+    /// The actors of the table: one of each kind that matters.
+    fn cast() -> Vec<(&'static str, Actor)> {
+        vec![
+            ("admin", admin()),
+            ("official_chengdu", official(10, "chengdu")),
+            ("official_deyang", official(11, "deyang")),
+            ("rep_deyang_approved", rep(20, 200, "deyang", FirmStatus::Approved)),
+            ("rep_deyang_approved_colleague", rep(21, 200, "deyang", FirmStatus::Approved)),
+            ("rep_meishan_approved", rep(22, 201, "meishan", FirmStatus::Approved)),
+            ("rep_ziyang_pending", rep(23, 202, "ziyang", FirmStatus::Pending)),
+        ]
+    }
+
+    #[test]
+    fn visitors_are_denied_every_action() {
+        let someone = subject_of(&official(11, "deyang"));
+        for action in [Action::ManageOwnAccount, Action::ListAccounts, Action::SetAccountStatus(&someone)] {
+            assert!(!allows(None, &action), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn every_signed_in_user_manages_their_own_account_and_lists_their_scope() {
+        for (name, actor) in cast() {
+            assert!(allows(Some(&actor), &Action::ManageOwnAccount), "{name}");
+            assert!(allows(Some(&actor), &Action::ListAccounts), "{name}");
+        }
+    }
+
+    /// Actor x subject for disabling or enabling an account: the whole table.
+    #[test]
+    fn who_may_disable_whom() {
+        let cast = cast();
+        let by_name = |n: &str| cast.iter().find(|(name, _)| *name == n).map(|(_, a)| a.clone()).expect("in cast");
+        // (actor, subject, allowed)
+        let table = [
+            ("admin", "official_chengdu", true),
+            ("admin", "official_deyang", true),
+            ("admin", "rep_deyang_approved", true),
+            ("admin", "rep_ziyang_pending", true),
+            ("admin", "admin", false),
+            ("official_deyang", "rep_deyang_approved", true),
+            ("official_deyang", "rep_deyang_approved_colleague", true),
+            ("official_deyang", "rep_meishan_approved", false),
+            ("official_deyang", "rep_ziyang_pending", false),
+            ("official_deyang", "official_chengdu", false),
+            ("official_deyang", "admin", false),
+            ("official_deyang", "official_deyang", false),
+            ("official_chengdu", "rep_deyang_approved", false),
+            ("rep_deyang_approved", "rep_deyang_approved_colleague", false),
+            ("rep_deyang_approved", "official_deyang", false),
+            ("rep_deyang_approved", "rep_deyang_approved", false),
+            ("rep_ziyang_pending", "rep_meishan_approved", false),
+        ];
+        for (actor, subject, allowed) in table {
+            let subject_account = subject_of(&by_name(subject));
+            assert_eq!(
+                allows(Some(&by_name(actor)), &Action::SetAccountStatus(&subject_account)),
+                allowed,
+                "{actor} sets the status of {subject}"
+            );
+        }
+    }
+
+    #[test]
+    fn list_scopes_hold_exactly_the_accounts_each_role_may_see() {
+        let cast = cast();
+        let seen_by = |viewer: &Actor| -> Vec<&str> {
+            let scope = account_scope(viewer);
+            cast.iter().filter(|(_, a)| scope.contains(&subject_of(a))).map(|(n, _)| *n).collect()
+        };
+        assert_eq!(seen_by(&admin()).len(), cast.len());
+        assert_eq!(
+            seen_by(&official(11, "deyang")),
+            ["official_deyang", "rep_deyang_approved", "rep_deyang_approved_colleague"]
+        );
+        assert_eq!(seen_by(&official(10, "chengdu")), ["official_chengdu"]);
+        assert_eq!(
+            seen_by(&rep(20, 200, "deyang", FirmStatus::Approved)),
+            ["rep_deyang_approved", "rep_deyang_approved_colleague"]
+        );
+        // A pending firm's representative sees only their own firm.
+        assert_eq!(seen_by(&rep(23, 202, "ziyang", FirmStatus::Pending)), ["rep_ziyang_pending"]);
+    }
+
+    #[test]
+    fn only_representatives_of_firms_not_approved_are_restricted() {
+        assert!(is_unapproved_firm_rep(&rep(1, 1, "ziyang", FirmStatus::Pending)));
+        assert!(is_unapproved_firm_rep(&rep(1, 1, "ziyang", FirmStatus::Rejected)));
+        assert!(!is_unapproved_firm_rep(&rep(1, 1, "ziyang", FirmStatus::Approved)));
+        assert!(!is_unapproved_firm_rep(&official(1, "ziyang")));
+        assert!(!is_unapproved_firm_rep(&admin()));
+    }
+}
