@@ -5,10 +5,15 @@ SHELL := /usr/bin/env bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/alliance_hub
-export DATABASE_URL
-# The URL without its database name, for the throwaway databases of the tests.
-DATABASE_SERVER_URL := $(patsubst %/,%,$(dir $(firstword $(subst ?, ,$(DATABASE_URL)))))
+# The app connects as the runtime role (reads and writes the domain tables, only appends to the
+# audit trail); the migrations run as the schema's owner. .ci/postgres.sh creates the runtime
+# role when the cluster lacks it.
+DATABASE_URL ?= postgres://alliance_hub_app@127.0.0.1:5432/alliance_hub
+DATABASE_OWNER_URL ?= postgres://postgres@127.0.0.1:5432/alliance_hub
+export DATABASE_URL DATABASE_OWNER_URL
+# The URLs without their database name, for the throwaway databases of the tests.
+DATABASE_SERVER_URL := $(patsubst %/,%,$(dir $(firstword $(subst ?, ,$(DATABASE_OWNER_URL)))))
+RUNTIME_SERVER_URL := $(patsubst %/,%,$(dir $(firstword $(subst ?, ,$(DATABASE_URL)))))
 DATABASE_NAME := $(notdir $(firstword $(subst ?, ,$(DATABASE_URL))))
 
 E2E_DATABASE ?= alliance_hub_e2e
@@ -61,6 +66,11 @@ SITE_ENV := LEPTOS_OUTPUT_NAME=alliance_hub LEPTOS_SITE_ROOT=target/site LEPTOS_
 
 run: tools db $(SITE_STAMP)
 	@echo "Alliance Hub is starting on http://127.0.0.1:3000 (Ctrl-C stops it)"
+	@echo "Demo accounts (password alliance-demo-2026), all @demo.alliance-hub.cn:"
+	@echo "  admin@                                   alliance secretariat (admin)"
+	@echo "  chengdu@ deyang@ meishan@ ziyang@        officials of each city's bureau"
+	@echo "  dongfang@ (Deyang) xincai@ (Meishan)     representatives of approved firms"
+	@echo "  zhizao@ (Ziyang)                         representative of a firm awaiting approval"
 	DEMO_DATA=true LEPTOS_SITE_ADDR=127.0.0.1:3000 $(SITE_ENV) "$(SERVER_BIN)"
 
 watch: tools db
@@ -77,8 +87,9 @@ unit-and-integration:
 
 # The Playwright suite against the freshly built release server on its own fresh database.
 e2e: tools-browser db $(SITE_STAMP)
-	@DATABASE_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" .ci/postgres.sh --fresh $(E2E_DATABASE)
-	DATABASE_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" E2E_ADDR=$(E2E_ADDR) SERVER_BIN="$(SERVER_BIN)" .ci/e2e.sh
+	@DATABASE_OWNER_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" .ci/postgres.sh --fresh $(E2E_DATABASE)
+	DATABASE_URL="$(RUNTIME_SERVER_URL)/$(E2E_DATABASE)" DATABASE_OWNER_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" \
+	  E2E_ADDR=$(E2E_ADDR) SERVER_BIN="$(SERVER_BIN)" .ci/e2e.sh
 
 check:
 	cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -89,7 +100,7 @@ bench: tools
 
 # Refreshes app/.sqlx from a database migrated to the latest schema.
 sqlx-prepare: db
-	@DATABASE_URL="$(DATABASE_SERVER_URL)/alliance_hub_sqlx" .ci/postgres.sh --fresh alliance_hub_sqlx
+	@DATABASE_OWNER_URL="$(DATABASE_SERVER_URL)/alliance_hub_sqlx" .ci/postgres.sh --fresh alliance_hub_sqlx
 	for f in migrations/*.sql; do psql "$(DATABASE_SERVER_URL)/alliance_hub_sqlx" -v ON_ERROR_STOP=1 -q -f "$$f"; done
 	rm -rf app/.sqlx && mkdir -p app/.sqlx
 	touch app/src/lib.rs

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against the release server built by `make` ($SERVER_BIN), on the
-# database at DATABASE_URL, listening on E2E_ADDR. Stops the server however the suite ends.
+# database at DATABASE_URL (migrated as DATABASE_OWNER_URL) with the demo accounts, listening
+# on E2E_ADDR. Stops the server however the suite ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ if timeout 1 bash -c "exec 3<>/dev/tcp/${E2E_ADDR%:*}/${E2E_ADDR##*:}" 2>/dev/nu
   exit 1
 fi
 
-LEPTOS_SITE_ADDR="$E2E_ADDR" LEPTOS_OUTPUT_NAME=alliance_hub LEPTOS_SITE_ROOT=target/site \
+DEMO_DATA=true LEPTOS_SITE_ADDR="$E2E_ADDR" LEPTOS_OUTPUT_NAME=alliance_hub LEPTOS_SITE_ROOT=target/site \
   LEPTOS_SITE_PKG_DIR=pkg LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD \
   "$SERVER_BIN" >"$log_file" 2>&1 &
 server=$!

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Makes sure a PostgreSQL answers at DATABASE_URL, then creates the databases named on the
-# command line (UTF-8, C.UTF-8) if they are missing; `--fresh NAME` drops and recreates NAME.
+# Makes sure a PostgreSQL answers at DATABASE_OWNER_URL (the schema owner's URL; DATABASE_URL
+# when unset), creates the app's runtime login role `alliance_hub_app` if the cluster lacks
+# it, then creates the databases named on the command line (UTF-8, C.UTF-8) if they are
+# missing; `--fresh NAME` drops and recreates NAME.
 #
 # When nothing answers at the URL's host and port (and the host is this machine), it installs
 # Debian's postgresql if needed and starts a private cluster in $PGDATA_DIR on that port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-: "${DATABASE_URL:?DATABASE_URL must be set}"
+DATABASE_URL="${DATABASE_OWNER_URL:-${DATABASE_URL:?DATABASE_OWNER_URL or DATABASE_URL must be set}}"
 # As root the cluster lives where the postgres user can reach it without opening up $HOME.
 if [[ $(id -u) -eq 0 ]]; then
   PGDATA_DIR="${PGDATA_DIR:-/var/lib/alliance-hub/postgres}"
@@ -75,10 +77,19 @@ psql_admin() { psql "$admin_url" -v ON_ERROR_STOP=1 -qtAX "$@"; }
 
 # Something answers on the port; make sure it lets us in, and say so plainly if not.
 if ! psql_admin -c 'SELECT 1' >/dev/null 2>/tmp/alliance-hub-psql.err; then
-  echo "PostgreSQL at $host:$port refuses the login of DATABASE_URL ($(head -n1 /tmp/alliance-hub-psql.err))." >&2
-  echo "Set DATABASE_URL to an account that may create databases, or stop that server so make starts its own." >&2
+  echo "PostgreSQL at $host:$port refuses the login of DATABASE_OWNER_URL ($(head -n1 /tmp/alliance-hub-psql.err))." >&2
+  echo "Set DATABASE_OWNER_URL to an account that may create databases, or stop that server so make starts its own." >&2
   exit 1
 fi
+
+# The role the app runs as (the migrations grant it its rights). Locally it logs in by trust;
+# in production the database administrator creates it with a password.
+runtime_role=alliance_hub_app
+case "$(psql_admin -c "SELECT rolcanlogin FROM pg_roles WHERE rolname = '$runtime_role'")" in
+  t) ;;
+  f) psql_admin -c "ALTER ROLE $runtime_role LOGIN" ;;
+  *) log "creating the runtime role $runtime_role"; psql_admin -c "CREATE ROLE $runtime_role LOGIN" ;;
+esac
 
 fresh=false
 for arg in "$@"; do

@@ -4,7 +4,9 @@
 use std::sync::LazyLock;
 use std::time::Duration;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::{
     extract::{Request, State},
@@ -65,7 +67,9 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 
 fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(argon2()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,7 +82,9 @@ pub enum HashError {
 
 /// Hashes a password off the async threads (argon2 takes tens of milliseconds on purpose).
 pub async fn hash_password(password: String) -> Result<String, HashError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password)).await?.map_err(HashError::Argon2)
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await?
+        .map_err(HashError::Argon2)
 }
 
 /// Whether `password` matches `stored`; with no stored hash (an unknown email) it checks the
@@ -88,7 +94,9 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let matches = match PasswordHash::new(&hash) {
-            Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+            Ok(parsed) => argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok(),
             Err(err) => {
                 tracing::error!(error = %err, "a stored password hash cannot be read");
                 false
@@ -115,7 +123,11 @@ pub fn now_unix_ms() -> i64 {
 /// Turns the request's session into its signed-in user, or ends a session that is past its
 /// absolute lifetime, whose account is gone or disabled, or whose epoch is stale. Responses to
 /// signed-in users are never cached.
-pub async fn authenticate(State(rules): State<SessionRules>, mut request: Request, next: Next) -> Response {
+pub async fn authenticate(
+    State(rules): State<SessionRules>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let Some(session) = request.extensions().get::<Session>().cloned() else {
         return next.run(request).await;
     };
@@ -169,7 +181,8 @@ async fn check(
         return Ok(None);
     }
     let mut conn = rules.pool.acquire().await?;
-    let Some(user) = crate::db::accounts::session_user(&mut conn, UserId(auth.user_id)).await? else {
+    let Some(user) = crate::db::accounts::session_user(&mut conn, UserId(auth.user_id)).await?
+    else {
         return Ok(None);
     };
     if !user.active || user.session_epoch != auth.epoch {

@@ -33,11 +33,16 @@ pub enum AppError {
 
 impl AppError {
     pub fn validation(field: &str, code: &str) -> Self {
-        Self::Validation { field: field.to_owned(), code: code.to_owned() }
+        Self::Validation {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        }
     }
 
     pub fn conflict(code: &str) -> Self {
-        Self::Conflict { code: code.to_owned() }
+        Self::Conflict {
+            code: code.to_owned(),
+        }
     }
 
     /// The validation code for `field`, if this error is about that field.

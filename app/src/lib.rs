@@ -30,6 +30,7 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
+use crate::pages::accounts::{account::AccountPage, list::AccountsPage, sign_in::SignInPage};
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 
 /// The HTML document around the app. `<html lang>` is filled in by the i18n provider on the
@@ -68,6 +69,9 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=|| view! { <NotFoundPage /> }>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

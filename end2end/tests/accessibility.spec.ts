@@ -3,6 +3,7 @@ import { test, expect, waitForHydration, seriousA11yViolations, scrollsSideways 
 const pages = [
   { path: "/", name: "home" },
   { path: "/no/such/page", name: "404" },
+  { path: "/signin", name: "sign-in" },
 ];
 
 for (const lang of ["zh-CN", "en"]) {

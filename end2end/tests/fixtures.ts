@@ -11,11 +11,14 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       const errors: string[] = [];
       // A page the test opens on purpose may answer 404 or 500; Chromium logs that document's
       // status as a console error, which is the page doing its job, not a fault.
+      // Likewise a server function's typed refusal (4xx: a wrong password, say), which the
+      // page turns into a message; a 5xx from one is still an error.
       const documentsWithErrorStatus = new Set<string>();
       page.on("response", (response) => {
-        if (response.request().isNavigationRequest() && response.status() >= 400) {
-          documentsWithErrorStatus.add(response.url());
-        }
+        const status = response.status();
+        const isDocument = response.request().isNavigationRequest() && status >= 400;
+        const isRefusal = new URL(response.url()).pathname.startsWith("/api/") && status >= 400 && status < 500;
+        if (isDocument || isRefusal) documentsWithErrorStatus.add(response.url());
       });
       page.on("console", (message) => {
         if (message.type() !== "error") return;

@@ -69,7 +69,10 @@ impl Config {
         };
         let production = parse_bool("PRODUCTION")?;
         let demo_data = parse_bool("DEMO_DATA")?;
-        anyhow::ensure!(!(production && demo_data), "DEMO_DATA cannot be set on a PRODUCTION instance");
+        anyhow::ensure!(
+            !(production && demo_data),
+            "DEMO_DATA cannot be set on a PRODUCTION instance"
+        );
         Ok(Self {
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             database_owner_url: lookup("DATABASE_OWNER_URL").filter(|v| !v.is_empty()),
@@ -80,9 +83,9 @@ impl Config {
                 .parse()
                 .context("DATABASE_MAX_CONNECTIONS must be a whole number")?,
             database_acquire_timeout: Duration::from_millis(
-                get("DATABASE_ACQUIRE_TIMEOUT_MS", "3000")
-                    .parse()
-                    .context("DATABASE_ACQUIRE_TIMEOUT_MS must be a whole number of milliseconds")?,
+                get("DATABASE_ACQUIRE_TIMEOUT_MS", "3000").parse().context(
+                    "DATABASE_ACQUIRE_TIMEOUT_MS must be a whole number of milliseconds",
+                )?,
             ),
             request_body_limit: get("REQUEST_BODY_LIMIT_BYTES", "2097152")
                 .parse()
@@ -111,8 +114,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn from(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
-        let env: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let env: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         Config::from_lookup(|k| env.get(k).cloned())
     }
 
@@ -156,7 +161,10 @@ mod tests {
     fn sessions_default_to_two_hours_idle_and_twelve_absolute() {
         let config = from(&[]).expect("defaults parse");
         assert_eq!(config.session_idle_timeout, Duration::from_secs(2 * 3600));
-        assert_eq!(config.session_absolute_lifetime, Duration::from_secs(12 * 3600));
+        assert_eq!(
+            config.session_absolute_lifetime,
+            Duration::from_secs(12 * 3600)
+        );
         assert!(!config.https);
     }
 

@@ -1,5 +1,9 @@
 use anyhow::Context;
-use server::{config::Config, startup::{Application, shutdown_signal}, telemetry};
+use server::{
+    config::Config,
+    startup::{Application, shutdown_signal},
+    telemetry,
+};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

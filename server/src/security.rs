@@ -15,17 +15,29 @@ use axum::{
 /// With `public_origin` configured (`https://hub.example.cn`, as users reach the site through
 /// any proxy), `Origin` must be exactly that, scheme included. Without it, the origin's authority
 /// must be the request's own (`Host`, or the URI's authority on HTTP/2).
-pub fn is_cross_site(headers: &HeaderMap, authority: Option<&str>, public_origin: Option<&str>) -> bool {
+pub fn is_cross_site(
+    headers: &HeaderMap,
+    authority: Option<&str>,
+    public_origin: Option<&str>,
+) -> bool {
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let Ok(origin) = origin.to_str() else { return true };
+        let Ok(origin) = origin.to_str() else {
+            return true;
+        };
         if let Some(public) = public_origin {
             return !origin.eq_ignore_ascii_case(public);
         }
-        let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()).or(authority) else {
+        let Some(host) = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .or(authority)
+        else {
             return true;
         };
         // "null" (a sandboxed frame, a file) or anything that is not scheme://authority.
-        let Some((_scheme, origin_authority)) = origin.split_once("://") else { return true };
+        let Some((_scheme, origin_authority)) = origin.split_once("://") else {
+            return true;
+        };
         return !origin_authority.eq_ignore_ascii_case(host);
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -37,7 +49,10 @@ pub fn is_cross_site(headers: &HeaderMap, authority: Option<&str>, public_origin
 }
 
 fn changes_state(method: &Method) -> bool {
-    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+    !matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
 }
 
 /// Refuses a cross-site request that may change state with 403, before any handler runs.
@@ -49,7 +64,11 @@ pub async fn refuse_cross_site_changes(
 ) -> Response {
     let authority = request.uri().authority().map(|a| a.as_str().to_owned());
     if changes_state(request.method())
-        && is_cross_site(request.headers(), authority.as_deref(), public_origin.as_deref())
+        && is_cross_site(
+            request.headers(),
+            authority.as_deref(),
+            public_origin.as_deref(),
+        )
     {
         tracing::warn!(
             method = %request.method(),
@@ -71,7 +90,11 @@ pub const NON_PAGE_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base
 /// framing, no `<base>` elsewhere, forms posted only here.
 pub fn page_csp(nonce: &str, live_reload: bool) -> String {
     // `cargo leptos watch` reloads the page through a WebSocket on its own port.
-    let connect = if live_reload { "'self' ws: wss:" } else { "'self'" };
+    let connect = if live_reload {
+        "'self' ws: wss:"
+    } else {
+        "'self'"
+    };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; \
@@ -106,7 +129,9 @@ pub async fn content_security_policy(mut request: Request, next: Next) -> Respon
     };
     match HeaderValue::from_str(&policy) {
         Ok(value) => {
-            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, value);
         }
         Err(err) => tracing::error!(error = %err, "cannot build the CSP header"),
     }
@@ -126,8 +151,14 @@ pub fn provide_request_nonce() {
 
 /// The headers every response carries (a handler may not have set them otherwise).
 pub const SECURITY_HEADERS: [(header::HeaderName, HeaderValue); 3] = [
-    (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-    (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+    (
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ),
+    (
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    ),
     (
         header::HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
@@ -148,15 +179,38 @@ mod tests {
 
     #[test]
     fn a_request_from_this_origin_passes() {
-        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]), None, None));
-        assert!(!is_cross_site(&headers(&[("host", "hub.example.cn"), ("origin", "https://HUB.example.cn")]), None, None));
+        assert!(!is_cross_site(
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000")
+            ]),
+            None,
+            None
+        ));
+        assert!(!is_cross_site(
+            &headers(&[
+                ("host", "hub.example.cn"),
+                ("origin", "https://HUB.example.cn")
+            ]),
+            None,
+            None
+        ));
         // HTTP/2 carries the authority in the URI, not in Host.
-        assert!(!is_cross_site(&headers(&[("origin", "https://hub.example.cn")]), Some("hub.example.cn"), None));
+        assert!(!is_cross_site(
+            &headers(&[("origin", "https://hub.example.cn")]),
+            Some("hub.example.cn"),
+            None
+        ));
     }
 
     #[test]
     fn a_request_from_another_origin_is_cross_site() {
-        for origin in ["http://evil.example", "http://127.0.0.1:3001", "null", "127.0.0.1:3000"] {
+        for origin in [
+            "http://evil.example",
+            "http://127.0.0.1:3001",
+            "null",
+            "127.0.0.1:3000",
+        ] {
             let mut map = headers(&[("host", "127.0.0.1:3000")]);
             map.insert("origin", HeaderValue::from_str(origin).expect("ascii"));
             assert!(is_cross_site(&map, None, None), "{origin}");
@@ -165,21 +219,49 @@ mod tests {
 
     #[test]
     fn without_origin_the_fetch_metadata_decides() {
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")]), None, None));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")]), None, None));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")]), None, None));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")]), None, None));
-        assert!(!is_cross_site(&headers(&[]), None, None), "a client that is not a browser");
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            None,
+            None
+        ));
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            None,
+            None
+        ));
+        assert!(!is_cross_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            None,
+            None
+        ));
+        assert!(!is_cross_site(
+            &headers(&[("sec-fetch-site", "none")]),
+            None,
+            None
+        ));
+        assert!(
+            !is_cross_site(&headers(&[]), None, None),
+            "a client that is not a browser"
+        );
     }
 
     #[test]
     fn a_configured_public_origin_must_match_exactly_scheme_included() {
         let public = Some("https://hub.example.cn");
         // Behind a proxy the Host header may be anything; the origin decides.
-        let ok = headers(&[("host", "10.0.0.5:3000"), ("origin", "https://hub.example.cn")]);
+        let ok = headers(&[
+            ("host", "10.0.0.5:3000"),
+            ("origin", "https://hub.example.cn"),
+        ]);
         assert!(!is_cross_site(&ok, None, public));
-        let plain_http = headers(&[("host", "hub.example.cn"), ("origin", "http://hub.example.cn")]);
-        assert!(is_cross_site(&plain_http, None, public), "the http:// origin of an https site");
+        let plain_http = headers(&[
+            ("host", "hub.example.cn"),
+            ("origin", "http://hub.example.cn"),
+        ]);
+        assert!(
+            is_cross_site(&plain_http, None, public),
+            "the http:// origin of an https site"
+        );
     }
 
     #[test]
@@ -189,7 +271,11 @@ mod tests {
         assert!(page_csp("abc123", true).contains("connect-src 'self' ws: wss:;"));
         assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"));
         assert!(!csp.contains("unsafe-inline"));
-        for directive in ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"] {
+        for directive in [
+            "object-src 'none'",
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+        ] {
             assert!(csp.contains(directive), "{directive}");
         }
     }

@@ -13,7 +13,11 @@ use crate::config::Config;
 /// The session cookie's name: with the `__Host-` prefix over HTTPS, so the browser keeps it to
 /// this host, path `/`, and secure connections.
 pub fn cookie_name(https: bool) -> &'static str {
-    if https { "__Host-alliance_hub_session" } else { "alliance_hub_session" }
+    if https {
+        "__Host-alliance_hub_session"
+    } else {
+        "alliance_hub_session"
+    }
 }
 
 /// The store on the table the migrations create (never the store's own `migrate()`, which is
@@ -29,7 +33,8 @@ pub fn store(pool: PgPool) -> anyhow::Result<PostgresStore> {
 /// timeout, which every request of a signed-in user extends (the session is saved on every
 /// request, not only when it changed). Empty sessions are never stored.
 pub fn layer(store: PostgresStore, config: &Config) -> SessionManagerLayer<PostgresStore> {
-    let idle = time::Duration::try_from(config.session_idle_timeout).unwrap_or(time::Duration::hours(2));
+    let idle =
+        time::Duration::try_from(config.session_idle_timeout).unwrap_or(time::Duration::hours(2));
     SessionManagerLayer::new(store)
         .with_name(cookie_name(config.https))
         .with_http_only(true)

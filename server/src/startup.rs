@@ -18,12 +18,14 @@ use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sqlx::{PgPool, postgres::PgPoolOptions};
 use tokio::net::TcpListener;
-use tower_sessions_sqlx_store::PostgresStore;
 use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    services::ServeDir,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
 };
+use tower_sessions_sqlx_store::PostgresStore;
 use tracing::Level;
 
 use crate::config::Config;
@@ -47,7 +49,10 @@ pub struct Application {
 }
 
 async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("../migrations").run(pool).await.context("cannot apply the database migrations")
+    sqlx::migrate!("../migrations")
+        .run(pool)
+        .await
+        .context("cannot apply the database migrations")
 }
 
 impl Application {
@@ -75,7 +80,9 @@ impl Application {
             migrate(&pool).await?;
         }
         if config.demo_data {
-            crate::demo::load(&pool).await.context("cannot load the demo data")?;
+            crate::demo::load(&pool)
+                .await
+                .context("cannot load the demo data")?;
         }
         // The dummy hash for unknown emails, computed before the first sign-in needs it.
         tokio::task::spawn_blocking(app::auth::warm_up).await?;
@@ -89,8 +96,20 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
         let local_addr = listener.local_addr()?;
-        let router = router(AppState { leptos_options, pool }, sessions, &config);
-        Ok(Self { listener, router, local_addr, cleanup })
+        let router = router(
+            AppState {
+                leptos_options,
+                pool,
+            },
+            sessions,
+            &config,
+        );
+        Ok(Self {
+            listener,
+            router,
+            local_addr,
+            cleanup,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -99,7 +118,10 @@ impl Application {
 
     /// Serves until `shutdown` completes, then lets requests in flight finish, for at most
     /// [`SHUTDOWN_GRACE`]: a stuck request must not keep a stopping instance alive.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
         let shutdown = async move {
             shutdown.await;
@@ -112,8 +134,12 @@ impl Application {
                 tracing::warn!(error = %err, "cannot set TCP_NODELAY");
             }
         });
-        let serve = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown);
+        let serve = axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown);
         let cleanup = self.cleanup.abort_handle();
         let _stop_cleanup = AbortOnDrop(cleanup);
         let deadline = async {
@@ -171,9 +197,16 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
     };
 
     // Hashed assets (cargo-leptos `hash-files`) never change under the same name.
-    let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
+    let pkg_dir = format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    );
     let hashed_assets = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         // Only a file that exists: a 404 cached for a year would outlive the next deployment.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -197,8 +230,14 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(axum::middleware::from_fn_with_state(session_rules, app::auth::authenticate))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            session_rules,
+            app::auth::authenticate,
+        ))
         .layer(crate::sessions::layer(sessions, config));
 
     let mut router = with_sessions.nest("/pkg", hashed_assets);
@@ -215,7 +254,10 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
     router
         .layer(tower::util::option_layer(hsts))
         .layer(axum::middleware::from_fn_with_state(
-            config.public_origin.as_deref().map(std::sync::Arc::<str>::from),
+            config
+                .public_origin
+                .as_deref()
+                .map(std::sync::Arc::<str>::from),
             crate::security::refuse_cross_site_changes,
         ))
         .layer(DefaultBodyLimit::disable())
@@ -225,7 +267,9 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
         .layer(SetResponseHeaderLayer::overriding(nosniff.0, nosniff.1))
         .layer(SetResponseHeaderLayer::overriding(referrer.0, referrer.1))
         .layer(SetResponseHeaderLayer::overriding(opener.0, opener.1))
-        .layer(axum::middleware::from_fn(crate::security::content_security_policy))
+        .layer(axum::middleware::from_fn(
+            crate::security::content_security_policy,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

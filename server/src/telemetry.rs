@@ -9,7 +9,9 @@ pub fn init(json: bool) {
     let registry = tracing_subscriber::registry().with(filter);
     // `try_init` so a second call (several tests in one process) is harmless.
     let _ = if json {
-        registry.with(fmt::layer().json().flatten_event(true)).try_init()
+        registry
+            .with(fmt::layer().json().flatten_event(true))
+            .try_init()
     } else {
         registry.with(fmt::layer().compact()).try_init()
     };

@@ -68,32 +68,43 @@ pub async fn set_language(lang: String, next: String) -> Result<(), AppError> {
     use crate::db::audit::AuditEntry;
     use crate::domain::return_path::ReturnPath;
 
-    crate::errors::with_status(async {
-        let viewer = viewer();
-        let lang = Lang::from_tag(&lang).ok_or_else(|| AppError::validation("lang", "unknown_language"))?;
-        let next = ReturnPath::parse(&next).unwrap_or_default();
-        if let Some(viewer) = viewer {
-            let mut tx = pool()?.begin().await.map_err(db_error("set_language: begin"))?;
-            crate::db::accounts::set_language(&mut tx, viewer.actor.user, lang)
-                .await
-                .map_err(db_error("set_language: update"))?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "language_changed",
-                entity_type: "user",
-                entity_id: Some(viewer.actor.user.0.to_string()),
-                before: viewer.summary.language.map(|l| serde_json::json!({ "language": l.tag() })),
-                after: Some(serde_json::json!({ "language": lang.tag() })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit().await.map_err(db_error("set_language: commit"))?;
+    crate::errors::with_status(
+        async {
+            let viewer = viewer();
+            let lang = Lang::from_tag(&lang)
+                .ok_or_else(|| AppError::validation("lang", "unknown_language"))?;
+            let next = ReturnPath::parse(&next).unwrap_or_default();
+            if let Some(viewer) = viewer {
+                let mut tx = pool()?
+                    .begin()
+                    .await
+                    .map_err(db_error("set_language: begin"))?;
+                crate::db::accounts::set_language(&mut tx, viewer.actor.user, lang)
+                    .await
+                    .map_err(db_error("set_language: update"))?;
+                let entry = AuditEntry {
+                    actor: Some(viewer.actor.user),
+                    action: "language_changed",
+                    entity_type: "user",
+                    entity_id: Some(viewer.actor.user.0.to_string()),
+                    before: viewer
+                        .summary
+                        .language
+                        .map(|l| serde_json::json!({ "language": l.tag() })),
+                    after: Some(serde_json::json!({ "language": lang.tag() })),
+                    client_addr: None,
+                };
+                audit(&mut tx, entry).await?;
+                tx.commit()
+                    .await
+                    .map_err(db_error("set_language: commit"))?;
+            }
+            ssr::set_language_cookie(lang)?;
+            leptos_axum::redirect(next.as_str());
+            Ok(())
         }
-        ssr::set_language_cookie(lang)?;
-        leptos_axum::redirect(next.as_str());
-        Ok(())
-    }
-    .await)
+        .await,
+    )
 }
 
 /// Signs in with email and password. An unknown email costs what a wrong password costs and
@@ -199,14 +210,16 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
 pub async fn sign_in_email() -> Result<Option<String>, AppError> {
     use crate::auth::SIGN_IN_EMAIL_KEY;
 
-    crate::errors::with_status(async {
-        let session = super::ssr::session()?;
-        session
-            .get::<String>(SIGN_IN_EMAIL_KEY)
-            .await
-            .map_err(|e| AppError::internal("sign_in_email: session", &e))
-    }
-    .await)
+    crate::errors::with_status(
+        async {
+            let session = super::ssr::session()?;
+            session
+                .get::<String>(SIGN_IN_EMAIL_KEY)
+                .await
+                .map_err(|e| AppError::internal("sign_in_email: session", &e))
+        }
+        .await,
+    )
 }
 
 /// Signs out: the session is deleted on the server, so its cookie is worth nothing after.
@@ -215,28 +228,33 @@ pub async fn sign_out() -> Result<(), AppError> {
     use super::ssr::{audit, db_error, is_plain_form, pool, session, viewer};
     use crate::db::audit::AuditEntry;
 
-    crate::errors::with_status(async {
-        if let Some(viewer) = viewer() {
-            let mut tx = pool()?.begin().await.map_err(db_error("sign_out: begin"))?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "sign_out",
-                entity_type: "session",
-                entity_id: None,
-                before: None,
-                after: None,
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit().await.map_err(db_error("sign_out: commit"))?;
+    crate::errors::with_status(
+        async {
+            if let Some(viewer) = viewer() {
+                let mut tx = pool()?.begin().await.map_err(db_error("sign_out: begin"))?;
+                let entry = AuditEntry {
+                    actor: Some(viewer.actor.user),
+                    action: "sign_out",
+                    entity_type: "session",
+                    entity_id: None,
+                    before: None,
+                    after: None,
+                    client_addr: None,
+                };
+                audit(&mut tx, entry).await?;
+                tx.commit().await.map_err(db_error("sign_out: commit"))?;
+            }
+            session()?
+                .flush()
+                .await
+                .map_err(|e| AppError::internal("sign_out: flush", &e))?;
+            if is_plain_form() {
+                leptos_axum::redirect("/");
+            }
+            Ok(())
         }
-        session()?.flush().await.map_err(|e| AppError::internal("sign_out: flush", &e))?;
-        if is_plain_form() {
-            leptos_axum::redirect("/");
-        }
-        Ok(())
-    }
-    .await)
+        .await,
+    )
 }
 
 /// Who is signed in, for the header and the account page; nothing for a visitor.
@@ -259,63 +277,87 @@ pub async fn change_password(
     use crate::domain::access::{Action, allows};
     use crate::domain::account::NewPassword;
 
-    crate::errors::with_status(async {
-        let viewer = require_viewer()?;
-        if current_password.is_empty() {
-            return Err(AppError::validation("current_password", "required"));
-        }
-        let new = NewPassword::parse(&new_password).map_err(|e| AppError::validation("new_password", e.code()))?;
-        if confirm_password != new_password {
-            return Err(AppError::validation("confirm_password", "passwords_differ"));
-        }
-        let pool = pool()?;
-        let mut conn = pool.acquire().await.map_err(db_error("change_password: acquire"))?;
-        let stored = crate::db::accounts::password_hash(&mut conn, viewer.actor.user)
-            .await
-            .map_err(db_error("change_password: load"))?
-            .ok_or(AppError::Unauthenticated)?;
-        drop(conn);
-        if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
-            return Err(refuse(&viewer, "change_password", "user", Some(viewer.actor.user.0.to_string())).await);
-        }
-        let matches = verify_password(current_password, Some(stored))
-            .await
-            .map_err(|e| AppError::internal("change_password: verify", &e))?;
-        if !matches {
-            return Err(AppError::validation("current_password", "wrong_password"));
-        }
-        let hash = hash_password(new.expose().to_owned())
-            .await
-            .map_err(|e| AppError::internal("change_password: hash", &e))?;
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            if current_password.is_empty() {
+                return Err(AppError::validation("current_password", "required"));
+            }
+            let new = NewPassword::parse(&new_password)
+                .map_err(|e| AppError::validation("new_password", e.code()))?;
+            if confirm_password != new_password {
+                return Err(AppError::validation("confirm_password", "passwords_differ"));
+            }
+            let pool = pool()?;
+            let mut conn = pool
+                .acquire()
+                .await
+                .map_err(db_error("change_password: acquire"))?;
+            let stored = crate::db::accounts::password_hash(&mut conn, viewer.actor.user)
+                .await
+                .map_err(db_error("change_password: load"))?
+                .ok_or(AppError::Unauthenticated)?;
+            drop(conn);
+            if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
+                return Err(refuse(
+                    &viewer,
+                    "change_password",
+                    "user",
+                    Some(viewer.actor.user.0.to_string()),
+                )
+                .await);
+            }
+            let matches = verify_password(current_password, Some(stored))
+                .await
+                .map_err(|e| AppError::internal("change_password: verify", &e))?;
+            if !matches {
+                return Err(AppError::validation("current_password", "wrong_password"));
+            }
+            let hash = hash_password(new.expose().to_owned())
+                .await
+                .map_err(|e| AppError::internal("change_password: hash", &e))?;
 
-        let mut tx = pool.begin().await.map_err(db_error("change_password: begin"))?;
-        let epoch = crate::db::accounts::set_password_hash(&mut tx, viewer.actor.user, &hash)
-            .await
-            .map_err(db_error("change_password: update"))?;
-        let entry = AuditEntry {
-            actor: Some(viewer.actor.user),
-            action: "password_changed",
-            entity_type: "user",
-            entity_id: Some(viewer.actor.user.0.to_string()),
-            before: None,
-            after: None,
-            client_addr: None,
-        };
-        audit(&mut tx, entry).await?;
-        tx.commit().await.map_err(db_error("change_password: commit"))?;
+            let mut tx = pool
+                .begin()
+                .await
+                .map_err(db_error("change_password: begin"))?;
+            let epoch = crate::db::accounts::set_password_hash(&mut tx, viewer.actor.user, &hash)
+                .await
+                .map_err(db_error("change_password: update"))?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "password_changed",
+                entity_type: "user",
+                entity_id: Some(viewer.actor.user.0.to_string()),
+                before: None,
+                after: None,
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit()
+                .await
+                .map_err(db_error("change_password: commit"))?;
 
-        // This session follows the new epoch; every other one is now stale.
-        let mut auth = viewer
-            .session
-            .get::<SessionAuth>(AUTH_KEY)
-            .await
-            .map_err(|e| AppError::internal("change_password: session", &e))?
-            .ok_or(AppError::Unauthenticated)?;
-        auth.epoch = epoch;
-        viewer.session.insert(AUTH_KEY, auth).await.map_err(|e| AppError::internal("change_password: session", &e))?;
-        Ok(())
-    }
-    .await)
+            // This session follows the new epoch; every other one is now stale.
+            let mut auth = viewer
+                .session
+                .get::<SessionAuth>(AUTH_KEY)
+                .await
+                .map_err(|e| AppError::internal("change_password: session", &e))?
+                .ok_or(AppError::Unauthenticated)?;
+            auth.epoch = epoch;
+            viewer
+                .session
+                .insert(AUTH_KEY, auth)
+                .await
+                .map_err(|e| AppError::internal("change_password: session", &e))?;
+            if super::ssr::is_plain_form() {
+                leptos_axum::redirect("/account?changed=password");
+            }
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// The accounts the signed-in user may see: all for the admin, their city's officials and
@@ -325,25 +367,31 @@ pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
     use super::ssr::{db_error, pool, refuse, require_viewer};
     use crate::domain::access::{Action, account_scope, allows};
 
-    crate::errors::with_status(async {
-        let viewer = require_viewer()?;
-        if !allows(Some(&viewer.actor), &Action::ListAccounts) {
-            return Err(refuse(&viewer, "list_accounts", "user", None).await);
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            if !allows(Some(&viewer.actor), &Action::ListAccounts) {
+                return Err(refuse(&viewer, "list_accounts", "user", None).await);
+            }
+            let scope = account_scope(&viewer.actor);
+            let mut conn = pool()?
+                .acquire()
+                .await
+                .map_err(db_error("list_accounts: acquire"))?;
+            let accounts = crate::db::accounts::list_accounts(&mut conn, &scope)
+                .await
+                .map_err(db_error("list_accounts: query"))?;
+            Ok(accounts
+                .into_iter()
+                .map(|(subject, mut summary)| {
+                    summary.may_change_status =
+                        allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject));
+                    summary
+                })
+                .collect())
         }
-        let scope = account_scope(&viewer.actor);
-        let mut conn = pool()?.acquire().await.map_err(db_error("list_accounts: acquire"))?;
-        let accounts = crate::db::accounts::list_accounts(&mut conn, &scope)
-            .await
-            .map_err(db_error("list_accounts: query"))?;
-        Ok(accounts
-            .into_iter()
-            .map(|(subject, mut summary)| {
-                summary.may_change_status = allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject));
-                summary
-            })
-            .collect())
-    }
-    .await)
+        .await,
+    )
 }
 
 /// Disables or re-enables an account. Disabling ends all of its sessions at once.
@@ -354,46 +402,67 @@ pub async fn set_account_status(user_id: String, active: String) -> Result<(), A
     use crate::domain::access::{Action, account_scope, allows};
     use crate::domain::account::{AccountStatus, UserId};
 
-    crate::errors::with_status(async {
-        let viewer = require_viewer()?;
-        let user = user_id.trim().parse::<i64>().map(UserId).map_err(|_| AppError::validation("user_id", "malformed"))?;
-        let status = match active.as_str() {
-            "true" => AccountStatus::Active,
-            "false" => AccountStatus::Disabled,
-            _ => return Err(AppError::validation("active", "malformed")),
-        };
-        let pool = pool()?;
-        let mut tx = pool.begin().await.map_err(db_error("set_account_status: begin"))?;
-        let (subject, before) = crate::db::accounts::account_subject(&mut tx, user)
-            .await
-            .map_err(db_error("set_account_status: load"))?
-            // An account the caller may not even see is, to them, not there.
-            .filter(|(subject, _)| account_scope(&viewer.actor).contains(subject))
-            .ok_or(AppError::NotFound)?;
-        if !allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject)) {
-            drop(tx);
-            return Err(refuse(&viewer, "set_account_status", "user", Some(user.0.to_string())).await);
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let user = user_id
+                .trim()
+                .parse::<i64>()
+                .map(UserId)
+                .map_err(|_| AppError::validation("user_id", "malformed"))?;
+            let status = match active.as_str() {
+                "true" => AccountStatus::Active,
+                "false" => AccountStatus::Disabled,
+                _ => return Err(AppError::validation("active", "malformed")),
+            };
+            let pool = pool()?;
+            let mut tx = pool
+                .begin()
+                .await
+                .map_err(db_error("set_account_status: begin"))?;
+            let (subject, before) = crate::db::accounts::account_subject(&mut tx, user)
+                .await
+                .map_err(db_error("set_account_status: load"))?
+                // An account the caller may not even see is, to them, not there.
+                .filter(|(subject, _)| account_scope(&viewer.actor).contains(subject))
+                .ok_or(AppError::NotFound)?;
+            if !allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject)) {
+                drop(tx);
+                return Err(refuse(
+                    &viewer,
+                    "set_account_status",
+                    "user",
+                    Some(user.0.to_string()),
+                )
+                .await);
+            }
+            if before == status {
+                return Ok(());
+            }
+            crate::db::accounts::set_status(&mut tx, user, status)
+                .await
+                .map_err(db_error("set_account_status: update"))?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: if status == AccountStatus::Active {
+                    "account_enabled"
+                } else {
+                    "account_disabled"
+                },
+                entity_type: "user",
+                entity_id: Some(user.0.to_string()),
+                before: Some(serde_json::json!({ "status": before.as_db() })),
+                after: Some(serde_json::json!({ "status": status.as_db() })),
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit()
+                .await
+                .map_err(db_error("set_account_status: commit"))?;
+            Ok(())
         }
-        if before == status {
-            return Ok(());
-        }
-        crate::db::accounts::set_status(&mut tx, user, status)
-            .await
-            .map_err(db_error("set_account_status: update"))?;
-        let entry = AuditEntry {
-            actor: Some(viewer.actor.user),
-            action: if status == AccountStatus::Active { "account_enabled" } else { "account_disabled" },
-            entity_type: "user",
-            entity_id: Some(user.0.to_string()),
-            before: Some(serde_json::json!({ "status": before.as_db() })),
-            after: Some(serde_json::json!({ "status": status.as_db() })),
-            client_addr: None,
-        };
-        audit(&mut tx, entry).await?;
-        tx.commit().await.map_err(db_error("set_account_status: commit"))?;
-        Ok(())
-    }
-    .await)
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -410,7 +479,8 @@ mod ssr {
             "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE}; SameSite=Lax",
             lang.tag()
         );
-        let value = HeaderValue::from_str(&cookie).map_err(|e| AppError::internal("language cookie", &e))?;
+        let value = HeaderValue::from_str(&cookie)
+            .map_err(|e| AppError::internal("language cookie", &e))?;
         expect_context::<leptos_axum::ResponseOptions>().append_header(SET_COOKIE, value);
         Ok(())
     }

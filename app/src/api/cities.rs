@@ -12,15 +12,17 @@ use crate::errors::AppError;
 pub async fn list_cities() -> Result<Vec<City>, AppError> {
     use super::ssr::pool;
 
-    crate::errors::with_status(async {
-        let pool = pool()?;
-        let mut conn = pool
-            .acquire()
-            .await
-            .map_err(|e| AppError::internal("list_cities: acquire", &e))?;
-        crate::db::cities::list_cities(&mut conn)
-            .await
-            .map_err(|e| AppError::internal("list_cities: query", &e))
-    }
-    .await)
+    crate::errors::with_status(
+        async {
+            let pool = pool()?;
+            let mut conn = pool
+                .acquire()
+                .await
+                .map_err(|e| AppError::internal("list_cities: acquire", &e))?;
+            crate::db::cities::list_cities(&mut conn)
+                .await
+                .map_err(|e| AppError::internal("list_cities: query", &e))
+        }
+        .await,
+    )
 }

@@ -41,15 +41,21 @@ pub(crate) mod ssr {
 
     /// The request's session (every request has one; it is stored only once it holds data).
     pub fn session() -> Result<tower_sessions::Session, AppError> {
-        parts().and_then(|p| p.extensions.get::<tower_sessions::Session>().cloned()).ok_or_else(|| {
-            tracing::error!("no session in the request");
-            AppError::Internal
-        })
+        parts()
+            .and_then(|p| p.extensions.get::<tower_sessions::Session>().cloned())
+            .ok_or_else(|| {
+                tracing::error!("no session in the request");
+                AppError::Internal
+            })
     }
 
     /// The client's address: the socket's peer. (A trusted proxy header joins with onboarding.)
     pub fn client_addr() -> Option<IpAddr> {
-        parts().and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
+        parts().and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
     }
 
     /// Whether the browser posted a plain HTML form (JavaScript off) and expects a page back.
@@ -66,10 +72,24 @@ pub(crate) mod ssr {
 
     /// Records a refusal in the audit trail (in its own transaction: nothing else is written)
     /// and returns `Forbidden`.
-    pub async fn refuse(viewer: &Viewer, action: &str, entity_type: &str, entity_id: Option<String>) -> AppError {
-        tracing::info!(user = viewer.actor.user.0, action, entity_type, ?entity_id, "access refused");
+    pub async fn refuse(
+        viewer: &Viewer,
+        action: &str,
+        entity_type: &str,
+        entity_id: Option<String>,
+    ) -> AppError {
+        tracing::info!(
+            user = viewer.actor.user.0,
+            action,
+            entity_type,
+            ?entity_id,
+            "access refused"
+        );
         let written = async {
-            let mut conn = pool()?.acquire().await.map_err(db_error("refuse: acquire"))?;
+            let mut conn = pool()?
+                .acquire()
+                .await
+                .map_err(db_error("refuse: acquire"))?;
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
                 action: "access_refused",
@@ -79,7 +99,9 @@ pub(crate) mod ssr {
                 after: Some(serde_json::json!({ "attempted": action })),
                 client_addr: client_addr(),
             };
-            record(&mut conn, entry).await.map_err(db_error("refuse: audit"))
+            record(&mut conn, entry)
+                .await
+                .map_err(db_error("refuse: audit"))
         }
         .await;
         match written {

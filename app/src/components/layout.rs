@@ -2,10 +2,13 @@
 //! member cities and the language switch, then the page, then the footer.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
+use crate::api::accounts::{CurrentUser, SignOut, get_current_user};
 use crate::api::cities::list_cities;
 use crate::components::i18n::{LanguageSwitch, use_lang};
+use crate::domain::account::RoleKind;
 use crate::i18n::{t, use_i18n};
 
 #[component]
@@ -36,6 +39,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let user = Resource::new(|| (), |_| get_current_user());
     view! {
         <header class="bg-red-800 text-white shadow">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
@@ -48,7 +52,16 @@ fn Header() -> impl IntoView {
                         <span class="block text-xs text-red-100 sm:text-sm">{t!(i18n, platform_name)}</span>
                     </span>
                 </A>
-                <div class="flex items-center gap-2">
+                <div class="flex flex-wrap items-center gap-2">
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            // A failure leaves the header as for a visitor; the page shows its own.
+                            match user.await.ok().flatten() {
+                                Some(user) => view! { <UserMenu user /> }.into_any(),
+                                None => view! { <SignInLink /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
                     <LanguageSwitch />
                 </div>
             </div>
@@ -63,9 +76,71 @@ fn Header() -> impl IntoView {
                             {t!(i18n, nav_home)}
                         </A>
                     </li>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            user.await.ok().flatten().map(|_| view! {
+                                <li>
+                                    <A
+                                        href="/accounts"
+                                        attr:class="inline-block rounded-t px-3 py-2 text-sm font-medium text-red-50 hover:bg-white/10 aria-[current=page]:bg-slate-50 aria-[current=page]:text-red-900"
+                                    >
+                                        {t!(i18n, nav_accounts)}
+                                    </A>
+                                </li>
+                            })
+                        })}
+                    </Suspense>
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// Who is signed in and their city or firm, with their account and the sign-out button. Sign-out
+/// is a plain form: the browser loads the home page afresh, signed out.
+#[component]
+fn UserMenu(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let place = {
+        let user = user.clone();
+        move || match user.role {
+            RoleKind::Admin => crate::i18n::t_string!(i18n, role_admin).to_string(),
+            RoleKind::Official => user
+                .city
+                .as_ref()
+                .map(|c| c.get(lang.get()).to_owned())
+                .unwrap_or_default(),
+            RoleKind::FirmRep => user.firm_name.clone().unwrap_or_default(),
+        }
+    };
+    view! {
+        <div class="flex flex-wrap items-center gap-2" data-testid="signed-in-user">
+            <A href="/account" attr:class="rounded px-2 py-1 text-sm hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+                <span class="sr-only">{t!(i18n, signed_in_as)} " "</span>
+                <span class="font-semibold">{user.display_name.clone()}</span>
+                " · "
+                <span class="text-red-100">{place}</span>
+            </A>
+            <form method="post" action=SignOut::url() class="inline">
+                <button
+                    type="submit"
+                    class="rounded-md border border-white/40 px-3 py-1.5 text-sm font-medium text-white hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+                >
+                    {t!(i18n, sign_out)}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+fn SignInLink() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <A href="/signin" attr:class="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
+            {t!(i18n, nav_sign_in)}
+        </A>
     }
 }
 

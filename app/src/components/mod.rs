@@ -1,4 +1,5 @@
 //! Pieces several pages share.
 
+pub mod form;
 pub mod i18n;
 pub mod layout;

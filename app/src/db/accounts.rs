@@ -4,10 +4,12 @@ use sqlx::PgConnection;
 
 use super::RowError;
 use crate::api::accounts::{AccountSummary, CurrentUser, PlaceName};
-use crate::domain::access::{AccountScope, AccountSubject};
-use crate::domain::account::{AccountStatus, Actor, Email, FirmId, FirmStatus, Role, RoleKind, UserId};
-use crate::domain::city::CityCode;
 use crate::domain::Lang;
+use crate::domain::access::{AccountScope, AccountSubject};
+use crate::domain::account::{
+    AccountStatus, Actor, Email, FirmId, FirmStatus, Role, RoleKind, UserId,
+};
+use crate::domain::city::CityCode;
 
 /// The user behind a session, as the middleware checks it on every request.
 pub struct SessionUser {
@@ -35,7 +37,9 @@ struct SessionUserRow {
 }
 
 fn city(column: &'static str, raw: Option<&str>) -> Result<CityCode, RowError> {
-    let raw = raw.ok_or_else(|| RowError::new(column, crate::domain::account::UnknownValue("NULL".into())))?;
+    let raw = raw.ok_or_else(|| {
+        RowError::new(column, crate::domain::account::UnknownValue("NULL".into()))
+    })?;
     CityCode::parse(raw).map_err(|e| RowError::new(column, e))
 }
 
@@ -50,19 +54,28 @@ impl TryFrom<SessionUserRow> for SessionUser {
         let kind = RoleKind::from_db(&row.role).map_err(|e| RowError::new("users.role", e))?;
         let role = match kind {
             RoleKind::Admin => Role::Admin,
-            RoleKind::Official => Role::Official { city: city("users.city_code", row.city_code.as_deref())? },
+            RoleKind::Official => Role::Official {
+                city: city("users.city_code", row.city_code.as_deref())?,
+            },
             RoleKind::FirmRep => Role::FirmRep {
                 firm: FirmId(row.firm_id.ok_or_else(|| {
-                    RowError::new("users.firm_id", crate::domain::account::UnknownValue("NULL".into()))
+                    RowError::new(
+                        "users.firm_id",
+                        crate::domain::account::UnknownValue("NULL".into()),
+                    )
                 })?),
                 firm_city: city("firms.city_code", row.place_city_code.as_deref())?,
                 firm_status: FirmStatus::from_db(row.firm_status.as_deref().unwrap_or_default())
                     .map_err(|e| RowError::new("firms.status", e))?,
             },
         };
-        let status = AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e))?;
+        let status =
+            AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e))?;
         Ok(SessionUser {
-            actor: Actor { user: UserId(row.id), role },
+            actor: Actor {
+                user: UserId(row.id),
+                role,
+            },
             summary: CurrentUser {
                 display_name: row.display_name,
                 email: row.email,
@@ -77,7 +90,10 @@ impl TryFrom<SessionUserRow> for SessionUser {
     }
 }
 
-pub async fn session_user(conn: &mut PgConnection, user: UserId) -> Result<Option<SessionUser>, sqlx::Error> {
+pub async fn session_user(
+    conn: &mut PgConnection,
+    user: UserId,
+) -> Result<Option<SessionUser>, sqlx::Error> {
     let row = sqlx::query_as!(
         SessionUserRow,
         r#"SELECT u.id, u.email, u.display_name, u.role, u.status, u.session_epoch, u.language,
@@ -92,7 +108,8 @@ pub async fn session_user(conn: &mut PgConnection, user: UserId) -> Result<Optio
     )
     .fetch_optional(conn)
     .await?;
-    row.map(|row| SessionUser::try_from(row).map_err(RowError::into_sqlx)).transpose()
+    row.map(|row| SessionUser::try_from(row).map_err(RowError::into_sqlx))
+        .transpose()
 }
 
 /// What sign-in needs to know about an email's account.
@@ -104,7 +121,10 @@ pub struct Credentials {
     pub language: Option<Lang>,
 }
 
-pub async fn credentials_by_email(conn: &mut PgConnection, email: &Email) -> Result<Option<Credentials>, sqlx::Error> {
+pub async fn credentials_by_email(
+    conn: &mut PgConnection,
+    email: &Email,
+) -> Result<Option<Credentials>, sqlx::Error> {
     let row = sqlx::query!(
         "SELECT id, password_hash, status, session_epoch, language FROM users WHERE email = $1",
         email.as_str()
@@ -120,7 +140,10 @@ pub async fn credentials_by_email(conn: &mut PgConnection, email: &Email) -> Res
     }))
 }
 
-pub async fn password_hash(conn: &mut PgConnection, user: UserId) -> Result<Option<String>, sqlx::Error> {
+pub async fn password_hash(
+    conn: &mut PgConnection,
+    user: UserId,
+) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.0)
         .fetch_optional(conn)
         .await
@@ -128,7 +151,11 @@ pub async fn password_hash(conn: &mut PgConnection, user: UserId) -> Result<Opti
 
 /// Stores a new password hash and raises the session epoch, ending every session of the user;
 /// returns the new epoch, which the caller's own session takes on.
-pub async fn set_password_hash(conn: &mut PgConnection, user: UserId, hash: &str) -> Result<i32, sqlx::Error> {
+pub async fn set_password_hash(
+    conn: &mut PgConnection,
+    user: UserId,
+    hash: &str,
+) -> Result<i32, sqlx::Error> {
     sqlx::query_scalar!(
         "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1, updated_at = now()
          WHERE id = $1 RETURNING session_epoch",
@@ -139,10 +166,18 @@ pub async fn set_password_hash(conn: &mut PgConnection, user: UserId, hash: &str
     .await
 }
 
-pub async fn set_language(conn: &mut PgConnection, user: UserId, lang: Lang) -> Result<(), sqlx::Error> {
-    sqlx::query!("UPDATE users SET language = $2, updated_at = now() WHERE id = $1", user.0, lang.tag())
-        .execute(conn)
-        .await?;
+pub async fn set_language(
+    conn: &mut PgConnection,
+    user: UserId,
+    lang: Lang,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE users SET language = $2, updated_at = now() WHERE id = $1",
+        user.0,
+        lang.tag()
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -160,19 +195,33 @@ pub async fn account_subject(
     .fetch_optional(conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let kind = RoleKind::from_db(&row.role).map_err(|e| RowError::new("users.role", e).into_sqlx())?;
-    let status = AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e).into_sqlx())?;
+    let kind =
+        RoleKind::from_db(&row.role).map_err(|e| RowError::new("users.role", e).into_sqlx())?;
+    let status = AccountStatus::from_db(&row.status)
+        .map_err(|e| RowError::new("users.status", e).into_sqlx())?;
     let city = row
         .city
         .as_deref()
         .map(CityCode::parse)
         .transpose()
         .map_err(|e| RowError::new("users.city_code", e).into_sqlx())?;
-    Ok(Some((AccountSubject { user: UserId(row.id), kind, city, firm: row.firm_id.map(FirmId) }, status)))
+    Ok(Some((
+        AccountSubject {
+            user: UserId(row.id),
+            kind,
+            city,
+            firm: row.firm_id.map(FirmId),
+        },
+        status,
+    )))
 }
 
 /// Sets an account's status; disabling raises the session epoch so its sessions end at once.
-pub async fn set_status(conn: &mut PgConnection, user: UserId, status: AccountStatus) -> Result<(), sqlx::Error> {
+pub async fn set_status(
+    conn: &mut PgConnection,
+    user: UserId,
+    status: AccountStatus,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "UPDATE users SET status = $2,
              session_epoch = session_epoch + CASE WHEN $2 = 'disabled' THEN 1 ELSE 0 END,
@@ -231,16 +280,22 @@ pub async fn list_accounts(
     .await?;
     rows.into_iter()
         .map(|row| {
-            let kind = RoleKind::from_db(&row.role).map_err(|e| RowError::new("users.role", e).into_sqlx())?;
-            let status =
-                AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e).into_sqlx())?;
+            let kind = RoleKind::from_db(&row.role)
+                .map_err(|e| RowError::new("users.role", e).into_sqlx())?;
+            let status = AccountStatus::from_db(&row.status)
+                .map_err(|e| RowError::new("users.status", e).into_sqlx())?;
             let city_code = row
                 .city
                 .as_deref()
                 .map(CityCode::parse)
                 .transpose()
                 .map_err(|e| RowError::new("cities.code", e).into_sqlx())?;
-            let subject = AccountSubject { user: UserId(row.id), kind, city: city_code, firm: row.firm_id.map(FirmId) };
+            let subject = AccountSubject {
+                user: UserId(row.id),
+                kind,
+                city: city_code,
+                firm: row.firm_id.map(FirmId),
+            };
             let summary = AccountSummary {
                 id: row.id,
                 display_name: row.display_name,

@@ -18,7 +18,10 @@ impl RowError {
         column: &'static str,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
-        Self { column, source: Box::new(source) }
+        Self {
+            column,
+            source: Box::new(source),
+        }
     }
 
     /// As a sqlx decode error, so callers handle one error type.

@@ -78,7 +78,9 @@ impl AccountScope {
     pub fn contains(&self, subject: &AccountSubject) -> bool {
         match self {
             Self::All => true,
-            Self::City(city) => subject.kind != RoleKind::Admin && subject.city.as_ref() == Some(city),
+            Self::City(city) => {
+                subject.kind != RoleKind::Admin && subject.city.as_ref() == Some(city)
+            }
             Self::Firm(firm) => subject.firm == Some(*firm),
         }
     }
@@ -99,28 +101,45 @@ mod tests {
     }
 
     fn admin() -> Actor {
-        Actor { user: UserId(1), role: Role::Admin }
+        Actor {
+            user: UserId(1),
+            role: Role::Admin,
+        }
     }
     fn official(id: i64, code: &str) -> Actor {
-        Actor { user: UserId(id), role: Role::Official { city: city(code) } }
+        Actor {
+            user: UserId(id),
+            role: Role::Official { city: city(code) },
+        }
     }
     fn rep(id: i64, firm: i64, code: &str, status: FirmStatus) -> Actor {
         Actor {
             user: UserId(id),
-            role: Role::FirmRep { firm: FirmId(firm), firm_city: city(code), firm_status: status },
+            role: Role::FirmRep {
+                firm: FirmId(firm),
+                firm_city: city(code),
+                firm_status: status,
+            },
         }
     }
 
     fn subject_of(actor: &Actor) -> AccountSubject {
         match &actor.role {
-            Role::Admin => AccountSubject { user: actor.user, kind: RoleKind::Admin, city: None, firm: None },
+            Role::Admin => AccountSubject {
+                user: actor.user,
+                kind: RoleKind::Admin,
+                city: None,
+                firm: None,
+            },
             Role::Official { city } => AccountSubject {
                 user: actor.user,
                 kind: RoleKind::Official,
                 city: Some(city.clone()),
                 firm: None,
             },
-            Role::FirmRep { firm, firm_city, .. } => AccountSubject {
+            Role::FirmRep {
+                firm, firm_city, ..
+            } => AccountSubject {
                 user: actor.user,
                 kind: RoleKind::FirmRep,
                 city: Some(firm_city.clone()),
@@ -135,17 +154,33 @@ mod tests {
             ("admin", admin()),
             ("official_chengdu", official(10, "chengdu")),
             ("official_deyang", official(11, "deyang")),
-            ("rep_deyang_approved", rep(20, 200, "deyang", FirmStatus::Approved)),
-            ("rep_deyang_approved_colleague", rep(21, 200, "deyang", FirmStatus::Approved)),
-            ("rep_meishan_approved", rep(22, 201, "meishan", FirmStatus::Approved)),
-            ("rep_ziyang_pending", rep(23, 202, "ziyang", FirmStatus::Pending)),
+            (
+                "rep_deyang_approved",
+                rep(20, 200, "deyang", FirmStatus::Approved),
+            ),
+            (
+                "rep_deyang_approved_colleague",
+                rep(21, 200, "deyang", FirmStatus::Approved),
+            ),
+            (
+                "rep_meishan_approved",
+                rep(22, 201, "meishan", FirmStatus::Approved),
+            ),
+            (
+                "rep_ziyang_pending",
+                rep(23, 202, "ziyang", FirmStatus::Pending),
+            ),
         ]
     }
 
     #[test]
     fn visitors_are_denied_every_action() {
         let someone = subject_of(&official(11, "deyang"));
-        for action in [Action::ManageOwnAccount, Action::ListAccounts, Action::SetAccountStatus(&someone)] {
+        for action in [
+            Action::ManageOwnAccount,
+            Action::ListAccounts,
+            Action::SetAccountStatus(&someone),
+        ] {
             assert!(!allows(None, &action), "{action:?}");
         }
     }
@@ -162,7 +197,12 @@ mod tests {
     #[test]
     fn who_may_disable_whom() {
         let cast = cast();
-        let by_name = |n: &str| cast.iter().find(|(name, _)| *name == n).map(|(_, a)| a.clone()).expect("in cast");
+        let by_name = |n: &str| {
+            cast.iter()
+                .find(|(name, _)| *name == n)
+                .map(|(_, a)| a.clone())
+                .expect("in cast")
+        };
         // (actor, subject, allowed)
         let table = [
             ("admin", "official_chengdu", true),
@@ -178,7 +218,11 @@ mod tests {
             ("official_deyang", "admin", false),
             ("official_deyang", "official_deyang", false),
             ("official_chengdu", "rep_deyang_approved", false),
-            ("rep_deyang_approved", "rep_deyang_approved_colleague", false),
+            (
+                "rep_deyang_approved",
+                "rep_deyang_approved_colleague",
+                false,
+            ),
             ("rep_deyang_approved", "official_deyang", false),
             ("rep_deyang_approved", "rep_deyang_approved", false),
             ("rep_ziyang_pending", "rep_meishan_approved", false),
@@ -186,7 +230,10 @@ mod tests {
         for (actor, subject, allowed) in table {
             let subject_account = subject_of(&by_name(subject));
             assert_eq!(
-                allows(Some(&by_name(actor)), &Action::SetAccountStatus(&subject_account)),
+                allows(
+                    Some(&by_name(actor)),
+                    &Action::SetAccountStatus(&subject_account)
+                ),
                 allowed,
                 "{actor} sets the status of {subject}"
             );
@@ -198,12 +245,19 @@ mod tests {
         let cast = cast();
         let seen_by = |viewer: &Actor| -> Vec<&str> {
             let scope = account_scope(viewer);
-            cast.iter().filter(|(_, a)| scope.contains(&subject_of(a))).map(|(n, _)| *n).collect()
+            cast.iter()
+                .filter(|(_, a)| scope.contains(&subject_of(a)))
+                .map(|(n, _)| *n)
+                .collect()
         };
         assert_eq!(seen_by(&admin()).len(), cast.len());
         assert_eq!(
             seen_by(&official(11, "deyang")),
-            ["official_deyang", "rep_deyang_approved", "rep_deyang_approved_colleague"]
+            [
+                "official_deyang",
+                "rep_deyang_approved",
+                "rep_deyang_approved_colleague"
+            ]
         );
         assert_eq!(seen_by(&official(10, "chengdu")), ["official_chengdu"]);
         assert_eq!(
@@ -211,14 +265,32 @@ mod tests {
             ["rep_deyang_approved", "rep_deyang_approved_colleague"]
         );
         // A pending firm's representative sees only their own firm.
-        assert_eq!(seen_by(&rep(23, 202, "ziyang", FirmStatus::Pending)), ["rep_ziyang_pending"]);
+        assert_eq!(
+            seen_by(&rep(23, 202, "ziyang", FirmStatus::Pending)),
+            ["rep_ziyang_pending"]
+        );
     }
 
     #[test]
     fn only_representatives_of_firms_not_approved_are_restricted() {
-        assert!(is_unapproved_firm_rep(&rep(1, 1, "ziyang", FirmStatus::Pending)));
-        assert!(is_unapproved_firm_rep(&rep(1, 1, "ziyang", FirmStatus::Rejected)));
-        assert!(!is_unapproved_firm_rep(&rep(1, 1, "ziyang", FirmStatus::Approved)));
+        assert!(is_unapproved_firm_rep(&rep(
+            1,
+            1,
+            "ziyang",
+            FirmStatus::Pending
+        )));
+        assert!(is_unapproved_firm_rep(&rep(
+            1,
+            1,
+            "ziyang",
+            FirmStatus::Rejected
+        )));
+        assert!(!is_unapproved_firm_rep(&rep(
+            1,
+            1,
+            "ziyang",
+            FirmStatus::Approved
+        )));
         assert!(!is_unapproved_firm_rep(&official(1, "ziyang")));
         assert!(!is_unapproved_firm_rep(&admin()));
     }

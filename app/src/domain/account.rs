@@ -50,7 +50,11 @@ pub enum Role {
     /// Staff of one city's bureau.
     Official { city: CityCode },
     /// Staff of one registered firm; the firm's city and standing decide what they may see.
-    FirmRep { firm: FirmId, firm_city: CityCode, firm_status: FirmStatus },
+    FirmRep {
+        firm: FirmId,
+        firm_city: CityCode,
+        firm_status: FirmStatus,
+    },
 }
 
 /// The role without what it belongs to, as stored and as shown.
@@ -159,8 +163,15 @@ impl Email {
         let Some((local, domain)) = email.split_once('@') else {
             return Err(EmailError::Malformed);
         };
-        let bad = |part: &str| part.is_empty() || part.contains('@') || part.chars().any(char::is_whitespace);
-        if bad(local) || bad(domain) || !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
+        let bad = |part: &str| {
+            part.is_empty() || part.contains('@') || part.chars().any(char::is_whitespace)
+        };
+        if bad(local)
+            || bad(domain)
+            || !domain.contains('.')
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+        {
             return Err(EmailError::Malformed);
         }
         Ok(Self(email))
@@ -232,7 +243,15 @@ mod tests {
     #[test]
     fn malformed_emails_are_refused_with_a_code() {
         assert_eq!(Email::parse("   "), Err(EmailError::Empty));
-        for bad in ["li.wei", "@deyang.cn", "li@", "li@deyang", "li wei@deyang.cn", "a@b@c.cn", "li@.cn"] {
+        for bad in [
+            "li.wei",
+            "@deyang.cn",
+            "li@",
+            "li@deyang",
+            "li wei@deyang.cn",
+            "a@b@c.cn",
+            "li@.cn",
+        ] {
             assert_eq!(Email::parse(bad), Err(EmailError::Malformed), "{bad}");
         }
         let long = format!("{}@example.cn", "a".repeat(250));
@@ -242,11 +261,23 @@ mod tests {
     #[test]
     fn passwords_count_characters_not_bytes() {
         // Nine Chinese characters are 27 bytes but still too short.
-        assert_eq!(NewPassword::parse("成都德阳眉山资阳联盟"), Ok(NewPassword("成都德阳眉山资阳联盟".into())));
-        assert_eq!(NewPassword::parse("成都德阳眉山资阳联"), Err(PasswordError::TooShort));
+        assert_eq!(
+            NewPassword::parse("成都德阳眉山资阳联盟"),
+            Ok(NewPassword("成都德阳眉山资阳联盟".into()))
+        );
+        assert_eq!(
+            NewPassword::parse("成都德阳眉山资阳联"),
+            Err(PasswordError::TooShort)
+        );
         assert!(NewPassword::parse(&"x".repeat(128)).is_ok());
-        assert_eq!(NewPassword::parse(&"x".repeat(129)), Err(PasswordError::TooLong));
-        assert_eq!(format!("{:?}", NewPassword::parse("secret-secret").expect("ok")), "NewPassword(…)");
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(129)),
+            Err(PasswordError::TooLong)
+        );
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("secret-secret").expect("ok")),
+            "NewPassword(…)"
+        );
     }
 
     #[test]
@@ -254,7 +285,11 @@ mod tests {
         for kind in [RoleKind::Admin, RoleKind::Official, RoleKind::FirmRep] {
             assert_eq!(RoleKind::from_db(kind.as_db()), Ok(kind));
         }
-        for status in [FirmStatus::Pending, FirmStatus::Approved, FirmStatus::Rejected] {
+        for status in [
+            FirmStatus::Pending,
+            FirmStatus::Approved,
+            FirmStatus::Rejected,
+        ] {
             assert_eq!(FirmStatus::from_db(status.as_db()), Ok(status));
         }
         for status in [AccountStatus::Active, AccountStatus::Disabled] {

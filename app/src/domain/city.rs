@@ -120,7 +120,10 @@ mod tests {
     #[test]
     fn the_seeded_codes_parse() {
         for code in ["chengdu", "deyang", "meishan", "ziyang", "mianyang"] {
-            assert_eq!(CityCode::parse(code).map(|c| c.to_string()), Ok(code.to_owned()));
+            assert_eq!(
+                CityCode::parse(code).map(|c| c.to_string()),
+                Ok(code.to_owned())
+            );
         }
     }
 

@@ -8,7 +8,9 @@ use std::fmt;
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /// Weight of position i (1-based) is 3^(i-1) mod 31.
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A well-formed unified social credit code, stored in capitals.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -47,10 +49,13 @@ impl CreditCode {
         if code.chars().count() != 18 {
             return Err(CreditCodeError::Length);
         }
-        if let Some(position) =
-            code.chars().position(|c| !c.is_ascii() || value_of(c as u8).is_none())
+        if let Some(position) = code
+            .chars()
+            .position(|c| !c.is_ascii() || value_of(c as u8).is_none())
         {
-            return Err(CreditCodeError::Character { position: position + 1 });
+            return Err(CreditCodeError::Character {
+                position: position + 1,
+            });
         }
         // All 18 characters are ASCII from here on, so bytes and characters coincide.
         let bytes = code.as_bytes();
@@ -58,6 +63,19 @@ impl CreditCode {
             return Err(CreditCodeError::CheckCharacter);
         }
         Ok(Self(code))
+    }
+
+    /// The code that the first 17 characters make with their check character appended (for
+    /// demo and test data); `None` when they are not 17 characters of the alphabet.
+    pub fn complete(first17: &str) -> Option<Self> {
+        let upper = first17.to_ascii_uppercase();
+        let bytes = upper.as_bytes();
+        if bytes.len() != 17 || bytes.iter().any(|&b| value_of(b).is_none()) {
+            return None;
+        }
+        let mut code = upper.clone();
+        code.push(check_character(bytes) as char);
+        Some(Self(code))
     }
 
     pub fn as_str(&self) -> &str {
@@ -104,7 +122,10 @@ mod tests {
     #[test]
     fn the_example_code_of_the_standard_is_accepted() {
         let code = "91350100M000100Y43";
-        assert_eq!(CreditCode::parse(code).map(String::from), Ok(code.to_owned()));
+        assert_eq!(
+            CreditCode::parse(code).map(String::from),
+            Ok(code.to_owned())
+        );
     }
 
     #[test]
@@ -116,8 +137,14 @@ mod tests {
 
     #[test]
     fn each_kind_of_mistake_is_named() {
-        assert_eq!(CreditCode::parse("91350100M000100Y4"), Err(CreditCodeError::Length));
-        assert_eq!(CreditCode::parse("91350100M000100Y433"), Err(CreditCodeError::Length));
+        assert_eq!(
+            CreditCode::parse("91350100M000100Y4"),
+            Err(CreditCodeError::Length)
+        );
+        assert_eq!(
+            CreditCode::parse("91350100M000100Y433"),
+            Err(CreditCodeError::Length)
+        );
         assert_eq!(
             CreditCode::parse("91350100I000100Y43"),
             Err(CreditCodeError::Character { position: 9 })
@@ -127,7 +154,10 @@ mod tests {
             Err(CreditCodeError::Character { position: 3 }),
             "a full-width digit is named by its place among the characters"
         );
-        assert_eq!(CreditCode::parse("91350100M000100Y44"), Err(CreditCodeError::CheckCharacter));
+        assert_eq!(
+            CreditCode::parse("91350100M000100Y44"),
+            Err(CreditCodeError::CheckCharacter)
+        );
     }
 
     #[test]
@@ -135,6 +165,16 @@ mod tests {
         // 17 zeros sum to 0, so the check character is 0 and not the 31st symbol.
         assert_eq!(complete("00000000000000000"), "000000000000000000");
         assert!(CreditCode::parse("000000000000000000").is_ok());
+    }
+
+    #[test]
+    fn complete_refuses_what_is_not_17_characters_of_the_alphabet() {
+        assert!(CreditCode::complete("9151060000000000").is_none());
+        assert!(CreditCode::complete("91510600000000000I").is_none());
+        assert!(CreditCode::complete("9151060000000000I").is_none());
+        let code = CreditCode::complete("91510600mA6XYZ123").expect("complete");
+        assert_eq!(CreditCode::parse(code.as_str()), Ok(code.clone()));
+        assert_eq!(code.region_code(), "510600");
     }
 
     proptest! {

@@ -35,8 +35,16 @@ mod tests {
 
     #[test]
     fn paths_on_this_site_are_kept() {
-        for p in ["/", "/projects", "/projects?page=2&q=%E5%87%8F%E9%80%9F", "/a/b#c"] {
-            assert_eq!(ReturnPath::parse(p).map(|r| r.as_str().to_owned()), Some(p.to_owned()));
+        for p in [
+            "/",
+            "/projects",
+            "/projects?page=2&q=%E5%87%8F%E9%80%9F",
+            "/a/b#c",
+        ] {
+            assert_eq!(
+                ReturnPath::parse(p).map(|r| r.as_str().to_owned()),
+                Some(p.to_owned())
+            );
         }
     }
 

@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::components::i18n::PageTitle;
+use leptos::prelude::*;
 
 use crate::api::cities::list_cities;
 use crate::components::i18n::use_lang;

@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::components::i18n::PageTitle;
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{t, t_string, use_i18n};

@@ -14,10 +14,20 @@ async fn the_binary_serves_from_its_environment_and_stops_cleanly_on_sigterm() {
         listener.local_addr().expect("address").port()
     };
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("DATABASE_URL", format!("{}/{}", app.server_url, app.db_name))
+        .env(
+            "DATABASE_URL",
+            format!("{}/{}", app.runtime_server_url, app.db_name),
+        )
+        .env(
+            "DATABASE_OWNER_URL",
+            format!("{}/{}", app.server_url, app.db_name),
+        )
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "alliance_hub")
-        .env("LEPTOS_SITE_ROOT", app.site_root.to_string_lossy().into_owned())
+        .env(
+            "LEPTOS_SITE_ROOT",
+            app.site_root.to_string_lossy().into_owned(),
+        )
         .env("LOG_FORMAT", "json")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -31,7 +41,10 @@ async fn the_binary_serves_from_its_environment_and_stops_cleanly_on_sigterm() {
             assert_eq!(response.status(), reqwest::StatusCode::OK);
             break;
         }
-        assert!(Instant::now() < deadline, "the binary did not answer within 30 s");
+        assert!(
+            Instant::now() < deadline,
+            "the binary did not answer within 30 s"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
@@ -44,11 +57,16 @@ async fn the_binary_serves_from_its_environment_and_stops_cleanly_on_sigterm() {
         .await
         .expect("joined")
         .expect("the binary exits");
-    assert!(output.status.success(), "exit status after SIGTERM: {:?}", output.status);
+    assert!(
+        output.status.success(),
+        "exit status after SIGTERM: {:?}",
+        output.status
+    );
     let logs = String::from_utf8_lossy(&output.stdout);
     assert!(logs.contains("shutdown signal received"), "logs: {logs}");
     assert!(
-        logs.lines().all(|line| line.trim().is_empty() || line.starts_with('{')),
+        logs.lines()
+            .all(|line| line.trim().is_empty() || line.starts_with('{')),
         "LOG_FORMAT=json gives one JSON object per line: {logs}"
     );
 }

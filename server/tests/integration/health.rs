@@ -15,9 +15,15 @@ async fn readyz_is_503_while_the_database_is_unreachable_and_200_when_it_is_back
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
 
     app.cut_database().await;
-    assert_eq!(app.get("/readyz").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     // Still down on a second look: no cached answer.
-    assert_eq!(app.get("/readyz").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     // The process itself is fine.
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
 

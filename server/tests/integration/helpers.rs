@@ -17,23 +17,76 @@ pub struct TestApp {
     /// Keeps cookies like a browser; never follows redirects, so tests see them.
     pub client: reqwest::Client,
     pub db_name: String,
+    /// `postgres://owner@host:port`: the schema owner's server URL.
     pub server_url: String,
-    /// A pool on the test's database, for arranging and inspecting rows.
+    /// `postgres://alliance_hub_app@host:port`: the runtime role's, which the app uses.
+    pub runtime_server_url: String,
+    /// A pool on the test's database as the schema's owner, for arranging and inspecting rows.
     pub db: PgPool,
     pub site_root: PathBuf,
     shutdown: Option<oneshot::Sender<()>>,
     pub server: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
-/// `postgres://user@host:port` from `DATABASE_URL` (the database name and parameters cut off).
-fn server_url() -> String {
-    let url = std::env::var("DATABASE_URL")
-        .unwrap_or_else(|_| server::config::DEFAULT_DATABASE_URL.to_owned());
+/// The runtime role the migrations grant to and the app connects as.
+pub const RUNTIME_ROLE: &str = "alliance_hub_app";
+
+/// `postgres://user@host:port` from `var` (the database name and parameters cut off).
+fn server_url_of(var: &str, default: &str) -> String {
+    let url = std::env::var(var).unwrap_or_else(|_| default.to_owned());
     let without_params = url.split('?').next().unwrap_or(&url);
     match without_params.rsplit_once('/') {
-        Some((server, _db)) if server.contains("://") && !server.ends_with('/') => server.to_owned(),
-        _ => panic!("DATABASE_URL must name a database: {url}"),
+        Some((server, _db)) if server.contains("://") && !server.ends_with('/') => {
+            server.to_owned()
+        }
+        _ => panic!("{var} must name a database: {url}"),
     }
+}
+
+/// The schema owner's server: `DATABASE_OWNER_URL`, as `make test` sets it.
+fn server_url() -> String {
+    server_url_of(
+        "DATABASE_OWNER_URL",
+        "postgres://postgres@127.0.0.1:5432/alliance_hub",
+    )
+}
+
+/// The runtime role's server: `DATABASE_URL`.
+fn runtime_server_url() -> String {
+    server_url_of("DATABASE_URL", server::config::DEFAULT_DATABASE_URL)
+}
+
+/// Creates the runtime login role if the cluster lacks it (it is cluster-wide, so tests
+/// running at once may race: a duplicate is fine).
+async fn ensure_runtime_role(admin: &mut PgConnection) {
+    // Tests starting at once race here (and a migration may create the role without LOGIN at
+    // the same moment), so look again until the role exists and may log in.
+    for _ in 0..20 {
+        let can_login: Option<bool> =
+            sqlx::query_scalar("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1")
+                .bind(RUNTIME_ROLE)
+                .fetch_optional(&mut *admin)
+                .await
+                .expect("read roles");
+        let attempt = match can_login {
+            Some(true) => return,
+            Some(false) => {
+                admin
+                    .execute(format!("ALTER ROLE {RUNTIME_ROLE} LOGIN").as_str())
+                    .await
+            }
+            None => {
+                admin
+                    .execute(format!("CREATE ROLE {RUNTIME_ROLE} LOGIN").as_str())
+                    .await
+            }
+        };
+        if let Err(err) = attempt {
+            eprintln!("creating the runtime role raced another test ({err}); looking again");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    panic!("cannot create the runtime role {RUNTIME_ROLE}");
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -50,7 +103,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let db_name = format!("ah_test_{}", Uuid::new_v4().simple());
     let mut admin = PgConnection::connect(&format!("{server_url}/postgres"))
         .await
-        .expect("the test PostgreSQL answers at DATABASE_URL (make test starts one)");
+        .expect("the test PostgreSQL answers at DATABASE_OWNER_URL (make test starts one)");
+    ensure_runtime_role(&mut admin).await;
     admin
         .execute(
             format!(
@@ -70,11 +124,16 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         "body{margin:0}\n".repeat(64),
     )
     .expect("asset");
-    std::fs::write(site_root.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
-        .expect("favicon");
+    std::fs::write(
+        site_root.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("favicon");
 
+    let runtime_server_url = runtime_server_url();
     let mut config = Config::from_lookup(|_| None).expect("defaults");
-    config.database_url = format!("{server_url}/{db_name}");
+    config.database_url = format!("{runtime_server_url}/{db_name}");
+    config.database_owner_url = Some(format!("{server_url}/{db_name}"));
     config.listen_addr = "127.0.0.1:0".parse().expect("address");
     config.database_acquire_timeout = Duration::from_millis(1000);
     config.database_max_connections = 4;
@@ -85,7 +144,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .site_root(site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .build();
-    let app = Application::build(config.clone(), leptos_options).await.expect("the app starts");
+    let app = Application::build(config.clone(), leptos_options)
+        .await
+        .expect("the app starts");
     let address = format!("http://{}", app.local_addr());
     let (shutdown, stop) = oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {
@@ -97,9 +158,21 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    let db = PgPool::connect(&config.database_url).await.expect("test pool");
+    let db = PgPool::connect(&format!("{server_url}/{db_name}"))
+        .await
+        .expect("test pool");
 
-    TestApp { address, client, db_name, server_url, db, site_root, shutdown: Some(shutdown), server }
+    TestApp {
+        address,
+        client,
+        db_name,
+        server_url,
+        runtime_server_url,
+        db,
+        site_root,
+        shutdown: Some(shutdown),
+        server,
+    }
 }
 
 impl TestApp {
@@ -108,7 +181,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request sent")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// A call of the `set_language` server function as a form post with `body`, ready for
@@ -116,7 +193,10 @@ impl TestApp {
     pub fn set_language(&self, body: impl Into<String>) -> reqwest::RequestBuilder {
         self.client
             .post(self.url("/api/set_language"))
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .body(body.into())
     }
 
@@ -128,7 +208,9 @@ impl TestApp {
 
     /// A connection to the `postgres` database as the superuser, for cutting the app off.
     async fn admin(&self) -> PgConnection {
-        PgConnection::connect(&format!("{}/postgres", self.server_url)).await.expect("admin")
+        PgConnection::connect(&format!("{}/postgres", self.server_url))
+            .await
+            .expect("admin")
     }
 
     /// Makes the database unreachable for the app: new connections are refused and the open
@@ -136,7 +218,13 @@ impl TestApp {
     pub async fn cut_database(&self) {
         let mut admin = self.admin().await;
         admin
-            .execute(format!("ALTER DATABASE \"{}\" ALLOW_CONNECTIONS false", self.db_name).as_str())
+            .execute(
+                format!(
+                    "ALTER DATABASE \"{}\" ALLOW_CONNECTIONS false",
+                    self.db_name
+                )
+                .as_str(),
+            )
             .await
             .expect("disallow connections");
         admin
@@ -181,7 +269,9 @@ impl Drop for TestApp {
         let admin_url = format!("{}/postgres", self.server_url);
         let statement = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.db_name);
         let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             runtime.block_on(async {
                 let mut admin = PgConnection::connect(&admin_url).await?;
                 admin.execute(statement.as_str()).await?;
@@ -200,8 +290,237 @@ impl Drop for TestApp {
 /// looks only where the data is shown and not at the fixed text around it.
 pub fn list_with_test_id<'a>(html: &'a str, test_id: &str) -> &'a str {
     let marker = format!("data-testid=\"{test_id}\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no element {marker} in the page"));
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no element {marker} in the page"));
     let rest = &html[start..];
     let end = rest.find("</ul>").unwrap_or(rest.len());
     &rest[..end]
+}
+
+/// The password of every account the tests seed.
+pub const TEST_PASSWORD: &str = "correct horse battery staple";
+
+/// One argon2 hash of [`TEST_PASSWORD`] for every seeded account (hashing takes a while).
+async fn test_password_hash() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(hash) = HASH.get() {
+        return hash.clone();
+    }
+    let hash = app::auth::hash_password(TEST_PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    HASH.get_or_init(|| hash).clone()
+}
+
+/// A browser of its own: its own cookie jar, never following redirects.
+pub struct Browser {
+    pub base: String,
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base: base.to_owned(),
+            jar,
+            client,
+        }
+    }
+
+    /// A browser that carries only `cookie` (as copied from another browser).
+    pub fn with_cookie(base: &str, cookie: &str) -> Self {
+        let browser = Self::new(base);
+        let url: reqwest::Url = base.parse().expect("url");
+        browser
+            .jar
+            .add_cookie_str(&format!("{cookie}; Path=/"), &url);
+        browser
+    }
+
+    /// The `Cookie` header this browser sends: `name=value; ...`.
+    pub fn cookies(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url: reqwest::Url = self.base.parse().expect("url");
+        self.jar
+            .cookies(&url)
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// The session cookie, `alliance_hub_session=...`, if the browser holds one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookies()
+            .split("; ")
+            .find(|c| c.starts_with("alliance_hub_session="))
+            .map(str::to_owned)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// A server function called as the page calls it (form-encoded, JSON answer).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// A server function posted as a plain HTML form from `referer`, as a browser does with
+    /// JavaScript off (it accepts HTML and follows the redirect itself).
+    pub async fn post_plain_form(
+        &self,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.url(referer))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.call(
+            "sign_in",
+            &[("email", email), ("password", password), ("next", "/")],
+        )
+        .await
+    }
+
+    /// Signs in with [`TEST_PASSWORD`] and insists it worked.
+    pub async fn sign_in_ok(&self, email: &str) {
+        let response = self.sign_in(email, TEST_PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            200,
+            "{email} signs in: {}",
+            response.text().await.unwrap_or_default()
+        );
+    }
+
+    pub async fn sign_out(&self) -> reqwest::Response {
+        self.call("sign_out", &[]).await
+    }
+
+    /// `get_current_user`: the signed-in user as JSON (`null` for nobody).
+    pub async fn current_user(&self) -> serde_json::Value {
+        let response = self.get("/api/get_current_user").await;
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("json")
+    }
+
+    pub async fn change_password(&self, current: &str, new: &str) -> reqwest::Response {
+        self.call(
+            "change_password",
+            &[
+                ("current_password", current),
+                ("new_password", new),
+                ("confirm_password", new),
+            ],
+        )
+        .await
+    }
+
+    pub async fn list_accounts(&self) -> reqwest::Response {
+        self.get("/api/list_accounts").await
+    }
+
+    pub async fn set_account_status(&self, user_id: i64, active: bool) -> reqwest::Response {
+        let id = user_id.to_string();
+        self.call(
+            "set_account_status",
+            &[
+                ("user_id", &id),
+                ("active", if active { "true" } else { "false" }),
+            ],
+        )
+        .await
+    }
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.address)
+    }
+
+    /// A firm, as the owner role; `first17` gets its check character appended.
+    pub async fn seed_firm(&self, name: &str, first17: &str, city: &str, status: &str) -> i64 {
+        let code = app::domain::credit_code::CreditCode::complete(first17).expect("17 characters");
+        sqlx::query_scalar("INSERT INTO firms (name, credit_code, city_code, status) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(name)
+            .bind(code.as_str())
+            .bind(city)
+            .bind(status)
+            .fetch_one(&self.db)
+            .await
+            .expect("seed firm")
+    }
+
+    /// A user with [`TEST_PASSWORD`]: `role` is admin, official (with `city`) or firm_rep (with `firm`).
+    pub async fn seed_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: &str,
+        city: Option<&str>,
+        firm: Option<i64>,
+    ) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, role, city_code, firm_id)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(test_password_hash().await)
+        .bind(role)
+        .bind(city)
+        .bind(firm)
+        .fetch_one(&self.db)
+        .await
+        .expect("seed user")
+    }
+
+    /// A pool on the test's database as the runtime role, as the app connects.
+    pub async fn runtime_db(&self) -> PgPool {
+        PgPool::connect(&format!("{}/{}", self.runtime_server_url, self.db_name))
+            .await
+            .expect("runtime pool")
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db)
+            .await
+            .expect("count")
+    }
 }

@@ -3,8 +3,11 @@
 
 mod helpers;
 
+mod access;
+mod accounts;
 mod binary;
 mod health;
 mod language;
 mod pages;
 mod server;
+mod sessions;

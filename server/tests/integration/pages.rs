@@ -14,16 +14,26 @@ async fn the_home_page_is_rendered_in_chinese_on_the_server() {
         .expect("sent");
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.expect("body");
-    assert!(html.contains("<html lang=\"zh-CN\""), "html lang must be zh-CN: {}", &html[..200.min(html.len())]);
+    assert!(
+        html.contains("<html lang=\"zh-CN\""),
+        "html lang must be zh-CN: {}",
+        &html[..200.min(html.len())]
+    );
     assert!(html.contains("成德眉资机器人产业联盟"));
     assert!(html.contains("研发在成都，制造在德眉资"));
     let cards = list_with_test_id(&html, "city-cards");
     let footer = list_with_test_id(&html, "member-cities");
     for city in ["成都", "德阳", "眉山", "资阳"] {
         assert!(cards.contains(city), "{city} has a card");
-        assert!(footer.contains(city), "{city} is in the shell's member list");
+        assert!(
+            footer.contains(city),
+            "{city} is in the shell's member list"
+        );
     }
-    assert!(cards.contains("研发中心") && cards.contains("制造基地"), "roles are shown");
+    assert!(
+        cards.contains("研发中心") && cards.contains("制造基地"),
+        "roles are shown"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -49,7 +59,13 @@ async fn the_shell_lists_the_cities_from_the_database() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_cookie_chooses_english_before_the_first_paint() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/")).header("cookie", "lang=en").send().await.expect("sent");
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .expect("sent");
     let html = response.text().await.expect("body");
     assert!(html.contains("<html lang=\"en\""));
     assert!(html.contains("Chengdu–Deyang–Meishan–Ziyang Robotics Industry Alliance"));
@@ -65,10 +81,21 @@ async fn an_unknown_address_gets_a_404_page_in_the_readers_language() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("找不到这个页面"));
 
-    let response =
-        app.client.get(app.url("/no/such/page")).header("cookie", "lang=en").send().await.expect("sent");
+    let response = app
+        .client
+        .get(app.url("/no/such/page"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(response.text().await.expect("body").contains("Page not found"));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("Page not found")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -78,9 +105,21 @@ async fn a_page_whose_data_fails_answers_500_with_the_error_page_and_no_internal
 
     let (status, html) = app.get_html("/").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(html.contains("出错了"), "the localized error page is shown: {html}");
-    for leak in ["sqlx", "pool", "database \"ah_test", "PoolTimedOut", "terminating connection"] {
-        assert!(!html.contains(leak), "no internal detail ({leak}) reaches the page");
+    assert!(
+        html.contains("出错了"),
+        "the localized error page is shown: {html}"
+    );
+    for leak in [
+        "sqlx",
+        "pool",
+        "database \"ah_test",
+        "PoolTimedOut",
+        "terminating connection",
+    ] {
+        assert!(
+            !html.contains(leak),
+            "no internal detail ({leak}) reaches the page"
+        );
     }
     app.restore_database().await;
     assert_eq!(app.get_html("/").await.0, StatusCode::OK);

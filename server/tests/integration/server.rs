@@ -15,7 +15,9 @@ async fn hashed_assets_are_cached_for_a_year_and_immutable() {
     // A page is never cached that way.
     let page = app.get("/").await;
     assert_ne!(
-        page.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default()),
+        page.headers()
+            .get(header::CACHE_CONTROL)
+            .map(|v| v.to_str().unwrap_or_default()),
         Some("public, max-age=31536000, immutable")
     );
 }
@@ -31,7 +33,11 @@ async fn other_static_files_are_served_from_the_site_root() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_and_assets_are_compressed_for_clients_that_accept_it() {
     let app = spawn_app().await;
-    for (path, encoding) in [("/", "br"), ("/", "gzip"), ("/pkg/alliance_hub.0123456789abcdef.css", "gzip")] {
+    for (path, encoding) in [
+        ("/", "br"),
+        ("/", "gzip"),
+        ("/pkg/alliance_hub.0123456789abcdef.css", "gzip"),
+    ] {
         let response = app
             .client
             .get(app.url(path))
@@ -40,7 +46,11 @@ async fn pages_and_assets_are_compressed_for_clients_that_accept_it() {
             .await
             .expect("sent");
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding, "{path}");
+        assert_eq!(
+            response.headers()[header::CONTENT_ENCODING],
+            encoding,
+            "{path}"
+        );
     }
 }
 
@@ -64,7 +74,12 @@ async fn a_request_body_over_the_limit_is_refused_with_413() {
         .await
         .expect("sent");
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.headers()[header::SET_COOKIE].to_str().unwrap_or_default().starts_with("lang=en;"));
+    assert!(
+        response.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("lang=en;")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -73,7 +88,10 @@ async fn the_server_stops_cleanly_when_told_to_shut_down() {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     let address = app.address.clone();
     app.shut_down().await.expect("a clean stop");
-    assert!(reqwest::get(format!("{address}/healthz")).await.is_err(), "nothing listens any more");
+    assert!(
+        reqwest::get(format!("{address}/healthz")).await.is_err(),
+        "nothing listens any more"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -84,9 +102,17 @@ async fn the_migrations_seed_the_four_founding_cities_and_guard_their_codes() {
             .fetch_all(&app.db)
             .await
             .expect("cities");
-    let expected = [("chengdu", "rd_hub"), ("deyang", "manufacturing"), ("meishan", "manufacturing"), ("ziyang", "manufacturing")];
+    let expected = [
+        ("chengdu", "rd_hub"),
+        ("deyang", "manufacturing"),
+        ("meishan", "manufacturing"),
+        ("ziyang", "manufacturing"),
+    ];
     assert_eq!(
-        codes.iter().map(|(c, r)| (c.as_str(), r.as_str())).collect::<Vec<_>>(),
+        codes
+            .iter()
+            .map(|(c, r)| (c.as_str(), r.as_str()))
+            .collect::<Vec<_>>(),
         expected
     );
     let bad = sqlx::query("INSERT INTO cities (code, name_zh, name_en, role) VALUES ('Bad Code', '坏', 'Bad', 'manufacturing')")
@@ -123,7 +149,10 @@ async fn every_kind_of_response_carries_the_security_headers() {
     ] {
         let h = response.headers();
         assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
-        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{what}");
+        assert_eq!(
+            h["referrer-policy"], "strict-origin-when-cross-origin",
+            "{what}"
+        );
         assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{what}");
     }
 }
@@ -132,26 +161,49 @@ async fn every_kind_of_response_carries_the_security_headers() {
 async fn a_page_allows_only_the_scripts_that_carry_its_own_nonce() {
     let app = spawn_app().await;
     let nonce_of = |html: &str| -> String {
-        let start = html.find("nonce=\"").expect("the hydration script has a nonce") + 7;
-        html[start..].split('"').next().expect("closing quote").to_owned()
+        let start = html
+            .find("nonce=\"")
+            .expect("the hydration script has a nonce")
+            + 7;
+        html[start..]
+            .split('"')
+            .next()
+            .expect("closing quote")
+            .to_owned()
     };
 
     let mut nonces = Vec::new();
     for path in ["/", "/no/such/page"] {
         let response = app.get(path).await;
-        let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii").to_owned();
+        let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
         let html = response.text().await.expect("body");
         let nonce = nonce_of(&html);
-        assert!(csp.contains(&format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'")), "{path}: {csp}");
+        assert!(
+            csp.contains(&format!(
+                "script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"
+            )),
+            "{path}: {csp}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
-        for directive in ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'"] {
+        for directive in [
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'self'",
+        ] {
             assert!(csp.contains(directive), "{path}: {directive}");
         }
         nonces.push(nonce);
     }
     assert_ne!(nonces[0], nonces[1], "every response has its own nonce");
 
-    for path in ["/healthz", "/pkg/alliance_hub.0123456789abcdef.css", "/api/list_cities"] {
+    for path in [
+        "/healthz",
+        "/pkg/alliance_hub.0123456789abcdef.css",
+        "/api/list_cities",
+    ] {
         let response = app.get(path).await;
         assert_eq!(
             response.headers()[header::CONTENT_SECURITY_POLICY],
@@ -191,6 +243,9 @@ async fn concurrent_pages_each_carry_the_nonce_of_their_own_scripts() {
     }
     while let Some(result) = requests.join_next().await {
         let (csp, nonce) = result.expect("request task");
-        assert!(csp.contains(&format!("'nonce-{nonce}'")), "{csp} does not name {nonce}");
+        assert!(
+            csp.contains(&format!("'nonce-{nonce}'")),
+            "{csp} does not name {nonce}"
+        );
     }
 }

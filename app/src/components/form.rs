@@ -1,0 +1,96 @@
+//! Form pieces: error codes turned into words in the reader's language, and the text field.
+//!
+//! Error codes become words here. Only codes are ever turned into text:
+//! an error read back from the address bar (Leptos puts a failed plain form post's error there)
+//! can choose among these sentences but never put its own words on the page.
+
+use leptos::prelude::*;
+
+use crate::errors::AppError;
+use crate::i18n::{Locale, t_string};
+
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// The sentence for a validation code; an unknown code gets the general one.
+pub fn code_message(i18n: I18n, code: &str) -> String {
+    match code {
+        "required" => t_string!(i18n, err_required).to_string(),
+        "email_malformed" => t_string!(i18n, err_email_malformed).to_string(),
+        "too_long" => t_string!(i18n, err_too_long).to_string(),
+        "password_too_short" => t_string!(i18n, err_password_too_short).to_string(),
+        "password_too_long" => t_string!(i18n, err_password_too_long).to_string(),
+        "passwords_differ" => t_string!(i18n, err_passwords_differ).to_string(),
+        "wrong_password" => t_string!(i18n, err_wrong_password).to_string(),
+        "wrong_credentials" => t_string!(i18n, err_wrong_credentials).to_string(),
+        "account_disabled" => t_string!(i18n, err_account_disabled).to_string(),
+        _ => t_string!(i18n, err_invalid).to_string(),
+    }
+}
+
+/// The sentence for any error.
+pub fn error_message(i18n: I18n, err: &AppError) -> String {
+    match err {
+        AppError::Validation { code, .. } => code_message(i18n, code),
+        AppError::Unauthenticated => t_string!(i18n, err_unauthenticated_text).to_string(),
+        AppError::Forbidden => t_string!(i18n, err_forbidden_text).to_string(),
+        AppError::NotFound => t_string!(i18n, not_found_text).to_string(),
+        AppError::Conflict { .. } => t_string!(i18n, err_conflict).to_string(),
+        AppError::Internal | AppError::Transport => t_string!(i18n, error_text).to_string(),
+    }
+}
+
+/// The classes of a text input, red when it holds an error.
+pub fn input_class(invalid: bool) -> &'static str {
+    if invalid {
+        "mt-1 block w-full rounded-md border border-red-600 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-700"
+    } else {
+        "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-700"
+    }
+}
+
+pub const BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800";
+
+/// A labelled input with its hint and its error message, both linked for screen readers.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    name: &'static str,
+    /// `text`, `email`, `password`, ...
+    kind: &'static str,
+    autocomplete: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// The value shown at first (what the user typed before, never a password).
+    #[prop(optional)]
+    value: String,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = if hint.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    let invalid = move || error.with(Option::is_some);
+    view! {
+        <div>
+            <label for=id class="block text-sm font-medium">{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required
+                value=value
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=described_by
+                class=move || input_class(invalid())
+            />
+            {hint.map(|hint| view! { <p id=hint_id.clone() class="mt-1 text-sm text-slate-600">{hint}</p> })}
+            <p id=error_id class="mt-1 text-sm text-red-700" class:hidden=move || !invalid()>
+                {move || error.get().unwrap_or_default()}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,538 @@
+//! The access harness: every registered server function and every non-page route, called as
+//! each kind of caller against seeded rows of every city and firm. It checks the expected allow
+//! or deny, that a deny leaves the domain tables as they were, and that what an allowed read
+//! returns holds no marker from outside the caller's scope.
+//!
+//! A server function or route without an entry in [`matrix`] fails the suite: every new one
+//! adds its rows here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::helpers::{Browser, TestApp, spawn_app};
+
+/// Who calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Caller {
+    Anonymous,
+    Official(&'static str),
+    /// Representative of the approved Deyang firm.
+    RepDeyang,
+    /// Representative of the approved Meishan firm.
+    RepMeishan,
+    /// Representative of the pending Ziyang firm.
+    RepPending,
+    /// An account that signed in and was then disabled.
+    Disabled,
+    Admin,
+}
+
+const CITIES: [&str; 4] = ["chengdu", "deyang", "meishan", "ziyang"];
+
+fn callers() -> Vec<Caller> {
+    let mut all = vec![Caller::Anonymous];
+    all.extend(CITIES.iter().map(|c| Caller::Official(c)));
+    all.extend([
+        Caller::RepDeyang,
+        Caller::RepMeishan,
+        Caller::RepPending,
+        Caller::Disabled,
+        Caller::Admin,
+    ]);
+    all
+}
+
+fn email_of(caller: Caller) -> Option<String> {
+    Some(match caller {
+        Caller::Anonymous => return None,
+        Caller::Official(city) => format!("official-{city}@harness.test"),
+        Caller::RepDeyang => "rep-deyang@harness.test".into(),
+        Caller::RepMeishan => "rep-meishan@harness.test".into(),
+        Caller::RepPending => "rep-pending@harness.test".into(),
+        Caller::Disabled => "disabled@harness.test".into(),
+        Caller::Admin => "admin@harness.test".into(),
+    })
+}
+
+/// The seeded world: every account's display name is a marker (`MARK-...`) to look for.
+struct Seed {
+    users: BTreeMap<String, i64>,
+}
+
+async fn seed(app: &TestApp) -> Seed {
+    let deyang = app
+        .seed_firm(
+            "MARK-firm-deyang",
+            "91510600MA6HARN01",
+            "deyang",
+            "approved",
+        )
+        .await;
+    let meishan = app
+        .seed_firm(
+            "MARK-firm-meishan",
+            "91511400MA6HARN02",
+            "meishan",
+            "approved",
+        )
+        .await;
+    let pending = app
+        .seed_firm(
+            "MARK-firm-ziyang-pending",
+            "91512000MA6HARN03",
+            "ziyang",
+            "pending",
+        )
+        .await;
+    let chengdu = app
+        .seed_firm(
+            "MARK-firm-chengdu",
+            "91510100MA6HARN04",
+            "chengdu",
+            "approved",
+        )
+        .await;
+    let mut users = BTreeMap::new();
+    let mut add =
+        async |key: &str, email: String, role: &str, city: Option<&str>, firm: Option<i64>| {
+            let id = app
+                .seed_user(&email, &format!("MARK-{key}"), role, city, firm)
+                .await;
+            users.insert(key.to_owned(), id);
+        };
+    add("admin", "admin@harness.test".into(), "admin", None, None).await;
+    for city in CITIES {
+        add(
+            &format!("official-{city}"),
+            format!("official-{city}@harness.test"),
+            "official",
+            Some(city),
+            None,
+        )
+        .await;
+    }
+    add(
+        "rep-deyang",
+        "rep-deyang@harness.test".into(),
+        "firm_rep",
+        None,
+        Some(deyang),
+    )
+    .await;
+    add(
+        "rep-deyang-colleague",
+        "rep-deyang-colleague@harness.test".into(),
+        "firm_rep",
+        None,
+        Some(deyang),
+    )
+    .await;
+    add(
+        "rep-meishan",
+        "rep-meishan@harness.test".into(),
+        "firm_rep",
+        None,
+        Some(meishan),
+    )
+    .await;
+    add(
+        "rep-pending",
+        "rep-pending@harness.test".into(),
+        "firm_rep",
+        None,
+        Some(pending),
+    )
+    .await;
+    add(
+        "rep-chengdu",
+        "rep-chengdu@harness.test".into(),
+        "firm_rep",
+        None,
+        Some(chengdu),
+    )
+    .await;
+    // Disabled later, once signed in; an official of Chengdu until then.
+    add(
+        "disabled",
+        "disabled@harness.test".into(),
+        "official",
+        Some("chengdu"),
+        None,
+    )
+    .await;
+    Seed { users }
+}
+
+/// What a call should get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    Allow,
+    Deny(u16),
+}
+
+/// One server function or route: how to call it, what each caller gets, which markers each
+/// caller may see in an allowed answer (`None`: the answer holds no seeded rows), and the SQL
+/// that undoes an allowed change so the next caller starts from the same world.
+struct Entry {
+    method: &'static str,
+    path: &'static str,
+    form: fn(&Seed) -> Vec<(String, String)>,
+    expect: fn(Caller) -> Expect,
+    visible: fn(Caller) -> Option<BTreeSet<String>>,
+    undo: Option<&'static str>,
+}
+
+fn signed_in(caller: Caller) -> bool {
+    !matches!(caller, Caller::Anonymous | Caller::Disabled)
+}
+
+fn no_form(_: &Seed) -> Vec<(String, String)> {
+    Vec::new()
+}
+
+fn everyone(_: Caller) -> Expect {
+    Expect::Allow
+}
+
+fn signed_in_only(caller: Caller) -> Expect {
+    if signed_in(caller) {
+        Expect::Allow
+    } else {
+        Expect::Deny(401)
+    }
+}
+
+fn no_rows(_: Caller) -> Option<BTreeSet<String>> {
+    None
+}
+
+fn set(keys: &[&str]) -> BTreeSet<String> {
+    keys.iter().map(|k| format!("MARK-{k}")).collect()
+}
+
+/// The caller's own marker: all `get_current_user` may show.
+fn own_marker(caller: Caller) -> Option<BTreeSet<String>> {
+    Some(match caller {
+        Caller::Anonymous | Caller::Disabled => BTreeSet::new(),
+        Caller::Official(city) => set(&[&format!("official-{city}")]),
+        Caller::RepDeyang => set(&["rep-deyang", "firm-deyang"]),
+        Caller::RepMeishan => set(&["rep-meishan", "firm-meishan"]),
+        Caller::RepPending => set(&["rep-pending", "firm-ziyang-pending"]),
+        Caller::Admin => set(&["admin"]),
+    })
+}
+
+/// The accounts each caller's list may hold.
+fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
+    Some(match caller {
+        Caller::Anonymous | Caller::Disabled => BTreeSet::new(),
+        Caller::Admin => {
+            let mut all = set(&[
+                "admin",
+                "rep-deyang",
+                "rep-deyang-colleague",
+                "rep-meishan",
+                "rep-pending",
+                "rep-chengdu",
+                "disabled",
+                "firm-deyang",
+                "firm-meishan",
+                "firm-ziyang-pending",
+                "firm-chengdu",
+            ]);
+            all.extend(CITIES.iter().map(|c| format!("MARK-official-{c}")));
+            all
+        }
+        Caller::Official("chengdu") => set(&[
+            "official-chengdu",
+            "rep-chengdu",
+            "firm-chengdu",
+            "disabled",
+        ]),
+        Caller::Official("deyang") => set(&[
+            "official-deyang",
+            "rep-deyang",
+            "rep-deyang-colleague",
+            "firm-deyang",
+        ]),
+        Caller::Official("meishan") => set(&["official-meishan", "rep-meishan", "firm-meishan"]),
+        Caller::Official("ziyang") => {
+            set(&["official-ziyang", "rep-pending", "firm-ziyang-pending"])
+        }
+        Caller::Official(other) => panic!("no scope for {other}"),
+        Caller::RepDeyang => set(&["rep-deyang", "rep-deyang-colleague", "firm-deyang"]),
+        Caller::RepMeishan => set(&["rep-meishan", "firm-meishan"]),
+        Caller::RepPending => set(&["rep-pending", "firm-ziyang-pending"]),
+    })
+}
+
+fn matrix() -> Vec<Entry> {
+    vec![
+        Entry {
+            method: "GET",
+            path: "/healthz",
+            form: no_form,
+            expect: everyone,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/readyz",
+            form: no_form,
+            expect: everyone,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/list_cities",
+            form: no_form,
+            expect: everyone,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/set_language",
+            form: |_| vec![("lang".into(), "en".into()), ("next".into(), "/".into())],
+            expect: everyone,
+            visible: no_rows,
+            undo: Some("UPDATE users SET language = NULL"),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/sign_in",
+            // Everyone may try; this signs in as the Chengdu firm's representative.
+            form: |_| {
+                vec![
+                    ("email".into(), "rep-chengdu@harness.test".into()),
+                    ("password".into(), crate::helpers::TEST_PASSWORD.into()),
+                    ("next".into(), "/".into()),
+                ]
+            },
+            expect: everyone,
+            visible: |_| Some(BTreeSet::new()),
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/sign_in_email",
+            form: no_form,
+            expect: everyone,
+            visible: |_| Some(BTreeSet::new()),
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/sign_out",
+            form: no_form,
+            expect: everyone,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_current_user",
+            form: no_form,
+            expect: everyone,
+            visible: own_marker,
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/change_password",
+            // The same password again: a real change (new hash, new epoch) that later sign-ins survive.
+            form: |_| {
+                let p = crate::helpers::TEST_PASSWORD.to_owned();
+                vec![
+                    ("current_password".into(), p.clone()),
+                    ("new_password".into(), p.clone()),
+                    ("confirm_password".into(), p),
+                ]
+            },
+            expect: signed_in_only,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/list_accounts",
+            form: no_form,
+            expect: signed_in_only,
+            visible: account_scope,
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/set_account_status",
+            form: |seed| {
+                vec![
+                    (
+                        "user_id".into(),
+                        seed.users["rep-deyang-colleague"].to_string(),
+                    ),
+                    ("active".into(), "false".into()),
+                ]
+            },
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::Admin | Caller::Official("deyang") => Expect::Allow,
+                // Sees the colleague, may not disable them.
+                Caller::RepDeyang => Expect::Deny(403),
+                // Out of their sight.
+                _ => Expect::Deny(404),
+            },
+            visible: no_rows,
+            undo: Some(
+                "UPDATE users SET status = 'active' WHERE email = 'rep-deyang-colleague@harness.test'",
+            ),
+        },
+    ]
+}
+
+/// A digest of every domain table (everything but the session store, the audit trail and the
+/// migrations' bookkeeping), to show a refused call changed nothing.
+async fn domain_digest(app: &TestApp) -> BTreeMap<String, String> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'
+           AND tablename NOT IN ('sessions', 'audit_log', '_sqlx_migrations') ORDER BY 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .expect("tables");
+    let mut digest = BTreeMap::new();
+    for table in tables {
+        let sum: String = sqlx::query_scalar(&format!(
+            "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t"
+        ))
+        .fetch_one(&app.db)
+        .await
+        .expect("digest");
+        digest.insert(table, sum);
+    }
+    digest
+}
+
+/// A browser signed in as `caller` (for `Disabled`: signed in, then disabled behind its back).
+async fn browser_for(app: &TestApp, caller: Caller) -> Browser {
+    let browser = app.browser();
+    if let Some(email) = email_of(caller) {
+        browser.sign_in_ok(&email).await;
+    }
+    if caller == Caller::Disabled {
+        sqlx::query("UPDATE users SET status = 'disabled', session_epoch = session_epoch + 1 WHERE email = 'disabled@harness.test'")
+            .execute(&app.db)
+            .await
+            .expect("disable");
+    }
+    browser
+}
+
+async fn restore_disabled(app: &TestApp) {
+    sqlx::query("UPDATE users SET status = 'active' WHERE email = 'disabled@harness.test'")
+        .execute(&app.db)
+        .await
+        .expect("enable");
+}
+
+fn markers_in(body: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = body;
+    while let Some(at) = rest.find("MARK-") {
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(tail.len());
+        found.insert(tail[..end].to_owned());
+        rest = &tail[end..];
+    }
+    found
+}
+
+#[test]
+fn every_server_function_and_route_has_an_entry_in_the_matrix() {
+    let registered: BTreeSet<(String, String)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (method.to_string(), path.to_owned()))
+        .chain(
+            server::startup::non_page_routes()
+                .into_iter()
+                .map(|(m, p, _)| (m.to_string(), p.to_owned())),
+        )
+        .collect();
+    let covered: BTreeSet<(String, String)> = matrix()
+        .iter()
+        .map(|e| (e.method.to_owned(), e.path.to_owned()))
+        .collect();
+    let missing: Vec<_> = registered.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions or routes without rows in the access matrix: {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for nothing registered: {stale:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_caller_gets_exactly_what_the_policy_allows() {
+    let app = spawn_app().await;
+    let seed = seed(&app).await;
+    let mut failures = Vec::new();
+
+    for entry in matrix() {
+        for caller in callers() {
+            let browser = browser_for(&app, caller).await;
+            let before = domain_digest(&app).await;
+            let form = (entry.form)(&seed);
+            let request = match entry.method {
+                "GET" => browser.client.get(browser.url(entry.path)),
+                "POST" => browser.client.post(browser.url(entry.path)).form(&form),
+                other => panic!("method {other}"),
+            };
+            let response = request.send().await.expect("sent");
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap_or_default();
+            let label = format!("{} {} as {caller:?}", entry.method, entry.path);
+
+            match (entry.expect)(caller) {
+                Expect::Allow => {
+                    if status >= 400 {
+                        failures.push(format!("{label}: expected allow, got {status}: {body}"));
+                    } else if let Some(scope) = (entry.visible)(caller) {
+                        let seen = markers_in(&body);
+                        if !seen.is_subset(&scope) || (!scope.is_empty() && seen != scope) {
+                            failures
+                                .push(format!("{label}: saw {seen:?}, may see exactly {scope:?}"));
+                        }
+                    }
+                    if let Some(undo) = entry.undo {
+                        sqlx::query(undo).execute(&app.db).await.expect("undo");
+                    }
+                }
+                Expect::Deny(expected) => {
+                    if status != expected {
+                        failures.push(format!(
+                            "{label}: expected {expected}, got {status}: {body}"
+                        ));
+                    }
+                    if domain_digest(&app).await != before {
+                        failures.push(format!("{label}: refused, yet the domain tables changed"));
+                    }
+                    if !markers_in(&body).is_empty() {
+                        failures.push(format!("{label}: a refusal carried seeded data: {body}"));
+                    }
+                }
+            }
+            if caller == Caller::Disabled {
+                restore_disabled(&app).await;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "access matrix failures:\n{}",
+        failures.join("\n")
+    );
+}
