@@ -172,7 +172,7 @@ mod tests {
         assert!(CreditCode::complete("9151060000000000").is_none());
         assert!(CreditCode::complete("91510600000000000I").is_none());
         assert!(CreditCode::complete("9151060000000000I").is_none());
-        let code = CreditCode::complete("91510600mA6XYZ123").expect("complete");
+        let code = CreditCode::complete("91510600mA6XYQ123").expect("complete");
         assert_eq!(CreditCode::parse(code.as_str()), Ok(code.clone()));
         assert_eq!(code.region_code(), "510600");
     }
