@@ -30,8 +30,11 @@ const FIRMS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// (email, name, role, city, firm index)
-const USERS: &[(&str, &str, &str, Option<&str>, Option<usize>)] = &[
+/// A demo account: email, name, role, the official's city, the representative's firm (an index
+/// into `FIRMS`).
+type DemoUser = (&'static str, &'static str, &'static str, Option<&'static str>, Option<usize>);
+
+const USERS: &[DemoUser] = &[
     (
         "admin@demo.alliance-hub.cn",
         "联盟秘书处 陈静",

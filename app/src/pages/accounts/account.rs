@@ -51,7 +51,7 @@ fn AccountContent(user: CurrentUser) -> impl IntoView {
                     <dt class="text-slate-600">{t!(i18n, account_name)}</dt>
                     <dd data-testid="account-name">{user.display_name.clone()}</dd>
                     <dt class="text-slate-600">{t!(i18n, account_email)}</dt>
-                    <dd class="break-all">{user.email.clone()}</dd>
+                    <dd class="break-all">{user.email}</dd>
                     <dt class="text-slate-600">{t!(i18n, account_role)}</dt>
                     <dd>{role}</dd>
                     <dt class="text-slate-600">{t!(i18n, account_place)}</dt>
