@@ -48,9 +48,6 @@ CREATE TABLE users (
     city_code      TEXT REFERENCES cities (code),
     firm_id        BIGINT REFERENCES firms (id),
     status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
-    -- Raised whenever all of the user's sessions must end (disabled, password changed); a
-    -- session remembers the epoch it began in and is worthless once it differs.
-    session_epoch  INTEGER NOT NULL DEFAULT 0,
     language       TEXT CHECK (language IN ('zh-CN', 'en')),
     created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -75,6 +72,18 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_expiry_date_idx ON sessions (expiry_date);
 
+-- Our own index of signed-in sessions. The session store keeps its records as opaque bytes,
+-- and a request in flight may write a record back after sign-out deleted it; so a session is
+-- signed in only while its row here is open. Sign-out closes one row; disabling an account or
+-- changing its password closes all of the user's others at once.
+CREATE TABLE user_sessions (
+    id            UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id       BIGINT NOT NULL REFERENCES users (id),
+    signed_in_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    ended_at      TIMESTAMPTZ
+);
+CREATE INDEX user_sessions_open_idx ON user_sessions (user_id) WHERE ended_at IS NULL;
+
 -- The audit trail: append-only for the application (see the grants below).
 CREATE TABLE audit_log (
     id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -91,5 +100,5 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_entity_idx ON audit_log (entity_type, entity_id, at);
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_user_id, at);
 
-GRANT SELECT, INSERT, UPDATE, DELETE ON firms, users, sessions TO alliance_hub_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON firms, users, sessions, user_sessions TO alliance_hub_app;
 GRANT SELECT, INSERT ON audit_log TO alliance_hub_app;

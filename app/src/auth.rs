@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use tower_sessions::Session;
 
-use crate::domain::account::{Actor, UserId};
+use crate::domain::account::Actor;
 
 /// Where the session keeps who signed in.
 pub const AUTH_KEY: &str = "auth";
@@ -26,14 +26,11 @@ pub const AUTH_KEY: &str = "auth";
 /// plain (JavaScript-free) post and its redirect.
 pub const SIGN_IN_EMAIL_KEY: &str = "sign_in_email";
 
-/// What a session remembers about its user. Checked against the database on every request.
+/// What a session remembers about its user: the id of its row in `user_sessions`, checked on
+/// every request (open, younger than the absolute lifetime, its user active).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionAuth {
-    pub user_id: i64,
-    /// The user's session epoch at sign-in: raised to end every session at once.
-    pub epoch: i32,
-    /// Unix milliseconds of the sign-in, for the absolute lifetime.
-    pub signed_in_at_ms: i64,
+    pub user_session: uuid::Uuid,
 }
 
 /// The signed-in user of a request, put into the request's extensions by [`authenticate`].
@@ -42,7 +39,8 @@ pub struct Viewer {
     pub actor: Actor,
     pub session: Session,
     pub summary: crate::api::accounts::CurrentUser,
-    pub epoch: i32,
+    /// The row of this signed-in session in `user_sessions`.
+    pub user_session: uuid::Uuid,
 }
 
 /// The session rules the middleware applies.
@@ -58,6 +56,16 @@ fn argon2() -> Argon2<'static> {
     let params = Params::new(Params::DEFAULT_M_COST, 2, 1, None).expect("valid argon2 parameters");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
+
+/// At most this many argon2 computations run at once (one per core): each takes 19 MiB and a
+/// core for tens of milliseconds, and a flood of sign-ins must queue, not exhaust the machine.
+static HASHING: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    tokio::sync::Semaphore::new(
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2),
+    )
+});
 
 /// Checked against when the email is unknown, so that costs what a wrong password costs.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
@@ -78,10 +86,13 @@ pub enum HashError {
     Argon2(argon2::password_hash::Error),
     #[error("the hashing task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    #[error("the hashing queue is closed")]
+    Closed(#[from] tokio::sync::AcquireError),
 }
 
 /// Hashes a password off the async threads (argon2 takes tens of milliseconds on purpose).
 pub async fn hash_password(password: String) -> Result<String, HashError> {
+    let _turn = HASHING.acquire().await?;
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await?
         .map_err(HashError::Argon2)
@@ -90,6 +101,7 @@ pub async fn hash_password(password: String) -> Result<String, HashError> {
 /// Whether `password` matches `stored`; with no stored hash (an unknown email) it checks the
 /// dummy hash, so the answer takes the same time and is always no.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, HashError> {
+    let _turn = HASHING.acquire().await?;
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.clone());
@@ -105,7 +117,7 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
         known && matches
     })
     .await
-    .map_err(HashError::Join)
+    .map_err(HashError::from)
 }
 
 /// Warms the dummy hash at start-up, so the first unknown email is not slower than the rest.
@@ -113,16 +125,9 @@ pub fn warm_up() {
     LazyLock::force(&DUMMY_HASH);
 }
 
-pub fn now_unix_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
-
-/// Turns the request's session into its signed-in user, or ends a session that is past its
-/// absolute lifetime, whose account is gone or disabled, or whose epoch is stale. Responses to
-/// signed-in users are never cached.
+/// Turns the request's session into its signed-in user, or ends a session that was signed out,
+/// is past its absolute lifetime, or whose account is disabled. Responses to a browser with a
+/// session (signed in, or holding the email of a failed sign-in) are never cached.
 pub async fn authenticate(
     State(rules): State<SessionRules>,
     mut request: Request,
@@ -133,12 +138,20 @@ pub async fn authenticate(
     };
     let auth = match session.get::<SessionAuth>(AUTH_KEY).await {
         Ok(auth) => auth,
+        // A record this version cannot read (written by an older one, say): start afresh.
+        Err(tower_sessions::session::Error::SerdeJson(err)) => {
+            tracing::warn!(error = %err, "an unreadable session is ended");
+            if let Err(err) = session.flush().await {
+                tracing::error!(error = %err, "cannot end an unreadable session");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+            None
+        }
         Err(err) => {
             tracing::error!(error = %err, "cannot load the session");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let mut signed_in = false;
     if let Some(auth) = auth {
         match check(&rules, &auth).await {
             Ok(Some((actor, summary))) => {
@@ -146,9 +159,8 @@ pub async fn authenticate(
                     actor,
                     session: session.clone(),
                     summary,
-                    epoch: auth.epoch,
+                    user_session: auth.user_session,
                 });
-                signed_in = true;
             }
             Ok(None) => {
                 if let Err(err) = session.flush().await {
@@ -163,7 +175,7 @@ pub async fn authenticate(
         }
     }
     let mut response = next.run(request).await;
-    if signed_in {
+    if !session.is_empty().await {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -175,18 +187,12 @@ async fn check(
     rules: &SessionRules,
     auth: &SessionAuth,
 ) -> Result<Option<(Actor, crate::api::accounts::CurrentUser)>, sqlx::Error> {
-    let age_ms = now_unix_ms().saturating_sub(auth.signed_in_at_ms);
-    let lifetime_ms = i64::try_from(rules.absolute_lifetime.as_millis()).unwrap_or(i64::MAX);
-    if !(0..=lifetime_ms).contains(&age_ms) {
-        return Ok(None);
-    }
     let mut conn = rules.pool.acquire().await?;
-    let Some(user) = crate::db::accounts::session_user(&mut conn, UserId(auth.user_id)).await?
-    else {
+    let found =
+        crate::db::accounts::session_user(&mut conn, auth.user_session, rules.absolute_lifetime)
+            .await?;
+    let Some(user) = found.filter(|user| user.active) else {
         return Ok(None);
     };
-    if !user.active || user.session_epoch != auth.epoch {
-        return Ok(None);
-    }
     Ok(Some((user.actor, user.summary)))
 }

@@ -32,7 +32,13 @@ const FIRMS: &[(&str, &str, &str, &str)] = &[
 
 /// A demo account: email, name, role, the official's city, the representative's firm (an index
 /// into `FIRMS`).
-type DemoUser = (&'static str, &'static str, &'static str, Option<&'static str>, Option<usize>);
+type DemoUser = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<usize>,
+);
 
 const USERS: &[DemoUser] = &[
     (

@@ -45,15 +45,28 @@ pub fn layer(store: PostgresStore, config: &Config) -> SessionManagerLayer<Postg
         .with_always_save(true)
 }
 
-/// Deletes expired sessions every `interval`, for as long as the server runs. A database error
-/// is logged and the next round tries again: the task never ends on its own.
-pub async fn delete_expired_forever(store: PostgresStore, interval: Duration) {
+/// Every `interval`, deletes expired session records and the index rows of sessions that ended
+/// or outlived `lifetime`, for as long as the server runs. A database error is logged and the
+/// next round tries again: the task never ends on its own.
+pub async fn delete_expired_forever(
+    store: PostgresStore,
+    pool: PgPool,
+    lifetime: Duration,
+    interval: Duration,
+) {
     let mut ticks = tokio::time::interval(interval);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
         if let Err(err) = store.delete_expired().await {
             tracing::warn!(error = %err, "cannot delete expired sessions; trying again later");
+        }
+        let finished = async {
+            let mut conn = pool.acquire().await?;
+            app::db::accounts::delete_finished_sessions(&mut conn, lifetime).await
+        };
+        if let Err(err) = finished.await {
+            tracing::warn!(error = %err, "cannot delete finished sign-ins; trying again later");
         }
     }
 }

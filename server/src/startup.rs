@@ -89,6 +89,8 @@ impl Application {
         let sessions = crate::sessions::store(pool.clone())?;
         let cleanup = tokio::spawn(crate::sessions::delete_expired_forever(
             sessions.clone(),
+            pool.clone(),
+            config.session_absolute_lifetime,
             config.session_cleanup_interval,
         ));
 

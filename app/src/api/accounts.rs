@@ -64,8 +64,9 @@ pub struct AccountSummary {
 /// kept with their account, so it follows them to the next browser.
 #[server(prefix = "/api", endpoint = "set_language")]
 pub async fn set_language(lang: String, next: String) -> Result<(), AppError> {
-    use super::ssr::{audit, db_error, pool, viewer};
+    use super::ssr::{audit, db_error, pool, refuse, viewer};
     use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
     use crate::domain::return_path::ReturnPath;
 
     crate::errors::with_status(
@@ -75,6 +76,10 @@ pub async fn set_language(lang: String, next: String) -> Result<(), AppError> {
                 .ok_or_else(|| AppError::validation("lang", "unknown_language"))?;
             let next = ReturnPath::parse(&next).unwrap_or_default();
             if let Some(viewer) = viewer {
+                if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
+                    let id = Some(viewer.actor.user.0.to_string());
+                    return Err(refuse(&viewer, "set_language", "user", id).await);
+                }
                 let mut tx = pool()?
                     .begin()
                     .await
@@ -113,7 +118,7 @@ pub async fn set_language(lang: String, next: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
     use super::ssr::{audit, db_error, is_plain_form, pool, session};
-    use crate::auth::{AUTH_KEY, SIGN_IN_EMAIL_KEY, SessionAuth, now_unix_ms, verify_password};
+    use crate::auth::{AUTH_KEY, SIGN_IN_EMAIL_KEY, SessionAuth, verify_password};
     use crate::db::audit::AuditEntry;
     use crate::domain::account::Email;
     use crate::domain::return_path::ReturnPath;
@@ -121,10 +126,15 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
     crate::errors::with_status(async {
         let session = session()?;
         let next = ReturnPath::parse(&next).unwrap_or_default();
-        // Keep what was typed for the form's next showing (it is lost in a plain post's redirect).
+        // Keep what was typed for the form's next showing (it is lost in a plain post's redirect);
+        // no more than an email can be, so nobody fills the session table through this form.
         let remember_email = async |session: &tower_sessions::Session| {
+            let typed = email.trim();
+            if typed.chars().count() > 254 {
+                return Ok(());
+            }
             session
-                .insert(SIGN_IN_EMAIL_KEY, email.trim())
+                .insert(SIGN_IN_EMAIL_KEY, typed)
                 .await
                 .map_err(|e| AppError::internal("sign_in: session", &e))
         };
@@ -157,11 +167,12 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
                 // The same answer for an unknown email and a wrong password; a disabled account
                 // is named only to someone who knows its password.
                 let disabled = matches && other.as_ref().is_some_and(|a| !a.active);
+                // The account tried is the entity, not the actor: whoever tried is unknown.
                 let entry = AuditEntry {
-                    actor: other.as_ref().map(|a| a.user),
+                    actor: None,
                     action: "sign_in_failed",
-                    entity_type: "session",
-                    entity_id: None,
+                    entity_type: "user",
+                    entity_id: other.as_ref().map(|a| a.user.0.to_string()),
                     before: None,
                     after: Some(serde_json::json!({
                         "email": parsed.as_str(),
@@ -176,11 +187,14 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
                 return Err(AppError::validation("credentials", code));
             }
         };
+        let user_session = crate::db::accounts::start_session(&mut tx, account.user)
+            .await
+            .map_err(db_error("sign_in: start session"))?;
         let entry = AuditEntry {
             actor: Some(account.user),
             action: "sign_in",
             entity_type: "session",
-            entity_id: None,
+            entity_id: Some(user_session.to_string()),
             before: None,
             after: None,
             client_addr: None,
@@ -191,7 +205,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         // A new id for the signed-in session: an id planted before sign-in is worth nothing.
         session.cycle_id().await.map_err(|e| AppError::internal("sign_in: cycle id", &e))?;
         let _ = session.remove_value(SIGN_IN_EMAIL_KEY).await;
-        let auth = SessionAuth { user_id: account.user.0, epoch: account.session_epoch, signed_in_at_ms: now_unix_ms() };
+        let auth = SessionAuth { user_session };
         session.insert(AUTH_KEY, auth).await.map_err(|e| AppError::internal("sign_in: session", &e))?;
         if let Some(lang) = account.language {
             ssr::set_language_cookie(lang)?;
@@ -232,11 +246,16 @@ pub async fn sign_out() -> Result<(), AppError> {
         async {
             if let Some(viewer) = viewer() {
                 let mut tx = pool()?.begin().await.map_err(db_error("sign_out: begin"))?;
+                // Closed here, the session stays signed out even if a request in flight
+                // writes its record back after the flush below.
+                crate::db::accounts::end_session(&mut tx, viewer.user_session)
+                    .await
+                    .map_err(db_error("sign_out: end session"))?;
                 let entry = AuditEntry {
                     actor: Some(viewer.actor.user),
                     action: "sign_out",
                     entity_type: "session",
-                    entity_id: None,
+                    entity_id: Some(viewer.user_session.to_string()),
                     before: None,
                     after: None,
                     client_addr: None,
@@ -272,7 +291,7 @@ pub async fn change_password(
     confirm_password: String,
 ) -> Result<(), AppError> {
     use super::ssr::{audit, db_error, pool, refuse, require_viewer};
-    use crate::auth::{AUTH_KEY, SessionAuth, hash_password, verify_password};
+    use crate::auth::{hash_password, verify_password};
     use crate::db::audit::AuditEntry;
     use crate::domain::access::{Action, allows};
     use crate::domain::account::NewPassword;
@@ -321,16 +340,21 @@ pub async fn change_password(
                 .begin()
                 .await
                 .map_err(db_error("change_password: begin"))?;
-            let epoch = crate::db::accounts::set_password_hash(&mut tx, viewer.actor.user, &hash)
+            crate::db::accounts::set_password_hash(&mut tx, viewer.actor.user, &hash)
                 .await
                 .map_err(db_error("change_password: update"))?;
+            // Every other session of the user ends; this one carries on.
+            let keep = Some(viewer.user_session);
+            let ended = crate::db::accounts::end_sessions_of(&mut tx, viewer.actor.user, keep)
+                .await
+                .map_err(db_error("change_password: end sessions"))?;
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
                 action: "password_changed",
                 entity_type: "user",
                 entity_id: Some(viewer.actor.user.0.to_string()),
                 before: None,
-                after: None,
+                after: Some(serde_json::json!({ "other_sessions_ended": ended })),
                 client_addr: None,
             };
             audit(&mut tx, entry).await?;
@@ -338,19 +362,6 @@ pub async fn change_password(
                 .await
                 .map_err(db_error("change_password: commit"))?;
 
-            // This session follows the new epoch; every other one is now stale.
-            let mut auth = viewer
-                .session
-                .get::<SessionAuth>(AUTH_KEY)
-                .await
-                .map_err(|e| AppError::internal("change_password: session", &e))?
-                .ok_or(AppError::Unauthenticated)?;
-            auth.epoch = epoch;
-            viewer
-                .session
-                .insert(AUTH_KEY, auth)
-                .await
-                .map_err(|e| AppError::internal("change_password: session", &e))?;
             if super::ssr::is_plain_form() {
                 leptos_axum::redirect("/account?changed=password");
             }
@@ -442,6 +453,11 @@ pub async fn set_account_status(user_id: String, active: String) -> Result<(), A
             crate::db::accounts::set_status(&mut tx, user, status)
                 .await
                 .map_err(db_error("set_account_status: update"))?;
+            if status == AccountStatus::Disabled {
+                crate::db::accounts::end_sessions_of(&mut tx, user, None)
+                    .await
+                    .map_err(db_error("set_account_status: end sessions"))?;
+            }
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
                 action: if status == AccountStatus::Active {

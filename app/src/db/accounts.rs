@@ -1,6 +1,7 @@
 //! Users and the firms their accounts need.
 
 use sqlx::PgConnection;
+use uuid::Uuid;
 
 use super::RowError;
 use crate::api::accounts::{AccountSummary, CurrentUser, PlaceName};
@@ -11,12 +12,11 @@ use crate::domain::account::{
 };
 use crate::domain::city::CityCode;
 
-/// The user behind a session, as the middleware checks it on every request.
+/// The user behind an open signed-in session, as the middleware checks it on every request.
 pub struct SessionUser {
     pub actor: Actor,
     pub summary: CurrentUser,
     pub active: bool,
-    pub session_epoch: i32,
 }
 
 struct SessionUserRow {
@@ -25,7 +25,6 @@ struct SessionUserRow {
     display_name: String,
     role: String,
     status: String,
-    session_epoch: i32,
     language: Option<String>,
     city_code: Option<String>,
     firm_id: Option<i64>,
@@ -85,26 +84,31 @@ impl TryFrom<SessionUserRow> for SessionUser {
                 language: row.language.as_deref().and_then(Lang::from_tag),
             },
             active: status == AccountStatus::Active,
-            session_epoch: row.session_epoch,
         })
     }
 }
 
+/// The user of the signed-in session `session`, if that session is open and younger than
+/// `lifetime` (the absolute lifetime, counted from sign-in on the database's clock).
 pub async fn session_user(
     conn: &mut PgConnection,
-    user: UserId,
+    session: Uuid,
+    lifetime: std::time::Duration,
 ) -> Result<Option<SessionUser>, sqlx::Error> {
     let row = sqlx::query_as!(
         SessionUserRow,
-        r#"SELECT u.id, u.email, u.display_name, u.role, u.status, u.session_epoch, u.language,
+        r#"SELECT u.id, u.email, u.display_name, u.role, u.status, u.language,
                   u.city_code, u.firm_id,
                   f.name AS "firm_name?", f.status AS "firm_status?",
                   c.code AS "place_city_code?", c.name_zh AS "city_name_zh?", c.name_en AS "city_name_en?"
-           FROM users u
+           FROM user_sessions s
+           JOIN users u ON u.id = s.user_id
            LEFT JOIN firms f ON f.id = u.firm_id
            LEFT JOIN cities c ON c.code = COALESCE(u.city_code, f.city_code)
-           WHERE u.id = $1"#,
-        user.0
+           WHERE s.id = $1 AND s.ended_at IS NULL
+             AND s.signed_in_at > now() - make_interval(secs => $2)"#,
+        session,
+        lifetime.as_secs_f64()
     )
     .fetch_optional(conn)
     .await?;
@@ -117,7 +121,6 @@ pub struct Credentials {
     pub user: UserId,
     pub password_hash: String,
     pub active: bool,
-    pub session_epoch: i32,
     pub language: Option<Lang>,
 }
 
@@ -126,7 +129,7 @@ pub async fn credentials_by_email(
     email: &Email,
 ) -> Result<Option<Credentials>, sqlx::Error> {
     let row = sqlx::query!(
-        "SELECT id, password_hash, status, session_epoch, language FROM users WHERE email = $1",
+        "SELECT id, password_hash, status, language FROM users WHERE email = $1",
         email.as_str()
     )
     .fetch_optional(conn)
@@ -135,7 +138,6 @@ pub async fn credentials_by_email(
         user: UserId(row.id),
         password_hash: row.password_hash,
         active: row.status == AccountStatus::Active.as_db(),
-        session_epoch: row.session_epoch,
         language: row.language.as_deref().and_then(Lang::from_tag),
     }))
 }
@@ -149,21 +151,73 @@ pub async fn password_hash(
         .await
 }
 
-/// Stores a new password hash and raises the session epoch, ending every session of the user;
-/// returns the new epoch, which the caller's own session takes on.
 pub async fn set_password_hash(
     conn: &mut PgConnection,
     user: UserId,
     hash: &str,
-) -> Result<i32, sqlx::Error> {
-    sqlx::query_scalar!(
-        "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1, updated_at = now()
-         WHERE id = $1 RETURNING session_epoch",
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1",
         user.0,
         hash
     )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Opens a signed-in session for `user`; its id goes into the session record.
+pub async fn start_session(conn: &mut PgConnection, user: UserId) -> Result<Uuid, sqlx::Error> {
+    sqlx::query_scalar!(
+        "INSERT INTO user_sessions (user_id) VALUES ($1) RETURNING id",
+        user.0
+    )
     .fetch_one(conn)
     .await
+}
+
+/// Closes one signed-in session (sign-out).
+pub async fn end_session(conn: &mut PgConnection, session: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE user_sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL",
+        session
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Closes every open session of `user` but `keep` (the caller's own, when they change their
+/// password); returns how many were closed.
+pub async fn end_sessions_of(
+    conn: &mut PgConnection,
+    user: UserId,
+    keep: Option<Uuid>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE user_sessions SET ended_at = now()
+         WHERE user_id = $1 AND ended_at IS NULL AND id IS DISTINCT FROM $2",
+        user.0,
+        keep
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes the index rows of sessions that ended or are past `lifetime` since sign-in.
+pub async fn delete_finished_sessions(
+    conn: &mut PgConnection,
+    lifetime: std::time::Duration,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "DELETE FROM user_sessions
+         WHERE ended_at IS NOT NULL OR signed_in_at <= now() - make_interval(secs => $1)",
+        lifetime.as_secs_f64()
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn set_language(
@@ -181,7 +235,8 @@ pub async fn set_language(
     Ok(())
 }
 
-/// An account as the policy needs it, with its status.
+/// An account as the policy needs it, with its status; the row is locked until the caller's
+/// transaction ends, so two changes of one account queue up.
 pub async fn account_subject(
     conn: &mut PgConnection,
     user: UserId,
@@ -189,7 +244,8 @@ pub async fn account_subject(
     let row = sqlx::query!(
         r#"SELECT u.id, u.role, u.status, u.firm_id, COALESCE(u.city_code, f.city_code) AS "city?"
            FROM users u LEFT JOIN firms f ON f.id = u.firm_id
-           WHERE u.id = $1"#,
+           WHERE u.id = $1
+           FOR UPDATE OF u"#,
         user.0
     )
     .fetch_optional(conn)
@@ -216,17 +272,14 @@ pub async fn account_subject(
     )))
 }
 
-/// Sets an account's status; disabling raises the session epoch so its sessions end at once.
+/// Sets an account's status (the caller ends its sessions when disabling it).
 pub async fn set_status(
     conn: &mut PgConnection,
     user: UserId,
     status: AccountStatus,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "UPDATE users SET status = $2,
-             session_epoch = session_epoch + CASE WHEN $2 = 'disabled' THEN 1 ELSE 0 END,
-             updated_at = now()
-         WHERE id = $1",
+        "UPDATE users SET status = $2, updated_at = now() WHERE id = $1",
         user.0,
         status.as_db()
     )

@@ -341,7 +341,7 @@ fn matrix() -> Vec<Entry> {
         Entry {
             method: "POST",
             path: "/api/change_password",
-            // The same password again: a real change (new hash, new epoch) that later sign-ins survive.
+            // The same password again: a real change (a new hash; the caller's other sessions end) that later sign-ins survive.
             form: |_| {
                 let p = crate::helpers::TEST_PASSWORD.to_owned();
                 vec![
@@ -420,7 +420,10 @@ async fn browser_for(app: &TestApp, caller: Caller) -> Browser {
         browser.sign_in_ok(&email).await;
     }
     if caller == Caller::Disabled {
-        sqlx::query("UPDATE users SET status = 'disabled', session_epoch = session_epoch + 1 WHERE email = 'disabled@harness.test'")
+        sqlx::query(
+            "WITH u AS (UPDATE users SET status = 'disabled' WHERE email = 'disabled@harness.test' RETURNING id)
+             UPDATE user_sessions SET ended_at = now() WHERE user_id IN (SELECT id FROM u)",
+        )
             .execute(&app.db)
             .await
             .expect("disable");

@@ -1,5 +1,6 @@
-//! Signing in and out, and the life of a session: its id, its end on the server, the epoch that
-//! ends every session of a user at once, the idle and absolute timeouts, and the cleanup task.
+//! Signing in and out, and the life of a session: its id, its end on the server (which a
+//! record written back by a request in flight cannot undo), the end of every session of a user
+//! at once, the idle and absolute timeouts, and the cleanup task.
 
 use std::time::Duration;
 
@@ -139,6 +140,41 @@ async fn after_sign_out_the_old_cookie_gets_nothing_and_the_session_is_gone_from
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_record_written_back_after_sign_out_stays_signed_out() {
+    let app = spawn_app().await;
+    deyang_official(&app).await;
+    let browser = app.browser();
+    browser.sign_in_ok("li.wei@deyang.example.cn").await;
+    let cookie = browser.session_cookie().expect("session");
+    // What a request still in flight holds, and may save back after sign-out deleted it.
+    let (id, data, expiry): (String, Vec<u8>, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("SELECT id, data, expiry_date FROM sessions")
+            .fetch_one(&app.db)
+            .await
+            .expect("the session record");
+
+    assert!(browser.sign_out().await.status().is_success());
+    sqlx::query("INSERT INTO sessions (id, data, expiry_date) VALUES ($1, $2, $3)")
+        .bind(&id)
+        .bind(&data)
+        .bind(expiry)
+        .execute(&app.db)
+        .await
+        .expect("write the record back");
+
+    let replay = Browser::with_cookie(&app.address, &cookie);
+    assert!(
+        replay.current_user().await.is_null(),
+        "signed out stays signed out"
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM sessions").await,
+        0,
+        "the revived record is ended"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_email_and_a_wrong_password_get_identical_answers() {
     let app = spawn_app().await;
     deyang_official(&app).await;
@@ -164,7 +200,7 @@ async fn an_unknown_email_and_a_wrong_password_get_identical_answers() {
         2
     );
     assert_eq!(
-        app.count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND actor_user_id IS NOT NULL").await,
+        app.count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND entity_id IS NOT NULL AND actor_user_id IS NULL").await,
         1
     );
 }
