@@ -86,6 +86,9 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            ServerFnErrorErr::Args(message) if message.contains(crate::api::UNKNOWN_FIELD) => {
+                Self::validation("request", "unknown_field")
+            }
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 Self::validation("request", "unreadable")
             }

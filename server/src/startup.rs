@@ -236,6 +236,9 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(
+            crate::security::server_fn_error_status,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             session_rules,
             app::auth::authenticate,

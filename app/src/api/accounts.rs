@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
+use super::NoUnknownFields;
 use crate::domain::Lang;
 use crate::domain::account::RoleKind;
 use crate::errors::AppError;
@@ -63,7 +64,11 @@ pub struct AccountSummary {
 /// gets the cookie and is sent back to the page it came from. A signed-in user's choice is also
 /// kept with their account, so it follows them to the next browser.
 #[server(prefix = "/api", endpoint = "set_language")]
-pub async fn set_language(lang: String, next: String) -> Result<(), AppError> {
+pub async fn set_language(
+    lang: String,
+    next: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
     use super::ssr::{audit, db_error, pool, refuse, viewer};
     use crate::db::audit::AuditEntry;
     use crate::domain::access::{Action, allows};
@@ -116,7 +121,12 @@ pub async fn set_language(lang: String, next: String) -> Result<(), AppError> {
 /// gets the same answer. On success the session gets a new id; a plain form post is sent on to
 /// `next`, a call from the page gets `next` back and loads it.
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<String, AppError> {
     use super::ssr::{audit, db_error, is_plain_form, pool, session};
     use crate::auth::{AUTH_KEY, SIGN_IN_EMAIL_KEY, SessionAuth, verify_password};
     use crate::db::audit::AuditEntry;
@@ -238,7 +248,7 @@ pub async fn sign_in_email() -> Result<Option<String>, AppError> {
 
 /// Signs out: the session is deleted on the server, so its cookie is worth nothing after.
 #[server(prefix = "/api", endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), AppError> {
+pub async fn sign_out(#[server(flatten)] _unknown: NoUnknownFields) -> Result<(), AppError> {
     use super::ssr::{audit, db_error, is_plain_form, pool, session, viewer};
     use crate::db::audit::AuditEntry;
 
@@ -289,6 +299,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
     confirm_password: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
     use super::ssr::{audit, db_error, pool, refuse, require_viewer};
     use crate::auth::{hash_password, verify_password};
@@ -407,7 +418,11 @@ pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
 
 /// Disables or re-enables an account. Disabling ends all of its sessions at once.
 #[server(prefix = "/api", endpoint = "set_account_status")]
-pub async fn set_account_status(user_id: String, active: String) -> Result<(), AppError> {
+pub async fn set_account_status(
+    user_id: String,
+    active: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
     use super::ssr::{audit, db_error, pool, refuse, require_viewer};
     use crate::db::audit::AuditEntry;
     use crate::domain::access::{Action, account_scope, allows};

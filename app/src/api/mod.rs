@@ -4,6 +4,38 @@
 pub mod accounts;
 pub mod cities;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The last argument of every server function that changes state, flattened into its form:
+/// `#[server(flatten)] _unknown: NoUnknownFields`. It collects every field the function does
+/// not declare and refuses the call when there is one, so a field a role may not set (a city,
+/// a status, a firm) is refused with 422, never silently dropped. It adds nothing to a request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoUnknownFields;
+
+/// The text of the refusal, which `AppError` recognises.
+pub const UNKNOWN_FIELD: &str = "unknown field";
+
+impl Serialize for NoUnknownFields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        serializer.serialize_map(Some(0))?.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for NoUnknownFields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let rest =
+            std::collections::BTreeMap::<String, serde::de::IgnoredAny>::deserialize(deserializer)?;
+        match rest.keys().next() {
+            None => Ok(Self),
+            Some(field) => Err(serde::de::Error::custom(format!(
+                "{UNKNOWN_FIELD} {field:?}"
+            ))),
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use std::net::{IpAddr, SocketAddr};

@@ -539,3 +539,51 @@ async fn every_caller_gets_exactly_what_the_policy_allows() {
         failures.join("\n")
     );
 }
+
+/// A field no function declares (a city, a status) is refused, never silently dropped: every
+/// state-changing function, called by the admin (who may do the most) with its own fields and
+/// one more, answers 422 and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_field_a_function_does_not_take_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let seed = seed(&app).await;
+    let admin = browser_for(&app, Caller::Admin).await;
+    let mut failures = Vec::new();
+    for entry in matrix().into_iter().filter(|e| e.method == "POST") {
+        for extra in [
+            ("city", "chengdu"),
+            ("status", "approved"),
+            ("role", "admin"),
+        ] {
+            let mut form = (entry.form)(&seed);
+            form.push((extra.0.to_owned(), extra.1.to_owned()));
+            let before = domain_digest(&app).await;
+            let response = admin
+                .client
+                .post(admin.url(entry.path))
+                .form(&form)
+                .send()
+                .await
+                .expect("sent");
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap_or_default();
+            if status != 422 || !body.contains("unknown_field") {
+                failures.push(format!(
+                    "{} with {}: got {status}: {body}",
+                    entry.path, extra.0
+                ));
+            }
+            if domain_digest(&app).await != before {
+                failures.push(format!(
+                    "{} with {}: the domain tables changed",
+                    entry.path, extra.0
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "extra fields not refused:\n{}",
+        failures.join("\n")
+    );
+}
