@@ -165,6 +165,28 @@ pub const SECURITY_HEADERS: [(header::HeaderName, HeaderValue); 3] = [
     ),
 ];
 
+/// Gives a server function's error its own status when the function never ran: server_fn
+/// answers an unreadable or refused argument (an unknown field, say) with 500, though the body
+/// is `AppError::Validation`, a 422. Only 500 answers under `/api/` are read, and only their
+/// status changes.
+pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::errors::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,26 +311,4 @@ mod tests {
         assert!(changes_state(&Method::PUT));
         assert!(changes_state(&Method::PATCH));
     }
-}
-
-/// Gives a server function's error its own status when the function never ran: server_fn
-/// answers an unreadable or refused argument (an unknown field, say) with 500, though the body
-/// is `AppError::Validation`, a 422. Only 500 answers under `/api/` are read, and only their
-/// status changes.
-pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<app::errors::AppError>(&bytes)
-        && let Ok(status) = StatusCode::from_u16(error.status())
-    {
-        parts.status = status;
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
