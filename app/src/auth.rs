@@ -43,6 +43,12 @@ pub struct Viewer {
     pub user_session: uuid::Uuid,
 }
 
+/// Where the client's address comes from: the socket, or a header set by a trusted proxy.
+#[derive(Clone, Debug, Default)]
+pub struct ClientAddrSource {
+    pub trusted_header: Option<axum::http::HeaderName>,
+}
+
 /// The session rules the middleware applies.
 #[derive(Clone, Debug)]
 pub struct SessionRules {

@@ -20,6 +20,9 @@ pub enum AppError {
     /// The request clashes with the current state: the code names how.
     #[error("conflict: {code}")]
     Conflict { code: String },
+    /// Too many failed attempts: the client must wait this long (sign-in throttling).
+    #[error("too many attempts; retry after {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
     /// The input could not be read, or a field failed validation: the code names which.
     #[error("invalid input: {field}: {code}")]
     Validation { field: String, code: String },
@@ -60,6 +63,7 @@ impl AppError {
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::Conflict { .. } => 409,
+            Self::Throttled { .. } => 429,
             Self::Validation { .. } => 422,
             Self::Internal => 500,
             Self::Transport => 400,

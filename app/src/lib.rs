@@ -12,6 +12,8 @@ pub mod db;
 pub mod domain;
 pub mod errors;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod password_strength;
 
 // leptos_i18n 0.6 prefers generating this module from a build script, but its build crate
 // pulls ICU's data generator into every build; the macro yields the same `i18n` module.

@@ -41,6 +41,11 @@ pub struct Config {
     pub session_absolute_lifetime: Duration,
     /// `SESSION_CLEANUP_INTERVAL_SECS`: how often expired sessions are deleted (10 minutes).
     pub session_cleanup_interval: Duration,
+    /// `TRUSTED_PROXY_HEADER`: the header (`X-Real-IP`, `X-Forwarded-For`) in which the proxy in
+    /// front of the app puts the client's address. Unset: the socket's peer is the client.
+    pub trusted_proxy_header: Option<axum::http::HeaderName>,
+    /// `SIGN_IN_LOCK_SECS` (15 minutes) and the rest of the sign-in throttle's rules.
+    pub throttle: app::domain::throttle::ThrottleRules,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://alliance_hub_app@127.0.0.1:5432/alliance_hub";
@@ -96,6 +101,18 @@ impl Config {
             session_idle_timeout: seconds("SESSION_IDLE_TIMEOUT_SECS", "7200")?,
             session_absolute_lifetime: seconds("SESSION_ABSOLUTE_LIFETIME_SECS", "43200")?,
             session_cleanup_interval: seconds("SESSION_CLEANUP_INTERVAL_SECS", "600")?,
+            trusted_proxy_header: match lookup("TRUSTED_PROXY_HEADER").filter(|v| !v.is_empty()) {
+                None => None,
+                Some(name) => Some(
+                    axum::http::HeaderName::try_from(name.as_str()).with_context(|| {
+                        format!("TRUSTED_PROXY_HEADER is not a header name: {name:?}")
+                    })?,
+                ),
+            },
+            throttle: app::domain::throttle::ThrottleRules {
+                lock: seconds("SIGN_IN_LOCK_SECS", "900")?,
+                ..Default::default()
+            },
             log_json: get("LOG_FORMAT", "text").eq_ignore_ascii_case("json"),
             public_origin: match lookup("PUBLIC_ORIGIN").filter(|v| !v.is_empty()) {
                 None => None,

@@ -45,8 +45,8 @@ pub fn layer(store: PostgresStore, config: &Config) -> SessionManagerLayer<Postg
         .with_always_save(true)
 }
 
-/// Every `interval`, deletes expired session records and the index rows of sessions that ended
-/// or outlived `lifetime`, for as long as the server runs. A database error is logged and the
+/// Every `interval`, deletes expired session records, the index rows of sessions that ended or
+/// outlived `lifetime`, and sign-in throttle counters past their window, for as long as the server runs. A database error is logged and the
 /// next round tries again: the task never ends on its own.
 pub async fn delete_expired_forever(
     store: PostgresStore,
@@ -63,7 +63,12 @@ pub async fn delete_expired_forever(
         }
         let finished = async {
             let mut conn = pool.acquire().await?;
-            app::db::accounts::delete_finished_sessions(&mut conn, lifetime).await
+            app::db::accounts::delete_finished_sessions(&mut conn, lifetime).await?;
+            app::db::throttle::delete_stale(
+                &mut conn,
+                app::domain::throttle::ThrottleRules::default().window,
+            )
+            .await
         };
         if let Err(err) = finished.await {
             tracing::warn!(error = %err, "cannot delete finished sign-ins; trying again later");

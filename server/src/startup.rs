@@ -193,8 +193,14 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
     let [nosniff, referrer, opener] = crate::security::SECURITY_HEADERS;
     let pool = state.pool.clone();
     // Runs for every page render, after leptos_axum has provided its own context.
+    let throttle = config.throttle;
+    let client_addr = app::auth::ClientAddrSource {
+        trusted_header: config.trusted_proxy_header.clone(),
+    };
     let context = move || {
         provide_context(pool.clone());
+        provide_context(throttle);
+        provide_context(client_addr.clone());
         crate::security::provide_request_nonce();
     };
 

@@ -127,11 +127,12 @@ pub async fn sign_in(
     next: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<String, AppError> {
-    use super::ssr::{audit, db_error, is_plain_form, pool, session};
+    use super::ssr::{audit, client_addr, db_error, is_plain_form, pool, session};
     use crate::auth::{AUTH_KEY, SIGN_IN_EMAIL_KEY, SessionAuth, verify_password};
     use crate::db::audit::AuditEntry;
     use crate::domain::account::Email;
     use crate::domain::return_path::ReturnPath;
+    use crate::domain::throttle::{Scope, ThrottleRules};
 
     crate::errors::with_status(async {
         let session = session()?;
@@ -162,6 +163,36 @@ pub async fn sign_in(
 
         let pool = pool()?;
         let mut conn = pool.acquire().await.map_err(db_error("sign_in: acquire"))?;
+        // Throttled before the password is even looked at: a wait owed is a refusal, whatever
+        // the password (so a locked pair learns nothing), and an unknown email is counted alike.
+        let rules = use_context::<ThrottleRules>().unwrap_or_default();
+        let addr = client_addr().map_or_else(|| "unknown".to_owned(), |a| a.to_string());
+        let counters = crate::db::throttle::counters(&mut conn, parsed.as_str(), &addr)
+            .await
+            .map_err(db_error("sign_in: throttle"))?;
+        let wait = [
+            rules.wait(Scope::Pair, counters.pair.as_ref(), counters.now_ms),
+            rules.wait(Scope::Email, counters.email.as_ref(), counters.now_ms),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        if let Some(wait) = wait {
+            let retry_after_secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            let entry = AuditEntry {
+                actor: None,
+                action: "sign_in_throttled",
+                entity_type: "user",
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({ "email": parsed.as_str(), "wait_secs": retry_after_secs })),
+                client_addr: None,
+            };
+            audit(&mut conn, entry).await?;
+            remember_email(&session).await?;
+            ssr::set_retry_after(retry_after_secs)?;
+            return Err(AppError::Throttled { retry_after_secs });
+        }
         let account = crate::db::accounts::credentials_by_email(&mut conn, &parsed)
             .await
             .map_err(db_error("sign_in: load"))?;
@@ -191,12 +222,32 @@ pub async fn sign_in(
                     client_addr: None,
                 };
                 audit(&mut tx, entry).await?;
+                let pair = rules.after_failure(Scope::Pair, counters.pair.as_ref(), counters.now_ms);
+                let any = rules.after_failure(Scope::Email, counters.email.as_ref(), counters.now_ms);
+                crate::db::throttle::record_failure(&mut tx, parsed.as_str(), &addr, &pair, &any)
+                    .await
+                    .map_err(db_error("sign_in: count failure"))?;
+                if pair.locked_until_ms.is_some() {
+                    let entry = AuditEntry {
+                        actor: None,
+                        action: "sign_in_locked",
+                        entity_type: "user",
+                        entity_id: other.as_ref().map(|a| a.user.0.to_string()),
+                        before: None,
+                        after: Some(serde_json::json!({ "email": parsed.as_str(), "failures": pair.failures })),
+                        client_addr: None,
+                    };
+                    audit(&mut tx, entry).await?;
+                }
                 tx.commit().await.map_err(db_error("sign_in: commit"))?;
                 remember_email(&session).await?;
                 let code = if disabled { "account_disabled" } else { "wrong_credentials" };
                 return Err(AppError::validation("credentials", code));
             }
         };
+        crate::db::throttle::clear(&mut tx, parsed.as_str(), &addr)
+            .await
+            .map_err(db_error("sign_in: clear throttle"))?;
         let user_session = crate::db::accounts::start_session(&mut tx, account.user)
             .await
             .map_err(db_error("sign_in: start session"))?;
@@ -318,6 +369,28 @@ pub async fn change_password(
             if confirm_password != new_password {
                 return Err(AppError::validation("confirm_password", "passwords_differ"));
             }
+            // The user's own words make a password weaker: name, email (and its local part), firm.
+            let summary = &viewer.summary;
+            let local_part = summary
+                .email
+                .split('@')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let mut own = vec![
+                summary.display_name.clone(),
+                summary.email.clone(),
+                local_part,
+            ];
+            own.extend(summary.firm_name.clone());
+            let candidate = new_password.clone();
+            let strength = tokio::task::spawn_blocking(move || {
+                let own: Vec<&str> = own.iter().map(String::as_str).collect();
+                crate::password_strength::check(&candidate, &own)
+            })
+            .await
+            .map_err(|e| AppError::internal("change_password: strength", &e))?;
+            strength.map_err(|weak| AppError::validation("new_password", weak.code()))?;
             let pool = pool()?;
             let mut conn = pool
                 .acquire()
@@ -504,6 +577,15 @@ mod ssr {
     use super::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE};
     use crate::domain::Lang;
     use crate::errors::AppError;
+
+    /// Tells a throttled client how long to wait.
+    pub fn set_retry_after(secs: u64) -> Result<(), AppError> {
+        let value = HeaderValue::from_str(&secs.to_string())
+            .map_err(|e| AppError::internal("retry-after header", &e))?;
+        expect_context::<leptos_axum::ResponseOptions>()
+            .insert_header(axum::http::header::RETRY_AFTER, value);
+        Ok(())
+    }
 
     pub fn set_language_cookie(lang: Lang) -> Result<(), AppError> {
         let cookie = format!(

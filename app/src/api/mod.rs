@@ -27,12 +27,16 @@ impl<'de> Deserialize<'de> for NoUnknownFields {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let rest =
             std::collections::BTreeMap::<String, serde::de::IgnoredAny>::deserialize(deserializer)?;
-        match rest.keys().next() {
-            None => Ok(Self),
-            Some(field) => Err(serde::de::Error::custom(format!(
+        // Only the server refuses: in the browser this reads the form into the call, whose
+        // request then carries the declared fields alone (and FormData may hold stray entries).
+        if cfg!(feature = "ssr")
+            && let Some(field) = rest.keys().next()
+        {
+            return Err(serde::de::Error::custom(format!(
                 "{UNKNOWN_FIELD} {field:?}"
-            ))),
+            )));
         }
+        Ok(Self)
     }
 }
 
@@ -81,13 +85,27 @@ pub(crate) mod ssr {
             })
     }
 
-    /// The client's address: the socket's peer. (A trusted proxy header joins with onboarding.)
+    /// The client's address: the configured trusted proxy header's (its last entry, the one
+    /// our own proxy wrote) when the server is set up with one and the request has it, else the
+    /// socket's peer. Nothing else the client sends is believed.
     pub fn client_addr() -> Option<IpAddr> {
-        parts().and_then(|p| {
-            p.extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
+        let parts = parts()?;
+        let trusted = use_context::<crate::auth::ClientAddrSource>().and_then(|s| s.trusted_header);
+        if let Some(header) = trusted {
+            let from_proxy = parts
+                .headers
+                .get(&header)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok());
+            if from_proxy.is_some() {
+                return from_proxy;
+            }
+        }
+        parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
     }
 
     /// Whether the browser posted a plain HTML form (JavaScript off) and expects a page back.

@@ -20,6 +20,8 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "password_too_short" => t_string!(i18n, err_password_too_short).to_string(),
         "password_too_long" => t_string!(i18n, err_password_too_long).to_string(),
         "passwords_differ" => t_string!(i18n, err_passwords_differ).to_string(),
+        "password_common" => t_string!(i18n, err_password_common).to_string(),
+        "password_too_guessable" => t_string!(i18n, err_password_too_guessable).to_string(),
         "wrong_password" => t_string!(i18n, err_wrong_password).to_string(),
         "wrong_credentials" => t_string!(i18n, err_wrong_credentials).to_string(),
         "account_disabled" => t_string!(i18n, err_account_disabled).to_string(),
@@ -35,6 +37,7 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
         AppError::Forbidden => t_string!(i18n, err_forbidden_text).to_string(),
         AppError::NotFound => t_string!(i18n, not_found_text).to_string(),
         AppError::Conflict { .. } => t_string!(i18n, err_conflict).to_string(),
+        AppError::Throttled { .. } => t_string!(i18n, err_throttled).to_string(),
         AppError::Internal | AppError::Transport => t_string!(i18n, error_text).to_string(),
     }
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cities;
+pub mod throttle;
 
 /// A row the database accepted but the domain refuses: a broken invariant worth a log line.
 #[derive(Debug, thiserror::Error)]

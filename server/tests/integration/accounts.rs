@@ -25,14 +25,7 @@ fn base64url(bytes: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_a_wrong_password_comes_back_with_the_message_and_the_email_typed() {
     let app = spawn_app().await;
-    app.seed_user(
-        "li.wei@deyang.example.cn",
-        "李伟",
-        "official",
-        Some("deyang"),
-        None,
-    )
-    .await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
 
     // A plain form post, as the browser sends it with JavaScript off.
@@ -73,14 +66,7 @@ async fn without_javascript_a_wrong_password_comes_back_with_the_message_and_the
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_a_good_sign_in_goes_to_the_next_page_signed_in() {
     let app = spawn_app().await;
-    app.seed_user(
-        "li.wei@deyang.example.cn",
-        "李伟",
-        "official",
-        Some("deyang"),
-        None,
-    )
-    .await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
     let response = browser
         .post_plain_form(
@@ -148,14 +134,7 @@ async fn each_error_kind_has_its_status() {
     let colleague = app
         .seed_user("qian@xincai.example.cn", "钱", "firm_rep", None, Some(firm))
         .await;
-    app.seed_user(
-        "li.wei@deyang.example.cn",
-        "李伟",
-        "official",
-        Some("deyang"),
-        None,
-    )
-    .await;
+    app.seed_deyang_official().await;
 
     // Unauthenticated: 401 for the function and for the page, which offers to sign in.
     let anonymous = app.browser();
@@ -207,14 +186,7 @@ async fn each_error_kind_has_its_status() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn responses_to_signed_in_users_are_never_cached() {
     let app = spawn_app().await;
-    app.seed_user(
-        "li.wei@deyang.example.cn",
-        "李伟",
-        "official",
-        Some("deyang"),
-        None,
-    )
-    .await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
     assert!(
         browser
@@ -291,14 +263,7 @@ async fn a_cross_origin_post_to_an_account_function_is_refused_and_changes_nothi
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_runtime_role_can_add_and_read_audit_rows_but_never_change_or_delete_them() {
     let app = spawn_app().await;
-    app.seed_user(
-        "li.wei@deyang.example.cn",
-        "李伟",
-        "official",
-        Some("deyang"),
-        None,
-    )
-    .await;
+    app.seed_deyang_official().await;
     // The app runs as the runtime role: its sign-in writes an audit row.
     app.browser().sign_in_ok("li.wei@deyang.example.cn").await;
     let runtime = app.runtime_db().await;
@@ -333,4 +298,38 @@ async fn the_runtime_role_can_add_and_read_audit_rows_but_never_change_or_delete
             .await,
         1
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_weak_or_common_new_password_is_refused_with_the_reason() {
+    let app = spawn_app().await;
+    app.seed_deyang_official().await;
+    let browser = app.browser();
+    browser.sign_in_ok("li.wei@deyang.example.cn").await;
+    for (password, code) in [
+        ("Deyang@2025", "password_common"),
+        ("1qaz2wsx3edc", "password_common"),
+        ("zhangwei1988", "password_common"),
+        ("aaaaaaaaaaaa", "password_too_guessable"),
+        ("li.wei@deyang.example.cn", "password_too_guessable"),
+    ] {
+        let response = browser.change_password(TEST_PASSWORD, password).await;
+        assert_eq!(response.status(), 422, "{password}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(body["Validation"]["field"], "new_password", "{password}");
+        assert_eq!(body["Validation"]["code"], code, "{password}");
+    }
+    assert_eq!(
+        app.count("SELECT count(*) FROM audit_log WHERE action = 'password_changed'")
+            .await,
+        0
+    );
+    // The page words the reason in the reader's language.
+    let (_, html) = browser
+        .get_html(&format!(
+            "/account?__path=/api/change_password&__err={}",
+            base64url(br#"{"Validation":{"field":"new_password","code":"password_common"}}"#)
+        ))
+        .await;
+    assert!(html.contains("这是常见密码"), "the reason in Chinese");
 }

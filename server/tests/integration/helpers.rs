@@ -24,8 +24,17 @@ pub struct TestApp {
     /// A pool on the test's database as the schema's owner, for arranging and inspecting rows.
     pub db: PgPool,
     pub site_root: PathBuf,
+    /// What the app was started with, for a second instance on the same database.
+    pub config: Config,
+    pub leptos_options: LeptosOptions,
     shutdown: Option<oneshot::Sender<()>>,
     pub server: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+/// Another instance of the app on a test's database (as behind a load balancer).
+pub struct Instance {
+    pub address: String,
+    _shutdown: oneshot::Sender<()>,
 }
 
 /// The runtime role the migrations grant to and the app connects as.
@@ -144,7 +153,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .site_root(site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .build();
-    let app = Application::build(config.clone(), leptos_options)
+    let app = Application::build(config.clone(), leptos_options.clone())
         .await
         .expect("the app starts");
     let address = format!("http://{}", app.local_addr());
@@ -170,6 +179,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         runtime_server_url,
         db,
         site_root,
+        config,
+        leptos_options,
         shutdown: Some(shutdown),
         server,
     }
@@ -409,6 +420,18 @@ impl Browser {
             .expect("request sent")
     }
 
+    /// A sign-in from the client address `ip`, as a trusted proxy reports it in `X-Real-IP`
+    /// (the app must be configured with that header).
+    pub async fn sign_in_from(&self, ip: &str, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/sign_in"))
+            .header("x-real-ip", ip)
+            .form(&[("email", email), ("password", password), ("next", "/")])
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
         self.call(
             "sign_in",
@@ -469,6 +492,22 @@ impl Browser {
 }
 
 impl TestApp {
+    /// A second instance of the app on this test's database; it stops when dropped.
+    pub async fn another_instance(&self) -> Instance {
+        let app = Application::build(self.config.clone(), self.leptos_options.clone())
+            .await
+            .expect("the second instance starts");
+        let address = format!("http://{}", app.local_addr());
+        let (shutdown, stop) = oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async {
+            let _ = stop.await;
+        }));
+        Instance {
+            address,
+            _shutdown: shutdown,
+        }
+    }
+
     pub fn browser(&self) -> Browser {
         Browser::new(&self.address)
     }
@@ -508,6 +547,18 @@ impl TestApp {
         .fetch_one(&self.db)
         .await
         .expect("seed user")
+    }
+
+    /// 李伟, an official of Deyang, `li.wei@deyang.example.cn`: the user most tests need.
+    pub async fn seed_deyang_official(&self) -> i64 {
+        self.seed_user(
+            "li.wei@deyang.example.cn",
+            "李伟",
+            "official",
+            Some("deyang"),
+            None,
+        )
+        .await
     }
 
     /// A pool on the test's database as the runtime role, as the app connects.

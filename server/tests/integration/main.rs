@@ -11,3 +11,4 @@ mod language;
 mod pages;
 mod server;
 mod sessions;
+mod throttle;

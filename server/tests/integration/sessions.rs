@@ -6,21 +6,10 @@ use std::time::Duration;
 
 use crate::helpers::{Browser, TEST_PASSWORD, spawn_app, spawn_app_with};
 
-async fn deyang_official(app: &crate::helpers::TestApp) -> i64 {
-    app.seed_user(
-        "li.wei@deyang.example.cn",
-        "李伟",
-        "official",
-        Some("deyang"),
-        None,
-    )
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_shows_the_user_and_the_session_id_changes_leaving_the_old_one_worthless() {
     let app = spawn_app().await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
 
     // A failed attempt gives this browser a session (it remembers the email typed).
@@ -47,7 +36,7 @@ async fn signing_in_shows_the_user_and_the_session_id_changes_leaving_the_old_on
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_http_only_and_same_site_lax_and_not_secure_on_localhost() {
     let app = spawn_app().await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let response = app
         .browser()
         .sign_in("li.wei@deyang.example.cn", TEST_PASSWORD)
@@ -69,7 +58,7 @@ async fn the_session_cookie_is_http_only_and_same_site_lax_and_not_secure_on_loc
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_https_the_cookie_is_secure_with_the_host_prefix_and_responses_carry_hsts() {
     let app = spawn_app_with(|c| c.https = true).await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let response = app
         .browser()
         .sign_in("li.wei@deyang.example.cn", TEST_PASSWORD)
@@ -115,7 +104,7 @@ async fn over_https_the_cookie_is_secure_with_the_host_prefix_and_responses_carr
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_sign_out_the_old_cookie_gets_nothing_and_the_session_is_gone_from_the_server() {
     let app = spawn_app().await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
     browser.sign_in_ok("li.wei@deyang.example.cn").await;
     let cookie = browser.session_cookie().expect("session");
@@ -142,7 +131,7 @@ async fn after_sign_out_the_old_cookie_gets_nothing_and_the_session_is_gone_from
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_record_written_back_after_sign_out_stays_signed_out() {
     let app = spawn_app().await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
     browser.sign_in_ok("li.wei@deyang.example.cn").await;
     let cookie = browser.session_cookie().expect("session");
@@ -177,7 +166,7 @@ async fn a_session_record_written_back_after_sign_out_stays_signed_out() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_email_and_a_wrong_password_get_identical_answers() {
     let app = spawn_app().await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
 
     let wrong = app
         .browser()
@@ -225,7 +214,7 @@ async fn disabling_an_account_ends_its_other_live_sessions_at_once() {
             Some(firm),
         )
         .await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
 
     let rep_phone = app.browser();
     let rep_desk = app.browser();
@@ -273,7 +262,7 @@ async fn disabling_an_account_ends_its_other_live_sessions_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_ends_the_other_sessions_but_not_this_one() {
     let app = spawn_app().await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let desk = app.browser();
     let phone = app.browser();
     desk.sign_in_ok("li.wei@deyang.example.cn").await;
@@ -334,7 +323,7 @@ async fn changing_the_password_ends_the_other_sessions_but_not_this_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_password_must_be_10_to_128_characters_and_typed_twice_alike() {
     let app = spawn_app().await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
     browser.sign_in_ok("li.wei@deyang.example.cn").await;
     let short = browser.change_password(TEST_PASSWORD, "short").await;
@@ -370,7 +359,7 @@ async fn reading_pages_extends_the_idle_timeout() {
         c.session_absolute_lifetime = Duration::from_secs(60);
     })
     .await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
     browser.sign_in_ok("li.wei@deyang.example.cn").await;
 
@@ -399,7 +388,7 @@ async fn the_absolute_lifetime_is_not_extended_by_activity() {
         c.session_absolute_lifetime = Duration::from_millis(2500);
     })
     .await;
-    deyang_official(&app).await;
+    app.seed_deyang_official().await;
     let browser = app.browser();
     browser.sign_in_ok("li.wei@deyang.example.cn").await;
     for _ in 0..2 {

@@ -149,7 +149,7 @@ fn ChangePasswordForm() -> impl IntoView {
                     autocomplete="new-password"
                     label=move || t_string!(i18n, new_password_label).to_string()
                     error=new_error
-                    hint=Signal::derive(move || t_string!(i18n, new_password_hint).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, new_password_hint_strength).to_string())
                 />
                 <TextField
                     id="confirm-password"
