@@ -33,7 +33,8 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::accounts::{account::AccountPage, list::AccountsPage, sign_in::SignInPage};
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use crate::pages::firms::{approvals::ApprovalsPage, register::RegisterFirmPage};
+use crate::pages::{home::HomePage, inbox::InboxPage, not_found::NotFoundPage};
 
 /// The HTML document around the app. `<html lang>` is filled in by the i18n provider on the
 /// server, so the first paint is already in the reader's language.
@@ -74,6 +75,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=path!("/register") view=RegisterFirmPage ssr=SsrMode::Async />
+                        <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
+                        <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -4,6 +4,7 @@ const pages = [
   { path: "/", name: "home" },
   { path: "/no/such/page", name: "404" },
   { path: "/signin", name: "sign-in" },
+  { path: "/register", name: "registration" },
 ];
 
 for (const lang of ["zh-CN", "en"]) {

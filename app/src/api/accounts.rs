@@ -43,6 +43,8 @@ pub struct CurrentUser {
     pub city: Option<PlaceName>,
     pub firm_name: Option<String>,
     pub language: Option<Lang>,
+    /// Notifications not yet read, for the header.
+    pub unread_notifications: i64,
 }
 
 /// One account in a list of accounts.

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod cities;
+pub mod firms;
+pub mod notifications;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -106,6 +108,22 @@ pub(crate) mod ssr {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
+    }
+
+    /// The reader's language, from the `lang` cookie (Simplified Chinese without one).
+    pub fn request_lang() -> crate::domain::Lang {
+        parts()
+            .and_then(|p| p.headers.get(axum::http::header::COOKIE).cloned())
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .and_then(|cookies| {
+                cookies.split(';').find_map(|c| {
+                    c.trim()
+                        .strip_prefix(crate::api::accounts::LANGUAGE_COOKIE)
+                        .and_then(|rest| rest.strip_prefix('='))
+                        .and_then(crate::domain::Lang::from_tag)
+                })
+            })
+            .unwrap_or_default()
     }
 
     /// Whether the browser posted a plain HTML form (JavaScript off) and expects a page back.

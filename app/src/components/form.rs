@@ -21,6 +21,10 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "password_too_long" => t_string!(i18n, err_password_too_long).to_string(),
         "passwords_differ" => t_string!(i18n, err_passwords_differ).to_string(),
         "password_common" => t_string!(i18n, err_password_common).to_string(),
+        "credit_code_length" => t_string!(i18n, err_credit_code_length).to_string(),
+        "credit_code_character" => t_string!(i18n, err_credit_code_character).to_string(),
+        "credit_code_check" => t_string!(i18n, err_credit_code_check).to_string(),
+        "email_taken" => t_string!(i18n, err_email_taken).to_string(),
         "password_too_guessable" => t_string!(i18n, err_password_too_guessable).to_string(),
         "wrong_password" => t_string!(i18n, err_wrong_password).to_string(),
         "wrong_credentials" => t_string!(i18n, err_wrong_credentials).to_string(),
@@ -36,7 +40,11 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
         AppError::Unauthenticated => t_string!(i18n, err_unauthenticated_text).to_string(),
         AppError::Forbidden => t_string!(i18n, err_forbidden_text).to_string(),
         AppError::NotFound => t_string!(i18n, not_found_text).to_string(),
-        AppError::Conflict { .. } => t_string!(i18n, err_conflict).to_string(),
+        AppError::Conflict { code } => match code.as_str() {
+            "firm_not_pending" => t_string!(i18n, err_firm_not_pending).to_string(),
+            "credit_code_taken" => t_string!(i18n, err_credit_code_taken).to_string(),
+            _ => t_string!(i18n, err_conflict).to_string(),
+        },
         AppError::Throttled { .. } => t_string!(i18n, err_throttled).to_string(),
         AppError::Internal | AppError::Transport => t_string!(i18n, error_text).to_string(),
     }
@@ -94,6 +102,16 @@ pub fn TextField(
             <p id=error_id class="mt-1 text-sm text-red-700" class:hidden=move || !invalid()>
                 {move || error.get().unwrap_or_default()}
             </p>
+        </div>
+    }
+}
+
+/// The message of a failed form, above the form; hidden while there is none.
+#[component]
+pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div role="alert" class="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" class:hidden=move || message.with(Option::is_none)>
+            {move || message.get().unwrap_or_default()}
         </div>
     }
 }

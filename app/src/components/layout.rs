@@ -78,15 +78,18 @@ fn Header() -> impl IntoView {
                     </li>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            user.await.ok().flatten().map(|_| view! {
-                                <li>
-                                    <A
-                                        href="/accounts"
-                                        attr:class="inline-block rounded-t px-3 py-2 text-sm font-medium text-red-50 hover:bg-white/10 aria-[current=page]:bg-slate-50 aria-[current=page]:text-red-900"
-                                    >
-                                        {t!(i18n, nav_accounts)}
-                                    </A>
-                                </li>
+                            user.await.ok().flatten().map(|user| {
+                                let reviews = matches!(user.role, RoleKind::Admin | RoleKind::Official);
+                                view! {
+                                    <li>
+                                        <A href="/accounts" attr:class=NAV_LINK>{t!(i18n, nav_accounts)}</A>
+                                    </li>
+                                    {reviews.then(|| view! {
+                                        <li>
+                                            <A href="/approvals" attr:class=NAV_LINK>{t!(i18n, nav_approvals)}</A>
+                                        </li>
+                                    })}
+                                }
                             })
                         })}
                     </Suspense>
@@ -122,6 +125,16 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                 " · "
                 <span class="text-red-100">{place}</span>
             </A>
+            <A href="/inbox" attr:class="rounded px-2 py-1 text-sm hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+                {t!(i18n, nav_inbox)}
+                {(user.unread_notifications > 0).then(|| view! {
+                    " "
+                    <span class="rounded-full bg-white px-1.5 text-xs font-semibold text-red-900" data-testid="unread-count">
+                        {user.unread_notifications}
+                        <span class="sr-only">" " {t!(i18n, unread_count)}</span>
+                    </span>
+                })}
+            </A>
             <form method="post" action=SignOut::url() class="inline">
                 <button
                     type="submit"
@@ -138,11 +151,16 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
 fn SignInLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        <A href="/register" attr:class="rounded px-2 py-1 text-sm text-white underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+            {t!(i18n, nav_register)}
+        </A>
         <A href="/signin" attr:class="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
             {t!(i18n, nav_sign_in)}
         </A>
     }
 }
+
+const NAV_LINK: &str = "inline-block rounded-t px-3 py-2 text-sm font-medium text-red-50 hover:bg-white/10 aria-[current=page]:bg-slate-50 aria-[current=page]:text-red-900";
 
 fn t_string_nav(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>) -> String {
     crate::i18n::t_string!(i18n, nav_label).to_string()

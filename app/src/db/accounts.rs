@@ -33,6 +33,7 @@ struct SessionUserRow {
     place_city_code: Option<String>,
     city_name_zh: Option<String>,
     city_name_en: Option<String>,
+    unread: i64,
 }
 
 fn city(column: &'static str, raw: Option<&str>) -> Result<CityCode, RowError> {
@@ -82,6 +83,7 @@ impl TryFrom<SessionUserRow> for SessionUser {
                 city: place(row.city_name_zh, row.city_name_en),
                 firm_name: row.firm_name,
                 language: row.language.as_deref().and_then(Lang::from_tag),
+                unread_notifications: row.unread,
             },
             active: status == AccountStatus::Active,
         })
@@ -100,7 +102,9 @@ pub async fn session_user(
         r#"SELECT u.id, u.email, u.display_name, u.role, u.status, u.language,
                   u.city_code, u.firm_id,
                   f.name AS "firm_name?", f.status AS "firm_status?",
-                  c.code AS "place_city_code?", c.name_zh AS "city_name_zh?", c.name_en AS "city_name_en?"
+                  c.code AS "place_city_code?", c.name_zh AS "city_name_zh?", c.name_en AS "city_name_en?",
+                  (SELECT count(*) FROM notifications n
+                   WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!"
            FROM user_sessions s
            JOIN users u ON u.id = s.user_id
            LEFT JOIN firms f ON f.id = u.firm_id
@@ -362,4 +366,32 @@ pub async fn list_accounts(
             Ok((subject, summary))
         })
         .collect()
+}
+
+/// A firm's representative, as registration creates one. An email already in use fails on
+/// `users_email_key`.
+pub async fn insert_firm_rep(
+    conn: &mut PgConnection,
+    email: &Email,
+    name: &crate::domain::firm::Name,
+    password_hash: &str,
+    firm: FirmId,
+    language: Lang,
+) -> Result<UserId, sqlx::Error> {
+    let id = sqlx::query_scalar!(
+        "INSERT INTO users (email, display_name, password_hash, role, firm_id, language)
+         VALUES ($1, $2, $3, 'firm_rep', $4, $5) RETURNING id",
+        email.as_str(),
+        name.as_str(),
+        password_hash,
+        firm.0,
+        lang_tag(language)
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(UserId(id))
+}
+
+fn lang_tag(lang: Lang) -> &'static str {
+    lang.tag()
 }

@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod cities;
+pub mod firms;
+pub mod notifications;
 pub mod throttle;
 
 /// A row the database accepted but the domain refuses: a broken invariant worth a log line.

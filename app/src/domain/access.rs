@@ -18,9 +18,22 @@ pub struct AccountSubject {
     pub firm: Option<FirmId>,
 }
 
+/// A firm as the policy needs to see it when someone reviews it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FirmSubject {
+    pub firm: FirmId,
+    pub city: CityCode,
+}
+
 /// What someone wants to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action<'a> {
+    /// Read and mark one's own notifications.
+    ReadOwnNotifications,
+    /// See the firms awaiting approval in one's scope (see [`firm_review_scope`]).
+    ListPendingFirms,
+    /// Approve or reject a firm's registration.
+    ReviewFirm(&'a FirmSubject),
     /// See one's own account, change one's own password or language.
     ManageOwnAccount,
     /// List the accounts in one's scope (see [`account_scope`]).
@@ -36,7 +49,14 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
         return false;
     };
     match action {
-        Action::ManageOwnAccount | Action::ListAccounts => true,
+        Action::ManageOwnAccount | Action::ListAccounts | Action::ReadOwnNotifications => true,
+        Action::ListPendingFirms => firm_review_scope(actor).is_some(),
+        // Only the firm's city's officials (and the admin) decide on it.
+        Action::ReviewFirm(firm) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { city } => *city == firm.city,
+            Role::FirmRep { .. } => false,
+        },
         Action::SetAccountStatus(subject) => {
             // Nobody locks themselves out.
             if subject.user == actor.user {
@@ -83,6 +103,16 @@ impl AccountScope {
             }
             Self::Firm(firm) => subject.firm == Some(*firm),
         }
+    }
+}
+
+/// Whose firm registrations an actor reviews: every city's (the admin), their own city's (an
+/// official), none (a representative).
+pub fn firm_review_scope(actor: &Actor) -> Option<Option<CityCode>> {
+    match &actor.role {
+        Role::Admin => Some(None),
+        Role::Official { city } => Some(Some(city.clone())),
+        Role::FirmRep { .. } => None,
     }
 }
 
@@ -269,6 +299,68 @@ mod tests {
             seen_by(&rep(23, 202, "ziyang", FirmStatus::Pending)),
             ["rep_ziyang_pending"]
         );
+    }
+
+    #[test]
+    fn only_the_firms_city_and_the_admin_review_a_registration() {
+        let ziyang_firm = FirmSubject {
+            firm: FirmId(202),
+            city: city("ziyang"),
+        };
+        let table = [
+            ("admin", true),
+            ("official_chengdu", false),
+            ("official_deyang", false),
+            ("rep_deyang_approved", false),
+            ("rep_ziyang_pending", false),
+        ];
+        let cast = cast();
+        for (name, allowed) in table {
+            let actor = cast
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, a)| a)
+                .expect("in cast");
+            assert_eq!(
+                allows(Some(actor), &Action::ReviewFirm(&ziyang_firm)),
+                allowed,
+                "{name}"
+            );
+        }
+        assert!(allows(
+            Some(&official(12, "ziyang")),
+            &Action::ReviewFirm(&ziyang_firm)
+        ));
+        assert!(!allows(None, &Action::ReviewFirm(&ziyang_firm)));
+    }
+
+    #[test]
+    fn officials_and_the_admin_list_pending_firms_representatives_do_not() {
+        assert_eq!(firm_review_scope(&admin()), Some(None));
+        assert_eq!(
+            firm_review_scope(&official(11, "deyang")),
+            Some(Some(city("deyang")))
+        );
+        assert_eq!(
+            firm_review_scope(&rep(20, 200, "deyang", FirmStatus::Approved)),
+            None
+        );
+        assert!(allows(
+            Some(&official(11, "deyang")),
+            &Action::ListPendingFirms
+        ));
+        assert!(!allows(
+            Some(&rep(23, 202, "ziyang", FirmStatus::Pending)),
+            &Action::ListPendingFirms
+        ));
+        assert!(!allows(None, &Action::ListPendingFirms));
+        for (name, actor) in cast() {
+            assert!(
+                allows(Some(&actor), &Action::ReadOwnNotifications),
+                "{name}"
+            );
+        }
+        assert!(!allows(None, &Action::ReadOwnNotifications));
     }
 
     #[test]

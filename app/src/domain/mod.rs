@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod city;
 pub mod credit_code;
+pub mod firm;
 pub mod return_path;
 pub mod throttle;
 

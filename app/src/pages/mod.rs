@@ -2,5 +2,7 @@
 
 pub mod accounts;
 pub mod error;
+pub mod firms;
 pub mod home;
+pub mod inbox;
 pub mod not_found;

@@ -3,7 +3,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{ChangePassword, CurrentUser, SetLanguage, get_current_user};
-use crate::components::form::{BUTTON_CLASS, TextField, code_message, error_message};
+use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, code_message, error_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
 use crate::errors::AppError;
@@ -130,9 +130,7 @@ fn ChangePasswordForm() -> impl IntoView {
             <p role="status" class="mt-3 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 ring-1 ring-green-200" class:hidden=move || !changed()>
                 {t!(i18n, password_changed)}
             </p>
-            <div role="alert" class="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" class:hidden=move || general.with(Option::is_none)>
-                {move || general.get().unwrap_or_default()}
-            </div>
+            <FormAlert message=general />
             <ActionForm action attr:class="mt-4 grid max-w-md gap-4" attr:novalidate="true">
                 <TextField
                     id="current-password"

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::accounts::{AccountSummary, SetAccountStatus, list_accounts};
+use crate::components::form::FormAlert;
 use crate::components::form::error_message;
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::i18n::{t, t_string, use_i18n};
@@ -27,9 +28,7 @@ pub fn AccountsPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, accounts_title).to_string() />
         <h1 class="text-2xl font-semibold">{t!(i18n, accounts_title)}</h1>
         <p class="mt-2 text-slate-700">{t!(i18n, accounts_lead)}</p>
-        <div role="alert" class="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" class:hidden=move || failed().is_none()>
-            {move || failed().unwrap_or_default()}
-        </div>
+        <FormAlert message=Signal::derive(failed) />
         <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{loading.clone()}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 {move || Suspend::new(async move {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{SignIn, sign_in_email};
-use crate::components::form::{BUTTON_CLASS, TextField, code_message, error_message};
+use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, code_message, error_message};
 use crate::components::i18n::PageTitle;
 use crate::domain::return_path::ReturnPath;
 use crate::errors::AppError;
@@ -33,6 +33,7 @@ pub fn SignInPage() -> impl IntoView {
             leptos::logging::error!("cannot load {path}: {err:?}");
         }
     });
+    let registered = move || query.with(|q| q.get("registered").is_some());
     let loading = t_string!(i18n, loading).to_string();
 
     view! {
@@ -40,6 +41,10 @@ pub fn SignInPage() -> impl IntoView {
         <section class="mx-auto max-w-md rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
             <h1 class="text-2xl font-semibold">{t!(i18n, sign_in_title)}</h1>
             <p class="mt-2 text-slate-700">{t!(i18n, sign_in_lead)}</p>
+            // After a registration without JavaScript; the words are ours, the flag only picks them.
+            <p role="status" class="mt-4 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !registered()>
+                {t!(i18n, registered)}
+            </p>
             <Suspense fallback=move || view! { <p class="mt-6 text-slate-600">{loading.clone()}</p> }>
                 {move || Suspend::new(async move {
                     let email = remembered.await.ok().flatten().unwrap_or_default();
@@ -71,9 +76,7 @@ fn SignInForm(action: ServerAction<SignIn>, email: String, next: Signal<String>)
 
     view! {
         <ActionForm action attr:class="mt-6 space-y-4" attr:novalidate="true">
-            <div role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" class:hidden=move || general.with(Option::is_none)>
-                {move || general.get().unwrap_or_default()}
-            </div>
+            <FormAlert message=general />
             <input type="hidden" name="next" value=next />
             <TextField
                 id="sign-in-email"

@@ -1,0 +1,301 @@
+//! Firms: self-registration and the bureaus' approval queue.
+
+// A server function takes one argument per form field, and registration has eight.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use super::NoUnknownFields;
+use super::accounts::PlaceName;
+use crate::domain::firm::FirmKind;
+use crate::errors::AppError;
+
+/// A registration awaiting its city's approval, as the queue shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingFirm {
+    pub id: i64,
+    pub name: String,
+    pub credit_code: String,
+    /// Characters 3 to 8 of the code: where the firm is registered, to compare with `city`.
+    pub region_code: String,
+    pub kind: FirmKind,
+    /// The city the firm chose.
+    pub city: PlaceName,
+    pub city_code: String,
+    /// Beijing time.
+    pub registered_at: String,
+}
+
+/// A firm registers itself with its first representative. The firm starts pending; the
+/// officials of its city are told in their inbox. Anyone may register; a code is unique only
+/// among approved firms, so a squatter's pending registration never blocks the real firm.
+#[server(prefix = "/api", endpoint = "register_firm")]
+pub async fn register_firm(
+    firm_name: String,
+    credit_code: String,
+    city: String,
+    kind: String,
+    rep_name: String,
+    email: String,
+    password: String,
+    confirm_password: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    use super::ssr::{audit, db_error, is_plain_form, pool, request_lang};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::account::{Email, NewPassword};
+    use crate::domain::city::CityCode;
+    use crate::domain::credit_code::{CreditCode, CreditCodeError};
+    use crate::domain::firm::Name;
+
+    crate::errors::with_status(
+        async {
+            let invalid = |field: &str, code: &str| AppError::validation(field, code);
+            let name = Name::parse(&firm_name, 100).map_err(|c| invalid("firm_name", c))?;
+            let code = CreditCode::parse(&credit_code).map_err(|e| {
+                invalid(
+                    "credit_code",
+                    match e {
+                        CreditCodeError::Length => "credit_code_length",
+                        CreditCodeError::Character { .. } => "credit_code_character",
+                        CreditCodeError::CheckCharacter => "credit_code_check",
+                    },
+                )
+            })?;
+            let city = CityCode::parse(&city).map_err(|_| invalid("city", "required"))?;
+            let kind = FirmKind::from_db(&kind).map_err(|_| invalid("kind", "required"))?;
+            let rep = Name::parse(&rep_name, 50).map_err(|c| invalid("rep_name", c))?;
+            let email_parsed = Email::parse(&email).map_err(|e| invalid("email", e.code()))?;
+            let new = NewPassword::parse(&password).map_err(|e| invalid("password", e.code()))?;
+            if confirm_password != password {
+                return Err(invalid("confirm_password", "passwords_differ"));
+            }
+            let own = [
+                rep.as_str().to_owned(),
+                email_parsed.as_str().to_owned(),
+                name.as_str().to_owned(),
+            ];
+            let candidate = password.clone();
+            tokio::task::spawn_blocking(move || {
+                let own: Vec<&str> = own.iter().map(String::as_str).collect();
+                crate::password_strength::check(&candidate, &own)
+            })
+            .await
+            .map_err(|e| AppError::internal("register_firm: strength", &e))?
+            .map_err(|weak| invalid("password", weak.code()))?;
+
+            let pool = pool()?;
+            let mut tx = pool
+                .begin()
+                .await
+                .map_err(db_error("register_firm: begin"))?;
+            if !crate::db::firms::city_exists(&mut tx, &city)
+                .await
+                .map_err(db_error("register_firm: city"))?
+            {
+                return Err(invalid("city", "required"));
+            }
+            let hash = crate::auth::hash_password(new.expose().to_owned())
+                .await
+                .map_err(|e| AppError::internal("register_firm: hash", &e))?;
+            let firm = crate::db::firms::insert_pending_firm(&mut tx, &name, &code, &city, kind)
+                .await
+                .map_err(db_error("register_firm: firm"))?;
+            let lang = request_lang();
+            match crate::db::accounts::insert_firm_rep(
+                &mut tx,
+                &email_parsed,
+                &rep,
+                &hash,
+                firm,
+                lang,
+            )
+            .await
+            {
+                Ok(_) => {}
+                Err(err) if crate::db::firms::violates(&err, "users_email_key") => {
+                    return Err(invalid("email", "email_taken"));
+                }
+                Err(err) => return Err(AppError::internal("register_firm: user", &err)),
+            }
+            let params = serde_json::json!({ "firm_name": name.as_str() });
+            for official in crate::db::firms::officials_of(&mut tx, &city)
+                .await
+                .map_err(db_error("register_firm: officials"))?
+            {
+                crate::db::notifications::notify(
+                    &mut tx,
+                    official,
+                    "firm_registered",
+                    params.clone(),
+                    Some("/approvals"),
+                )
+                .await
+                .map_err(db_error("register_firm: notify"))?;
+            }
+            let entry = AuditEntry {
+                actor: None,
+                action: "firm_registered",
+                entity_type: "firm",
+                entity_id: Some(firm.0.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "name": name.as_str(),
+                    "credit_code": code.as_str(),
+                    "city": city.as_str(),
+                    "kind": kind.as_db(),
+                    "representative": email_parsed.as_str(),
+                })),
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit()
+                .await
+                .map_err(db_error("register_firm: commit"))?;
+            if is_plain_form() {
+                leptos_axum::redirect("/signin?registered=1");
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The registrations awaiting approval: the official's city's, or every city's for the admin.
+#[server(prefix = "/api", endpoint = "list_pending_firms", input = GetUrl)]
+pub async fn list_pending_firms() -> Result<Vec<PendingFirm>, AppError> {
+    use super::ssr::{db_error, pool, refuse, require_viewer};
+    use crate::domain::access::{Action, allows, firm_review_scope};
+
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let Some(scope) = firm_review_scope(&viewer.actor)
+                .filter(|_| allows(Some(&viewer.actor), &Action::ListPendingFirms))
+            else {
+                return Err(refuse(&viewer, "list_pending_firms", "firm", None).await);
+            };
+            let mut conn = pool()?
+                .acquire()
+                .await
+                .map_err(db_error("list_pending_firms: acquire"))?;
+            crate::db::firms::list_pending(&mut conn, scope.as_ref())
+                .await
+                .map_err(db_error("list_pending_firms: query"))
+        }
+        .await,
+    )
+}
+
+/// Approves a pending firm; its representatives are told. Refused when another approved firm
+/// already holds the code.
+#[server(prefix = "/api", endpoint = "approve_firm")]
+pub async fn approve_firm(
+    firm_id: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    crate::errors::with_status(ssr::review(firm_id, None).await)
+}
+
+/// Rejects a pending firm with a reason, which its representatives read in their inbox.
+#[server(prefix = "/api", endpoint = "reject_firm")]
+pub async fn reject_firm(
+    firm_id: String,
+    reason: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    crate::errors::with_status(ssr::review(firm_id, Some(reason)).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::api::ssr::{audit, db_error, pool, refuse, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
+    use crate::domain::account::{FirmId, FirmStatus};
+    use crate::domain::firm::Name;
+    use crate::errors::AppError;
+
+    /// Approves (no reason) or rejects (with one) a pending registration.
+    pub async fn review(firm_id: String, reason: Option<String>) -> Result<(), AppError> {
+        let viewer = require_viewer()?;
+        let firm = firm_id
+            .trim()
+            .parse::<i64>()
+            .map(FirmId)
+            .map_err(|_| AppError::validation("firm_id", "malformed"))?;
+        let reason = reason
+            .map(|r| Name::parse(&r, 500).map_err(|code| AppError::validation("reason", code)))
+            .transpose()?;
+        let action = if reason.is_some() {
+            "reject_firm"
+        } else {
+            "approve_firm"
+        };
+
+        let mut tx = pool()?
+            .begin()
+            .await
+            .map_err(db_error("review_firm: begin"))?;
+        let (subject, status, name, code) = crate::db::firms::firm_for_review(&mut tx, firm)
+            .await
+            .map_err(db_error("review_firm: load"))?
+            .ok_or(AppError::NotFound)?;
+        if !allows(Some(&viewer.actor), &Action::ReviewFirm(&subject)) {
+            drop(tx);
+            return Err(refuse(&viewer, action, "firm", Some(firm.0.to_string())).await);
+        }
+        if status != FirmStatus::Pending {
+            return Err(AppError::conflict("firm_not_pending"));
+        }
+        let new_status = if reason.is_some() {
+            FirmStatus::Rejected
+        } else {
+            FirmStatus::Approved
+        };
+        match crate::db::firms::set_status(&mut tx, firm, new_status).await {
+            Ok(()) => {}
+            Err(err) if crate::db::firms::violates(&err, "firms_approved_credit_code_key") => {
+                return Err(AppError::conflict("credit_code_taken"));
+            }
+            Err(err) => return Err(AppError::internal("review_firm: update", &err)),
+        }
+        let (kind, params) = match &reason {
+            None => ("firm_approved", serde_json::json!({ "firm_name": name })),
+            Some(reason) => (
+                "firm_rejected",
+                serde_json::json!({ "firm_name": name, "reason": reason.as_str() }),
+            ),
+        };
+        for rep in crate::db::firms::representatives_of(&mut tx, firm)
+            .await
+            .map_err(db_error("review_firm: representatives"))?
+        {
+            crate::db::notifications::notify(&mut tx, rep, kind, params.clone(), Some("/account"))
+                .await
+                .map_err(db_error("review_firm: notify"))?;
+        }
+        let entry = AuditEntry {
+            actor: Some(viewer.actor.user),
+            action: if reason.is_some() {
+                "firm_rejected"
+            } else {
+                "firm_approved"
+            },
+            entity_type: "firm",
+            entity_id: Some(firm.0.to_string()),
+            before: Some(serde_json::json!({ "status": status.as_db() })),
+            after: Some(serde_json::json!({
+                "status": new_status.as_db(),
+                "credit_code": code.as_str(),
+                "reason": reason.as_ref().map(Name::as_str),
+            })),
+            client_addr: None,
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await.map_err(db_error("review_firm: commit"))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,86 @@
+use leptos::prelude::*;
+
+use crate::api::notifications::{
+    MarkAllNotificationsRead, MarkNotificationRead, Notification, list_notifications,
+};
+use crate::components::i18n::PageTitle;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::error::ErrorPage;
+
+/// The signed-in user's messages, newest first; unread ones marked.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let mark = ServerAction::<MarkNotificationRead>::new();
+    let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
+    let notifications = Resource::new(
+        move || (mark.version().get(), mark_all.version().get()),
+        |_| list_notifications(),
+    );
+    let loading = t_string!(i18n, loading).to_string();
+
+    view! {
+        <PageTitle text=move || t_string!(i18n, inbox_title).to_string() />
+        <div class="flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-2xl font-semibold">{t!(i18n, inbox_title)}</h1>
+            <ActionForm action=mark_all>
+                <button type="submit" class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800">
+                    {t!(i18n, mark_all_read)}
+                </button>
+            </ActionForm>
+        </div>
+        <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{loading.clone()}</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                {move || Suspend::new(async move {
+                    notifications.await.map(|items| {
+                        if items.is_empty() {
+                            view! { <p class="mt-6 text-slate-700">{t!(i18n, inbox_empty)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="mt-6 divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="notifications">
+                                    {items.into_iter().map(|item| view! { <Item item mark /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl IntoView {
+    let i18n = use_i18n();
+    let firm = item.firm_name.clone().unwrap_or_default();
+    let reason = item.reason.clone().unwrap_or_default();
+    let text = match item.kind.as_str() {
+        "firm_registered" => view! { {t!(i18n, notif_firm_registered, firm = firm)} }.into_any(),
+        "firm_approved" => view! { {t!(i18n, notif_firm_approved, firm = firm)} }.into_any(),
+        "firm_rejected" => {
+            view! { {t!(i18n, notif_firm_rejected, firm = firm, reason = reason)} }.into_any()
+        }
+        _ => view! { {t!(i18n, notif_unknown)} }.into_any(),
+    };
+    let read = item.read;
+    view! {
+        <li class="flex flex-wrap items-start justify-between gap-3 px-4 py-3" class:bg-amber-50=!read>
+            <div class="min-w-0">
+                <p class:font-semibold=!read>
+                    {(!read).then(|| view! { <span class="mr-2 rounded bg-red-800 px-1.5 py-0.5 text-xs font-medium text-white">{t!(i18n, notification_unread)}</span> })}
+                    {text}
+                </p>
+                <p class="mt-1 text-sm text-slate-600">{item.created_at.clone()}</p>
+            </div>
+            <div class="flex items-center gap-3">
+                {item.link.clone().map(|link| view! { <a href=link class="text-sm font-medium text-red-800 underline">{t!(i18n, open_link)}</a> })}
+                {(!read).then(|| view! {
+                    <ActionForm action=mark>
+                        <input type="hidden" name="id" value=item.id.to_string() />
+                        <button type="submit" class="text-sm font-medium text-slate-700 underline">{t!(i18n, mark_read)}</button>
+                    </ActionForm>
+                })}
+            </div>
+        </li>
+    }
+}
