@@ -30,7 +30,7 @@ test("a Deyang official signs in, sees their name and city in the header, and si
   await expect(page).toHaveURL(/\/$/);
 
   // Their account page knows them too.
-  await user.getByRole("link").click();
+  await user.getByRole("link", { name: /李伟/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "我的账户" })).toBeVisible();
   await expect(page.getByTestId("account-name")).toHaveText("李伟");
 
