@@ -123,14 +123,10 @@ pub fn set_response_status(status: u16) {
 /// the page with a redirect, which a 4xx status would turn into a bare error body.
 #[cfg(feature = "ssr")]
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result {
-        let from_plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
-            .and_then(|parts| parts.headers.get(axum::http::header::ACCEPT).cloned())
-            .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
-            .unwrap_or(false);
-        if !from_plain_form {
-            set_response_status(err.status());
-        }
+    if let Err(err) = &result
+        && !crate::api::ssr::is_plain_form()
+    {
+        set_response_status(err.status());
     }
     result
 }

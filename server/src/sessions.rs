@@ -52,6 +52,7 @@ pub async fn delete_expired_forever(
     store: PostgresStore,
     pool: PgPool,
     lifetime: Duration,
+    throttle_window: Duration,
     interval: Duration,
 ) {
     let mut ticks = tokio::time::interval(interval);
@@ -64,11 +65,7 @@ pub async fn delete_expired_forever(
         let finished = async {
             let mut conn = pool.acquire().await?;
             app::db::accounts::delete_finished_sessions(&mut conn, lifetime).await?;
-            app::db::throttle::delete_stale(
-                &mut conn,
-                app::domain::throttle::ThrottleRules::default().window,
-            )
-            .await
+            app::db::throttle::delete_stale(&mut conn, throttle_window).await
         };
         if let Err(err) = finished.await {
             tracing::warn!(error = %err, "cannot delete finished sign-ins; trying again later");

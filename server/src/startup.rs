@@ -91,6 +91,7 @@ impl Application {
             sessions.clone(),
             pool.clone(),
             config.session_absolute_lifetime,
+            config.throttle.window,
             config.session_cleanup_interval,
         ));
 

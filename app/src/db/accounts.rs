@@ -385,13 +385,9 @@ pub async fn insert_firm_rep(
         name.as_str(),
         password_hash,
         firm.0,
-        lang_tag(language)
+        language.tag()
     )
     .fetch_one(conn)
     .await?;
     Ok(UserId(id))
-}
-
-fn lang_tag(lang: Lang) -> &'static str {
-    lang.tag()
 }

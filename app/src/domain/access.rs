@@ -5,7 +5,7 @@
 //! Every later feature adds its actions here, with rows in the table test below and in the
 //! integration tests' access harness.
 
-use super::account::{Actor, FirmId, FirmStatus, Role, RoleKind, UserId};
+use super::account::{Actor, FirmId, Role, RoleKind, UserId};
 use super::city::CityCode;
 
 /// An account as the policy needs to see it when someone acts on it.
@@ -116,15 +116,10 @@ pub fn firm_review_scope(actor: &Actor) -> Option<Option<CityCode>> {
     }
 }
 
-/// Whether the actor belongs to a firm the bureau has not approved: such a representative sees
-/// only their own firm and the public pages.
-pub fn is_unapproved_firm_rep(actor: &Actor) -> bool {
-    matches!(actor.role, Role::FirmRep { firm_status, .. } if firm_status != FirmStatus::Approved)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::account::FirmStatus;
 
     fn city(code: &str) -> CityCode {
         CityCode::parse(code).expect("city code")
@@ -361,29 +356,5 @@ mod tests {
             );
         }
         assert!(!allows(None, &Action::ReadOwnNotifications));
-    }
-
-    #[test]
-    fn only_representatives_of_firms_not_approved_are_restricted() {
-        assert!(is_unapproved_firm_rep(&rep(
-            1,
-            1,
-            "ziyang",
-            FirmStatus::Pending
-        )));
-        assert!(is_unapproved_firm_rep(&rep(
-            1,
-            1,
-            "ziyang",
-            FirmStatus::Rejected
-        )));
-        assert!(!is_unapproved_firm_rep(&rep(
-            1,
-            1,
-            "ziyang",
-            FirmStatus::Approved
-        )));
-        assert!(!is_unapproved_firm_rep(&official(1, "ziyang")));
-        assert!(!is_unapproved_firm_rep(&admin()));
     }
 }
