@@ -11,6 +11,8 @@ pub mod components;
 pub mod db;
 pub mod domain;
 pub mod errors;
+#[cfg(feature = "ssr")]
+pub mod one_time_link;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password_strength;
@@ -33,8 +35,10 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::accounts::{account::AccountPage, list::AccountsPage, sign_in::SignInPage};
-use crate::pages::firms::{approvals::ApprovalsPage, register::RegisterFirmPage};
-use crate::pages::{home::HomePage, inbox::InboxPage, not_found::NotFoundPage};
+use crate::pages::firms::{
+    approvals::ApprovalsPage, register::RegisterFirmPage, representatives::RepresentativesPage,
+};
+use crate::pages::{home::HomePage, inbox::InboxPage, link::LinkPage, not_found::NotFoundPage};
 
 /// The HTML document around the app. `<html lang>` is filled in by the i18n provider on the
 /// server, so the first paint is already in the reader's language.
@@ -78,6 +82,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterFirmPage ssr=SsrMode::Async />
                         <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                         <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async />
+                        <Route path=path!("/firms/:id/representatives") view=RepresentativesPage ssr=SsrMode::Async />
+                        <Route path=path!("/link/:token") view=LinkPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

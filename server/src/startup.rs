@@ -8,8 +8,9 @@ use anyhow::Context;
 use app::{App, shell};
 use axum::{
     Router,
+    body::Body,
     extract::{DefaultBodyLimit, FromRef},
-    http::{HeaderValue, Method, header},
+    http::{HeaderValue, Method, Request, header},
     routing::{MethodRouter, get},
     serve::ListenerExt,
 };
@@ -23,7 +24,7 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnResponse, TraceLayer},
 };
 use tower_sessions_sqlx_store::PostgresStore;
 use tracing::Level;
@@ -284,10 +285,24 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
         ))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(|request: &Request<Body>| {
+                    // A one-time link's token is a key: it stays out of the logs.
+                    let path = redacted_path(request.uri().path());
+                    tracing::info_span!("request", method = %request.method(), path = %path, version = ?request.version())
+                })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The request's path for the logs, with a one-time link's token left out; the query is never
+/// logged.
+fn redacted_path(path: &str) -> &str {
+    if path.starts_with("/link/") {
+        "/link/…"
+    } else {
+        path
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.

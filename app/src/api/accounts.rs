@@ -41,6 +41,8 @@ pub struct CurrentUser {
     pub role: RoleKind,
     /// The official's city, or the city of the representative's firm.
     pub city: Option<PlaceName>,
+    /// The representative's firm.
+    pub firm_id: Option<i64>,
     pub firm_name: Option<String>,
     pub language: Option<Lang>,
     /// Notifications not yet read, for the header.
@@ -55,10 +57,15 @@ pub struct AccountSummary {
     pub email: String,
     pub role: RoleKind,
     pub city: Option<PlaceName>,
+    pub firm_id: Option<i64>,
     pub firm_name: Option<String>,
     pub active: bool,
+    /// Invited, and the password not yet set through the link.
+    pub awaiting_password: bool,
     /// Whether the viewer may disable or re-enable it (the server decides again on the call).
     pub may_change_status: bool,
+    /// Whether the viewer may issue it a password link (the server decides again on the call).
+    pub may_reset_password: bool,
 }
 
 /// Chooses the reader's language. The language switch is a plain form: with the WebAssembly
@@ -199,7 +206,9 @@ pub async fn sign_in(
             .await
             .map_err(db_error("sign_in: load"))?;
         drop(conn);
-        let matches = verify_password(password, account.as_ref().map(|a| a.password_hash.clone()))
+        // An invited account without a password yet is checked against the dummy hash, so it
+        // answers like a wrong password.
+        let matches = verify_password(password, account.as_ref().and_then(|a| a.password_hash.clone()))
             .await
             .map_err(|e| AppError::internal("sign_in: verify", &e))?;
 
@@ -483,6 +492,8 @@ pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
                 .map(|(subject, mut summary)| {
                     summary.may_change_status =
                         allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject));
+                    summary.may_reset_password = summary.active
+                        && allows(Some(&viewer.actor), &Action::IssuePasswordReset(&subject));
                     summary
                 })
                 .collect())

@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use super::NoUnknownFields;
-use super::accounts::PlaceName;
+use super::accounts::{AccountSummary, PlaceName};
 use crate::domain::firm::FirmKind;
 use crate::errors::AppError;
 
@@ -26,6 +26,20 @@ pub struct PendingFirm {
     pub city_code: String,
     /// Beijing time.
     pub registered_at: String,
+}
+
+/// A firm's representatives, with what the viewer may do about them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmRepresentatives {
+    pub firm_id: i64,
+    pub firm_name: String,
+    pub city: PlaceName,
+    pub approved: bool,
+    /// Whether the viewer may add a colleague (the server decides again on the call).
+    pub may_add: bool,
+    /// Whether the viewer may name a representative the newcomer replaces.
+    pub may_replace: bool,
+    pub representatives: Vec<AccountSummary>,
 }
 
 /// A firm registers itself with its first representative. The firm starts pending; the
@@ -184,6 +198,63 @@ pub async fn list_pending_firms() -> Result<Vec<PendingFirm>, AppError> {
             crate::db::firms::list_pending(&mut conn, scope.as_ref())
                 .await
                 .map_err(db_error("list_pending_firms: query"))
+        }
+        .await,
+    )
+}
+
+/// A firm's representatives: for the firm's own representatives, its city's officials and
+/// the admin.
+#[server(prefix = "/api", endpoint = "list_representatives", input = GetUrl)]
+pub async fn list_representatives(firm_id: String) -> Result<FirmRepresentatives, AppError> {
+    use super::ssr::{db_error, pool, refuse, require_viewer};
+    use crate::domain::access::{AccountScope, Action, allows};
+    use crate::domain::account::{FirmId, FirmStatus};
+
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let firm = firm_id
+                .trim()
+                .parse::<i64>()
+                .map(FirmId)
+                .map_err(|_| AppError::validation("firm_id", "malformed"))?;
+            let mut conn = pool()?
+                .acquire()
+                .await
+                .map_err(db_error("list_representatives: acquire"))?;
+            let (subject, status, firm_name, city) =
+                crate::db::firms::firm_overview(&mut conn, firm)
+                    .await
+                    .map_err(db_error("list_representatives: firm"))?
+                    .ok_or(AppError::NotFound)?;
+            if !allows(Some(&viewer.actor), &Action::ListRepresentatives(&subject)) {
+                drop(conn);
+                let id = Some(firm.0.to_string());
+                return Err(refuse(&viewer, "list_representatives", "firm", id).await);
+            }
+            let accounts = crate::db::accounts::list_accounts(&mut conn, &AccountScope::Firm(firm))
+                .await
+                .map_err(db_error("list_representatives: query"))?;
+            let actor = Some(&viewer.actor);
+            Ok(FirmRepresentatives {
+                firm_id: firm.0,
+                firm_name,
+                city,
+                approved: status == FirmStatus::Approved,
+                may_add: allows(actor, &Action::AddRepresentative(&subject, status)),
+                may_replace: allows(actor, &Action::ReplaceRepresentative(&subject, status)),
+                representatives: accounts
+                    .into_iter()
+                    .map(|(account, mut summary)| {
+                        summary.may_change_status =
+                            allows(actor, &Action::SetAccountStatus(&account));
+                        summary.may_reset_password =
+                            summary.active && allows(actor, &Action::IssuePasswordReset(&account));
+                        summary
+                    })
+                    .collect(),
+            })
         }
         .await,
     )

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod cities;
 pub mod firms;
+pub mod links;
 pub mod notifications;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

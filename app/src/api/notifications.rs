@@ -15,6 +15,8 @@ pub struct Notification {
     pub kind: String,
     pub firm_name: Option<String>,
     pub reason: Option<String>,
+    /// The person a message is about (a colleague added).
+    pub person: Option<String>,
     pub link: Option<String>,
     /// Beijing time, `2026-11-21 14:05`.
     pub created_at: String,

@@ -43,6 +43,10 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
         AppError::Conflict { code } => match code.as_str() {
             "firm_not_pending" => t_string!(i18n, err_firm_not_pending).to_string(),
             "credit_code_taken" => t_string!(i18n, err_credit_code_taken).to_string(),
+            "link_used" => t_string!(i18n, err_link_used).to_string(),
+            "link_expired" => t_string!(i18n, err_link_expired).to_string(),
+            "link_revoked" => t_string!(i18n, err_link_revoked).to_string(),
+            "account_disabled" => t_string!(i18n, err_account_disabled_conflict).to_string(),
             _ => t_string!(i18n, err_conflict).to_string(),
         },
         AppError::Throttled { .. } => t_string!(i18n, err_throttled).to_string(),

@@ -80,10 +80,17 @@ fn Header() -> impl IntoView {
                         {move || Suspend::new(async move {
                             user.await.ok().flatten().map(|user| {
                                 let reviews = matches!(user.role, RoleKind::Admin | RoleKind::Official);
-                                view! {
-                                    <li>
+                                // A representative's accounts are their firm's: its page adds colleagues.
+                                let accounts = match user.firm_id {
+                                    Some(firm) => view! {
+                                        <A href=format!("/firms/{firm}/representatives") attr:class=NAV_LINK>{t!(i18n, nav_colleagues)}</A>
+                                    }.into_any(),
+                                    None => view! {
                                         <A href="/accounts" attr:class=NAV_LINK>{t!(i18n, nav_accounts)}</A>
-                                    </li>
+                                    }.into_any(),
+                                };
+                                view! {
+                                    <li>{accounts}</li>
                                     {reviews.then(|| view! {
                                         <li>
                                             <A href="/approvals" attr:class=NAV_LINK>{t!(i18n, nav_approvals)}</A>

@@ -2,4 +2,5 @@
 
 pub mod form;
 pub mod i18n;
+pub mod issued_link;
 pub mod layout;

@@ -81,6 +81,7 @@ impl TryFrom<SessionUserRow> for SessionUser {
                 email: row.email,
                 role: kind,
                 city: place(row.city_name_zh, row.city_name_en),
+                firm_id: row.firm_id,
                 firm_name: row.firm_name,
                 language: row.language.as_deref().and_then(Lang::from_tag),
                 unread_notifications: row.unread,
@@ -123,7 +124,8 @@ pub async fn session_user(
 /// What sign-in needs to know about an email's account.
 pub struct Credentials {
     pub user: UserId,
-    pub password_hash: String,
+    /// None until an invited user sets their first password.
+    pub password_hash: Option<String>,
     pub active: bool,
     pub language: Option<Lang>,
 }
@@ -146,13 +148,17 @@ pub async fn credentials_by_email(
     }))
 }
 
+/// The user's password hash; none for an unknown user or one who never set a password.
 pub async fn password_hash(
     conn: &mut PgConnection,
     user: UserId,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.0)
-        .fetch_optional(conn)
-        .await
+    Ok(
+        sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.0)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
 }
 
 pub async fn set_password_hash(
@@ -303,6 +309,7 @@ struct AccountRow {
     city: Option<String>,
     city_name_zh: Option<String>,
     city_name_en: Option<String>,
+    awaiting_password: bool,
 }
 
 /// The accounts in `scope`, filtered in SQL: nothing outside the scope is loaded. Each comes
@@ -320,7 +327,8 @@ pub async fn list_accounts(
         AccountRow,
         r#"SELECT u.id, u.email, u.display_name, u.role, u.status, u.firm_id,
                   f.name AS "firm_name?", c.code AS "city?",
-                  c.name_zh AS "city_name_zh?", c.name_en AS "city_name_en?"
+                  c.name_zh AS "city_name_zh?", c.name_en AS "city_name_en?",
+                  u.password_hash IS NULL AS "awaiting_password!"
            FROM users u
            LEFT JOIN firms f ON f.id = u.firm_id
            LEFT JOIN cities c ON c.code = COALESCE(u.city_code, f.city_code)
@@ -359,9 +367,12 @@ pub async fn list_accounts(
                 email: row.email,
                 role: kind,
                 city: place(row.city_name_zh, row.city_name_en),
+                firm_id: row.firm_id,
                 firm_name: row.firm_name,
                 active: status == AccountStatus::Active,
+                awaiting_password: row.awaiting_password,
                 may_change_status: false,
+                may_reset_password: false,
             };
             Ok((subject, summary))
         })

@@ -150,6 +150,45 @@ pub async fn firm_for_review(
     )))
 }
 
+/// A firm as the policy sees it, with its status, name and city's names (no lock).
+pub async fn firm_overview(
+    conn: &mut PgConnection,
+    firm: FirmId,
+) -> Result<
+    Option<(
+        FirmSubject,
+        FirmStatus,
+        String,
+        crate::api::accounts::PlaceName,
+    )>,
+    sqlx::Error,
+> {
+    let row = sqlx::query!(
+        "SELECT f.id, f.name, f.city_code, f.status, c.name_zh, c.name_en
+         FROM firms f JOIN cities c ON c.code = f.city_code WHERE f.id = $1",
+        firm.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let city = CityCode::parse(&row.city_code)
+        .map_err(|e| RowError::new("firms.city_code", e).into_sqlx())?;
+    let status = FirmStatus::from_db(&row.status)
+        .map_err(|e| RowError::new("firms.status", e).into_sqlx())?;
+    Ok(Some((
+        FirmSubject {
+            firm: FirmId(row.id),
+            city,
+        },
+        status,
+        row.name,
+        crate::api::accounts::PlaceName {
+            zh: row.name_zh,
+            en: row.name_en,
+        },
+    )))
+}
+
 /// Sets a firm's status. Approving a firm whose code another approved firm holds fails on the
 /// `firms_approved_credit_code_key` index.
 pub async fn set_status(

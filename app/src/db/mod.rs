@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cities;
 pub mod firms;
+pub mod links;
 pub mod notifications;
 pub mod throttle;
 

@@ -55,6 +55,11 @@ pub async fn list(
                 .get("reason")
                 .and_then(|v| v.as_str())
                 .map(str::to_owned),
+            person: row
+                .params
+                .get("person")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
             link: row.link,
             created_at: row
                 .created_at

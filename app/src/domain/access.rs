@@ -5,7 +5,7 @@
 //! Every later feature adds its actions here, with rows in the table test below and in the
 //! integration tests' access harness.
 
-use super::account::{Actor, FirmId, Role, RoleKind, UserId};
+use super::account::{Actor, FirmId, FirmStatus, Role, RoleKind, UserId};
 use super::city::CityCode;
 
 /// An account as the policy needs to see it when someone acts on it.
@@ -40,6 +40,16 @@ pub enum Action<'a> {
     ListAccounts,
     /// Disable or re-enable an account.
     SetAccountStatus(&'a AccountSubject),
+    /// Invite an official of a city (an account and its one-time link).
+    InviteOfficial,
+    /// See a firm's representatives.
+    ListRepresentatives(&'a FirmSubject),
+    /// Add a colleague to a firm as another representative, with a one-time link.
+    AddRepresentative(&'a FirmSubject, FirmStatus),
+    /// Add a representative in place of one who left (whose account is disabled).
+    ReplaceRepresentative(&'a FirmSubject, FirmStatus),
+    /// Issue a password reset link for an account.
+    IssuePasswordReset(&'a AccountSubject),
 }
 
 /// Whether `actor` (none for a visitor) may take `action`. Anything not allowed here is denied.
@@ -65,6 +75,47 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             match &actor.role {
                 Role::Admin => true,
                 // A city's officials look after the representatives of their city's firms.
+                Role::Official { city } => {
+                    subject.kind == RoleKind::FirmRep && subject.city.as_ref() == Some(city)
+                }
+                Role::FirmRep { .. } => false,
+            }
+        }
+        Action::InviteOfficial => actor.role == Role::Admin,
+        Action::ListRepresentatives(firm) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { city } => *city == firm.city,
+            Role::FirmRep { firm: own, .. } => *own == firm.firm,
+        },
+        // Colleagues join approved firms only; the firm's own representatives add them, and
+        // so do its city's officials.
+        Action::AddRepresentative(firm, status) => {
+            *status == FirmStatus::Approved
+                && match &actor.role {
+                    Role::Admin => true,
+                    Role::Official { city } => *city == firm.city,
+                    Role::FirmRep { firm: own, .. } => *own == firm.firm,
+                }
+        }
+        // Only the bureau (and the admin) replaces someone: a representative cannot push a
+        // colleague out.
+        Action::ReplaceRepresentative(firm, status) => {
+            *status == FirmStatus::Approved
+                && match &actor.role {
+                    Role::Admin => true,
+                    Role::Official { city } => *city == firm.city,
+                    Role::FirmRep { .. } => false,
+                }
+        }
+        Action::IssuePasswordReset(subject) => {
+            // One's own password is changed on the account page, with the current one.
+            if subject.user == actor.user {
+                return false;
+            }
+            match &actor.role {
+                Role::Admin => true,
+                // A city's officials reset the passwords of their city's firms' people; the
+                // admin looks after officials.
                 Role::Official { city } => {
                     subject.kind == RoleKind::FirmRep && subject.city.as_ref() == Some(city)
                 }
@@ -205,6 +256,8 @@ mod tests {
             Action::ManageOwnAccount,
             Action::ListAccounts,
             Action::SetAccountStatus(&someone),
+            Action::InviteOfficial,
+            Action::IssuePasswordReset(&someone),
         ] {
             assert!(!allows(None, &action), "{action:?}");
         }
@@ -356,5 +409,123 @@ mod tests {
             );
         }
         assert!(!allows(None, &Action::ReadOwnNotifications));
+    }
+
+    fn firm_subject(id: i64, code: &str) -> FirmSubject {
+        FirmSubject {
+            firm: FirmId(id),
+            city: city(code),
+        }
+    }
+
+    fn actor_named(name: &str) -> Actor {
+        cast()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a)
+            .expect("in cast")
+    }
+
+    #[test]
+    fn only_the_admin_invites_officials() {
+        for (name, actor) in cast() {
+            assert_eq!(
+                allows(Some(&actor), &Action::InviteOfficial),
+                name == "admin",
+                "{name}"
+            );
+        }
+        assert!(!allows(None, &Action::InviteOfficial));
+    }
+
+    /// Who sees, adds to and replaces the representatives of the approved Deyang firm (200),
+    /// and of the pending Ziyang firm (202).
+    #[test]
+    fn who_looks_after_a_firms_representatives() {
+        let deyang = firm_subject(200, "deyang");
+        let ziyang = firm_subject(202, "ziyang");
+        // (actor, list, add, replace) for the approved Deyang firm
+        let table = [
+            ("admin", true, true, true),
+            ("official_deyang", true, true, true),
+            ("official_chengdu", false, false, false),
+            ("rep_deyang_approved", true, true, false),
+            ("rep_deyang_approved_colleague", true, true, false),
+            ("rep_meishan_approved", false, false, false),
+            ("rep_ziyang_pending", false, false, false),
+        ];
+        for (name, list, add, replace) in table {
+            let actor = actor_named(name);
+            let approved = FirmStatus::Approved;
+            assert_eq!(
+                allows(Some(&actor), &Action::ListRepresentatives(&deyang)),
+                list,
+                "{name} lists"
+            );
+            assert_eq!(
+                allows(Some(&actor), &Action::AddRepresentative(&deyang, approved)),
+                add,
+                "{name} adds"
+            );
+            assert_eq!(
+                allows(
+                    Some(&actor),
+                    &Action::ReplaceRepresentative(&deyang, approved)
+                ),
+                replace,
+                "{name} replaces"
+            );
+        }
+        // A pending firm gets no colleagues, not even from the admin; its own representative
+        // still sees who they are.
+        let pending = FirmStatus::Pending;
+        let ziyang_rep = actor_named("rep_ziyang_pending");
+        assert!(allows(
+            Some(&ziyang_rep),
+            &Action::ListRepresentatives(&ziyang)
+        ));
+        for actor in [admin(), official(12, "ziyang"), ziyang_rep] {
+            assert!(!allows(
+                Some(&actor),
+                &Action::AddRepresentative(&ziyang, pending)
+            ));
+            assert!(!allows(
+                Some(&actor),
+                &Action::ReplaceRepresentative(&ziyang, pending)
+            ));
+        }
+        assert!(!allows(None, &Action::ListRepresentatives(&deyang)));
+    }
+
+    #[test]
+    fn who_may_issue_a_password_reset_for_whom() {
+        // (actor, subject, allowed)
+        let table = [
+            ("admin", "official_deyang", true),
+            ("admin", "rep_ziyang_pending", true),
+            ("admin", "admin", false),
+            ("official_deyang", "rep_deyang_approved", true),
+            ("official_deyang", "rep_meishan_approved", false),
+            ("official_deyang", "official_chengdu", false),
+            ("official_deyang", "official_deyang", false),
+            ("official_chengdu", "rep_deyang_approved", false),
+            (
+                "rep_deyang_approved",
+                "rep_deyang_approved_colleague",
+                false,
+            ),
+            ("rep_deyang_approved", "rep_deyang_approved", false),
+        ];
+        for (actor, subject, allowed) in table {
+            let subject = subject_of(&actor_named(subject));
+            assert_eq!(
+                allows(
+                    Some(&actor_named(actor)),
+                    &Action::IssuePasswordReset(&subject)
+                ),
+                allowed,
+                "{actor} resets {subject:?}"
+            );
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod account;
 pub mod city;
 pub mod credit_code;
 pub mod firm;
+pub mod link;
 pub mod return_path;
 pub mod throttle;
 

@@ -5,4 +5,5 @@ pub mod error;
 pub mod firms;
 pub mod home;
 pub mod inbox;
+pub mod link;
 pub mod not_found;

@@ -60,7 +60,12 @@ struct Seed {
     pending_firm: i64,
     /// One notification of each user's, its text a marker `MARK-note-<user>`.
     notes: BTreeMap<String, i64>,
+    /// The approved Deyang firm, which gets colleagues.
+    deyang_firm: i64,
 }
+
+/// The token of the seeded invitation link (of `MARK-invitee`, a Deyang representative).
+const HARNESS_TOKEN: &str = "YWNjZXNzLWhhcm5lc3Mtb25lLXRpbWUtbGluay1rZXk";
 
 async fn seed(app: &TestApp) -> Seed {
     let deyang = app
@@ -163,6 +168,24 @@ async fn seed(app: &TestApp) -> Seed {
         None,
     )
     .await;
+    // Invited, no password yet, with a link that works.
+    add(
+        "invitee",
+        "invitee@harness.test".into(),
+        "firm_rep",
+        None,
+        Some(deyang),
+    )
+    .await;
+    sqlx::query(
+        "WITH u AS (UPDATE users SET password_hash = NULL WHERE email = 'invitee@harness.test' RETURNING id)
+         INSERT INTO one_time_links (token_hash, purpose, user_id, issued_by, expires_at)
+         SELECT $1, 'invitation', u.id, u.id, now() + interval '7 days' FROM u",
+    )
+    .bind(<sha2::Sha256 as sha2::Digest>::digest(HARNESS_TOKEN.as_bytes()).to_vec())
+    .execute(&app.db)
+    .await
+    .expect("seed link");
     let mut notes = BTreeMap::new();
     for (key, id) in &users {
         let note: i64 = sqlx::query_scalar(
@@ -179,6 +202,7 @@ async fn seed(app: &TestApp) -> Seed {
         users,
         pending_firm: pending,
         notes,
+        deyang_firm: deyang,
     }
 }
 
@@ -252,6 +276,23 @@ fn reviewers_only(caller: Caller) -> Expect {
     }
 }
 
+fn admin_only(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        Caller::Admin => Expect::Allow,
+        _ => Expect::Deny(403),
+    }
+}
+
+/// The approved Deyang firm's own representatives, Deyang's officials and the admin.
+fn deyang_firm_people(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        Caller::Admin | Caller::Official("deyang") | Caller::RepDeyang => Expect::Allow,
+        _ => Expect::Deny(403),
+    }
+}
+
 const UNDO_REVIEW: &str =
     "UPDATE firms SET status = 'pending' WHERE name = 'MARK-firm-ziyang-pending';
      DELETE FROM notifications WHERE kind IN ('firm_approved', 'firm_rejected')";
@@ -285,6 +326,7 @@ fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
                 "admin",
                 "rep-deyang",
                 "rep-deyang-colleague",
+                "invitee",
                 "rep-meishan",
                 "rep-pending",
                 "rep-chengdu",
@@ -307,6 +349,7 @@ fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
             "official-deyang",
             "rep-deyang",
             "rep-deyang-colleague",
+            "invitee",
             "firm-deyang",
         ]),
         Caller::Official("meishan") => set(&["official-meishan", "rep-meishan", "firm-meishan"]),
@@ -314,7 +357,12 @@ fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
             set(&["official-ziyang", "rep-pending", "firm-ziyang-pending"])
         }
         Caller::Official(other) => panic!("no scope for {other}"),
-        Caller::RepDeyang => set(&["rep-deyang", "rep-deyang-colleague", "firm-deyang"]),
+        Caller::RepDeyang => set(&[
+            "rep-deyang",
+            "rep-deyang-colleague",
+            "invitee",
+            "firm-deyang",
+        ]),
         Caller::RepMeishan => set(&["rep-meishan", "firm-meishan"]),
         Caller::RepPending => set(&["rep-pending", "firm-ziyang-pending"]),
     })
@@ -322,6 +370,108 @@ fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
 
 fn matrix() -> Vec<Entry> {
     vec![
+        Entry {
+            method: "POST",
+            path: "/api/invite_official",
+            form: |_| {
+                vec![
+                    ("display_name".into(), "MARK-invited-official".into()),
+                    ("email".into(), "invited-official@harness.test".into()),
+                    ("city".into(), "meishan".into()),
+                ]
+            },
+            expect: admin_only,
+            visible: no_rows,
+            undo: Some(
+                "DELETE FROM one_time_links WHERE user_id IN
+                     (SELECT id FROM users WHERE email = 'invited-official@harness.test');
+                 DELETE FROM users WHERE email = 'invited-official@harness.test'",
+            ),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/list_representatives",
+            form: |seed| vec![("firm_id".into(), seed.deyang_firm.to_string())],
+            expect: deyang_firm_people,
+            visible: |_| {
+                Some(set(&[
+                    "firm-deyang",
+                    "rep-deyang",
+                    "rep-deyang-colleague",
+                    "invitee",
+                ]))
+            },
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/add_representative",
+            form: |seed| {
+                vec![
+                    ("firm_id".into(), seed.deyang_firm.to_string()),
+                    ("display_name".into(), "MARK-new-colleague".into()),
+                    ("email".into(), "new-colleague@harness.test".into()),
+                    ("replaces".into(), String::new()),
+                ]
+            },
+            expect: deyang_firm_people,
+            visible: no_rows,
+            undo: Some(
+                "DELETE FROM notifications WHERE kind = 'colleague_added';
+                 DELETE FROM one_time_links WHERE user_id IN
+                     (SELECT id FROM users WHERE email = 'new-colleague@harness.test');
+                 DELETE FROM users WHERE email = 'new-colleague@harness.test'",
+            ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/issue_password_link",
+            form: |seed| {
+                vec![(
+                    "user_id".into(),
+                    seed.users["rep-deyang-colleague"].to_string(),
+                )]
+            },
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::Admin | Caller::Official("deyang") => Expect::Allow,
+                // Sees the colleague, may not reset their password.
+                Caller::RepDeyang => Expect::Deny(403),
+                _ => Expect::Deny(404),
+            },
+            visible: no_rows,
+            undo: Some(
+                "DELETE FROM one_time_links WHERE user_id IN
+                     (SELECT id FROM users WHERE email = 'rep-deyang-colleague@harness.test')",
+            ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/link_details",
+            // The link is the key: whoever holds it sees whose account it opens, and only that.
+            form: |_| vec![("token".into(), HARNESS_TOKEN.into())],
+            expect: everyone,
+            visible: |_| Some(set(&["invitee", "firm-deyang"])),
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/set_password_by_link",
+            form: |_| {
+                let p = crate::helpers::TEST_PASSWORD.to_owned();
+                vec![
+                    ("token".into(), HARNESS_TOKEN.into()),
+                    ("password".into(), p.clone()),
+                    ("confirm_password".into(), p),
+                ]
+            },
+            expect: everyone,
+            visible: no_rows,
+            undo: Some(
+                "UPDATE one_time_links SET used_at = NULL;
+                 UPDATE users SET password_hash = NULL WHERE email = 'invitee@harness.test'",
+            ),
+        },
         Entry {
             method: "POST",
             path: "/api/register_firm",
@@ -637,7 +787,7 @@ async fn every_caller_gets_exactly_what_the_policy_allows() {
             let before = domain_digest(&app).await;
             let form = (entry.form)(&seed);
             let request = match entry.method {
-                "GET" => browser.client.get(browser.url(entry.path)),
+                "GET" => browser.client.get(browser.url(entry.path)).query(&form),
                 "POST" => browser.client.post(browser.url(entry.path)).form(&form),
                 other => panic!("method {other}"),
             };

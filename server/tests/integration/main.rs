@@ -9,6 +9,7 @@ mod binary;
 mod firms;
 mod health;
 mod language;
+mod links;
 mod pages;
 mod server;
 mod sessions;

@@ -34,6 +34,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     let registered = move || query.with(|q| q.get("registered").is_some());
+    let password_set = move || query.with(|q| q.get("password_set").is_some());
     let loading = t_string!(i18n, loading).to_string();
 
     view! {
@@ -44,6 +45,9 @@ pub fn SignInPage() -> impl IntoView {
             // After a registration without JavaScript; the words are ours, the flag only picks them.
             <p role="status" class="mt-4 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !registered()>
                 {t!(i18n, registered)}
+            </p>
+            <p role="status" class="mt-4 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !password_set()>
+                {t!(i18n, password_set)}
             </p>
             <Suspense fallback=move || view! { <p class="mt-6 text-slate-600">{loading.clone()}</p> }>
                 {move || Suspend::new(async move {

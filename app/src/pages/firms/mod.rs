@@ -2,6 +2,7 @@
 
 pub mod approvals;
 pub mod register;
+pub mod representatives;
 
 use crate::domain::firm::FirmKind;
 use crate::i18n::{Locale, t_string};
