@@ -217,7 +217,7 @@ async fn a_password_reset_ends_every_session_of_the_account() {
     let app = spawn_app().await;
     app.seed_deyang_official().await;
     let firm = app
-        .seed_firm("德阳精工", "91510600MA6LINK01", "deyang", "approved")
+        .seed_firm("德阳精工", "91510600MA6LNKA01", "deyang", "approved")
         .await;
     let rep_email = "chen.jing@jinggong.example.cn";
     let rep = app
@@ -319,10 +319,10 @@ async fn add(browser: &Browser, firm: String, email: &str, replaces: String) -> 
 async fn a_representative_adds_a_colleague_and_the_firms_other_representatives_are_told() {
     let app = spawn_app().await;
     let firm = app
-        .seed_firm("德阳精工", "91510600MA6LINK02", "deyang", "approved")
+        .seed_firm("德阳精工", "91510600MA6LNKA02", "deyang", "approved")
         .await;
     let pending = app
-        .seed_firm("资阳待审", "91512000MA6LINK03", "ziyang", "pending")
+        .seed_firm("资阳待审", "91512000MA6LNKA03", "ziyang", "pending")
         .await;
     app.seed_user("a@jinggong.example.cn", "甲", "firm_rep", None, Some(firm))
         .await;
@@ -444,7 +444,7 @@ async fn a_city_official_replaces_a_firms_only_representative() {
     let app = spawn_app().await;
     app.seed_deyang_official().await;
     let firm = app
-        .seed_firm("德阳精工", "91510600MA6LINK04", "deyang", "approved")
+        .seed_firm("德阳精工", "91510600MA6LNKA04", "deyang", "approved")
         .await;
     let old = app
         .seed_user(
