@@ -42,6 +42,17 @@ pub struct FirmRepresentatives {
     pub representatives: Vec<AccountSummary>,
 }
 
+/// What a refused registration typed, shown again by the form (passwords never are).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedRegistration {
+    pub firm_name: String,
+    pub credit_code: String,
+    pub city: String,
+    pub kind: String,
+    pub rep_name: String,
+    pub email: String,
+}
+
 /// A firm registers itself with its first representative. The firm starts pending; the
 /// officials of its city are told in their inbox. Anyone may register; a code is unique only
 /// among approved firms, so a squatter's pending registration never blocks the real firm.
@@ -64,114 +75,133 @@ pub async fn register_firm(
     use crate::domain::credit_code::{CreditCode, CreditCodeError};
     use crate::domain::firm::Name;
 
-    crate::errors::with_status(
-        async {
-            let invalid = |field: &str, code: &str| AppError::validation(field, code);
-            let name = Name::parse(&firm_name, 100).map_err(|c| invalid("firm_name", c))?;
-            let code = CreditCode::parse(&credit_code).map_err(|e| {
-                invalid(
-                    "credit_code",
-                    match e {
-                        CreditCodeError::Length => "credit_code_length",
-                        CreditCodeError::Character { .. } => "credit_code_character",
-                        CreditCodeError::CheckCharacter => "credit_code_check",
-                    },
-                )
-            })?;
-            let city = CityCode::parse(&city).map_err(|_| invalid("city", "required"))?;
-            let kind = FirmKind::from_db(&kind).map_err(|_| invalid("kind", "required"))?;
-            let rep = Name::parse(&rep_name, 50).map_err(|c| invalid("rep_name", c))?;
-            let email_parsed = Email::parse(&email).map_err(|e| invalid("email", e.code()))?;
-            let new = NewPassword::parse(&password).map_err(|e| invalid("password", e.code()))?;
-            if confirm_password != password {
-                return Err(invalid("confirm_password", "passwords_differ"));
-            }
-            let own = [
-                rep.as_str().to_owned(),
-                email_parsed.as_str().to_owned(),
-                name.as_str().to_owned(),
-            ];
-            let candidate = password.clone();
-            tokio::task::spawn_blocking(move || {
-                let own: Vec<&str> = own.iter().map(String::as_str).collect();
-                crate::password_strength::check(&candidate, &own)
-            })
-            .await
-            .map_err(|e| AppError::internal("register_firm: strength", &e))?
-            .map_err(|weak| invalid("password", weak.code()))?;
+    // Without JavaScript a refused post is sent back to an empty form: keep what was typed
+    // (but the passwords) in this browser's session for the form's next showing.
+    let draft = TypedRegistration {
+        firm_name: firm_name.clone(),
+        credit_code: credit_code.clone(),
+        city: city.clone(),
+        kind: kind.clone(),
+        rep_name: rep_name.clone(),
+        email: email.clone(),
+    };
+    let result = async {
+        let invalid = |field: &str, code: &str| AppError::validation(field, code);
+        let name = Name::parse(&firm_name, 100).map_err(|c| invalid("firm_name", c))?;
+        let code = CreditCode::parse(&credit_code).map_err(|e| {
+            invalid(
+                "credit_code",
+                match e {
+                    CreditCodeError::Length => "credit_code_length",
+                    CreditCodeError::Character { .. } => "credit_code_character",
+                    CreditCodeError::CheckCharacter => "credit_code_check",
+                },
+            )
+        })?;
+        let city = CityCode::parse(&city).map_err(|_| invalid("city", "required"))?;
+        let kind = FirmKind::from_db(&kind).map_err(|_| invalid("kind", "required"))?;
+        let rep = Name::parse(&rep_name, 50).map_err(|c| invalid("rep_name", c))?;
+        let email_parsed = Email::parse(&email).map_err(|e| invalid("email", e.code()))?;
+        let new = NewPassword::parse(&password).map_err(|e| invalid("password", e.code()))?;
+        if confirm_password != password {
+            return Err(invalid("confirm_password", "passwords_differ"));
+        }
+        let own = [
+            rep.as_str().to_owned(),
+            email_parsed.as_str().to_owned(),
+            name.as_str().to_owned(),
+        ];
+        let candidate = password.clone();
+        tokio::task::spawn_blocking(move || {
+            let own: Vec<&str> = own.iter().map(String::as_str).collect();
+            crate::password_strength::check(&candidate, &own)
+        })
+        .await
+        .map_err(|e| AppError::internal("register_firm: strength", &e))?
+        .map_err(|weak| invalid("password", weak.code()))?;
 
-            let pool = pool()?;
-            let mut tx = pool
-                .begin()
-                .await
-                .map_err(db_error("register_firm: begin"))?;
-            if !crate::db::firms::city_exists(&mut tx, &city)
-                .await
-                .map_err(db_error("register_firm: city"))?
-            {
-                return Err(invalid("city", "required"));
+        let pool = pool()?;
+        let mut tx = pool
+            .begin()
+            .await
+            .map_err(db_error("register_firm: begin"))?;
+        if !crate::db::firms::city_exists(&mut tx, &city)
+            .await
+            .map_err(db_error("register_firm: city"))?
+        {
+            return Err(invalid("city", "required"));
+        }
+        let hash = crate::auth::hash_password(new.expose().to_owned())
+            .await
+            .map_err(|e| AppError::internal("register_firm: hash", &e))?;
+        let firm = crate::db::firms::insert_pending_firm(&mut tx, &name, &code, &city, kind)
+            .await
+            .map_err(db_error("register_firm: firm"))?;
+        let lang = request_lang();
+        match crate::db::accounts::insert_firm_rep(&mut tx, &email_parsed, &rep, &hash, firm, lang)
+            .await
+        {
+            Ok(_) => {}
+            Err(err) if crate::db::firms::violates(&err, "users_email_key") => {
+                return Err(invalid("email", "email_taken"));
             }
-            let hash = crate::auth::hash_password(new.expose().to_owned())
-                .await
-                .map_err(|e| AppError::internal("register_firm: hash", &e))?;
-            let firm = crate::db::firms::insert_pending_firm(&mut tx, &name, &code, &city, kind)
-                .await
-                .map_err(db_error("register_firm: firm"))?;
-            let lang = request_lang();
-            match crate::db::accounts::insert_firm_rep(
+            Err(err) => return Err(AppError::internal("register_firm: user", &err)),
+        }
+        let params = serde_json::json!({ "firm_name": name.as_str() });
+        for official in crate::db::firms::officials_of(&mut tx, &city)
+            .await
+            .map_err(db_error("register_firm: officials"))?
+        {
+            crate::db::notifications::notify(
                 &mut tx,
-                &email_parsed,
-                &rep,
-                &hash,
-                firm,
-                lang,
+                official,
+                "firm_registered",
+                params.clone(),
+                Some("/approvals"),
             )
             .await
-            {
-                Ok(_) => {}
-                Err(err) if crate::db::firms::violates(&err, "users_email_key") => {
-                    return Err(invalid("email", "email_taken"));
-                }
-                Err(err) => return Err(AppError::internal("register_firm: user", &err)),
-            }
-            let params = serde_json::json!({ "firm_name": name.as_str() });
-            for official in crate::db::firms::officials_of(&mut tx, &city)
+            .map_err(db_error("register_firm: notify"))?;
+        }
+        let entry = AuditEntry {
+            actor: None,
+            action: "firm_registered",
+            entity_type: "firm",
+            entity_id: Some(firm.0.to_string()),
+            before: None,
+            after: Some(serde_json::json!({
+                "name": name.as_str(),
+                "credit_code": code.as_str(),
+                "city": city.as_str(),
+                "kind": kind.as_db(),
+                "representative": email_parsed.as_str(),
+            })),
+            client_addr: None,
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit()
+            .await
+            .map_err(db_error("register_firm: commit"))?;
+        if is_plain_form() {
+            leptos_axum::redirect("/signin?registered=1");
+        }
+        Ok(())
+    }
+    .await;
+    ssr::keep_draft(result.is_err().then_some(draft).filter(|_| is_plain_form())).await?;
+    crate::errors::with_status(result)
+}
+
+/// What this browser's last refused registration typed, so the form shows it again.
+#[server(prefix = "/api", endpoint = "registration_draft", input = GetUrl)]
+pub async fn registration_draft() -> Result<Option<TypedRegistration>, AppError> {
+    use crate::auth::REGISTRATION_DRAFT_KEY;
+
+    crate::errors::with_status(
+        async {
+            super::ssr::session()?
+                .get::<TypedRegistration>(REGISTRATION_DRAFT_KEY)
                 .await
-                .map_err(db_error("register_firm: officials"))?
-            {
-                crate::db::notifications::notify(
-                    &mut tx,
-                    official,
-                    "firm_registered",
-                    params.clone(),
-                    Some("/approvals"),
-                )
-                .await
-                .map_err(db_error("register_firm: notify"))?;
-            }
-            let entry = AuditEntry {
-                actor: None,
-                action: "firm_registered",
-                entity_type: "firm",
-                entity_id: Some(firm.0.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "name": name.as_str(),
-                    "credit_code": code.as_str(),
-                    "city": city.as_str(),
-                    "kind": kind.as_db(),
-                    "representative": email_parsed.as_str(),
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("register_firm: commit"))?;
-            if is_plain_form() {
-                leptos_axum::redirect("/signin?registered=1");
-            }
-            Ok(())
+                .map_err(|e| AppError::internal("registration_draft: session", &e))
         }
         .await,
     )
@@ -282,12 +312,38 @@ pub async fn reject_firm(
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use super::TypedRegistration;
     use crate::api::ssr::{audit, db_error, pool, refuse, require_viewer};
     use crate::db::audit::AuditEntry;
     use crate::domain::access::{Action, allows};
     use crate::domain::account::{FirmId, FirmStatus};
     use crate::domain::firm::Name;
     use crate::errors::AppError;
+
+    /// Keeps a refused registration's fields in the session (none: forgets them). Fields longer
+    /// than any valid value are cut, so nobody fills the session table through this form.
+    pub async fn keep_draft(draft: Option<TypedRegistration>) -> Result<(), AppError> {
+        use crate::auth::REGISTRATION_DRAFT_KEY;
+
+        let session = crate::api::ssr::session()?;
+        let Some(draft) = draft else {
+            let _ = session.remove_value(REGISTRATION_DRAFT_KEY).await;
+            return Ok(());
+        };
+        let cut = |s: String| s.chars().take(254).collect::<String>();
+        let draft = TypedRegistration {
+            firm_name: cut(draft.firm_name),
+            credit_code: cut(draft.credit_code),
+            city: cut(draft.city),
+            kind: cut(draft.kind),
+            rep_name: cut(draft.rep_name),
+            email: cut(draft.email),
+        };
+        session
+            .insert(REGISTRATION_DRAFT_KEY, draft)
+            .await
+            .map_err(|e| AppError::internal("register_firm: session", &e))
+    }
 
     /// Approves (no reason) or rejects (with one) a pending registration.
     pub async fn review(firm_id: String, reason: Option<String>) -> Result<(), AppError> {

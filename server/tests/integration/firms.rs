@@ -275,3 +275,61 @@ async fn a_registration_with_a_bad_code_a_taken_email_or_a_weak_password_is_refu
     );
     assert_eq!(app.count("SELECT count(*) FROM users").await, 1);
 }
+
+/// Without JavaScript a refused registration comes back to the form with everything typed but
+/// the passwords, kept in this browser's session only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_registration_without_javascript_keeps_what_was_typed() {
+    let app = spawn_app().await;
+    let visitor = app.browser();
+    let bad_code = "91510600MA6REGX0Z";
+    let response = visitor
+        .post_plain_form(
+            "register_firm",
+            "/register",
+            &[
+                ("firm_name", "德阳无脚本精工有限公司"),
+                ("credit_code", bad_code),
+                ("city", "deyang"),
+                ("kind", "integrator"),
+                ("rep_name", "孙无忌"),
+                ("email", "sun.wuji@example.cn"),
+                ("password", TEST_PASSWORD),
+                ("confirm_password", TEST_PASSWORD),
+            ],
+        )
+        .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let back = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("sent back")
+        .to_owned();
+    assert!(
+        back.starts_with("/register") || back.contains("/register?"),
+        "{back}"
+    );
+    let (status, page) = visitor.get_html("/register").await;
+    assert_eq!(status, 200);
+    for typed in [
+        "德阳无脚本精工有限公司",
+        bad_code,
+        "孙无忌",
+        "sun.wuji@example.cn",
+    ] {
+        assert!(page.contains(typed), "{typed} is kept");
+    }
+    assert!(
+        page.contains(r#"value="integrator" selected"#),
+        "the kind is kept"
+    );
+    assert!(
+        !page.contains(TEST_PASSWORD),
+        "a password is never shown again"
+    );
+    // Another browser sees none of it.
+    let (_, other) = app.browser().get_html("/register").await;
+    assert!(!other.contains("孙无忌"));
+    assert_eq!(app.count("SELECT count(*) FROM firms").await, 0);
+}
