@@ -333,3 +333,18 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutdown signal received; finishing requests in flight");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::redacted_path;
+
+    #[test]
+    fn a_one_time_links_token_never_reaches_the_logs() {
+        assert_eq!(
+            redacted_path("/link/YWNjZXNzLWhhcm5lc3Mtb25lLXRpbWUtbGluay1rZXk"),
+            "/link/…"
+        );
+        assert_eq!(redacted_path("/accounts"), "/accounts");
+        assert_eq!(redacted_path("/api/link_details"), "/api/link_details");
+    }
+}
