@@ -72,7 +72,7 @@ pub async fn refuse_cross_site_changes(
     {
         tracing::warn!(
             method = %request.method(),
-            path = %request.uri().path(),
+            path = %crate::startup::redacted_path(request.uri().path()),
             origin = ?request.headers().get(header::ORIGIN),
             "refused a cross-site request"
         );

@@ -297,7 +297,7 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
 
 /// The request's path for the logs, with a one-time link's token left out; the query is never
 /// logged.
-fn redacted_path(path: &str) -> &str {
+pub(crate) fn redacted_path(path: &str) -> &str {
     if path.starts_with("/link/") {
         "/link/…"
     } else {

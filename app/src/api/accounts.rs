@@ -443,6 +443,10 @@ pub async fn change_password(
             let ended = crate::db::accounts::end_sessions_of(&mut tx, viewer.actor.user, keep)
                 .await
                 .map_err(db_error("change_password: end sessions"))?;
+            // A reset link issued before is no longer wanted: the user knows their password.
+            crate::db::links::revoke_open(&mut tx, viewer.actor.user)
+                .await
+                .map_err(db_error("change_password: revoke links"))?;
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
                 action: "password_changed",
@@ -558,6 +562,10 @@ pub async fn set_account_status(
                 crate::db::accounts::end_sessions_of(&mut tx, user, None)
                     .await
                     .map_err(db_error("set_account_status: end sessions"))?;
+                // Its links die with it: enabling it again must not bring an old one back.
+                crate::db::links::revoke_open(&mut tx, user)
+                    .await
+                    .map_err(db_error("set_account_status: revoke links"))?;
             }
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),

@@ -187,19 +187,25 @@ pub async fn register_firm(
         Ok(())
     }
     .await;
-    ssr::keep_draft(result.is_err().then_some(draft).filter(|_| is_plain_form())).await?;
+    // The registration stands or falls without it: a session that cannot be written is logged.
+    if let Err(err) =
+        ssr::keep_draft(result.is_err().then_some(draft).filter(|_| is_plain_form())).await
+    {
+        tracing::warn!(?err, "register_firm: the typed fields could not be kept");
+    }
     crate::errors::with_status(result)
 }
 
-/// What this browser's last refused registration typed, so the form shows it again.
+/// What this browser's last refused registration typed, so the form shows it again, once.
 #[server(prefix = "/api", endpoint = "registration_draft", input = GetUrl)]
 pub async fn registration_draft() -> Result<Option<TypedRegistration>, AppError> {
     use crate::auth::REGISTRATION_DRAFT_KEY;
 
     crate::errors::with_status(
         async {
+            // Shown once: the next visitor of this browser starts from an empty form.
             super::ssr::session()?
-                .get::<TypedRegistration>(REGISTRATION_DRAFT_KEY)
+                .remove::<TypedRegistration>(REGISTRATION_DRAFT_KEY)
                 .await
                 .map_err(|e| AppError::internal("registration_draft: session", &e))
         }

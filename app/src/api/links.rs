@@ -56,6 +56,7 @@ pub async fn invite_official(
     crate::errors::with_status(
         async {
             let viewer = require_viewer()?;
+            ssr::refuse_plain_form()?;
             let (name, email) = ssr::parse_person(&display_name, &email)?;
             let city =
                 CityCode::parse(&city).map_err(|_| AppError::validation("city", "required"))?;
@@ -129,6 +130,7 @@ pub async fn add_representative(
     crate::errors::with_status(
         async {
             let viewer = require_viewer()?;
+            ssr::refuse_plain_form()?;
             let firm = ssr::parse_id(&firm_id, "firm_id").map(FirmId)?;
             let (name, email) = ssr::parse_person(&display_name, &email)?;
             let replaces = match replaces.trim() {
@@ -194,6 +196,16 @@ pub async fn add_representative(
                 crate::db::links::revoke_open(&mut tx, old)
                     .await
                     .map_err(db_error("add_representative: revoke"))?;
+                let entry = AuditEntry {
+                    actor: Some(viewer.actor.user),
+                    action: "account_disabled",
+                    entity_type: "user",
+                    entity_id: Some(old.0.to_string()),
+                    before: Some(serde_json::json!({ "status": "active" })),
+                    after: Some(serde_json::json!({ "status": "disabled", "replaced_by": user.0 })),
+                    client_addr: None,
+                };
+                audit(&mut tx, entry).await?;
             }
             let params = serde_json::json!({ "firm_name": firm_name, "person": name.as_str() });
             for colleague in crate::db::firms::representatives_of(&mut tx, firm)
@@ -257,6 +269,7 @@ pub async fn issue_password_link(
     crate::errors::with_status(
         async {
             let viewer = require_viewer()?;
+            ssr::refuse_plain_form()?;
             let user = ssr::parse_id(&user_id, "user_id").map(UserId)?;
             let mut tx = pool()?
                 .begin()
@@ -324,15 +337,15 @@ pub async fn link_details(
         async {
             ssr::no_store()?;
             let token = crate::one_time_link::LinkToken::parse(&token).ok_or(AppError::NotFound)?;
-            let mut tx = pool()?
-                .begin()
+            let mut conn = pool()?
+                .acquire()
                 .await
-                .map_err(db_error("link_details: begin"))?;
-            let link = crate::db::links::by_token(&mut tx, &token.hash())
+                .map_err(db_error("link_details: acquire"))?;
+            let link = crate::db::links::by_token(&mut conn, &token.hash())
                 .await
                 .map_err(db_error("link_details: load"))?
                 .ok_or(AppError::NotFound)?;
-            drop(tx);
+            drop(conn);
             crate::domain::link::usable(link.facts)
                 .map_err(|refusal| AppError::conflict(refusal.code()))?;
             Ok(LinkTarget {
@@ -373,17 +386,17 @@ pub async fn set_password_by_link(
                 return Err(AppError::validation("confirm_password", "passwords_differ"));
             }
             let pool = pool()?;
-            // Looked at first without keeping the lock through the slow checks below; looked at
-            // again, locked, before anything is written.
-            let mut tx = pool
-                .begin()
+            // Looked at first without a lock, for the slow checks below; looked at again,
+            // locked, before anything is written.
+            let mut conn = pool
+                .acquire()
                 .await
-                .map_err(db_error("set_password_by_link: begin"))?;
-            let link = crate::db::links::by_token(&mut tx, &token.hash())
+                .map_err(db_error("set_password_by_link: acquire"))?;
+            let link = crate::db::links::by_token(&mut conn, &token.hash())
                 .await
                 .map_err(db_error("set_password_by_link: load"))?
                 .ok_or(AppError::NotFound)?;
-            drop(tx);
+            drop(conn);
             usable(link.facts).map_err(|refusal| AppError::conflict(refusal.code()))?;
 
             let local_part = link.email.split('@').next().unwrap_or_default().to_owned();
@@ -405,7 +418,7 @@ pub async fn set_password_by_link(
                 .begin()
                 .await
                 .map_err(db_error("set_password_by_link: begin"))?;
-            let link = crate::db::links::by_token(&mut tx, &token.hash())
+            let link = crate::db::links::lock_by_token(&mut tx, &token.hash())
                 .await
                 .map_err(db_error("set_password_by_link: reload"))?
                 .ok_or(AppError::NotFound)?;
@@ -428,6 +441,7 @@ pub async fn set_password_by_link(
                 after: Some(serde_json::json!({
                     "link_id": link.id,
                     "purpose": link.purpose.as_db(),
+                    "issued_by": link.issued_by.0,
                     "sessions_ended": ended,
                 })),
                 client_addr: None,
@@ -484,6 +498,18 @@ mod ssr {
         at.with_timezone(&chrono_tz::Asia::Shanghai)
             .format("%Y-%m-%d %H:%M")
             .to_string()
+    }
+
+    /// A link is shown once, in the page that asked for it. A plain form post (JavaScript off)
+    /// is answered by a redirect that cannot carry it, and keeping the token in the session
+    /// would store it where only its hash may be: so such a post is refused before anything
+    /// is written, with a message saying why.
+    pub fn refuse_plain_form() -> Result<(), AppError> {
+        if crate::api::ssr::is_plain_form() {
+            Err(AppError::conflict("link_needs_script"))
+        } else {
+            Ok(())
+        }
     }
 
     /// A page that shows whose account a link opens is kept by no cache.

@@ -46,6 +46,7 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
             "link_used" => t_string!(i18n, err_link_used).to_string(),
             "link_expired" => t_string!(i18n, err_link_expired).to_string(),
             "link_revoked" => t_string!(i18n, err_link_revoked).to_string(),
+            "link_needs_script" => t_string!(i18n, err_link_needs_script).to_string(),
             "account_disabled" => t_string!(i18n, err_account_disabled_conflict).to_string(),
             _ => t_string!(i18n, err_conflict).to_string(),
         },

@@ -54,13 +54,13 @@ pub async fn officials_of(
     Ok(ids.into_iter().map(UserId).collect())
 }
 
-/// The representatives of a firm.
+/// The active representatives of a firm, who hear what happens to it.
 pub async fn representatives_of(
     conn: &mut PgConnection,
     firm: FirmId,
 ) -> Result<Vec<UserId>, sqlx::Error> {
     let ids = sqlx::query_scalar!(
-        "SELECT id FROM users WHERE firm_id = $1 ORDER BY id",
+        "SELECT id FROM users WHERE firm_id = $1 AND status = 'active' ORDER BY id",
         firm.0
     )
     .fetch_all(conn)

@@ -61,6 +61,7 @@ pub struct FoundLink {
     pub id: i64,
     pub purpose: LinkPurpose,
     pub user: UserId,
+    pub issued_by: UserId,
     pub facts: LinkFacts,
     pub display_name: String,
     pub email: String,
@@ -70,14 +71,40 @@ pub struct FoundLink {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// The link with this token hash, locked (with its account) until the transaction ends, so two
-/// uses of one link queue up and the second sees the first.
+/// The link with this token hash, locked until the transaction ends, so two uses of one link
+/// queue up and the second sees the first. The account's row is locked before the link's, in
+/// the order every other writer of links takes them (issuing, disabling, replacing), so no
+/// two of them can deadlock.
+pub async fn lock_by_token(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+) -> Result<Option<FoundLink>, sqlx::Error> {
+    let Some(found) = by_token(&mut *conn, token_hash).await? else {
+        return Ok(None);
+    };
+    sqlx::query!(
+        "SELECT id FROM users WHERE id = $1 FOR UPDATE",
+        found.user.0
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "SELECT id FROM one_time_links WHERE id = $1 FOR UPDATE",
+        found.id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    // Read again now that both are held: what another use committed meanwhile shows.
+    by_token(conn, token_hash).await
+}
+
+/// The link with this token hash and its account, as they stand (no lock).
 pub async fn by_token(
     conn: &mut PgConnection,
     token_hash: &[u8],
 ) -> Result<Option<FoundLink>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"SELECT l.id, l.purpose, l.user_id,
+        r#"SELECT l.id, l.purpose, l.user_id, l.issued_by,
                   l.used_at IS NOT NULL AS "used!", l.revoked_at IS NOT NULL AS "revoked!",
                   l.expires_at <= now() AS "expired!",
                   l.expires_at AS "expires_at: chrono::DateTime<chrono::Utc>",
@@ -87,8 +114,7 @@ pub async fn by_token(
            JOIN users u ON u.id = l.user_id
            LEFT JOIN firms f ON f.id = u.firm_id
            LEFT JOIN cities c ON c.code = COALESCE(u.city_code, f.city_code)
-           WHERE l.token_hash = $1
-           FOR UPDATE OF l, u"#,
+           WHERE l.token_hash = $1"#,
         token_hash
     )
     .fetch_optional(conn)
@@ -99,6 +125,7 @@ pub async fn by_token(
         purpose: LinkPurpose::from_db(&row.purpose)
             .map_err(|e| RowError::new("one_time_links.purpose", e).into_sqlx())?,
         user: UserId(row.user_id),
+        issued_by: UserId(row.issued_by),
         facts: LinkFacts {
             used: row.used,
             revoked: row.revoked,

@@ -21,7 +21,7 @@ pub fn LinkPage() -> impl IntoView {
     let loading = t_string!(i18n, loading).to_string();
 
     view! {
-        <PageTitle text=move || t_string!(i18n, link_title_invitation).to_string() />
+        <PageTitle text=move || t_string!(i18n, link_title).to_string() />
         <section class="mx-auto max-w-md rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
             <Suspense fallback=move || view! { <p class="text-slate-600">{loading.clone()}</p> }>
                 {move || Suspend::new(async move {
@@ -44,7 +44,7 @@ fn LinkProblem(err: AppError) -> impl IntoView {
         other => error_message(i18n, other),
     };
     view! {
-        <h1 class="text-2xl font-semibold">{t!(i18n, link_title_invitation)}</h1>
+        <h1 class="text-2xl font-semibold">{t!(i18n, link_title)}</h1>
         <p role="alert" data-testid="link-problem" class="mt-4 rounded-md bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">{text}</p>
         <a href="/signin" class="mt-4 inline-block font-medium text-red-800 underline">{t!(i18n, nav_sign_in)}</a>
     }

@@ -324,6 +324,17 @@ async fn test_password_hash() -> String {
     HASH.get_or_init(|| hash).clone()
 }
 
+/// Where a redirect sends the browser; fails unless the answer is one.
+pub fn redirect_target(response: &reqwest::Response) -> String {
+    assert!(response.status().is_redirection(), "{}", response.status());
+    response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("a location")
+        .to_owned()
+}
+
 /// A browser of its own: its own cookie jar, never following redirects.
 pub struct Browser {
     pub base: String,

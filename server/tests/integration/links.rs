@@ -534,11 +534,32 @@ async fn two_uses_of_one_link_at_the_same_moment_set_one_password() {
     admin.sign_in_ok("admin@example.cn").await;
     let (token, _) =
         issued_token(invite(&admin, "赵敏", "zhao.min@chengdu.example.cn", "chengdu").await).await;
+    // Both uses are held at the account's row until both have passed their first look and
+    // their slow checks; then they race for the link.
+    let mut holder = app.db.begin().await.expect("begin");
+    sqlx::query("SELECT id FROM users WHERE email = 'zhao.min@chengdu.example.cn' FOR UPDATE")
+        .execute(&mut *holder)
+        .await
+        .expect("hold the account");
     let (a, b) = (app.browser(), app.browser());
-    let (first, second) = tokio::join!(
+    let release = async {
+        // Both requests wait on the lock well before this (hashing takes tens of milliseconds).
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+        )
+        .fetch_one(&app.db)
+        .await
+        .expect("waiting");
+        holder.rollback().await.expect("release");
+        waiting
+    };
+    let (first, second, waiting) = tokio::join!(
         use_link(&a, &token, NEW_PASSWORD),
-        use_link(&b, &token, "a different fine passphrase")
+        use_link(&b, &token, "a different fine passphrase"),
+        release
     );
+    assert_eq!(waiting, 2, "both uses waited for the account");
     let mut statuses = [first.status().as_u16(), second.status().as_u16()];
     statuses.sort_unstable();
     assert_eq!(statuses, [200, 409]);
@@ -547,4 +568,56 @@ async fn two_uses_of_one_link_at_the_same_moment_set_one_password() {
             .await,
         1
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disabling_an_account_revokes_its_links_for_good() {
+    let app = spawn_app().await;
+    seed_admin(&app).await;
+    let admin = app.browser();
+    admin.sign_in_ok("admin@example.cn").await;
+    let email = "sun.li@deyang.example.cn";
+    let (token, _) = issued_token(invite(&admin, "孙丽", email, "deyang").await).await;
+    let user = user_id(&app, email).await;
+    assert_eq!(admin.set_account_status(user, false).await.status(), 200);
+    assert_eq!(admin.set_account_status(user, true).await.status(), 200);
+    let (status, body) = error_code(use_link(&app.browser(), &token, NEW_PASSWORD).await).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("link_revoked"), "{body}");
+}
+
+/// Without JavaScript the issuer could never see the link (the answer is a redirect), so the
+/// post is refused before anything is written, with the reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_is_never_issued_to_a_page_that_cannot_show_it() {
+    let app = spawn_app().await;
+    seed_admin(&app).await;
+    let admin = app.browser();
+    admin.sign_in_ok("admin@example.cn").await;
+    let response = admin
+        .post_plain_form(
+            "invite_official",
+            "/accounts",
+            &[
+                ("display_name", "钱进"),
+                ("email", "qian.jin@ziyang.example.cn"),
+                ("city", "ziyang"),
+            ],
+        )
+        .await;
+    let back = crate::helpers::redirect_target(&response);
+    let path = back.trim_start_matches(&app.address);
+    assert!(
+        path.starts_with("/accounts?") && path.contains("__err="),
+        "{back}"
+    );
+    // The page says why, in the reader's language.
+    let (_, page) = admin.get_html(path).await;
+    assert!(page.contains("生成链接需要启用 JavaScript"), "{page}");
+    assert_eq!(
+        app.count("SELECT count(*) FROM users WHERE email = 'qian.jin@ziyang.example.cn'")
+            .await,
+        0
+    );
+    assert_eq!(app.count("SELECT count(*) FROM one_time_links").await, 0);
 }
