@@ -55,7 +55,11 @@ pub fn SignInPage() -> impl IntoView {
                     view! { <SignInForm action email next /> }
                 })}
             </Suspense>
-            <p class="mt-6 text-sm text-slate-600">{t!(i18n, sign_in_no_account)}</p>
+            <p class="mt-6 text-sm text-slate-600">
+                {t!(i18n, sign_in_no_account)} " "
+                <a href="/register" class="font-medium text-red-800 underline">{t!(i18n, nav_register)}</a>
+            </p>
+            <p class="mt-2 text-sm text-slate-600">{t!(i18n, sign_in_forgot)}</p>
         </section>
     }
 }
