@@ -41,11 +41,11 @@ test("a representative invites a colleague, who sets a password through the link
   expect(await seriousA11yViolations(colleague)).toEqual([]);
   // A common password is refused with the reason, and what was typed for it is the only loss.
   await colleague.getByLabel("密码", { exact: true }).fill("Deyang@2025");
-  await colleague.getByLabel("再次输入新密码").fill("Deyang@2025");
+  await colleague.getByLabel("再次输入密码").fill("Deyang@2025");
   await colleague.getByRole("button", { name: "设置密码" }).click();
   await expect(colleague.locator("#link-password-error")).not.toBeEmpty();
   await colleague.getByLabel("密码", { exact: true }).fill(COLLEAGUE_PASSWORD);
-  await colleague.getByLabel("再次输入新密码").fill(COLLEAGUE_PASSWORD);
+  await colleague.getByLabel("再次输入密码").fill(COLLEAGUE_PASSWORD);
   await colleague.getByRole("button", { name: "设置密码" }).click();
 
   // On to sign-in, with the email already there.

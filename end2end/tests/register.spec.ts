@@ -31,7 +31,7 @@ test("a firm registers in Chinese, Deyang approves it, and its representative re
   await page.getByLabel("您的姓名").fill("钱多多");
   await page.getByLabel("邮箱").fill(email);
   await page.getByLabel("密码", { exact: true }).fill("violet kettle orbit lanterns");
-  await page.getByLabel("再次输入新密码").fill("violet kettle orbit lanterns");
+  await page.getByLabel("再次输入密码").fill("violet kettle orbit lanterns");
   await page.getByRole("button", { name: "提交注册" }).click();
   await expect(page.getByRole("status")).toContainText("注册已提交");
 
@@ -73,5 +73,5 @@ test("a firm registers in Chinese, Deyang approves it, and its representative re
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("unread-count")).toContainText("1");
   await page.getByRole("link", { name: /消息/ }).click();
-  await expect(page.getByTestId("notifications")).toContainText(`${firm} 已通过所在城市经信局的审核`);
+  await expect(page.getByTestId("notifications")).toContainText(`${firm}已通过所在城市经信局的审核`);
 });

@@ -207,7 +207,20 @@ pub async fn add_representative(
                 };
                 audit(&mut tx, entry).await?;
             }
-            let params = serde_json::json!({ "firm_name": firm_name, "person": name.as_str() });
+            let replaced_name = match replaces {
+                Some(old) => Some(
+                    crate::db::links::person(&mut tx, old)
+                        .await
+                        .map_err(db_error("add_representative: replaced name"))?
+                        .display_name,
+                ),
+                None => None,
+            };
+            let params = serde_json::json!({
+                "firm_name": firm_name,
+                "person": name.as_str(),
+                "replaced": replaced_name,
+            });
             for colleague in crate::db::firms::representatives_of(&mut tx, firm)
                 .await
                 .map_err(db_error("add_representative: colleagues"))?
@@ -217,7 +230,11 @@ pub async fn add_representative(
                 crate::db::notifications::notify(
                     &mut tx,
                     colleague,
-                    "colleague_added",
+                    if replaces.is_some() {
+                        "representative_replaced"
+                    } else {
+                        "colleague_added"
+                    },
                     params.clone(),
                     Some(&format!("/firms/{}/representatives", firm.0)),
                 )
@@ -530,7 +547,7 @@ mod ssr {
         match crate::db::links::insert_invited(tx, email, name, invitee, None).await {
             Ok(user) => Ok(user),
             Err(err) if crate::db::firms::violates(&err, "users_email_key") => {
-                Err(AppError::validation("email", "email_taken"))
+                Err(AppError::validation("email", "email_in_use"))
             }
             Err(err) => Err(AppError::internal("invite: user", &err)),
         }

@@ -17,6 +17,8 @@ pub struct Notification {
     pub reason: Option<String>,
     /// The person a message is about (a colleague added).
     pub person: Option<String>,
+    /// The representative a newcomer replaced.
+    pub replaced: Option<String>,
     pub link: Option<String>,
     /// Beijing time, `2026-11-21 14:05`.
     pub created_at: String,

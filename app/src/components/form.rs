@@ -25,6 +25,7 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "credit_code_character" => t_string!(i18n, err_credit_code_character).to_string(),
         "credit_code_check" => t_string!(i18n, err_credit_code_check).to_string(),
         "email_taken" => t_string!(i18n, err_email_taken).to_string(),
+        "email_in_use" => t_string!(i18n, err_email_in_use).to_string(),
         "password_too_guessable" => t_string!(i18n, err_password_too_guessable).to_string(),
         "wrong_password" => t_string!(i18n, err_wrong_password).to_string(),
         "wrong_credentials" => t_string!(i18n, err_wrong_credentials).to_string(),

@@ -24,6 +24,17 @@ fn full_url(path: &str) -> String {
 #[component]
 pub fn IssuedLinkPanel(#[prop(into)] link: Signal<Option<IssuedLink>>) -> impl IntoView {
     let i18n = use_i18n();
+    let field = NodeRef::<leptos::html::Input>::new();
+    // The panel may be far above the button that asked for it: bring the link into view, with
+    // the keyboard's focus on it, selected for copying.
+    Effect::new(move |_| {
+        if link.with(Option::is_some)
+            && let Some(input) = field.get()
+        {
+            let _ = input.focus();
+            input.select();
+        }
+    });
     move || {
         link.get().map(|link| {
             let url = full_url(&link.path);
@@ -50,6 +61,7 @@ pub fn IssuedLinkPanel(#[prop(into)] link: Signal<Option<IssuedLink>>) -> impl I
                     <p class="mt-1 text-sm">{text}</p>
                     <label for="issued-link-url" class="mt-3 block text-sm font-medium">{t!(i18n, issued_link_label)}</label>
                     <input
+                        node_ref=field
                         id="issued-link-url"
                         type="text"
                         readonly

@@ -60,6 +60,11 @@ pub async fn list(
                 .get("person")
                 .and_then(|v| v.as_str())
                 .map(str::to_owned),
+            replaced: row
+                .params
+                .get("replaced")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
             link: row.link,
             created_at: row
                 .created_at

@@ -55,12 +55,17 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
     let firm = item.firm_name.clone().unwrap_or_default();
     let reason = item.reason.clone().unwrap_or_default();
     let person = item.person.clone().unwrap_or_default();
+    let replaced = item.replaced.clone().unwrap_or_default();
     let text = match item.kind.as_str() {
         "firm_registered" => view! { {t!(i18n, notif_firm_registered, firm = firm)} }.into_any(),
         "firm_approved" => view! { {t!(i18n, notif_firm_approved, firm = firm)} }.into_any(),
         "firm_rejected" => {
             view! { {t!(i18n, notif_firm_rejected, firm = firm, reason = reason)} }.into_any()
         }
+        "representative_replaced" => view! {
+            {t!(i18n, notif_representative_replaced, person = person, replaced = replaced, firm = firm)}
+        }
+        .into_any(),
         "colleague_added" => {
             view! { {t!(i18n, notif_colleague_added, person = person, firm = firm)} }.into_any()
         }

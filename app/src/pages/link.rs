@@ -81,7 +81,8 @@ fn SetPasswordForm(details: LinkTarget, token: String) -> impl IntoView {
         })
     });
     let invitation = details.purpose == LinkPurpose::Invitation;
-    let role = role_name(i18n, details.role);
+    let kind = details.role;
+    let role = move || role_name(i18n, kind);
     let place = {
         let (city, firm) = (details.city.clone(), details.firm_name.clone());
         move || place_label(city.as_ref(), firm.as_deref(), lang.get())
@@ -113,7 +114,7 @@ fn SetPasswordForm(details: LinkTarget, token: String) -> impl IntoView {
                 label=move || t_string!(i18n, password_label).to_string() error=field("password")
                 hint=Signal::derive(move || t_string!(i18n, password_hint).to_string()) />
             <TextField id="link-confirm" name="confirm_password" kind="password" autocomplete="new-password"
-                label=move || t_string!(i18n, confirm_password_label).to_string() error=field("confirm_password") />
+                label=move || t_string!(i18n, confirm_plain_password_label).to_string() error=field("confirm_password") />
             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
                 {move || if action.pending().get() {
                     t_string!(i18n, working).to_string()

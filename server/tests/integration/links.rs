@@ -394,7 +394,7 @@ async fn a_representative_adds_a_colleague_and_the_firms_other_representatives_a
     )
     .await;
     assert_eq!(status, 422, "{body}");
-    assert!(body.contains("email_taken"), "{body}");
+    assert!(body.contains("email_in_use"), "{body}");
     let (status, _) = error_code(
         add(
             &rep,
@@ -457,6 +457,15 @@ async fn a_city_official_replaces_a_firms_only_representative() {
         .await;
     let old_browser = app.browser();
     old_browser.sign_in_ok("old@jinggong.example.cn").await;
+    let colleague = app
+        .seed_user(
+            "mate@jinggong.example.cn",
+            "同事",
+            "firm_rep",
+            None,
+            Some(firm),
+        )
+        .await;
 
     let replace = async |browser: &Browser, replaces: i64| {
         let (firm, replaces) = (firm.to_string(), replaces.to_string());
@@ -510,6 +519,18 @@ async fn a_city_official_replaces_a_firms_only_representative() {
         ))
         .await,
         1
+    );
+    // The colleague who stays is told who replaced whom.
+    let told: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT user_id, params->>'person', params->>'replaced' FROM notifications
+         WHERE kind = 'representative_replaced'",
+    )
+    .fetch_all(&app.db)
+    .await
+    .expect("notifications");
+    assert_eq!(
+        told,
+        vec![(colleague, "新代表".to_owned(), "老代表".to_owned())]
     );
     assert_eq!(
         use_link(&app.browser(), &token, NEW_PASSWORD)

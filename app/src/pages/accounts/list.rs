@@ -13,7 +13,7 @@ use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
 
-use super::{place_label, role_name};
+use super::role_name;
 
 /// The accounts the signed-in user may see, with the buttons the policy allows them; for the
 /// admin, the form that invites an official.
@@ -103,11 +103,20 @@ fn InviteOfficialForm(
         })
     });
     let city_error = field("city");
+    let form = NodeRef::<leptos::html::Form>::new();
+    // Done: the form is emptied for the next invitation (the link is in the panel).
+    Effect::new(move |_| {
+        if matches!(invite.value().get(), Some(Ok(_)))
+            && let Some(form) = form.get()
+        {
+            form.reset();
+        }
+    });
     view! {
         <section aria-labelledby="invite-official" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h2 id="invite-official" class="text-lg font-semibold">{t!(i18n, invite_official_heading)}</h2>
             <p class="mt-1 text-sm text-slate-700">{t!(i18n, invite_official_lead)}</p>
-            <ActionForm action=invite attr:class="mt-4 grid gap-4 sm:grid-cols-3" attr:novalidate="true">
+            <ActionForm action=invite node_ref=form attr:class="mt-4 grid gap-4 sm:grid-cols-3" attr:novalidate="true">
                 <TextField id="invite-name" name="display_name" kind="text" autocomplete="off"
                     label=move || t_string!(i18n, person_name_label).to_string() error=field("display_name") />
                 <TextField id="invite-email" name="email" kind="email" autocomplete="off"
@@ -168,15 +177,21 @@ pub fn AccountItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let role = role_name(i18n, account.role);
+    let kind = account.role;
+    let role = move || role_name(i18n, kind);
+    // Role · firm · city, with a separator only between parts that are there.
     let city = {
         let city = account.city.clone();
-        move || place_label(city.as_ref(), None, lang.get())
+        move || {
+            city.as_ref()
+                .map(|c| format!(" · {}", c.get(lang.get())))
+                .unwrap_or_default()
+        }
     };
     let firm = account.firm_id.zip(account.firm_name.clone()).map(|(id, name)| {
         view! {
-            <a href=format!("/firms/{id}/representatives") class="text-red-800 underline">{name}</a>
             " · "
+            <a href=format!("/firms/{id}/representatives") class="text-red-800 underline">{name}</a>
         }
     });
     let name_id = format!("account-{}-name", account.id);
@@ -187,13 +202,15 @@ pub fn AccountItem(
             <div class="min-w-0">
                 <p id=name_id.clone() class="font-medium">{account.display_name.clone()}</p>
                 <p class="break-all text-sm text-slate-600">{account.email.clone()}</p>
-                <p class="text-sm text-slate-600">{role} " · " {firm} {city}</p>
+                <p class="text-sm text-slate-600">{role} {firm} {city}</p>
             </div>
             <div class="flex flex-wrap items-center gap-3">
-                <span class=if active {
-                    "rounded-full bg-green-100 px-2.5 py-0.5 text-xs font-medium text-green-900"
-                } else {
+                <span class=if !active {
                     "rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-800"
+                } else if awaiting {
+                    "rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900"
+                } else {
+                    "rounded-full bg-green-100 px-2.5 py-0.5 text-xs font-medium text-green-900"
                 }>
                     {move || if !active {
                         t_string!(i18n, account_status_disabled).to_string()

@@ -122,7 +122,7 @@ pub fn RegisterFirmPage() -> impl IntoView {
                         label=move || t_string!(i18n, password_label).to_string() error=field("password")
                         hint=Signal::derive(move || t_string!(i18n, password_hint).to_string()) />
                     <TextField id="rep-confirm" name="confirm_password" kind="password" autocomplete="new-password"
-                        label=move || t_string!(i18n, confirm_password_label).to_string() error=field("confirm_password") />
+                        label=move || t_string!(i18n, confirm_plain_password_label).to_string() error=field("confirm_password") />
                 </fieldset>
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
                     {t!(i18n, register_submit)}

@@ -113,16 +113,24 @@ fn AddColleague(firm: FirmRepresentatives, add: ServerAction<AddRepresentative>)
         })
     });
     let replaces_error = field("replaces");
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(_)))
+            && let Some(form) = form.get()
+        {
+            form.reset();
+        }
+    });
     let replaceable: Vec<_> = firm
         .representatives
         .iter()
         .filter(|r| r.active)
-        .map(|r| (r.id, r.display_name.clone()))
+        .map(|r| (r.id, format!("{} ({})", r.display_name, r.email)))
         .collect();
     view! {
         <section aria-labelledby="add-colleague" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h2 id="add-colleague" class="text-lg font-semibold">{t!(i18n, add_colleague_heading)}</h2>
-            <ActionForm action=add attr:class="mt-4 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+            <ActionForm action=add node_ref=form attr:class="mt-4 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="firm_id" value=firm.firm_id.to_string() />
                 <TextField id="colleague-name" name="display_name" kind="text" autocomplete="off"
                     label=move || t_string!(i18n, person_name_label).to_string() error=field("display_name") />
