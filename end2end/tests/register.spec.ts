@@ -74,4 +74,6 @@ test("a firm registers in Chinese, Deyang approves it, and its representative re
   await expect(page.getByTestId("unread-count")).toContainText("1");
   await page.getByRole("link", { name: /消息/ }).click();
   await expect(page.getByTestId("notifications")).toContainText(`${firm}已通过所在城市经信局的审核`);
+  await page.getByRole("button", { name: "全部标为已读" }).click();
+  await expect(page.getByRole("button", { name: "全部标为已读" })).toHaveCount(0);
 });

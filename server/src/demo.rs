@@ -41,13 +41,7 @@ type DemoUser = (
 );
 
 const USERS: &[DemoUser] = &[
-    (
-        "admin@demo.alliance-hub.cn",
-        "联盟秘书处 陈静",
-        "admin",
-        None,
-        None,
-    ),
+    ("admin@demo.alliance-hub.cn", "陈静", "admin", None, None),
     (
         "chengdu@demo.alliance-hub.cn",
         "王磊",

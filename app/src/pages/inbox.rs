@@ -21,14 +21,7 @@ pub fn InboxPage() -> impl IntoView {
 
     view! {
         <PageTitle text=move || t_string!(i18n, inbox_title).to_string() />
-        <div class="flex flex-wrap items-center justify-between gap-3">
-            <h1 class="text-2xl font-semibold">{t!(i18n, inbox_title)}</h1>
-            <ActionForm action=mark_all>
-                <button type="submit" class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800">
-                    {t!(i18n, mark_all_read)}
-                </button>
-            </ActionForm>
-        </div>
+        <h1 class="text-2xl font-semibold">{t!(i18n, inbox_title)}</h1>
         <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{loading.clone()}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 {move || Suspend::new(async move {
@@ -36,7 +29,16 @@ pub fn InboxPage() -> impl IntoView {
                         if items.is_empty() {
                             view! { <p class="mt-6 text-slate-700">{t!(i18n, inbox_empty)}</p> }.into_any()
                         } else {
+                            // Offered only while there is something to mark.
+                            let unread = items.iter().any(|item| !item.read);
                             view! {
+                                {unread.then(|| view! {
+                                    <ActionForm action=mark_all attr:class="mt-4">
+                                        <button type="submit" class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800">
+                                            {t!(i18n, mark_all_read)}
+                                        </button>
+                                    </ActionForm>
+                                })}
                                 <ul class="mt-6 divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="notifications">
                                     {items.into_iter().map(|item| view! { <Item item mark /> }).collect_view()}
                                 </ul>
