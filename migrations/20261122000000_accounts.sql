@@ -26,9 +26,6 @@ CREATE TABLE firms (
     -- application's parser, the alphabet and length here.
     credit_code  TEXT NOT NULL CHECK (credit_code ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'),
     city_code    TEXT NOT NULL REFERENCES cities (code),
-    kind         TEXT NOT NULL DEFAULT 'manufacturer'
-                 CHECK (kind IN ('manufacturer', 'research_institute', 'university',
-                                 'integrator', 'component_supplier')),
     status       TEXT NOT NULL DEFAULT 'pending'
                  CHECK (status IN ('pending', 'approved', 'rejected')),
     created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),

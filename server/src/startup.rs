@@ -49,7 +49,37 @@ pub struct Application {
     cleanup: tokio::task::JoinHandle<()>,
 }
 
-async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+/// The accounts migration (`20261122000000`) was once edited after it had landed: the firm's
+/// kind was added to it, and now comes from `20261122000400_firm_kind.sql`. A database that
+/// applied the edited text recorded that text's SHA-384; it is told the landed text's instead,
+/// so the migrator accepts it (the later migration finds the column already there).
+const ACCOUNTS_VERSION: i64 = 20261122000000;
+const ACCOUNTS_EDITED_SHA384: &str = "49d47f0a4b6bab7de48e1839876fe83bf7b7640b82ae007a5ad86be2e3b2310585375ebef66ff8689f17d1c74cf3e59b";
+const ACCOUNTS_LANDED_SHA384: &str = "edd0bb3475b370ee7cca6873f5ddc35fb1e4a27fedf01d87b1eb36a72713f7e6238e2a97ea4c235a286cf43d536fcd1b";
+
+async fn repair_edited_accounts_migration(pool: &PgPool) -> anyhow::Result<()> {
+    let recorded: bool =
+        sqlx::query_scalar("SELECT to_regclass('public._sqlx_migrations') IS NOT NULL")
+            .fetch_one(pool)
+            .await
+            .context("cannot look for the migrations table")?;
+    if recorded {
+        sqlx::query(
+            "UPDATE _sqlx_migrations SET checksum = decode($1, 'hex')
+             WHERE version = $2 AND checksum = decode($3, 'hex')",
+        )
+        .bind(ACCOUNTS_LANDED_SHA384)
+        .bind(ACCOUNTS_VERSION)
+        .bind(ACCOUNTS_EDITED_SHA384)
+        .execute(pool)
+        .await
+        .context("cannot repair the accounts migration's checksum")?;
+    }
+    Ok(())
+}
+
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    repair_edited_accounts_migration(pool).await?;
     sqlx::migrate!("../migrations")
         .run(pool)
         .await

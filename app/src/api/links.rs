@@ -348,23 +348,13 @@ pub async fn link_details(
     token: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<LinkTarget, AppError> {
-    use super::ssr::{db_error, pool};
+    use super::ssr::pool;
 
     crate::errors::with_status(
         async {
             ssr::no_store()?;
             let token = crate::one_time_link::LinkToken::parse(&token).ok_or(AppError::NotFound)?;
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("link_details: acquire"))?;
-            let link = crate::db::links::by_token(&mut conn, &token.hash())
-                .await
-                .map_err(db_error("link_details: load"))?
-                .ok_or(AppError::NotFound)?;
-            drop(conn);
-            crate::domain::link::usable(link.facts)
-                .map_err(|refusal| AppError::conflict(refusal.code()))?;
+            let link = ssr::usable_link(&pool()?, &token).await?;
             Ok(LinkTarget {
                 purpose: link.purpose,
                 display_name: link.display_name,
@@ -405,16 +395,7 @@ pub async fn set_password_by_link(
             let pool = pool()?;
             // Looked at first without a lock, for the slow checks below; looked at again,
             // locked, before anything is written.
-            let mut conn = pool
-                .acquire()
-                .await
-                .map_err(db_error("set_password_by_link: acquire"))?;
-            let link = crate::db::links::by_token(&mut conn, &token.hash())
-                .await
-                .map_err(db_error("set_password_by_link: load"))?
-                .ok_or(AppError::NotFound)?;
-            drop(conn);
-            usable(link.facts).map_err(|refusal| AppError::conflict(refusal.code()))?;
+            let link = ssr::usable_link(&pool, &token).await?;
 
             let local_part = link.email.split('@').next().unwrap_or_default().to_owned();
             let mut own = vec![link.display_name.clone(), link.email.clone(), local_part];
@@ -527,6 +508,22 @@ mod ssr {
         } else {
             Ok(())
         }
+    }
+
+    /// The link of `token` as it stands (no lock), if it may still be used: 404 for a token
+    /// nobody issued, 409 with the reason for a used, expired or revoked one.
+    pub async fn usable_link(
+        pool: &sqlx::PgPool,
+        token: &LinkToken,
+    ) -> Result<crate::db::links::FoundLink, AppError> {
+        let mut conn = pool.acquire().await.map_err(db_error("link: acquire"))?;
+        let link = crate::db::links::by_token(&mut conn, &token.hash())
+            .await
+            .map_err(db_error("link: load"))?
+            .ok_or(AppError::NotFound)?;
+        crate::domain::link::usable(link.facts)
+            .map_err(|refusal| AppError::conflict(refusal.code()))?;
+        Ok(link)
     }
 
     /// A page that shows whose account a link opens is kept by no cache.

@@ -249,3 +249,42 @@ async fn concurrent_pages_each_carry_the_nonce_of_their_own_scripts() {
         );
     }
 }
+
+/// A database that applied the accounts migration in the form it had while edited after landing
+/// (with the firm's kind in it) still starts: its recorded checksum is repaired, and the firm-kind
+/// migration finds the column there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_migrated_with_the_edited_accounts_migration_still_migrates() {
+    let app = spawn_app().await;
+    let edited = "49d47f0a4b6bab7de48e1839876fe83bf7b7640b82ae007a5ad86be2e3b2310585375ebef66ff8689f17d1c74cf3e59b";
+    sqlx::raw_sql(&format!(
+        "UPDATE _sqlx_migrations SET checksum = decode('{edited}', 'hex') WHERE version = 20261122000000;
+         DELETE FROM _sqlx_migrations WHERE version = 20261122000400"
+    ))
+    .execute(&app.db)
+    .await
+    .expect("as migrated before the repair");
+    server::startup::migrate(&app.db)
+        .await
+        .expect("the migrations run");
+    let landed: String = sqlx::query_scalar(
+        "SELECT encode(checksum, 'hex') FROM _sqlx_migrations WHERE version = 20261122000000",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("checksum");
+    assert_eq!(
+        landed,
+        "edd0bb3475b370ee7cca6873f5ddc35fb1e4a27fedf01d87b1eb36a72713f7e6238e2a97ea4c235a286cf43d536fcd1b"
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM _sqlx_migrations WHERE version = 20261122000400")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM pg_constraint WHERE conname = 'firms_kind_check'")
+            .await,
+        1
+    );
+}
