@@ -26,6 +26,9 @@ pub enum AppError {
     /// The input could not be read, or a field failed validation: the code names which.
     #[error("invalid input: {field}: {code}")]
     Validation { field: String, code: String },
+    /// Several fields failed validation at once: each field with its code.
+    #[error("invalid input in {} fields", .0.len())]
+    Fields(Vec<(String, String)>),
     /// Something failed on the server; the details are in the server's log only.
     #[error("internal error")]
     Internal,
@@ -48,11 +51,38 @@ impl AppError {
         }
     }
 
+    /// Every field that failed, with its code (one field: a plain `Validation`).
+    pub fn fields(errors: Vec<(&str, &str)>) -> Self {
+        match errors.as_slice() {
+            [(field, code)] => Self::validation(field, code),
+            _ => Self::Fields(
+                errors
+                    .into_iter()
+                    .map(|(f, c)| (f.to_owned(), c.to_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// The validation code for `field`, if this error is about that field.
     pub fn field_code(&self, field: &str) -> Option<&str> {
         match self {
             Self::Validation { field: f, code } if f == field => Some(code),
+            Self::Fields(errors) => errors
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, c)| c.as_str()),
             _ => None,
+        }
+    }
+
+    /// Whether this error is only about fields among `fields` (each shown next to its field,
+    /// so nothing more needs saying above the form).
+    pub fn is_about_fields(&self, fields: &[&str]) -> bool {
+        match self {
+            Self::Validation { field, .. } => fields.contains(&field.as_str()),
+            Self::Fields(errors) => errors.iter().all(|(f, _)| fields.contains(&f.as_str())),
+            _ => false,
         }
     }
 
@@ -64,7 +94,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Conflict { .. } => 409,
             Self::Throttled { .. } => 429,
-            Self::Validation { .. } => 422,
+            Self::Validation { .. } | Self::Fields(_) => 422,
             Self::Internal => 500,
             Self::Transport => 400,
         }

@@ -86,6 +86,32 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .context("cannot apply the database migrations")
 }
 
+/// Recomputes the search terms of every firm indexed by an older `domain::search`, a batch per
+/// transaction (several instances share the work: the batches skip locked rows).
+pub async fn reindex_firms(pool: PgPool) {
+    let mut total = 0;
+    loop {
+        let batch = async {
+            let mut tx = pool.begin().await?;
+            let done = app::db::firms::profile::reindex_stale(&mut tx, 500).await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(done)
+        }
+        .await;
+        match batch {
+            Ok(0) => break,
+            Ok(done) => total += done,
+            Err(err) => {
+                tracing::error!(error = %err, "cannot reindex the firms' search terms");
+                return;
+            }
+        }
+    }
+    if total > 0 {
+        tracing::info!(firms = total, "firms' search terms recomputed");
+    }
+}
+
 impl Application {
     /// Connects to the database, applies the migrations (under sqlx's advisory lock, so several
     /// instances may start at once), and binds the listener. Port 0 picks a free port.
@@ -115,6 +141,9 @@ impl Application {
                 .await
                 .context("cannot load the demo data")?;
         }
+        // Firms indexed by an older version of the directory's search terms are indexed anew,
+        // in the background: the site serves meanwhile.
+        tokio::spawn(reindex_firms(pool.clone()));
         // The dummy hash for unknown emails, computed before the first sign-in needs it.
         tokio::task::spawn_blocking(app::auth::warm_up).await?;
         let sessions = crate::sessions::store(pool.clone())?;

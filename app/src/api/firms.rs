@@ -3,6 +3,10 @@
 // A server function takes one argument per form field, and registration has eight.
 #![allow(clippy::too_many_arguments)]
 
+pub mod directory;
+pub mod profile;
+pub mod taxonomy;
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -137,6 +141,9 @@ pub async fn register_firm(
         let firm = crate::db::firms::insert_pending_firm(&mut tx, &name, &code, &city, kind)
             .await
             .map_err(db_error("register_firm: firm"))?;
+        crate::db::firms::profile::index_new_firm(&mut tx, firm, name.as_str())
+            .await
+            .map_err(db_error("register_firm: index"))?;
         let lang = request_lang();
         match crate::db::accounts::insert_firm_rep(&mut tx, &email_parsed, &rep, &hash, firm, lang)
             .await

@@ -478,11 +478,7 @@ mod ssr {
     use crate::errors::AppError;
     use crate::one_time_link::LinkToken;
 
-    pub fn parse_id(raw: &str, field: &str) -> Result<i64, AppError> {
-        raw.trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::validation(field, "malformed"))
-    }
+    pub use crate::api::ssr::{beijing, parse_id};
 
     /// The name and email of the person a link is for.
     pub fn parse_person(name: &str, email: &str) -> Result<(Name, Email), AppError> {
@@ -490,12 +486,6 @@ mod ssr {
             Name::parse(name, 50).map_err(|code| AppError::validation("display_name", code))?;
         let email = Email::parse(email).map_err(|e| AppError::validation("email", e.code()))?;
         Ok((name, email))
-    }
-
-    pub fn beijing(at: chrono::DateTime<chrono::Utc>) -> String {
-        at.with_timezone(&chrono_tz::Asia::Shanghai)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
     }
 
     /// A link is shown once, in the page that asked for it. A plain form post (JavaScript off)

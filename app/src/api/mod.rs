@@ -179,6 +179,29 @@ pub(crate) mod ssr {
         }
     }
 
+    /// Today's date in Beijing: certificates expire at its end.
+    pub fn beijing_today() -> chrono::NaiveDate {
+        chrono::Utc::now()
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .date_naive()
+    }
+
+    /// A moment as Beijing shows it on a page.
+    pub fn beijing(at: chrono::DateTime<chrono::Utc>) -> String {
+        at.with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
+    /// An id from a form or URL field, or a validation error on that field.
+    pub fn parse_id(raw: &str, field: &str) -> Result<i64, AppError> {
+        raw.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| AppError::validation(field, "malformed"))
+    }
+
     /// Writes an audit entry with this request's client address.
     pub async fn audit(conn: &mut PgConnection, mut entry: AuditEntry<'_>) -> Result<(), AppError> {
         entry.client_addr = client_addr();

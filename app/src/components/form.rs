@@ -30,6 +30,16 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "wrong_password" => t_string!(i18n, err_wrong_password).to_string(),
         "wrong_credentials" => t_string!(i18n, err_wrong_credentials).to_string(),
         "account_disabled" => t_string!(i18n, err_account_disabled).to_string(),
+        "not_a_number" => t_string!(i18n, err_not_a_number).to_string(),
+        "out_of_range" => t_string!(i18n, err_out_of_range).to_string(),
+        "website_invalid" => t_string!(i18n, err_website_invalid).to_string(),
+        "phone_invalid" => t_string!(i18n, err_phone_invalid).to_string(),
+        "date_invalid" => t_string!(i18n, err_date_invalid).to_string(),
+        "date_past" => t_string!(i18n, err_date_past).to_string(),
+        "capability_taken" => t_string!(i18n, err_capability_taken).to_string(),
+        "capability_retired" => t_string!(i18n, err_capability_retired).to_string(),
+        "name_taken" => t_string!(i18n, err_name_taken).to_string(),
+        "name_locked" => t_string!(i18n, err_name_locked).to_string(),
         _ => t_string!(i18n, err_invalid).to_string(),
     }
 }
@@ -38,6 +48,7 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
 pub fn error_message(i18n: I18n, err: &AppError) -> String {
     match err {
         AppError::Validation { code, .. } => code_message(i18n, code),
+        AppError::Fields(_) => t_string!(i18n, err_fields).to_string(),
         AppError::Unauthenticated => t_string!(i18n, err_unauthenticated_text).to_string(),
         AppError::Forbidden => t_string!(i18n, err_forbidden_text).to_string(),
         AppError::NotFound => t_string!(i18n, not_found_text).to_string(),
@@ -49,6 +60,8 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
             "link_revoked" => t_string!(i18n, err_link_revoked).to_string(),
             "link_needs_script" => t_string!(i18n, err_link_needs_script).to_string(),
             "account_disabled" => t_string!(i18n, err_account_disabled_conflict).to_string(),
+            "stale_profile" => t_string!(i18n, err_stale_profile).to_string(),
+            "stale_capability" => t_string!(i18n, err_stale_capability).to_string(),
             _ => t_string!(i18n, err_conflict).to_string(),
         },
         AppError::Throttled { .. } => t_string!(i18n, err_throttled).to_string(),
@@ -81,6 +94,9 @@ pub fn TextField(
     #[prop(optional)]
     value: String,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// The field may be left empty.
+    #[prop(optional)]
+    optional: bool,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -98,7 +114,7 @@ pub fn TextField(
                 name=name
                 type=kind
                 autocomplete=autocomplete
-                required
+                required=!optional
                 value=value
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described_by

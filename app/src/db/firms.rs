@@ -1,5 +1,9 @@
 //! Firms: registration and the bureaus' approval.
 
+pub mod directory;
+pub mod profile;
+pub mod taxonomy;
+
 use sqlx::PgConnection;
 
 use super::RowError;

@@ -50,6 +50,18 @@ pub enum Action<'a> {
     ReplaceRepresentative(&'a FirmSubject, FirmStatus),
     /// Issue a password reset link for an account.
     IssuePasswordReset(&'a AccountSubject),
+    /// Search the directory of approved firms.
+    SearchDirectory,
+    /// See a firm's page: its profile, capabilities and certificates.
+    ViewFirm(&'a FirmSubject, FirmStatus),
+    /// Change a firm's profile and capabilities (not its legal name: see below).
+    EditFirm(&'a FirmSubject),
+    /// Change a firm's legal (Chinese) name, which its city's bureau approved.
+    EditFirmLegalName(&'a FirmSubject, FirmStatus),
+    /// Confirm a capability a firm claims: the top rung of the trust ladder.
+    VerifyCapability(&'a FirmSubject),
+    /// Add, rename, retire and restore entries of the capability taxonomy.
+    ManageTaxonomy,
 }
 
 /// Whether `actor` (none for a visitor) may take `action`. Anything not allowed here is denied.
@@ -122,6 +134,42 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
                 Role::FirmRep { .. } => false,
             }
         }
+        Action::SearchDirectory => approved_member(actor),
+        // Approved firms are seen by every member; a firm awaiting approval (or rejected) by
+        // its own people, its city's officials (who review it) and the admin.
+        Action::ViewFirm(firm, status) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { city } => *status == FirmStatus::Approved || *city == firm.city,
+            Role::FirmRep { firm: own, .. } => {
+                *own == firm.firm || (*status == FirmStatus::Approved && approved_member(actor))
+            }
+        },
+        Action::EditFirm(firm) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { .. } => false,
+            Role::FirmRep { firm: own, .. } => *own == firm.firm,
+        },
+        // The bureau approved the firm under this name: afterwards only the admin changes it.
+        Action::EditFirmLegalName(firm, status) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { .. } => false,
+            Role::FirmRep { firm: own, .. } => *own == firm.firm && *status != FirmStatus::Approved,
+        },
+        Action::VerifyCapability(firm) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { city } => *city == firm.city,
+            Role::FirmRep { .. } => false,
+        },
+        Action::ManageTaxonomy => actor.role == Role::Admin,
+    }
+}
+
+/// Whether a representative's own firm is approved (the directory is for the alliance's
+/// members: a pending or rejected firm's people see only their own firm).
+fn approved_member(actor: &Actor) -> bool {
+    match &actor.role {
+        Role::Admin | Role::Official { .. } => true,
+        Role::FirmRep { firm_status, .. } => *firm_status == FirmStatus::Approved,
     }
 }
 
@@ -316,6 +364,67 @@ mod tests {
                 "{actor} sets the status of {subject}"
             );
         }
+    }
+
+    /// Actor x firm for everything about firm profiles: the whole table.
+    #[test]
+    fn who_may_see_edit_and_verify_which_firm() {
+        let approved_deyang = FirmSubject {
+            firm: FirmId(200),
+            city: city("deyang"),
+        };
+        let pending_ziyang = FirmSubject {
+            firm: FirmId(202),
+            city: city("ziyang"),
+        };
+        let approved = FirmStatus::Approved;
+        let pending = FirmStatus::Pending;
+        // (actor, directory, view deyang, view pending ziyang, edit deyang, rename deyang,
+        //  rename pending ziyang, verify deyang, taxonomy)
+        let table = [
+            ("admin", [true, true, true, true, true, true, true, true]),
+            (
+                "official_chengdu",
+                [true, true, false, false, false, false, false, false],
+            ),
+            (
+                "official_deyang",
+                [true, true, false, false, false, false, true, false],
+            ),
+            (
+                "rep_deyang_approved",
+                [true, true, false, true, false, false, false, false],
+            ),
+            (
+                "rep_meishan_approved",
+                [true, true, false, false, false, false, false, false],
+            ),
+            (
+                "rep_ziyang_pending",
+                [false, false, true, false, false, true, false, false],
+            ),
+        ];
+        for (name, expected) in table {
+            let actor = cast()
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, a)| a)
+                .expect("in cast");
+            let a = Some(&actor);
+            let got = [
+                allows(a, &Action::SearchDirectory),
+                allows(a, &Action::ViewFirm(&approved_deyang, approved)),
+                allows(a, &Action::ViewFirm(&pending_ziyang, pending)),
+                allows(a, &Action::EditFirm(&approved_deyang)),
+                allows(a, &Action::EditFirmLegalName(&approved_deyang, approved)),
+                allows(a, &Action::EditFirmLegalName(&pending_ziyang, pending)),
+                allows(a, &Action::VerifyCapability(&approved_deyang)),
+                allows(a, &Action::ManageTaxonomy),
+            ];
+            assert_eq!(got, expected, "{name}");
+        }
+        assert!(!allows(None, &Action::SearchDirectory));
+        assert!(!allows(None, &Action::ViewFirm(&approved_deyang, approved)));
     }
 
     #[test]

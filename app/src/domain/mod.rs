@@ -5,9 +5,12 @@ pub mod access;
 pub mod account;
 pub mod city;
 pub mod credit_code;
+pub mod directory;
 pub mod firm;
 pub mod link;
 pub mod return_path;
+pub mod search;
+pub mod taxonomy;
 pub mod throttle;
 
 use serde::{Deserialize, Serialize};

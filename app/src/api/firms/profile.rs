@@ -1,0 +1,602 @@
+//! A firm's page: its profile, its capabilities with certificates, and the trust ladder.
+//! The firm's representatives (and the admin) keep them; its city's officials verify them.
+
+// A server function takes one argument per form field.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::api::NoUnknownFields;
+use crate::api::accounts::PlaceName;
+use crate::domain::firm::{CertificateKind, FirmKind, ProductionLevel, TrustRung};
+use crate::errors::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub id: i64,
+    pub kind: CertificateKind,
+    pub other_name: Option<String>,
+    pub number: String,
+    pub issuer: String,
+    /// The last valid day, `YYYY-MM-DD` (Beijing).
+    pub expires_on: String,
+    /// Expired before today: shown as such and no longer counted.
+    pub expired: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmCapability {
+    pub id: i64,
+    pub capability_id: i64,
+    pub category: PlaceName,
+    pub name: PlaceName,
+    /// Retired from the taxonomy: the firm keeps it, nobody adds it anew.
+    pub retired: bool,
+    pub level: ProductionLevel,
+    pub monthly_capacity: i32,
+    pub lead_time_days: i32,
+    /// The version every change and every verification names.
+    pub version: i32,
+    pub rung: TrustRung,
+    pub verified_by: Option<String>,
+    pub verified_at: Option<String>,
+    pub certificates: Vec<Certificate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmDetail {
+    pub id: i64,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub credit_code: String,
+    pub city: PlaceName,
+    pub kind: FirmKind,
+    pub approved: bool,
+    pub description: String,
+    pub founded_year: Option<i16>,
+    pub staff_size: Option<i32>,
+    pub website: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    /// The profile's version, which an edit names.
+    pub version: i32,
+    pub updated_at: String,
+    pub capabilities: Vec<FirmCapability>,
+    /// What the viewer may do (the server decides again on every call).
+    pub may_edit: bool,
+    pub may_edit_name: bool,
+    pub may_verify: bool,
+}
+
+/// A firm's page, for whoever may see the firm (see `Action::ViewFirm`).
+#[server(prefix = "/api", endpoint = "get_firm", input = GetUrl)]
+pub async fn get_firm(firm_id: String) -> Result<FirmDetail, AppError> {
+    use crate::api::ssr::{beijing_today, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::domain::access::{Action, allows};
+    use crate::domain::account::FirmId;
+
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let firm = FirmId(parse_id(&firm_id, "firm_id")?);
+            let mut conn = pool()?
+                .acquire()
+                .await
+                .map_err(db_error("get_firm: acquire"))?;
+            let (subject, status, mut detail) =
+                crate::db::firms::profile::firm_detail(&mut conn, firm, beijing_today())
+                    .await
+                    .map_err(db_error("get_firm: query"))?
+                    .ok_or(AppError::NotFound)?;
+            let actor = Some(&viewer.actor);
+            if !allows(actor, &Action::ViewFirm(&subject, status)) {
+                drop(conn);
+                return Err(refuse(&viewer, "get_firm", "firm", Some(firm.0.to_string())).await);
+            }
+            detail.may_edit = allows(actor, &Action::EditFirm(&subject));
+            detail.may_edit_name = allows(actor, &Action::EditFirmLegalName(&subject, status));
+            detail.may_verify = allows(actor, &Action::VerifyCapability(&subject));
+            Ok(detail)
+        }
+        .await,
+    )
+}
+
+/// Saves the profile. `version` is the one the form was filled from: if someone saved
+/// meanwhile, the save is refused (409) and the form keeps what was typed. The legal name
+/// changes only where the policy allows (before approval, or by the admin).
+#[server(prefix = "/api", endpoint = "update_firm_profile")]
+pub async fn update_firm_profile(
+    firm_id: String,
+    version: String,
+    name: String,
+    name_en: String,
+    kind: String,
+    description: String,
+    founded_year: String,
+    staff_size: String,
+    website: String,
+    contact_name: String,
+    contact_phone: String,
+    contact_email: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<i32, AppError> {
+    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
+    use crate::domain::account::FirmId;
+    use crate::domain::firm::{FirmProfile, ProfileForm};
+
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let firm = FirmId(parse_id(&firm_id, "firm_id")?);
+            let version = ssr::parse_version(&version)?;
+            let form = ProfileForm {
+                name,
+                name_en,
+                kind,
+                description,
+                founded_year,
+                staff_size,
+                website,
+                contact_name,
+                contact_phone,
+                contact_email,
+            };
+            let profile = FirmProfile::parse(&form, ssr::this_year()).map_err(AppError::fields)?;
+            let mut tx = pool()?
+                .begin()
+                .await
+                .map_err(db_error("update_firm_profile: begin"))?;
+            let (subject, status, current, stored_name) =
+                crate::db::firms::profile::firm_subject(&mut tx, firm)
+                    .await
+                    .map_err(db_error("update_firm_profile: load"))?
+                    .ok_or(AppError::NotFound)?;
+            let actor = Some(&viewer.actor);
+            let renames = profile.name.as_str() != stored_name;
+            if !allows(actor, &Action::EditFirm(&subject))
+                || (renames && !allows(actor, &Action::EditFirmLegalName(&subject, status)))
+            {
+                drop(tx);
+                let id = Some(firm.0.to_string());
+                return Err(refuse(&viewer, "update_firm_profile", "firm", id).await);
+            }
+            if current != version {
+                return Err(AppError::conflict("stale_profile"));
+            }
+            let new_version =
+                crate::db::firms::profile::update_profile(&mut tx, firm, version, &profile)
+                    .await
+                    .map_err(db_error("update_firm_profile: write"))?
+                    .ok_or_else(|| AppError::conflict("stale_profile"))?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "firm_profile_updated",
+                entity_type: "firm",
+                entity_id: Some(firm.0.to_string()),
+                before: Some(serde_json::json!({ "version": version, "name": stored_name })),
+                after: Some(serde_json::json!({
+                    "version": new_version,
+                    "name": profile.name.as_str(),
+                    "name_en": profile.name_en,
+                    "kind": profile.kind.as_db(),
+                    "description": profile.description,
+                    "founded_year": profile.founded_year,
+                    "staff_size": profile.staff_size,
+                    "website": profile.website,
+                    "contact_name": profile.contact_name,
+                    "contact_phone": profile.contact_phone,
+                    "contact_email": profile.contact_email,
+                })),
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit()
+                .await
+                .map_err(db_error("update_firm_profile: commit"))?;
+            ssr::back_to_firm(firm);
+            Ok(new_version)
+        }
+        .await,
+    )
+}
+
+/// Adds a capability of the taxonomy to a firm, self-declared.
+#[server(prefix = "/api", endpoint = "add_firm_capability")]
+pub async fn add_firm_capability(
+    firm_id: String,
+    capability_id: String,
+    level: String,
+    monthly_capacity: String,
+    lead_time_days: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
+    use crate::domain::account::FirmId;
+    use crate::domain::firm::CapabilityFigures;
+    use crate::domain::taxonomy::CapabilityId;
+
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let firm = FirmId(parse_id(&firm_id, "firm_id")?);
+            let capability = match capability_id.trim() {
+                "" => return Err(AppError::validation("capability_id", "required")),
+                raw => CapabilityId(parse_id(raw, "capability_id")?),
+            };
+            let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
+                .map_err(AppError::fields)?;
+            let mut tx = pool()?
+                .begin()
+                .await
+                .map_err(db_error("add_firm_capability: begin"))?;
+            let (subject, ..) = crate::db::firms::profile::firm_subject(&mut tx, firm)
+                .await
+                .map_err(db_error("add_firm_capability: firm"))?
+                .ok_or(AppError::NotFound)?;
+            if !allows(Some(&viewer.actor), &Action::EditFirm(&subject)) {
+                drop(tx);
+                let id = Some(firm.0.to_string());
+                return Err(refuse(&viewer, "add_firm_capability", "firm", id).await);
+            }
+            match crate::db::firms::profile::capability_retired(&mut tx, capability)
+                .await
+                .map_err(db_error("add_firm_capability: taxonomy"))?
+            {
+                None => return Err(AppError::validation("capability_id", "required")),
+                Some(true) => {
+                    return Err(AppError::validation("capability_id", "capability_retired"));
+                }
+                Some(false) => {}
+            }
+            let entry_id = match crate::db::firms::profile::insert_capability(
+                &mut tx, firm, capability, &figures,
+            )
+            .await
+            {
+                Ok(id) => id,
+                Err(err) if crate::db::firms::violates(&err, "firm_capabilities_once") => {
+                    return Err(AppError::validation("capability_id", "capability_taken"));
+                }
+                Err(err) => return Err(AppError::internal("add_firm_capability: insert", &err)),
+            };
+            crate::db::firms::profile::touch(&mut tx, firm)
+                .await
+                .map_err(db_error("add_firm_capability: touch"))?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "firm_capability_added",
+                entity_type: "firm_capability",
+                entity_id: Some(entry_id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "firm_id": firm.0,
+                    "capability_id": capability.0,
+                    "level": figures.level.as_db(),
+                    "monthly_capacity": figures.monthly_capacity,
+                    "lead_time_days": figures.lead_time_days,
+                    "version": 1,
+                })),
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit()
+                .await
+                .map_err(db_error("add_firm_capability: commit"))?;
+            ssr::back_to_firm(firm);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Changes a capability's level, capacity and lead time. The entry gets a new version and
+/// loses its verification (it drops back a rung until an official looks again).
+#[server(prefix = "/api", endpoint = "update_firm_capability")]
+pub async fn update_firm_capability(
+    entry_id: String,
+    version: String,
+    level: String,
+    monthly_capacity: String,
+    lead_time_days: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    use crate::domain::firm::CapabilityFigures;
+
+    crate::errors::with_status(
+        async {
+            let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
+                .map_err(AppError::fields);
+            ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Figures(figures?)).await
+        }
+        .await,
+    )
+}
+
+/// Removes a capability (and its certificates) from a firm.
+#[server(prefix = "/api", endpoint = "remove_firm_capability")]
+pub async fn remove_firm_capability(
+    entry_id: String,
+    version: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    crate::errors::with_status(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Remove).await)
+}
+
+/// Lists a certificate for a capability: an edit of the entry (new version, unverified).
+#[server(prefix = "/api", endpoint = "add_certificate")]
+pub async fn add_certificate(
+    entry_id: String,
+    version: String,
+    kind: String,
+    other_name: String,
+    number: String,
+    issuer: String,
+    expires_on: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    use crate::domain::firm::NewCertificate;
+
+    crate::errors::with_status(
+        async {
+            let certificate = NewCertificate::parse(&kind, &other_name, &number, &issuer);
+            let expires = ssr::parse_expiry(&expires_on);
+            let (certificate, expires) = match (certificate, expires) {
+                (Ok(c), Ok(e)) => (c, e),
+                (c, e) => {
+                    let mut errors = c.err().unwrap_or_default();
+                    errors.extend(e.err().map(|code| ("expires_on", code)));
+                    return Err(AppError::fields(errors));
+                }
+            };
+            ssr::edit_entry(
+                &entry_id,
+                &version,
+                ssr::EntryEdit::AddCertificate(certificate, expires),
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Removes a certificate: an edit of its entry (new version, unverified).
+#[server(prefix = "/api", endpoint = "remove_certificate")]
+pub async fn remove_certificate(
+    certificate_id: String,
+    version: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    use crate::api::ssr::{db_error, parse_id, pool, require_viewer};
+
+    crate::errors::with_status(
+        async {
+            require_viewer()?;
+            let certificate = parse_id(&certificate_id, "certificate_id")?;
+            let mut conn = pool()?
+                .acquire()
+                .await
+                .map_err(db_error("remove_certificate: acquire"))?;
+            let entry = crate::db::firms::profile::certificate_entry(&mut conn, certificate)
+                .await
+                .map_err(db_error("remove_certificate: load"))?
+                .ok_or(AppError::NotFound)?;
+            drop(conn);
+            ssr::edit_entry(
+                &entry.to_string(),
+                &version,
+                ssr::EntryEdit::RemoveCertificate(certificate),
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// An official of the firm's city (or the admin) confirms a capability as it stands at
+/// `version`, the version they looked at: if the firm changed it meanwhile, the verification
+/// is refused (409) and the page shows the new version.
+#[server(prefix = "/api", endpoint = "verify_firm_capability")]
+pub async fn verify_firm_capability(
+    entry_id: String,
+    version: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    crate::errors::with_status(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Verify).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use chrono::{Datelike, NaiveDate};
+
+    use crate::api::ssr::{audit, beijing_today, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
+    use crate::domain::account::FirmId;
+    use crate::domain::firm::{CapabilityFigures, NewCertificate};
+    use crate::errors::AppError;
+
+    pub fn this_year() -> i16 {
+        i16::try_from(beijing_today().year()).unwrap_or(i16::MAX)
+    }
+
+    pub fn parse_version(raw: &str) -> Result<i32, AppError> {
+        raw.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|v| *v > 0)
+            .ok_or_else(|| AppError::validation("version", "malformed"))
+    }
+
+    /// A certificate's last valid day: `YYYY-MM-DD`, not already past.
+    pub fn parse_expiry(raw: &str) -> Result<NaiveDate, &'static str> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err("required");
+        }
+        let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "date_invalid")?;
+        if date < beijing_today() {
+            return Err("date_past");
+        }
+        Ok(date)
+    }
+
+    /// A plain form (JavaScript off) goes back to the firm's page.
+    pub fn back_to_firm(firm: FirmId) {
+        if crate::api::ssr::is_plain_form() {
+            leptos_axum::redirect(&format!("/firms/{}", firm.0));
+        }
+    }
+
+    pub enum EntryEdit {
+        Figures(CapabilityFigures),
+        Remove,
+        AddCertificate(NewCertificate, NaiveDate),
+        RemoveCertificate(i64),
+        Verify,
+    }
+
+    impl EntryEdit {
+        fn name(&self) -> &'static str {
+            match self {
+                Self::Figures(_) => "update_firm_capability",
+                Self::Remove => "remove_firm_capability",
+                Self::AddCertificate(..) => "add_certificate",
+                Self::RemoveCertificate(_) => "remove_certificate",
+                Self::Verify => "verify_firm_capability",
+            }
+        }
+    }
+
+    /// Every change to one capability entry: load it locked, ask the policy, check the
+    /// version the caller saw, write with the audit row.
+    pub async fn edit_entry(
+        entry_id: &str,
+        version: &str,
+        edit: EntryEdit,
+    ) -> Result<(), AppError> {
+        use crate::db::firms::profile as db;
+
+        let viewer = require_viewer()?;
+        let entry = parse_id(entry_id, "entry_id")?;
+        let version = parse_version(version)?;
+        let mut tx = pool()?
+            .begin()
+            .await
+            .map_err(db_error("edit_entry: begin"))?;
+        let facts = db::entry_facts(&mut tx, entry)
+            .await
+            .map_err(db_error("edit_entry: load"))?
+            .ok_or(AppError::NotFound)?;
+        let action = match edit {
+            EntryEdit::Verify => Action::VerifyCapability(&facts.firm),
+            _ => Action::EditFirm(&facts.firm),
+        };
+        if !allows(Some(&viewer.actor), &action) {
+            drop(tx);
+            return Err(refuse(
+                &viewer,
+                edit.name(),
+                "firm_capability",
+                Some(entry.to_string()),
+            )
+            .await);
+        }
+        if facts.version != version {
+            return Err(AppError::conflict("stale_capability"));
+        }
+        let (action, after) = match &edit {
+            EntryEdit::Figures(figures) => {
+                let new = db::update_capability(&mut tx, entry, figures)
+                    .await
+                    .map_err(db_error("edit_entry: figures"))?;
+                (
+                    "firm_capability_updated",
+                    serde_json::json!({
+                        "level": figures.level.as_db(),
+                        "monthly_capacity": figures.monthly_capacity,
+                        "lead_time_days": figures.lead_time_days,
+                        "version": new,
+                    }),
+                )
+            }
+            EntryEdit::Remove => {
+                db::delete_capability(&mut tx, entry)
+                    .await
+                    .map_err(db_error("edit_entry: remove"))?;
+                ("firm_capability_removed", serde_json::json!({}))
+            }
+            EntryEdit::AddCertificate(certificate, expires_on) => {
+                let id = db::insert_certificate(&mut tx, entry, certificate, *expires_on)
+                    .await
+                    .map_err(db_error("edit_entry: certificate"))?;
+                let new = db::bump_capability(&mut tx, entry)
+                    .await
+                    .map_err(db_error("edit_entry: bump"))?;
+                (
+                    "certificate_added",
+                    serde_json::json!({
+                        "certificate_id": id,
+                        "kind": certificate.kind.as_db(),
+                        "other_name": certificate.other_name,
+                        "number": certificate.number,
+                        "issuer": certificate.issuer,
+                        "expires_on": expires_on.to_string(),
+                        "version": new,
+                    }),
+                )
+            }
+            EntryEdit::RemoveCertificate(certificate) => {
+                db::delete_certificate(&mut tx, *certificate)
+                    .await
+                    .map_err(db_error("edit_entry: remove certificate"))?;
+                let new = db::bump_capability(&mut tx, entry)
+                    .await
+                    .map_err(db_error("edit_entry: bump"))?;
+                (
+                    "certificate_removed",
+                    serde_json::json!({ "certificate_id": certificate, "version": new }),
+                )
+            }
+            EntryEdit::Verify => {
+                db::verify_capability(&mut tx, entry, version, viewer.actor.user)
+                    .await
+                    .map_err(db_error("edit_entry: verify"))?;
+                (
+                    "firm_capability_verified",
+                    serde_json::json!({ "version": version }),
+                )
+            }
+        };
+        if !matches!(edit, EntryEdit::Verify) {
+            db::touch(&mut tx, facts.firm.firm)
+                .await
+                .map_err(db_error("edit_entry: touch"))?;
+        }
+        let record = AuditEntry {
+            actor: Some(viewer.actor.user),
+            action,
+            entity_type: "firm_capability",
+            entity_id: Some(entry.to_string()),
+            before: Some(serde_json::json!({
+                "firm_id": facts.firm.firm.0,
+                "capability_id": facts.capability.0,
+                "version": facts.version,
+                "verified": facts.verified,
+            })),
+            after: Some(after),
+            client_addr: None,
+        };
+        audit(&mut tx, record).await?;
+        tx.commit().await.map_err(db_error("edit_entry: commit"))?;
+        back_to_firm(facts.firm.firm);
+        Ok(())
+    }
+}

@@ -1,0 +1,266 @@
+//! The capability taxonomy: everyone reads it; the admin adds, renames, retires and restores.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::api::NoUnknownFields;
+use crate::api::accounts::PlaceName;
+use crate::errors::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxonomyEntry {
+    pub id: i64,
+    pub name: PlaceName,
+    pub retired: bool,
+    /// How many firms hold it (the admin's view only).
+    pub firms: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxonomyCategory {
+    pub id: i64,
+    pub name: PlaceName,
+    pub retired: bool,
+    pub capabilities: Vec<TaxonomyEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Taxonomy {
+    pub categories: Vec<TaxonomyCategory>,
+    /// Whether the viewer keeps the taxonomy (the server decides again on every change).
+    pub may_manage: bool,
+}
+
+impl Taxonomy {
+    /// The capabilities a firm may add now: neither they nor their category retired.
+    pub fn active(&self) -> impl Iterator<Item = (&TaxonomyCategory, &TaxonomyEntry)> {
+        self.categories.iter().filter(|c| !c.retired).flat_map(|c| {
+            c.capabilities
+                .iter()
+                .filter(|e| !e.retired)
+                .map(move |e| (c, e))
+        })
+    }
+}
+
+/// The taxonomy in chain order. It is public reference data (the open calls name its
+/// capabilities); retired entries are listed for the admin only, with how many firms hold each.
+#[server(prefix = "/api", endpoint = "list_taxonomy", input = GetUrl)]
+pub async fn list_taxonomy() -> Result<Taxonomy, AppError> {
+    use crate::api::ssr::{db_error, pool, viewer};
+    use crate::domain::access::{Action, allows};
+
+    crate::errors::with_status(
+        async {
+            let viewer = viewer();
+            let manage = allows(viewer.as_ref().map(|v| &v.actor), &Action::ManageTaxonomy);
+            let mut conn = pool()?
+                .acquire()
+                .await
+                .map_err(db_error("list_taxonomy: acquire"))?;
+            let mut taxonomy = crate::db::firms::taxonomy::load(&mut conn, manage)
+                .await
+                .map_err(db_error("list_taxonomy: query"))?;
+            if !manage {
+                taxonomy.categories.retain(|c| !c.retired);
+                for category in &mut taxonomy.categories {
+                    category.capabilities.retain(|e| !e.retired);
+                }
+            }
+            taxonomy.may_manage = manage;
+            Ok(taxonomy)
+        }
+        .await,
+    )
+}
+
+/// Adds a category (no `category_id`) or a capability under one.
+#[server(prefix = "/api", endpoint = "add_taxonomy_entry")]
+pub async fn add_taxonomy_entry(
+    category_id: String,
+    name_zh: String,
+    name_en: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
+    use crate::domain::taxonomy::{CategoryId, EntryNames};
+
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let category = match category_id.trim() {
+                "" => None,
+                raw => Some(CategoryId(parse_id(raw, "category_id")?)),
+            };
+            let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
+            if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
+                return Err(refuse(&viewer, "add_taxonomy_entry", "taxonomy", None).await);
+            }
+            let mut tx = pool()?
+                .begin()
+                .await
+                .map_err(db_error("add_taxonomy_entry: begin"))?;
+            let inserted = match category {
+                None => {
+                    ssr::named(crate::db::firms::taxonomy::insert_category(&mut tx, &names).await)
+                        .map(|id| Some(("category", id)))
+                }
+                Some(category) => ssr::named(
+                    crate::db::firms::taxonomy::insert_capability(&mut tx, category, &names).await,
+                )
+                .map(|id| id.map(|id| ("capability", id))),
+            }?;
+            let Some((level, id)) = inserted else {
+                return Err(AppError::validation("category_id", "required"));
+            };
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "taxonomy_entry_added",
+                entity_type: level,
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "name_zh": names.zh.as_str(),
+                    "name_en": names.en.as_str(),
+                    "category_id": category.map(|c| c.0),
+                })),
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit()
+                .await
+                .map_err(db_error("add_taxonomy_entry: commit"))
+        }
+        .await,
+    )
+}
+
+/// Renames an entry in both languages.
+#[server(prefix = "/api", endpoint = "rename_taxonomy_entry")]
+pub async fn rename_taxonomy_entry(
+    level: String,
+    id: String,
+    name_zh: String,
+    name_en: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    use crate::domain::taxonomy::EntryNames;
+
+    crate::errors::with_status(
+        async {
+            let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
+            ssr::change(&level, &id, ssr::Change::Rename(names)).await
+        }
+        .await,
+    )
+}
+
+/// Retires an entry (`retired` = `true`) or restores it. A retired capability stays with the
+/// firms that hold it; no firm adds it anew.
+#[server(prefix = "/api", endpoint = "set_taxonomy_entry_retired")]
+pub async fn set_taxonomy_entry_retired(
+    level: String,
+    id: String,
+    retired: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    crate::errors::with_status(
+        async {
+            let retired = match retired.trim() {
+                "true" => true,
+                "false" => false,
+                _ => return Err(AppError::validation("retired", "malformed")),
+            };
+            ssr::change(&level, &id, ssr::Change::Retire(retired)).await
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::access::{Action, allows};
+    use crate::domain::taxonomy::{EntryNames, TaxonomyLevel};
+    use crate::errors::AppError;
+
+    pub enum Change {
+        Rename(EntryNames),
+        Retire(bool),
+    }
+
+    /// A name key's violation as the form's error; any other error as internal.
+    pub fn named<T>(result: Result<T, sqlx::Error>) -> Result<T, AppError> {
+        result.map_err(|err| {
+            let constraint = err.as_database_error().and_then(|e| e.constraint());
+            match constraint {
+                Some(c) if c.ends_with("_name_zh_key") => {
+                    AppError::validation("name_zh", "name_taken")
+                }
+                Some(c) if c.ends_with("_name_en_key") => {
+                    AppError::validation("name_en", "name_taken")
+                }
+                _ => AppError::internal("taxonomy: write", &err),
+            }
+        })
+    }
+
+    pub async fn change(level: &str, id: &str, change: Change) -> Result<(), AppError> {
+        let viewer = require_viewer()?;
+        let level = TaxonomyLevel::parse(level.trim())
+            .ok_or_else(|| AppError::validation("level", "malformed"))?;
+        let id = parse_id(id, "id")?;
+        let mut tx = pool()?.begin().await.map_err(db_error("taxonomy: begin"))?;
+        let (zh, en, was_retired) = crate::db::firms::taxonomy::names_of(&mut tx, level, id)
+            .await
+            .map_err(db_error("taxonomy: load"))?
+            .ok_or(AppError::NotFound)?;
+        if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
+            drop(tx);
+            let action = match change {
+                Change::Rename(_) => "rename_taxonomy_entry",
+                Change::Retire(_) => "set_taxonomy_entry_retired",
+            };
+            return Err(refuse(&viewer, action, level.as_str(), Some(id.to_string())).await);
+        }
+        let (action, before, after) = match &change {
+            Change::Rename(names) => {
+                named(crate::db::firms::taxonomy::rename(&mut tx, level, id, names).await)?;
+                (
+                    "taxonomy_entry_renamed",
+                    serde_json::json!({ "name_zh": zh, "name_en": en }),
+                    serde_json::json!({ "name_zh": names.zh.as_str(), "name_en": names.en.as_str() }),
+                )
+            }
+            Change::Retire(retired) => {
+                crate::db::firms::taxonomy::set_retired(&mut tx, level, id, *retired)
+                    .await
+                    .map_err(db_error("taxonomy: retire"))?;
+                (
+                    if *retired {
+                        "taxonomy_entry_retired"
+                    } else {
+                        "taxonomy_entry_restored"
+                    },
+                    serde_json::json!({ "retired": was_retired }),
+                    serde_json::json!({ "retired": retired }),
+                )
+            }
+        };
+        let entry = AuditEntry {
+            actor: Some(viewer.actor.user),
+            action,
+            entity_type: level.as_str(),
+            entity_id: Some(id.to_string()),
+            before: Some(before),
+            after: Some(after),
+            client_addr: None,
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await.map_err(db_error("taxonomy: commit"))
+    }
+}

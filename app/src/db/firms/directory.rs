@@ -1,0 +1,191 @@
+//! The directory's search: approved firms by text, city, kind and capability filters.
+//!
+//! The filters vary, so the SQL is built per search (a fixed statement with `$n IS NULL OR`
+//! for every filter would get one generic plan for all of them). Two statements: the page of
+//! ids in order, then the count; the page's details are read for its twenty ids only.
+//!
+//! Plan, on the 100,000-firm data set: a text term makes the planner start from
+//! `firms_search_terms_idx` (GIN, `@>`), a rare capability from
+//! `firm_capabilities_capability_idx`; a common one (machining) is a semi-join over the same
+//! index. Sorting by name without a text term walks `firms_directory_name_idx` and stops after
+//! the page. `bench/directory.sh` prints the figures.
+
+use chrono::NaiveDate;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+
+use crate::api::accounts::PlaceName;
+use crate::api::firms::directory::{CapabilityTag, DirectoryEntry, DirectoryPage};
+use crate::db::RowError;
+use crate::domain::directory::{DirectoryFilter, DirectorySort, PAGE_SIZE};
+use crate::domain::firm::{FirmKind, TrustRung};
+
+/// Appends the WHERE clause of `filter` (firms aliased `f`).
+fn push_conditions(
+    sql: &mut QueryBuilder<'_, Postgres>,
+    filter: &DirectoryFilter,
+    today: NaiveDate,
+) {
+    sql.push(" WHERE f.status = 'approved'");
+    if !filter.terms.is_empty() {
+        sql.push(" AND f.search_terms @> ")
+            .push_bind(filter.terms.clone());
+    }
+    if let Some(city) = &filter.city {
+        sql.push(" AND f.city_code = ")
+            .push_bind(city.as_str().to_owned());
+    }
+    if let Some(kind) = filter.kind {
+        sql.push(" AND f.kind = ").push_bind(kind.as_db());
+    }
+    if filter.filters_capabilities() {
+        sql.push(" AND EXISTS (SELECT 1 FROM firm_capabilities fc");
+        if filter.category.is_some() {
+            sql.push(" JOIN capabilities cap ON cap.id = fc.capability_id");
+        }
+        sql.push(" WHERE fc.firm_id = f.id");
+        if let Some(capability) = filter.capability {
+            sql.push(" AND fc.capability_id = ").push_bind(capability.0);
+        }
+        if let Some(category) = filter.category {
+            sql.push(" AND cap.category_id = ").push_bind(category.0);
+        }
+        if let Some(level) = filter.level {
+            let levels: Vec<&str> = level.at_least().into_iter().map(|l| l.as_db()).collect();
+            sql.push(" AND fc.level = ANY(").push_bind(levels).push(")");
+        }
+        if filter.verified_only {
+            sql.push(" AND fc.verified_at IS NOT NULL");
+        }
+        if let Some(certificate) = filter.certificate {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM capability_certificates cc
+                   WHERE cc.firm_capability_id = fc.id AND cc.expires_on >= ",
+            )
+            .push_bind(today)
+            .push(" AND cc.kind = ")
+            .push_bind(certificate.as_db())
+            .push(")");
+        }
+        sql.push(")");
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    name: String,
+    name_en: Option<String>,
+    kind: String,
+    staff_size: Option<i32>,
+    summary: String,
+    city_zh: String,
+    city_en: String,
+    verified_count: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct TagRow {
+    firm_id: i64,
+    name_zh: String,
+    name_en: String,
+    verified: bool,
+    valid_certificates: i64,
+}
+
+/// One page of the directory and the number of firms found. `today` is the Beijing date: a
+/// certificate that expired before it does not count.
+pub async fn search(
+    conn: &mut PgConnection,
+    filter: &DirectoryFilter,
+    today: NaiveDate,
+) -> Result<DirectoryPage, sqlx::Error> {
+    let verified_count = "(SELECT count(*) FROM firm_capabilities v
+                            WHERE v.firm_id = f.id AND v.verified_at IS NOT NULL)";
+    let mut page = QueryBuilder::<Postgres>::new("SELECT f.id FROM firms f");
+    push_conditions(&mut page, filter, today);
+    page.push(match filter.sort {
+        DirectorySort::Name => " ORDER BY f.name_sort_key, f.id".to_owned(),
+        DirectorySort::Verified => {
+            format!(" ORDER BY {verified_count} DESC, f.name_sort_key, f.id")
+        }
+        DirectorySort::Updated => " ORDER BY f.updated_at DESC, f.id".to_owned(),
+        DirectorySort::Staff => {
+            " ORDER BY f.staff_size DESC NULLS LAST, f.name_sort_key, f.id".to_owned()
+        }
+    });
+    page.push(" LIMIT ")
+        .push_bind(PAGE_SIZE)
+        .push(" OFFSET ")
+        .push_bind(filter.offset());
+    let ids: Vec<i64> = page.build_query_scalar().fetch_all(&mut *conn).await?;
+
+    let mut count = QueryBuilder::<Postgres>::new("SELECT count(*) FROM firms f");
+    push_conditions(&mut count, filter, today);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+
+    let rows: Vec<EntryRow> = sqlx::query_as(&format!(
+        "SELECT f.id, f.name, f.name_en, f.kind, f.staff_size, left(f.description, 140) AS summary,
+                c.name_zh AS city_zh, c.name_en AS city_en, {verified_count} AS verified_count
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n)
+         JOIN firms f ON f.id = p.id JOIN cities c ON c.code = f.city_code
+         ORDER BY p.n"
+    ))
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let tags: Vec<TagRow> = sqlx::query_as(
+        "SELECT fc.firm_id, cap.name_zh, cap.name_en, fc.verified_at IS NOT NULL AS verified,
+                (SELECT count(*) FROM capability_certificates cc
+                  WHERE cc.firm_capability_id = fc.id AND cc.expires_on >= $2) AS valid_certificates
+         FROM firm_capabilities fc
+         JOIN capabilities cap ON cap.id = fc.capability_id
+         JOIN capability_categories cat ON cat.id = cap.category_id
+         WHERE fc.firm_id = ANY($1)
+         ORDER BY fc.firm_id, (fc.verified_at IS NOT NULL) DESC, cat.position, cap.position",
+    )
+    .bind(&ids)
+    .bind(today)
+    .fetch_all(&mut *conn)
+    .await?;
+
+    let entries = rows
+        .into_iter()
+        .map(|row| {
+            let capabilities = tags
+                .iter()
+                .filter(|t| t.firm_id == row.id)
+                .map(|t| CapabilityTag {
+                    name: PlaceName {
+                        zh: t.name_zh.clone(),
+                        en: t.name_en.clone(),
+                    },
+                    rung: TrustRung::of(
+                        t.verified,
+                        usize::try_from(t.valid_certificates).unwrap_or(0),
+                    ),
+                })
+                .collect();
+            Ok(DirectoryEntry {
+                id: row.id,
+                name: row.name,
+                name_en: row.name_en,
+                kind: FirmKind::from_db(&row.kind)
+                    .map_err(|e| RowError::new("firms.kind", e).into_sqlx())?,
+                city: PlaceName {
+                    zh: row.city_zh,
+                    en: row.city_en,
+                },
+                summary: row.summary,
+                staff_size: row.staff_size,
+                verified_count: row.verified_count,
+                capabilities,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(DirectoryPage {
+        entries,
+        total,
+        page: filter.page,
+        page_count: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+    })
+}
