@@ -36,7 +36,8 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::pages::accounts::{account::AccountPage, list::AccountsPage, sign_in::SignInPage};
 use crate::pages::firms::{
-    approvals::ApprovalsPage, register::RegisterFirmPage, representatives::RepresentativesPage,
+    approvals::ApprovalsPage, detail::FirmDetailPage, directory::DirectoryPage, edit::FirmEditPage,
+    register::RegisterFirmPage, representatives::RepresentativesPage, taxonomy::TaxonomyPage,
 };
 use crate::pages::{home::HomePage, inbox::InboxPage, link::LinkPage, not_found::NotFoundPage};
 
@@ -82,7 +83,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterFirmPage ssr=SsrMode::Async />
                         <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                         <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async />
+                        <Route path=path!("/firms") view=DirectoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/firms/:id") view=FirmDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/firms/:id/edit") view=FirmEditPage ssr=SsrMode::Async />
                         <Route path=path!("/firms/:id/representatives") view=RepresentativesPage ssr=SsrMode::Async />
+                        <Route path=path!("/taxonomy") view=TaxonomyPage ssr=SsrMode::Async />
                         <Route path=path!("/link/:token") view=LinkPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

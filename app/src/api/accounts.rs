@@ -47,6 +47,8 @@ pub struct CurrentUser {
     pub language: Option<Lang>,
     /// Notifications not yet read, for the header.
     pub unread_notifications: i64,
+    /// Whether the header offers the firm directory (the server decides again on the call).
+    pub sees_directory: bool,
 }
 
 /// One account in a list of accounts.

@@ -89,7 +89,19 @@ fn Header() -> impl IntoView {
                                         <A href="/accounts" attr:class=NAV_LINK>{t!(i18n, nav_accounts)}</A>
                                     }.into_any(),
                                 };
+                                let own_firm = user.firm_id.map(|firm| view! {
+                                    <li><A href=format!("/firms/{firm}") exact=true attr:class=NAV_LINK>{t!(i18n, nav_own_firm)}</A></li>
+                                });
+                                let directory = user.sees_directory.then(|| view! {
+                                    <li><A href="/firms" exact=true attr:class=NAV_LINK>{t!(i18n, nav_directory)}</A></li>
+                                });
+                                let taxonomy = (user.role == RoleKind::Admin).then(|| view! {
+                                    <li><A href="/taxonomy" attr:class=NAV_LINK>{t!(i18n, nav_taxonomy)}</A></li>
+                                });
                                 view! {
+                                    {directory}
+                                    {own_firm}
+                                    {taxonomy}
                                     <li>{accounts}</li>
                                     {reviews.then(|| view! {
                                         <li>

@@ -71,12 +71,20 @@ impl TryFrom<SessionUserRow> for SessionUser {
         };
         let status =
             AccountStatus::from_db(&row.status).map_err(|e| RowError::new("users.status", e))?;
+        let sees_directory = crate::domain::access::allows(
+            Some(&Actor {
+                user: UserId(row.id),
+                role: role.clone(),
+            }),
+            &crate::domain::access::Action::SearchDirectory,
+        );
         Ok(SessionUser {
             actor: Actor {
                 user: UserId(row.id),
                 role,
             },
             summary: CurrentUser {
+                sees_directory,
                 display_name: row.display_name,
                 email: row.email,
                 role: kind,
