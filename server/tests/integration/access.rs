@@ -60,8 +60,10 @@ struct Seed {
     pending_firm: i64,
     /// One notification of each user's, its text a marker `MARK-note-<user>`.
     notes: BTreeMap<String, i64>,
-    /// The approved Deyang firm, which gets colleagues.
+    /// The approved Deyang firm, which gets colleagues and keeps capabilities.
     deyang_firm: i64,
+    /// The taxonomy's servo motors, which the admin renames and retires and the firm adds.
+    servo_motors: i64,
 }
 
 /// The token of the seeded invitation link (of `MARK-invitee`, a Deyang representative).
@@ -198,11 +200,64 @@ async fn seed(app: &TestApp) -> Seed {
         .expect("seed notification");
         notes.insert(key.clone(), note);
     }
+    // The Deyang firm's capabilities, at fixed ids so that an undo can put a removed one back.
+    sqlx::raw_sql(SEED_CAPABILITIES)
+        .execute(&app.db)
+        .await
+        .expect("seed capabilities");
+    let servo_motors: i64 =
+        sqlx::query_scalar("SELECT id FROM capabilities WHERE name_en = 'Servo motors'")
+            .fetch_one(&app.db)
+            .await
+            .expect("servo motors");
     Seed {
         users,
         pending_firm: pending,
         notes,
         deyang_firm: deyang,
+        servo_motors,
+    }
+}
+
+/// The Deyang firm's harmonic reducers (entry 900000, version 1, with certificate 900002) and
+/// RV reducers (entry 900001, there to be removed).
+const SEED_CAPABILITIES: &str = "
+    INSERT INTO firm_capabilities (id, firm_id, capability_id, level, monthly_capacity, lead_time_days)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900000, f.id, c.id, 'small_batch', 100, 30 FROM firms f, capabilities c
+    WHERE f.name = 'MARK-firm-deyang' AND c.name_en = 'Harmonic reducers';
+    INSERT INTO capability_certificates (id, firm_capability_id, kind, number, issuer, expires_on)
+    OVERRIDING SYSTEM VALUE VALUES (900002, 900000, 'iso9001', 'MARK-cert-deyang', 'CQC', '2099-01-01');
+    INSERT INTO firm_capabilities (id, firm_id, capability_id, level, monthly_capacity, lead_time_days)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900001, f.id, c.id, 'prototype', 5, 60 FROM firms f, capabilities c
+    WHERE f.name = 'MARK-firm-deyang' AND c.name_en = 'RV reducers';";
+
+/// Puts the harmonic reducers entry back as seeded: version 1, unverified, its certificate.
+const UNDO_ENTRY: &str = "
+    DELETE FROM capability_certificates WHERE firm_capability_id = 900000 AND id <> 900002;
+    INSERT INTO capability_certificates (id, firm_capability_id, kind, number, issuer, expires_on)
+    OVERRIDING SYSTEM VALUE VALUES (900002, 900000, 'iso9001', 'MARK-cert-deyang', 'CQC', '2099-01-01')
+    ON CONFLICT (id) DO NOTHING;
+    UPDATE firm_capabilities SET version = 1, level = 'small_batch', monthly_capacity = 100,
+        lead_time_days = 30, verified_by = NULL, verified_at = NULL, verified_version = NULL
+    WHERE id = 900000;";
+
+/// The Deyang firm's representatives and the admin: who keep its profile.
+fn deyang_firm_editors(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        Caller::Admin | Caller::RepDeyang => Expect::Allow,
+        _ => Expect::Deny(403),
+    }
+}
+
+/// The alliance's members: officials, the admin, representatives of approved firms.
+fn members(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        Caller::RepPending => Expect::Deny(403),
+        _ => Expect::Allow,
     }
 }
 
@@ -370,6 +425,205 @@ fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
 
 fn matrix() -> Vec<Entry> {
     vec![
+        Entry {
+            method: "GET",
+            path: "/api/list_taxonomy",
+            // Public reference data: no seeded rows in it.
+            form: no_form,
+            expect: everyone,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/add_taxonomy_entry",
+            form: |_| {
+                vec![
+                    ("category_id".into(), String::new()),
+                    ("name_zh".into(), "新环节".into()),
+                    ("name_en".into(), "MARK-new-segment".into()),
+                ]
+            },
+            expect: admin_only,
+            visible: no_rows,
+            undo: Some("DELETE FROM capability_categories WHERE name_en = 'MARK-new-segment'"),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/rename_taxonomy_entry",
+            form: |seed| {
+                vec![
+                    ("level".into(), "capability".into()),
+                    ("id".into(), seed.servo_motors.to_string()),
+                    ("name_zh".into(), "伺服电动机".into()),
+                    ("name_en".into(), "MARK-renamed".into()),
+                ]
+            },
+            expect: admin_only,
+            visible: no_rows,
+            undo: Some(
+                "UPDATE capabilities SET name_zh = '伺服电机', name_en = 'Servo motors'
+                 WHERE name_en = 'MARK-renamed'",
+            ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/set_taxonomy_entry_retired",
+            form: |seed| {
+                vec![
+                    ("level".into(), "capability".into()),
+                    ("id".into(), seed.servo_motors.to_string()),
+                    ("retired".into(), "true".into()),
+                ]
+            },
+            expect: admin_only,
+            visible: no_rows,
+            undo: Some("UPDATE capabilities SET retired_at = NULL"),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/search_firms",
+            // Approved firms only, whoever of the members asks.
+            form: no_form,
+            expect: members,
+            visible: |_| Some(set(&["firm-deyang", "firm-meishan", "firm-chengdu"])),
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_firm",
+            form: |seed| vec![("firm_id".into(), seed.deyang_firm.to_string())],
+            expect: members,
+            visible: |_| Some(set(&["firm-deyang", "cert-deyang"])),
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/update_firm_profile",
+            form: |seed| {
+                let firm = seed.deyang_firm.to_string();
+                [
+                    ("firm_id", firm.as_str()),
+                    ("version", "1"),
+                    ("name", "MARK-firm-deyang"),
+                    ("name_en", ""),
+                    ("kind", "manufacturer"),
+                    ("description", "谐波减速器"),
+                    ("founded_year", "2008"),
+                    ("staff_size", "120"),
+                    ("website", ""),
+                    ("contact_name", ""),
+                    ("contact_phone", ""),
+                    ("contact_email", ""),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+            },
+            expect: deyang_firm_editors,
+            visible: no_rows,
+            undo: Some(
+                "UPDATE firms SET version = 1, description = '', founded_year = NULL,
+                     staff_size = NULL WHERE name = 'MARK-firm-deyang'",
+            ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/add_firm_capability",
+            form: |seed| {
+                vec![
+                    ("firm_id".into(), seed.deyang_firm.to_string()),
+                    ("capability_id".into(), seed.servo_motors.to_string()),
+                    ("level".into(), "prototype".into()),
+                    ("monthly_capacity".into(), "10".into()),
+                    ("lead_time_days".into(), "5".into()),
+                ]
+            },
+            expect: deyang_firm_editors,
+            visible: no_rows,
+            undo: Some(
+                "DELETE FROM firm_capabilities WHERE capability_id =
+                     (SELECT id FROM capabilities WHERE name_en = 'Servo motors')",
+            ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/update_firm_capability",
+            form: |_| {
+                [
+                    ("entry_id", "900000"),
+                    ("version", "1"),
+                    ("level", "mass_production"),
+                    ("monthly_capacity", "500"),
+                    ("lead_time_days", "20"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+            },
+            expect: deyang_firm_editors,
+            visible: no_rows,
+            undo: Some(UNDO_ENTRY),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/remove_firm_capability",
+            form: |_| vec![("entry_id".into(), "900001".into()), ("version".into(), "1".into())],
+            expect: deyang_firm_editors,
+            visible: no_rows,
+            undo: Some(
+                "INSERT INTO firm_capabilities (id, firm_id, capability_id, level, monthly_capacity, lead_time_days)
+                 OVERRIDING SYSTEM VALUE
+                 SELECT 900001, f.id, c.id, 'prototype', 5, 60 FROM firms f, capabilities c
+                 WHERE f.name = 'MARK-firm-deyang' AND c.name_en = 'RV reducers'",
+            ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/add_certificate",
+            form: |_| {
+                [
+                    ("entry_id", "900000"),
+                    ("version", "1"),
+                    ("kind", "iatf16949"),
+                    ("other_name", ""),
+                    ("number", "MARK-new-cert"),
+                    ("issuer", "CQC"),
+                    ("expires_on", "2099-12-31"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+            },
+            expect: deyang_firm_editors,
+            visible: no_rows,
+            undo: Some(UNDO_ENTRY),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/remove_certificate",
+            form: |_| {
+                vec![
+                    ("certificate_id".into(), "900002".into()),
+                    ("version".into(), "1".into()),
+                ]
+            },
+            expect: deyang_firm_editors,
+            visible: no_rows,
+            undo: Some(UNDO_ENTRY),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/verify_firm_capability",
+            form: |_| vec![("entry_id".into(), "900000".into()), ("version".into(), "1".into())],
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::Admin | Caller::Official("deyang") => Expect::Allow,
+                _ => Expect::Deny(403),
+            },
+            visible: no_rows,
+            undo: Some(UNDO_ENTRY),
+        },
         Entry {
             method: "POST",
             path: "/api/invite_official",

@@ -104,6 +104,16 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app after `adjust` has had its say on the configuration.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_in(adjust, "C.UTF-8").await
+}
+
+/// Starts the app on a database whose collation and character classes are `locale`'s (`C`
+/// sees no letters beyond ASCII).
+pub async fn spawn_app_in_locale(locale: &str) -> TestApp {
+    spawn_app_in(|_| {}, locale).await
+}
+
+async fn spawn_app_in(adjust: impl FnOnce(&mut Config), locale: &str) -> TestApp {
     // `TEST_LOG=1 cargo test ...` shows the application's logs (filtered by RUST_LOG).
     if std::env::var_os("TEST_LOG").is_some() {
         server::telemetry::init(false);
@@ -117,8 +127,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     admin
         .execute(
             format!(
-                "CREATE DATABASE \"{db_name}\" ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' \
-                 LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+                "CREATE DATABASE \"{db_name}\" ENCODING 'UTF8' LC_COLLATE '{locale}' \
+                 LC_CTYPE '{locale}' TEMPLATE template0"
             )
             .as_str(),
         )

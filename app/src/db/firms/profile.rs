@@ -128,7 +128,7 @@ async fn capabilities_of(
     .await?;
     let certificates = sqlx::query!(
         r#"SELECT cc.id, cc.firm_capability_id, cc.kind, cc.other_name, cc.number, cc.issuer,
-                  cc.expires_on
+                  cc.expires_on AS "expires_on: NaiveDate"
            FROM capability_certificates cc
            JOIN firm_capabilities fc ON fc.id = cc.firm_capability_id
            WHERE fc.firm_id = $1
@@ -417,7 +417,9 @@ pub async fn insert_certificate(
         certificate.other_name.as_deref(),
         certificate.number,
         certificate.issuer,
-        expires_on
+        // sqlx would pick the `time` crate's date for the column (the session store enables
+        // it); the value is chrono's.
+        expires_on as _
     )
     .fetch_one(conn)
     .await
