@@ -56,3 +56,24 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+const CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/** A valid unified social credit code (GB 32100-2015) from 17 characters of the alphabet. */
+export function creditCode(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    sum += CREDIT_CODE_ALPHABET.indexOf(first17[i]) * (3 ** i % 31);
+  }
+  return first17 + CREDIT_CODE_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+/** Signs in on the sign-in page and waits until the header names the user. */
+export async function signIn(page: Page, email: string, password: string, name: string): Promise<void> {
+  await page.goto("/signin");
+  await waitForHydration(page);
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("signed-in-user")).toContainText(name);
+}

@@ -1,16 +1,6 @@
-import { test, expect, waitForHydration } from "./fixtures";
+import { test, expect, waitForHydration, creditCode } from "./fixtures";
 
 const PASSWORD = "alliance-demo-2026";
-const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
-/** A valid unified social credit code (GB 32100-2015) from 17 characters of the alphabet. */
-function creditCode(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    sum += ALPHABET.indexOf(first17[i]) * (3 ** i % 31);
-  }
-  return first17 + ALPHABET[(31 - (sum % 31)) % 31];
-}
 
 test("a firm registers in Chinese, Deyang approves it, and its representative reads the approval", async ({ page, browser }, testInfo) => {
   // Each browser project registers a firm of its own.

@@ -415,6 +415,15 @@ fn AddCapability(
     });
     let capability_error = field("capability_id");
     let level_error = field("level");
+    // Added: the form empties for the next one.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_)))
+            && let Some(form) = form.get()
+        {
+            form.reset();
+        }
+    });
     let localized = move |zh: String, en: String| {
         move || match lang.get() {
             Lang::Zh => zh.clone(),
@@ -424,7 +433,7 @@ fn AddCapability(
     view! {
         <section aria-labelledby="add-capability" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h3 id="add-capability" class="text-lg font-semibold">{t!(i18n, add_capability_heading)}</h3>
-            <ActionForm action attr:class="mt-4 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+            <ActionForm action node_ref=form attr:class="mt-4 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="firm_id" value=firm_id.to_string() />
                 <div class="sm:col-span-2">
                     <label for="new-capability" class="block text-sm font-medium">{t!(i18n, capability_label)}</label>
