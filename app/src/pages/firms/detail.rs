@@ -179,7 +179,7 @@ fn Profile(firm: FirmDetail) -> impl IntoView {
             <dd>{optional(firm.staff_size.map(|n| n.to_string()))}</dd>
             <dt class="text-slate-600">{t!(i18n, website_label)}</dt>
             <dd class="break-all">{match firm.website.clone() {
-                Some(site) => { let text = site.clone();  view! { <a href=site.clone() rel="noopener noreferrer nofollow" target="_blank" class="text-red-800 underline underline-offset-2">{text}</a> }.into_any() }
+                Some(site) => { let text = site.clone();  view! { <a href=site rel="noopener noreferrer nofollow" target="_blank" class="text-red-800 underline underline-offset-2">{text}</a> }.into_any() }
                 None => none().into_any(),
             }}</dd>
             <dt class="text-slate-600">{t!(i18n, contact_name_label)}</dt>

@@ -39,7 +39,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
     let results = Resource::new(
-        move || PARAMS.map(|name| param(name)),
+        move || PARAMS.map(&param),
         |[
             q,
             city,
@@ -194,7 +194,7 @@ fn Filters(
                 <div>
                     <label for="directory-certificate" class="block text-sm font-medium">{t!(i18n, certificate_label)}</label>
                     <select id="directory-certificate" name="certificate" class=SELECT_CLASS>
-                        <option value="">{any.clone()}</option>
+                        <option value="">{any}</option>
                         {CertificateKind::ALL.iter().filter(|k| **k != CertificateKind::Other).map(|k| view! {
                             <option value=k.as_db() selected=k.as_db() == certificate>{certificate_name(i18n, *k, None)}</option>
                         }).collect_view()}
