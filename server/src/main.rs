@@ -1,12 +1,136 @@
+//! The server binary. Without a subcommand it serves the app, configured by environment
+//! variables (see `config.rs` and the README); the subcommands make and measure data sets.
+
+use std::process::ExitCode;
+
 use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
 use server::{
-    config::Config,
+    config::{Config, DEFAULT_DATABASE_URL},
     startup::{Application, shutdown_signal},
     telemetry,
 };
+use sqlx::{ConnectOptions, PgPool, postgres::PgConnectOptions, postgres::PgPoolOptions};
+
+/// Alliance Hub's server. Without a subcommand it serves the app, configured by environment
+/// variables (see the README).
+#[derive(Parser)]
+#[command(name = "server", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the app (the same as no subcommand).
+    Serve,
+    /// Apply the migrations, then add generated approved firms with capabilities, certificates
+    /// and verifications until the database holds COUNT of them. Use a database of its own.
+    GenerateFirms {
+        /// How many generated firms the database should hold.
+        #[arg(long, default_value_t = 100_000)]
+        count: u64,
+        /// The same seed makes the same firms.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Firms written per transaction.
+        #[arg(long, default_value_t = 1000)]
+        batch_size: usize,
+        #[command(flatten)]
+        database: Database,
+    },
+    /// Time the directory's search on a generated data set and print p50 and p95 per case;
+    /// fails when a case's p95 is over the goal.
+    BenchDirectory {
+        /// Timed searches per case.
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// The p95 goal in milliseconds.
+        #[arg(long, default_value_t = 100)]
+        goal_ms: u64,
+        #[command(flatten)]
+        database: Database,
+    },
+}
+
+#[derive(Args)]
+struct Database {
+    /// The database [default: DATABASE_OWNER_URL, else DATABASE_URL, else the local default].
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+impl Database {
+    /// Connects without logging each statement: a batch of thousands of rows is slow on purpose.
+    async fn connect(self) -> anyhow::Result<PgPool> {
+        let url = self
+            .database_url
+            .or_else(|| std::env::var("DATABASE_OWNER_URL").ok())
+            .or_else(|| std::env::var("DATABASE_URL").ok())
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let options: PgConnectOptions = url
+            .parse()
+            .context("the database URL is not a PostgreSQL URL")?;
+        let target = format!(
+            "{}@{}:{}/{}",
+            options.get_username(),
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap_or_default()
+        );
+        PgPoolOptions::new()
+            .max_connections(2)
+            .connect_with(options.disable_statement_logging())
+            .await
+            .with_context(|| format!("cannot connect to the database {target}"))
+    }
+}
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<ExitCode> {
+    match Cli::parse().command {
+        None | Some(Command::Serve) => serve().await.map(|()| ExitCode::SUCCESS),
+        Some(Command::GenerateFirms {
+            count,
+            seed,
+            batch_size,
+            database,
+        }) => {
+            telemetry::init(false);
+            let pool = database.connect().await?;
+            server::startup::migrate(&pool).await?;
+            let options = server::generate::Options {
+                count,
+                seed,
+                batch_size,
+            };
+            server::generate::generate_firms(&pool, &options).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::BenchDirectory {
+            runs,
+            goal_ms,
+            database,
+        }) => {
+            telemetry::init(false);
+            let pool = database.connect().await?;
+            let options = server::bench::Options {
+                runs,
+                goal: std::time::Duration::from_millis(goal_ms),
+            };
+            let met = server::bench::bench_directory(&pool, &options).await?;
+            Ok(if met {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+    }
+}
+
+async fn serve() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     telemetry::init(config.log_json);
 
