@@ -109,10 +109,14 @@ ALTER TABLE firms
     ADD COLUMN search_terms          TEXT[] NOT NULL DEFAULT '{}',
     ADD COLUMN search_terms_version  SMALLINT NOT NULL DEFAULT 0,
     -- The name as sorted: pinyin for Chinese characters, computed by the application.
-    ADD COLUMN name_sort_key  TEXT NOT NULL DEFAULT '';
+    ADD COLUMN name_sort_key  TEXT NOT NULL DEFAULT '',
+    -- How many of the firm's capabilities stand verified, kept by a trigger on
+    -- firm_capabilities (the directory sorts by it).
+    ADD COLUMN verified_capabilities  INTEGER NOT NULL DEFAULT 0;
 
+-- No index serves the directory's sort orders: every search also counts its results, so all
+-- of them are read anyway, and the sort of the page is a top-N sort.
 CREATE INDEX firms_search_terms_idx ON firms USING gin (search_terms);
-CREATE INDEX firms_directory_name_idx ON firms (name_sort_key, id) WHERE status = 'approved';
 CREATE INDEX firms_search_terms_version_idx ON firms (search_terms_version);
 
 -- A firm's capabilities. `version` counts edits of the entry (its certificates included): a
@@ -139,6 +143,23 @@ CREATE TABLE firm_capabilities (
 );
 -- The directory's capability filters start here.
 CREATE INDEX firm_capabilities_capability_idx ON firm_capabilities (capability_id, level, firm_id);
+
+-- Keeps firms.verified_capabilities in step with the entries, whoever writes them.
+CREATE FUNCTION firm_capabilities_count_verified() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.verified_at IS NOT NULL THEN
+        UPDATE firms SET verified_capabilities = verified_capabilities - 1 WHERE id = OLD.firm_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.verified_at IS NOT NULL THEN
+        UPDATE firms SET verified_capabilities = verified_capabilities + 1 WHERE id = NEW.firm_id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER firm_capabilities_count_verified
+    AFTER INSERT OR DELETE OR UPDATE OF verified_at, firm_id ON firm_capabilities
+    FOR EACH ROW
+    EXECUTE FUNCTION firm_capabilities_count_verified();
 
 CREATE TABLE capability_certificates (
     id                  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

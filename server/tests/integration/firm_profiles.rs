@@ -185,6 +185,8 @@ async fn a_capability_climbs_the_trust_ladder_and_an_edit_drops_it_back_a_rung()
     json(verify(&w.official, &id, "2").await).await;
     let verified = entry(&w.official, w.firm).await;
     assert_eq!(verified["rung"], "Verified");
+    let counted = "SELECT verified_capabilities::bigint FROM firms";
+    assert_eq!(w.app.count(counted).await, 1);
     assert_eq!(verified["verified_by"], "李伟");
 
     // The firm raises its capacity: the verification no longer holds.
@@ -207,6 +209,7 @@ async fn a_capability_climbs_the_trust_ladder_and_an_edit_drops_it_back_a_rung()
     assert_eq!(edited["rung"], "CertificateListed");
     assert_eq!(edited["version"], 3);
     assert!(edited["verified_by"].is_null());
+    assert_eq!(w.app.count(counted).await, 0, "the firm's count of verified entries follows");
     let audited = w
         .app
         .count("SELECT count(*) FROM audit_log WHERE action IN ('firm_capability_added', 'certificate_added', 'firm_capability_verified', 'firm_capability_updated')")

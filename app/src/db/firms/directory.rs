@@ -1,14 +1,17 @@
 //! The directory's search: approved firms by text, city, kind and capability filters.
 //!
 //! The filters vary, so the SQL is built per search (a fixed statement with `$n IS NULL OR`
-//! for every filter would get one generic plan for all of them). Two statements: the page of
-//! ids in order, then the count; the page's details are read for its twenty ids only.
+//! for every filter would get one generic plan for all of them). One statement finds the page's
+//! ids in order with the total (`count(*) OVER ()`); the page's details are then read for its
+//! twenty ids only.
 //!
-//! Plan, on the 100,000-firm data set: a text term makes the planner start from
-//! `firms_search_terms_idx` (GIN, `@>`), a rare capability from
-//! `firm_capabilities_capability_idx`; a common one (machining) is a semi-join over the same
-//! index. Sorting by name without a text term walks `firms_directory_name_idx` and stops after
-//! the page. `bench/directory.sh` prints the figures.
+//! Plan, on the 100,000-firm data set (`bench/directory.sh`): a text term starts from
+//! `firms_search_terms_idx` (GIN, `@>`), ANDed in a bitmap with `firms_city_code_idx` when a
+//! city is chosen; the capability filters are a semi-join probing `firm_capabilities_once`
+//! (firm_id first) per candidate, or, with no text term, start from
+//! `firm_capabilities_capability_idx`. Because the total needs every match, no index serves the
+//! order: the page is a top-N sort of the matches (an index on the sort key made the planner walk
+//! it through thousands of non-matching firms, 300 ms for 减速 in Deyang).
 
 use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
@@ -99,37 +102,41 @@ pub async fn search(
     filter: &DirectoryFilter,
     today: NaiveDate,
 ) -> Result<DirectoryPage, sqlx::Error> {
-    let verified_count = "(SELECT count(*) FROM firm_capabilities v
-                            WHERE v.firm_id = f.id AND v.verified_at IS NOT NULL)";
-    let mut page = QueryBuilder::<Postgres>::new("SELECT f.id FROM firms f");
+    // One statement gives the page and the total (every match is read for the count anyway,
+    // so the page is a top-N sort of them); past the last page it gives no row, and the total
+    // is counted on its own.
+    let mut page =
+        QueryBuilder::<Postgres>::new("SELECT f.id, count(*) OVER () AS total FROM firms f");
     push_conditions(&mut page, filter, today);
     page.push(match filter.sort {
-        DirectorySort::Name => " ORDER BY f.name_sort_key, f.id".to_owned(),
-        DirectorySort::Verified => {
-            format!(" ORDER BY {verified_count} DESC, f.name_sort_key, f.id")
-        }
-        DirectorySort::Updated => " ORDER BY f.updated_at DESC, f.id".to_owned(),
-        DirectorySort::Staff => {
-            " ORDER BY f.staff_size DESC NULLS LAST, f.name_sort_key, f.id".to_owned()
-        }
+        DirectorySort::Name => " ORDER BY f.name_sort_key, f.id",
+        DirectorySort::Verified => " ORDER BY f.verified_capabilities DESC, f.name_sort_key, f.id",
+        DirectorySort::Updated => " ORDER BY f.updated_at DESC, f.id",
+        DirectorySort::Staff => " ORDER BY f.staff_size DESC NULLS LAST, f.name_sort_key, f.id",
     });
     page.push(" LIMIT ")
         .push_bind(PAGE_SIZE)
         .push(" OFFSET ")
         .push_bind(filter.offset());
-    let ids: Vec<i64> = page.build_query_scalar().fetch_all(&mut *conn).await?;
+    let found: Vec<(i64, i64)> = page.build_query_as().fetch_all(&mut *conn).await?;
+    let total = match found.first() {
+        Some((_, total)) => *total,
+        None => {
+            let mut count = QueryBuilder::<Postgres>::new("SELECT count(*) FROM firms f");
+            push_conditions(&mut count, filter, today);
+            count.build_query_scalar().fetch_one(&mut *conn).await?
+        }
+    };
+    let ids: Vec<i64> = found.into_iter().map(|(id, _)| id).collect();
 
-    let mut count = QueryBuilder::<Postgres>::new("SELECT count(*) FROM firms f");
-    push_conditions(&mut count, filter, today);
-    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-
-    let rows: Vec<EntryRow> = sqlx::query_as(&format!(
+    let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT f.id, f.name, f.name_en, f.kind, f.staff_size, left(f.description, 140) AS summary,
-                c.name_zh AS city_zh, c.name_en AS city_en, {verified_count} AS verified_count
+                c.name_zh AS city_zh, c.name_en AS city_en,
+                f.verified_capabilities::bigint AS verified_count
          FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n)
          JOIN firms f ON f.id = p.id JOIN cities c ON c.code = f.city_code
-         ORDER BY p.n"
-    ))
+         ORDER BY p.n",
+    )
     .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
