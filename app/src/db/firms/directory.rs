@@ -2,8 +2,8 @@
 //!
 //! The filters vary, so the SQL is built per search (a fixed statement with `$n IS NULL OR`
 //! for every filter would get one generic plan for all of them). One statement finds the page's
-//! ids in order with the total (`count(*) OVER ()`); the page's details are then read for its
-//! twenty ids only.
+//! ids in order with the total (a materialized CTE, counted and top-N sorted); the page's
+//! details are then read for its twenty ids only.
 //!
 //! Plan, on the 100,000-firm data set (`bench/directory.sh`): a text term starts from
 //! `firms_search_terms_idx` (GIN, `@>`), ANDed in a bitmap with `firms_city_code_idx` when a
@@ -102,17 +102,21 @@ pub async fn search(
     filter: &DirectoryFilter,
     today: NaiveDate,
 ) -> Result<DirectoryPage, sqlx::Error> {
-    // One statement gives the page and the total (every match is read for the count anyway,
-    // so the page is a top-N sort of them); past the last page it gives no row, and the total
-    // is counted on its own.
-    let mut page =
-        QueryBuilder::<Postgres>::new("SELECT f.id, count(*) OVER () AS total FROM firms f");
+    // One statement gives the page and the total: the matches are read once into a
+    // materialized CTE, counted, and the page is a top-N sort of them (a window count would
+    // sort every match in full, and a second statement would read them all again). Past the
+    // last page it gives no row, and the total is counted on its own.
+    let mut page = QueryBuilder::<Postgres>::new(
+        "WITH m AS MATERIALIZED (SELECT f.id, f.name_sort_key, f.verified_capabilities,
+                                        f.updated_at, f.staff_size FROM firms f",
+    );
     push_conditions(&mut page, filter, today);
+    page.push(") SELECT id, (SELECT count(*) FROM m) AS total FROM m");
     page.push(match filter.sort {
-        DirectorySort::Name => " ORDER BY f.name_sort_key, f.id",
-        DirectorySort::Verified => " ORDER BY f.verified_capabilities DESC, f.name_sort_key, f.id",
-        DirectorySort::Updated => " ORDER BY f.updated_at DESC, f.id",
-        DirectorySort::Staff => " ORDER BY f.staff_size DESC NULLS LAST, f.name_sort_key, f.id",
+        DirectorySort::Name => " ORDER BY name_sort_key, id",
+        DirectorySort::Verified => " ORDER BY verified_capabilities DESC, name_sort_key, id",
+        DirectorySort::Updated => " ORDER BY updated_at DESC, id",
+        DirectorySort::Staff => " ORDER BY staff_size DESC NULLS LAST, name_sort_key, id",
     });
     page.push(" LIMIT ")
         .push_bind(PAGE_SIZE)
