@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration, seriousA11yViolations, scrollsSideways } from "./fixtures";
+import { test, expect, waitForHydration, seriousA11yViolations, scrollsSideways, signIn } from "./fixtures";
 
 const pages = [
   { path: "/", name: "home" },
@@ -33,3 +33,25 @@ test("the skip link is the first stop for the keyboard and leads to the main con
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#main$/);
 });
+
+/** Pages behind sign-in, each as the user who works there (the firm's page with its forms). */
+const signedInPages = [
+  { email: "deyang@demo.alliance-hub.cn", name: "李伟", path: "/firms?q=%E5%87%8F%E9%80%9F", label: "directory" },
+  { email: "dongfang@demo.alliance-hub.cn", name: "赵强", path: "own-firm", label: "firm" },
+  { email: "admin@demo.alliance-hub.cn", name: "陈静", path: "/taxonomy", label: "taxonomy" },
+];
+
+for (const { email, name, path, label } of signedInPages) {
+  test(`the ${label} page has no serious WCAG 2.1 AA violation and fits the screen`, async ({ page }) => {
+    await signIn(page, email, "alliance-demo-2026", name);
+    if (path === "own-firm") {
+      await page.getByRole("link", { name: "本企业" }).click();
+      await expect(page.getByRole("heading", { level: 2, name: "能力" })).toBeVisible();
+    } else {
+      await page.goto(path);
+    }
+    await waitForHydration(page);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await scrollsSideways(page), "nothing scrolls sideways").toBe(false);
+  });
+}
