@@ -130,9 +130,23 @@ pub fn TextField(
 
 /// The message of a failed form, above the form; hidden while there is none.
 #[component]
-pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+pub fn FormAlert(
+    #[prop(into)] message: Signal<Option<String>>,
+    /// On a long page whose forms sit far below the alert: bring a new message into view.
+    #[prop(optional)]
+    reveal: bool,
+) -> impl IntoView {
+    let alert = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if reveal
+            && message.with(Option::is_some)
+            && let Some(alert) = alert.get()
+        {
+            alert.scroll_into_view_with_bool(false);
+        }
+    });
     view! {
-        <div role="alert" class="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" class:hidden=move || message.with(Option::is_none)>
+        <div node_ref=alert role="alert" class="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" class:hidden=move || message.with(Option::is_none)>
             {move || message.get().unwrap_or_default()}
         </div>
     }

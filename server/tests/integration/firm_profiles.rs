@@ -189,6 +189,24 @@ async fn a_capability_climbs_the_trust_ladder_and_an_edit_drops_it_back_a_rung()
     assert_eq!(w.app.count(counted).await, 1);
     assert_eq!(verified["verified_by"], "李伟");
 
+    // Saving the figures unchanged is no edit: the verification stands.
+    json(
+        w.rep
+            .call(
+                "update_firm_capability",
+                &[
+                    ("entry_id", &id),
+                    ("version", "2"),
+                    ("level", "small_batch"),
+                    ("monthly_capacity", "200"),
+                    ("lead_time_days", "30"),
+                ],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(entry(&w.rep, w.firm).await["rung"], "Verified");
+
     // The firm raises its capacity: the verification no longer holds.
     json(
         w.rep
@@ -209,7 +227,11 @@ async fn a_capability_climbs_the_trust_ladder_and_an_edit_drops_it_back_a_rung()
     assert_eq!(edited["rung"], "CertificateListed");
     assert_eq!(edited["version"], 3);
     assert!(edited["verified_by"].is_null());
-    assert_eq!(w.app.count(counted).await, 0, "the firm's count of verified entries follows");
+    assert_eq!(
+        w.app.count(counted).await,
+        0,
+        "the firm's count of verified entries follows"
+    );
     let audited = w
         .app
         .count("SELECT count(*) FROM audit_log WHERE action IN ('firm_capability_added', 'certificate_added', 'firm_capability_verified', 'firm_capability_updated')")

@@ -81,7 +81,8 @@ pub async fn get_firm(firm_id: String) -> Result<FirmDetail, AppError> {
     crate::errors::with_status(
         async {
             let viewer = require_viewer()?;
-            let firm = FirmId(parse_id(&firm_id, "firm_id")?);
+            // The id is the page's address: a malformed one names no firm.
+            let firm = FirmId(parse_id(&firm_id, "firm_id").map_err(|_| AppError::NotFound)?);
             let mut conn = pool()?
                 .acquire()
                 .await
@@ -511,6 +512,11 @@ mod ssr {
         }
         if facts.version != version {
             return Err(AppError::conflict("stale_capability"));
+        }
+        // Saving the figures unchanged changes nothing: the verification stands.
+        if matches!(&edit, EntryEdit::Figures(figures) if *figures == facts.figures) {
+            back_to_firm(facts.firm.firm);
+            return Ok(());
         }
         let (action, after) = match &edit {
             EntryEdit::Figures(figures) => {

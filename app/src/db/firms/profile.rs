@@ -319,6 +319,8 @@ pub struct EntryFacts {
     pub version: i32,
     pub capability: CapabilityId,
     pub verified: bool,
+    /// The figures as they stand.
+    pub figures: CapabilityFigures,
 }
 
 pub async fn entry_facts(
@@ -327,6 +329,7 @@ pub async fn entry_facts(
 ) -> Result<Option<EntryFacts>, sqlx::Error> {
     let row = sqlx::query!(
         r#"SELECT fc.firm_id, fc.version, fc.capability_id, fc.verified_at IS NOT NULL AS "verified!",
+                  fc.level, fc.monthly_capacity, fc.lead_time_days,
                   f.city_code, f.status
            FROM firm_capabilities fc JOIN firms f ON f.id = fc.firm_id
            WHERE fc.id = $1 FOR UPDATE OF fc"#,
@@ -342,6 +345,12 @@ pub async fn entry_facts(
         version: row.version,
         capability: CapabilityId(row.capability_id),
         verified: row.verified,
+        figures: CapabilityFigures {
+            level: ProductionLevel::from_db(&row.level)
+                .map_err(|e| RowError::new("firm_capabilities.level", e).into_sqlx())?,
+            monthly_capacity: row.monthly_capacity,
+            lead_time_days: row.lead_time_days,
+        },
     }))
 }
 

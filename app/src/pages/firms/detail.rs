@@ -64,6 +64,20 @@ fn describe(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, err: &AppError)
     }
 }
 
+/// Keeps `failed` at the words of `value`'s latest failure, or empty after a success.
+fn track<T, S>(value: S, failed: RwSignal<Option<String>>)
+where
+    T: 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    Effect::new(move |_| match value.get() {
+        Some(Err(e)) => failed.set(Some(describe(i18n, &e))),
+        Some(Ok(_)) => failed.set(None),
+        None => {}
+    });
+}
+
 /// A firm's page: profile, capabilities with certificates and their rung on the trust ladder.
 /// The firm's people keep it; its city's officials verify capabilities here.
 #[component]
@@ -94,20 +108,14 @@ pub fn FirmDetailPage() -> impl IntoView {
         |(id, ..)| get_firm(id),
     );
     let taxonomy = Resource::new(|| (), |_| list_taxonomy());
-    // The last failed change of a capability, above the list (the add form shows its own).
-    let failed = move || {
-        [
-            actions.update.value().get(),
-            actions.remove.value().get(),
-            actions.add_certificate.value().get(),
-            actions.remove_certificate.value().get(),
-            actions.verify.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(Result::err)
-        .map(|e| describe(i18n, &e))
-    };
+    // The last change of a capability that failed, above the list (the add form shows its
+    // own): a later success or failure replaces it, so an old message never comes back.
+    let failed = RwSignal::new(None::<String>);
+    track(actions.update.value(), failed);
+    track(actions.remove.value(), failed);
+    track(actions.add_certificate.value(), failed);
+    track(actions.remove_certificate.value(), failed);
+    track(actions.verify.value(), failed);
     let loading = t_string!(i18n, loading).to_string();
 
     view! {
@@ -121,7 +129,7 @@ pub fn FirmDetailPage() -> impl IntoView {
                         <section aria-labelledby="capabilities-heading" class="mt-8">
                             <h2 id="capabilities-heading" class="text-xl font-semibold">{t!(i18n, capabilities_heading)}</h2>
                             <p class="mt-1 max-w-3xl text-sm text-slate-700">{t!(i18n, trust_ladder_explained)}</p>
-                            <FormAlert message=Signal::derive(failed) />
+                            <FormAlert message=failed reveal=true />
                             {if firm.capabilities.is_empty() {
                                 view! { <p class="mt-4 text-slate-700" data-testid="no-capabilities">{t!(i18n, capabilities_empty)}</p> }.into_any()
                             } else {
@@ -134,7 +142,10 @@ pub fn FirmDetailPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            {firm.may_edit.then(|| view! { <AddCapability firm_id=firm.id taxonomy=taxonomy.clone() action=actions.add /> })}
+                            {firm.may_edit.then(|| {
+                                let held: Vec<i64> = firm.capabilities.iter().map(|c| c.capability_id).collect();
+                                view! { <AddCapability firm_id=firm.id taxonomy=taxonomy.clone() held action=actions.add /> }
+                            })}
                         </section>
                     })
                 })}
@@ -233,7 +244,7 @@ fn CapabilityItem(
                         <input type="hidden" name="entry_id" value=entry.id.to_string() />
                         <input type="hidden" name="version" value=entry.version.to_string() />
                         <button type="submit" class=BUTTON_CLASS disabled=move || actions.verify.pending().get()>
-                            {t!(i18n, verify_capability, version = move || entry.version)}
+                            {t!(i18n, verify_capability)}
                         </button>
                     </ActionForm>
                 })}
@@ -391,6 +402,8 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
 fn AddCapability(
     firm_id: i64,
     taxonomy: Taxonomy,
+    /// The capabilities the firm lists already (changed in their own forms, not added again).
+    held: Vec<i64>,
     action: ServerAction<AddFirmCapability>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -444,7 +457,7 @@ fn AddCapability(
                         <option value="">{t!(i18n, choose_capability)}</option>
                         {taxonomy.categories.iter().filter(|c| !c.retired).map(|c| view! {
                             <optgroup label=localized(c.name.zh.clone(), c.name.en.clone())>
-                                {c.capabilities.iter().filter(|e| !e.retired).map(|e| view! {
+                                {c.capabilities.iter().filter(|e| !e.retired && !held.contains(&e.id)).map(|e| view! {
                                     <option value=e.id.to_string()>{localized(e.name.zh.clone(), e.name.en.clone())}</option>
                                 }).collect_view()}
                             </optgroup>

@@ -259,6 +259,18 @@ fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl I
     let narrowed = current
         .iter()
         .any(|(name, value)| !value.is_empty() && !matches!(*name, "sort" | "page"));
+    if page.entries.is_empty() && page.total > 0 {
+        // A page past the last one (an old link): say so, and lead back.
+        let total = page.total;
+        let first = page_href(&current, 1);
+        return view! {
+            <section aria-live="polite" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200" data-testid="directory-empty">
+                <p class="font-medium">{t!(i18n, directory_past_last_page, n = move || total)}</p>
+                <a href=first class="mt-2 inline-block text-red-800 underline underline-offset-2">{t!(i18n, directory_first_page)}</a>
+            </section>
+        }
+        .into_any();
+    }
     if page.entries.is_empty() {
         let text = if narrowed {
             t_string!(i18n, directory_empty_narrowed).to_string()

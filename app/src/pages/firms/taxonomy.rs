@@ -37,23 +37,26 @@ pub fn TaxonomyPage() -> impl IntoView {
         },
         |_| list_taxonomy(),
     );
-    let failed = move || {
-        [
-            actions.add.value().get(),
-            actions.rename.value().get(),
-            actions.retire.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(Result::err)
-        .map(|e| error_message(i18n, &e))
-    };
+    // The latest failure only (a later success clears it), brought into view: the forms sit
+    // far below it.
+    let failed = RwSignal::new(None::<String>);
+    for value in [
+        actions.add.value(),
+        actions.rename.value(),
+        actions.retire.value(),
+    ] {
+        Effect::new(move |_| match value.get() {
+            Some(Err(e)) => failed.set(Some(error_message(i18n, &e))),
+            Some(Ok(())) => failed.set(None),
+            None => {}
+        });
+    }
     let loading = t_string!(i18n, loading).to_string();
     view! {
         <PageTitle text=move || t_string!(i18n, taxonomy_title).to_string() />
         <h1 class="text-2xl font-semibold">{t!(i18n, taxonomy_title)}</h1>
         <p class="mt-2 max-w-3xl text-slate-700">{t!(i18n, taxonomy_lead)}</p>
-        <FormAlert message=Signal::derive(failed) />
+        <FormAlert message=failed reveal=true />
         <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{loading.clone()}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 {move || Suspend::new(async move {
