@@ -69,6 +69,23 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
     }
 }
 
+/// Keeps `failed` at the words of `value`'s latest failure, or empty after its success. Several
+/// actions feeding one `failed` make it show the latest failure of any, never an old one.
+pub fn track_failure<T, S>(
+    value: S,
+    failed: RwSignal<Option<String>>,
+    words: impl Fn(&AppError) -> String + Send + Sync + 'static,
+) where
+    T: 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Effect::new(move |_| match value.get() {
+        Some(Err(e)) => failed.set(Some(words(&e))),
+        Some(Ok(_)) => failed.set(None),
+        None => {}
+    });
+}
+
 /// The classes of a text input, red when it holds an error.
 pub fn input_class(invalid: bool) -> &'static str {
     if invalid {

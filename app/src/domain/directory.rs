@@ -65,9 +65,7 @@ pub struct DirectoryParams {
 /// A directory search, parsed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DirectoryFilter {
-    /// The text as typed (trimmed, cut to [`MAX_QUERY_CHARS`]).
-    pub text: String,
-    /// What the text looks for (see `domain::search`); empty: no text filter.
+    /// What the text (trimmed, cut to [`MAX_QUERY_CHARS`]) looks for (see `domain::search`); empty: no text filter.
     pub terms: Vec<String>,
     pub city: Option<CityCode>,
     pub category: Option<CategoryId>,
@@ -90,7 +88,6 @@ impl DirectoryFilter {
         let id = |raw: &str| raw.trim().parse::<i64>().ok().filter(|n| *n > 0);
         Self {
             terms: query_terms(&text),
-            text,
             city: CityCode::parse(params.city.trim()).ok(),
             category: id(&params.category).map(CategoryId),
             capability: id(&params.capability).map(CapabilityId),
@@ -148,7 +145,6 @@ mod tests {
             ..DirectoryParams::default()
         };
         let filter = DirectoryFilter::parse(&params);
-        assert_eq!(filter.text, "减速");
         assert_eq!(filter.terms, vec!["减速".to_owned()]);
         assert_eq!(filter.city.as_ref().map(CityCode::as_str), Some("deyang"));
         assert_eq!(filter.capability, Some(CapabilityId(4)));

@@ -41,6 +41,8 @@ pub struct DirectoryPage {
     pub total: i64,
     pub page: i64,
     pub page_count: i64,
+    /// Whether anything narrowed the search (an empty result then says what to loosen).
+    pub narrowed: bool,
 }
 
 /// Searches the approved firms: for officials, the admin and representatives of approved

@@ -32,18 +32,6 @@ pub struct Taxonomy {
     pub may_manage: bool,
 }
 
-impl Taxonomy {
-    /// The capabilities a firm may add now: neither they nor their category retired.
-    pub fn active(&self) -> impl Iterator<Item = (&TaxonomyCategory, &TaxonomyEntry)> {
-        self.categories.iter().filter(|c| !c.retired).flat_map(|c| {
-            c.capabilities
-                .iter()
-                .filter(|e| !e.retired)
-                .map(move |e| (c, e))
-        })
-    }
-}
-
 /// The taxonomy in chain order. It is public reference data (the open calls name its
 /// capabilities); retired entries are listed for the admin only, with how many firms hold each.
 #[server(prefix = "/api", endpoint = "list_taxonomy", input = GetUrl)]

@@ -198,5 +198,6 @@ pub async fn search(
         total,
         page: filter.page,
         page_count: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        narrowed: filter.is_narrowed(),
     })
 }

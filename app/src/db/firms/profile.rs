@@ -315,7 +315,6 @@ pub async fn insert_capability(
 /// A capability entry as the policy and the version check need it, locked.
 pub struct EntryFacts {
     pub firm: FirmSubject,
-    pub firm_status: FirmStatus,
     pub version: i32,
     pub capability: CapabilityId,
     pub verified: bool,
@@ -330,7 +329,7 @@ pub async fn entry_facts(
     let row = sqlx::query!(
         r#"SELECT fc.firm_id, fc.version, fc.capability_id, fc.verified_at IS NOT NULL AS "verified!",
                   fc.level, fc.monthly_capacity, fc.lead_time_days,
-                  f.city_code, f.status
+                  f.city_code
            FROM firm_capabilities fc JOIN firms f ON f.id = fc.firm_id
            WHERE fc.id = $1 FOR UPDATE OF fc"#,
         entry
@@ -340,8 +339,6 @@ pub async fn entry_facts(
     let Some(row) = row else { return Ok(None) };
     Ok(Some(EntryFacts {
         firm: subject(row.firm_id, &row.city_code)?,
-        firm_status: FirmStatus::from_db(&row.status)
-            .map_err(|e| RowError::new("firms.status", e).into_sqlx())?,
         version: row.version,
         capability: CapabilityId(row.capability_id),
         verified: row.verified,

@@ -7,7 +7,7 @@ use crate::api::firms::profile::{
 };
 use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, code_message, error_message, input_class,
+    BUTTON_CLASS, FormAlert, TextField, code_message, error_message, input_class, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
@@ -64,20 +64,6 @@ fn describe(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, err: &AppError)
     }
 }
 
-/// Keeps `failed` at the words of `value`'s latest failure, or empty after a success.
-fn track<T, S>(value: S, failed: RwSignal<Option<String>>)
-where
-    T: 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    let i18n = use_i18n();
-    Effect::new(move |_| match value.get() {
-        Some(Err(e)) => failed.set(Some(describe(i18n, &e))),
-        Some(Ok(_)) => failed.set(None),
-        None => {}
-    });
-}
-
 /// A firm's page: profile, capabilities with certificates and their rung on the trust ladder.
 /// The firm's people keep it; its city's officials verify capabilities here.
 #[component]
@@ -111,11 +97,15 @@ pub fn FirmDetailPage() -> impl IntoView {
     // The last change of a capability that failed, above the list (the add form shows its
     // own): a later success or failure replaces it, so an old message never comes back.
     let failed = RwSignal::new(None::<String>);
-    track(actions.update.value(), failed);
-    track(actions.remove.value(), failed);
-    track(actions.add_certificate.value(), failed);
-    track(actions.remove_certificate.value(), failed);
-    track(actions.verify.value(), failed);
+    track_failure(actions.update.value(), failed, move |e| describe(i18n, e));
+    track_failure(actions.remove.value(), failed, move |e| describe(i18n, e));
+    track_failure(actions.add_certificate.value(), failed, move |e| {
+        describe(i18n, e)
+    });
+    track_failure(actions.remove_certificate.value(), failed, move |e| {
+        describe(i18n, e)
+    });
+    track_failure(actions.verify.value(), failed, move |e| describe(i18n, e));
     let loading = t_string!(i18n, loading).to_string();
 
     view! {

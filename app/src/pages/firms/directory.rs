@@ -256,9 +256,7 @@ fn urlencode(value: &str) -> String {
 #[component]
 fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl IntoView {
     let i18n = use_i18n();
-    let narrowed = current
-        .iter()
-        .any(|(name, value)| !value.is_empty() && !matches!(*name, "sort" | "page"));
+    let narrowed = page.narrowed;
     if page.entries.is_empty() && page.total > 0 {
         // A page past the last one (an old link): say so, and lead back.
         let total = page.total;

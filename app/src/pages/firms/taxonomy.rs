@@ -4,7 +4,7 @@ use crate::api::accounts::PlaceName;
 use crate::api::firms::taxonomy::{
     AddTaxonomyEntry, RenameTaxonomyEntry, SetTaxonomyEntryRetired, list_taxonomy,
 };
-use crate::components::form::{BUTTON_CLASS, FormAlert, error_message, input_class};
+use crate::components::form::{BUTTON_CLASS, FormAlert, error_message, input_class, track_failure};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
@@ -45,11 +45,7 @@ pub fn TaxonomyPage() -> impl IntoView {
         actions.rename.value(),
         actions.retire.value(),
     ] {
-        Effect::new(move |_| match value.get() {
-            Some(Err(e)) => failed.set(Some(error_message(i18n, &e))),
-            Some(Ok(())) => failed.set(None),
-            None => {}
-        });
+        track_failure(value, failed, move |e| error_message(i18n, e));
     }
     let loading = t_string!(i18n, loading).to_string();
     view! {
