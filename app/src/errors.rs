@@ -20,6 +20,10 @@ pub enum AppError {
     /// The request clashes with the current state: the code names how.
     #[error("conflict: {code}")]
     Conflict { code: String },
+    /// An edit named a version someone else changed meanwhile: these fields differ now (the
+    /// form keeps what was typed and shows the current values beside it).
+    #[error("changed meanwhile: {}", .fields.join(", "))]
+    Changed { fields: Vec<String> },
     /// Too many failed attempts: the client must wait this long (sign-in throttling).
     #[error("too many attempts; retry after {retry_after_secs} s")]
     Throttled { retry_after_secs: u64 },
@@ -92,7 +96,7 @@ impl AppError {
             Self::Unauthenticated => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
-            Self::Conflict { .. } => 409,
+            Self::Conflict { .. } | Self::Changed { .. } => 409,
             Self::Throttled { .. } => 429,
             Self::Validation { .. } | Self::Fields(_) => 422,
             Self::Internal => 500,

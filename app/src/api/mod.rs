@@ -6,6 +6,7 @@ pub mod cities;
 pub mod firms;
 pub mod links;
 pub mod notifications;
+pub mod projects;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

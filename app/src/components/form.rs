@@ -40,6 +40,9 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "capability_retired" => t_string!(i18n, err_capability_retired).to_string(),
         "name_taken" => t_string!(i18n, err_name_taken).to_string(),
         "name_locked" => t_string!(i18n, err_name_locked).to_string(),
+        "too_precise" => t_string!(i18n, err_too_precise).to_string(),
+        "date_order" => t_string!(i18n, err_date_order).to_string(),
+        "lead_both" => t_string!(i18n, err_lead_both).to_string(),
         _ => t_string!(i18n, err_invalid).to_string(),
     }
 }
@@ -62,8 +65,18 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
             "account_disabled" => t_string!(i18n, err_account_disabled_conflict).to_string(),
             "stale_profile" => t_string!(i18n, err_stale_profile).to_string(),
             "stale_capability" => t_string!(i18n, err_stale_capability).to_string(),
+            "stale_project" => t_string!(i18n, err_stale_project).to_string(),
+            "project_closed" => t_string!(i18n, err_project_closed).to_string(),
+            "transition_forbidden" => t_string!(i18n, err_transition_forbidden).to_string(),
+            "publish_needs_summary" => t_string!(i18n, err_publish_needs_summary).to_string(),
+            "publish_needs_need" => t_string!(i18n, err_publish_needs_need).to_string(),
+            "need_has_interest" => t_string!(i18n, err_need_has_interest).to_string(),
+            "project_not_open" => t_string!(i18n, err_project_not_open).to_string(),
+            "interest_exists" => t_string!(i18n, err_interest_exists).to_string(),
+            "interest_answered" => t_string!(i18n, err_interest_answered).to_string(),
             _ => t_string!(i18n, err_conflict).to_string(),
         },
+        AppError::Changed { .. } => t_string!(i18n, err_changed_meanwhile).to_string(),
         AppError::Throttled { .. } => t_string!(i18n, err_throttled).to_string(),
         AppError::Internal | AppError::Transport => t_string!(i18n, error_text).to_string(),
     }

@@ -7,6 +7,7 @@ pub mod cities;
 pub mod firms;
 pub mod links;
 pub mod notifications;
+pub mod projects;
 pub mod throttle;
 
 /// A row the database accepted but the domain refuses: a broken invariant worth a log line.

@@ -7,6 +7,7 @@
 
 use super::account::{Actor, FirmId, FirmStatus, Role, RoleKind, UserId};
 use super::city::CityCode;
+use super::project::ProjectStatus;
 
 /// An account as the policy needs to see it when someone acts on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +24,14 @@ pub struct AccountSubject {
 pub struct FirmSubject {
     pub firm: FirmId,
     pub city: CityCode,
+}
+
+/// A project as the policy needs to see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectSubject {
+    /// The owning city: the poster's.
+    pub city: CityCode,
+    pub status: ProjectStatus,
 }
 
 /// What someone wants to do.
@@ -62,13 +71,25 @@ pub enum Action<'a> {
     VerifyCapability(&'a FirmSubject),
     /// Add, rename, retire and restore entries of the capability taxonomy.
     ManageTaxonomy,
+    /// See an open call's public part (title, summary, city, segment, stage, capabilities).
+    ViewOpenCall(ProjectStatus),
+    /// See a project whole: budget, description, contacts, needs in full, history.
+    ViewProject(&'a ProjectSubject),
+    /// Post a new project (it belongs to the poster's city).
+    CreateProject,
+    /// Change a project's content and needs, and move it through its lifecycle.
+    EditProject(&'a ProjectSubject),
+    /// Express a firm's interest in a project.
+    ExpressInterest(&'a ProjectSubject),
+    /// See every firm's expressions of interest in a project and answer them.
+    AnswerInterests(&'a ProjectSubject),
 }
 
 /// Whether `actor` (none for a visitor) may take `action`. Anything not allowed here is denied.
 pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
     let Some(actor) = actor else {
-        // Visitors may only do what needs no account; no action of this list is one.
-        return false;
+        // Visitors may only do what needs no account: read the open calls.
+        return matches!(action, Action::ViewOpenCall(ProjectStatus::Open));
     };
     match action {
         Action::ManageOwnAccount | Action::ListAccounts | Action::ReadOwnNotifications => true,
@@ -161,6 +182,63 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             Role::FirmRep { .. } => false,
         },
         Action::ManageTaxonomy => actor.role == Role::Admin,
+        Action::ViewOpenCall(status) => *status == ProjectStatus::Open,
+        // Drafts stay with their city's bureau (and the admin); the rest is for every member.
+        Action::ViewProject(project) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { city } => {
+                project.status != ProjectStatus::Draft || *city == project.city
+            }
+            Role::FirmRep { .. } => {
+                project.status != ProjectStatus::Draft && approved_member(actor)
+            }
+        },
+        Action::CreateProject => matches!(actor.role, Role::Official { .. }),
+        Action::EditProject(project) | Action::AnswerInterests(project) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { city } => *city == project.city,
+            Role::FirmRep { .. } => false,
+        },
+        // A firm of the alliance speaks for itself; whether the call is still open is a rule
+        // of the lifecycle, answered with a conflict.
+        Action::ExpressInterest(project) => {
+            matches!(actor.role, Role::FirmRep { .. })
+                && approved_member(actor)
+                && project.status != ProjectStatus::Draft
+        }
+    }
+}
+
+/// Which projects an actor's lists hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProjectScope {
+    /// Open calls only, their public part (visitors, firms awaiting approval).
+    OpenCalls,
+    /// Every project but drafts, whole; and the drafts of this city (an official's) or of
+    /// every city (the admin).
+    Members { drafts: DraftScope },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftScope {
+    None,
+    City(CityCode),
+    All,
+}
+
+/// The same rule as [`Action::ViewProject`], for list queries.
+pub fn project_scope(actor: Option<&Actor>) -> ProjectScope {
+    match actor.map(|a| (&a.role, approved_member(a))) {
+        Some((Role::Admin, _)) => ProjectScope::Members {
+            drafts: DraftScope::All,
+        },
+        Some((Role::Official { city }, _)) => ProjectScope::Members {
+            drafts: DraftScope::City(city.clone()),
+        },
+        Some((Role::FirmRep { .. }, true)) => ProjectScope::Members {
+            drafts: DraftScope::None,
+        },
+        _ => ProjectScope::OpenCalls,
     }
 }
 
@@ -295,6 +373,55 @@ mod tests {
                 rep(23, 202, "ziyang", FirmStatus::Pending),
             ),
         ]
+    }
+
+    /// Actor x project for everything about projects: the whole table.
+    #[test]
+    fn who_may_see_edit_and_answer_which_project() {
+        let chengdu = |status| ProjectSubject {
+            city: city("chengdu"),
+            status,
+        };
+        let (draft, open, done) = (
+            chengdu(ProjectStatus::Draft),
+            chengdu(ProjectStatus::Open),
+            chengdu(ProjectStatus::Completed),
+        );
+        // (actor, open call, view draft, view open, view completed, create, edit,
+        //  express interest in open, answer interests)
+        let table: [(&str, [bool; 8]); 7] = [
+            ("visitor", [true, false, false, false, false, false, false, false]),
+            ("admin", [true, true, true, true, false, true, false, true]),
+            ("official_chengdu", [true, true, true, true, true, true, false, true]),
+            ("official_deyang", [true, false, true, true, true, false, false, false]),
+            ("rep_deyang_approved", [true, false, true, true, false, false, true, false]),
+            ("rep_ziyang_pending", [true, false, false, false, false, false, false, false]),
+            ("rep_meishan_approved", [true, false, true, true, false, false, true, false]),
+        ];
+        for (name, expected) in table {
+            let actor = cast().into_iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+            let a = actor.as_ref();
+            let got = [
+                allows(a, &Action::ViewOpenCall(ProjectStatus::Open)),
+                allows(a, &Action::ViewProject(&draft)),
+                allows(a, &Action::ViewProject(&open)),
+                allows(a, &Action::ViewProject(&done)),
+                allows(a, &Action::CreateProject),
+                allows(a, &Action::EditProject(&open)),
+                allows(a, &Action::ExpressInterest(&open)),
+                allows(a, &Action::AnswerInterests(&open)),
+            ];
+            assert_eq!(got, expected, "{name}");
+            // A firm never sees a draft nor speaks to one; a closed call is nobody's open call.
+            assert!(!allows(a, &Action::ExpressInterest(&draft)), "{name}");
+            assert!(!allows(a, &Action::ViewOpenCall(ProjectStatus::Draft)), "{name}");
+            // The list's scope says the same as the single checks.
+            let scope = project_scope(a);
+            let lists_draft = matches!(&scope, ProjectScope::Members { drafts: DraftScope::All })
+                || matches!(&scope, ProjectScope::Members { drafts: DraftScope::City(c) } if *c == draft.city);
+            assert_eq!(lists_draft, expected[1], "{name} lists the draft");
+            assert_eq!(matches!(scope, ProjectScope::Members { .. }), expected[2], "{name} lists whole");
+        }
     }
 
     #[test]

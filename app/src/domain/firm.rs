@@ -78,15 +78,17 @@ macro_rules! db_enum {
                 match self { $(Self::$variant => $db),+ }
             }
 
-            pub fn from_db(raw: &str) -> Result<Self, UnknownValue> {
+            pub fn from_db(raw: &str) -> Result<Self, $crate::domain::account::UnknownValue> {
                 match raw {
                     $($db => Ok(Self::$variant),)+
-                    other => Err(UnknownValue(other.to_owned())),
+                    other => Err($crate::domain::account::UnknownValue(other.to_owned())),
                 }
             }
         }
     };
 }
+
+pub(crate) use db_enum;
 
 db_enum! {
     /// How far a firm makes something: ordered, so "at least small batch" is a comparison.
@@ -156,7 +158,7 @@ impl TrustRung {
 }
 
 /// The optional text of a form: trimmed, inner spaces collapsed; empty is `None`.
-fn optional(raw: &str, max_chars: usize) -> Result<Option<String>, &'static str> {
+pub(crate) fn optional(raw: &str, max_chars: usize) -> Result<Option<String>, &'static str> {
     match Name::parse(raw, max_chars) {
         Ok(name) => Ok(Some(name.0)),
         Err("required") => Ok(None),
@@ -165,7 +167,7 @@ fn optional(raw: &str, max_chars: usize) -> Result<Option<String>, &'static str>
 }
 
 /// A field's parsed value, or its error recorded under its name.
-fn field<T>(
+pub(crate) fn field<T>(
     errors: &mut Vec<(&'static str, &'static str)>,
     name: &'static str,
     parsed: Result<T, &'static str>,
@@ -174,7 +176,7 @@ fn field<T>(
 }
 
 /// An optional whole number within bounds; empty is `None`.
-fn optional_number<T: std::str::FromStr + PartialOrd>(
+pub(crate) fn optional_number<T: std::str::FromStr + PartialOrd>(
     raw: &str,
     min: T,
     max: T,
