@@ -39,6 +39,11 @@ use crate::pages::firms::{
     approvals::ApprovalsPage, detail::FirmDetailPage, directory::DirectoryPage, edit::FirmEditPage,
     register::RegisterFirmPage, representatives::RepresentativesPage, taxonomy::TaxonomyPage,
 };
+use crate::pages::projects::{
+    detail::ProjectDetailPage,
+    form::{EditProjectPage, NewProjectPage},
+    list::ProjectsPage,
+};
 use crate::pages::{home::HomePage, inbox::InboxPage, link::LinkPage, not_found::NotFoundPage};
 
 /// The HTML document around the app. `<html lang>` is filled in by the i18n provider on the
@@ -88,6 +93,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/firms/:id/edit") view=FirmEditPage ssr=SsrMode::Async />
                         <Route path=path!("/firms/:id/representatives") view=RepresentativesPage ssr=SsrMode::Async />
                         <Route path=path!("/taxonomy") view=TaxonomyPage ssr=SsrMode::Async />
+                        <Route path=path!("/calls") view=|| view! { <ProjectsPage calls=true /> } ssr=SsrMode::Async />
+                        <Route path=path!("/projects") view=|| view! { <ProjectsPage calls=false /> } ssr=SsrMode::Async />
+                        <Route path=path!("/projects/new") view=NewProjectPage ssr=SsrMode::Async />
+                        <Route path=path!("/projects/:id") view=ProjectDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/projects/:id/edit") view=EditProjectPage ssr=SsrMode::Async />
                         <Route path=path!("/link/:token") view=LinkPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

@@ -19,6 +19,8 @@ pub struct Notification {
     pub person: Option<String>,
     /// The representative a newcomer replaced.
     pub replaced: Option<String>,
+    /// The project a message is about (an interest expressed or answered).
+    pub project_title: Option<String>,
     pub link: Option<String>,
     /// Beijing time, `2026-11-21 14:05`.
     pub created_at: String,

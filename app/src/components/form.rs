@@ -127,6 +127,9 @@ pub fn TextField(
     /// The field may be left empty.
     #[prop(optional)]
     optional: bool,
+    /// Someone else changed this field meanwhile: its value now, shown beside what was typed.
+    #[prop(optional, into)]
+    changed: MaybeProp<String>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -151,9 +154,79 @@ pub fn TextField(
                 class=move || input_class(invalid())
             />
             {hint.map(|hint| view! { <p id=hint_id.clone() class="mt-1 text-sm text-slate-600">{hint}</p> })}
-            <p id=error_id class="mt-1 text-sm text-red-700" class:hidden=move || !invalid()>
-                {move || error.get().unwrap_or_default()}
+            <FieldMessages id=error_id error changed />
+        </div>
+    }
+}
+
+/// A field's error, and what someone else changed it to meanwhile (see [`AppError::Changed`]).
+#[component]
+fn FieldMessages(id: String, error: Signal<Option<String>>, changed: MaybeProp<String>) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <p id=id class="mt-1 text-sm text-red-700" class:hidden=move || error.with(Option::is_none)>
+            {move || error.get().unwrap_or_default()}
+        </p>
+        {move || changed.get().map(|now| view! {
+            <p class="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="changed-meanwhile">
+                {t_string!(i18n, changed_meanwhile_now).to_string()} " " <span class="font-medium whitespace-pre-line">{now}</span>
             </p>
+        })}
+    }
+}
+
+/// A labelled multi-line text field with its hint and error.
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] value: String,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    rows: u32,
+    max_chars: usize,
+    #[prop(optional, into)] changed: MaybeProp<String>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = format!("{hint_id} {error_id}");
+    let invalid = move || error.with(Option::is_some);
+    view! {
+        <div>
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+            <textarea id=id name=name rows=rows.to_string() maxlength=max_chars.to_string()
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=described_by
+                class=move || input_class(invalid())>{value}</textarea>
+            {hint.map(|hint| view! { <p id=hint_id.clone() class="mt-1 text-sm text-slate-600">{hint}</p> })}
+            <FieldMessages id=error_id error changed />
+        </div>
+    }
+}
+
+/// A labelled select with its error; the options are its children.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] changed: MaybeProp<String>,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let invalid = move || error.with(Option::is_some);
+    view! {
+        <div>
+            <label for=id class="block text-sm font-medium">{label}</label>
+            <select id=id name=name
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=error_id.clone()
+                class=move || input_class(invalid())>
+                {children()}
+            </select>
+            <FieldMessages id=error_id.clone() error changed />
         </div>
     }
 }

@@ -76,6 +76,7 @@ fn Header() -> impl IntoView {
                             {t!(i18n, nav_home)}
                         </A>
                     </li>
+                    <li><A href="/calls" attr:class=NAV_LINK>{t!(i18n, nav_calls)}</A></li>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             user.await.ok().flatten().map(|user| {
@@ -98,7 +99,11 @@ fn Header() -> impl IntoView {
                                 let taxonomy = (user.role == RoleKind::Admin).then(|| view! {
                                     <li><A href="/taxonomy" attr:class=NAV_LINK>{t!(i18n, nav_taxonomy)}</A></li>
                                 });
+                                let projects = user.sees_directory.then(|| view! {
+                                    <li><A href="/projects" attr:class=NAV_LINK>{t!(i18n, nav_projects)}</A></li>
+                                });
                                 view! {
+                                    {projects}
                                     {directory}
                                     {own_firm}
                                     {taxonomy}

@@ -4,3 +4,4 @@ pub mod form;
 pub mod i18n;
 pub mod issued_link;
 pub mod layout;
+pub mod paging;

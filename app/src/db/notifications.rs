@@ -65,6 +65,11 @@ pub async fn list(
                 .get("replaced")
                 .and_then(|v| v.as_str())
                 .map(str::to_owned),
+            project_title: row
+                .params
+                .get("project_title")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
             link: row.link,
             created_at: row
                 .created_at

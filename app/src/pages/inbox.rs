@@ -58,6 +58,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
     let reason = item.reason.clone().unwrap_or_default();
     let person = item.person.clone().unwrap_or_default();
     let replaced = item.replaced.clone().unwrap_or_default();
+    let project = item.project_title.clone().unwrap_or_default();
     let text = match item.kind.as_str() {
         "firm_registered" => view! { {t!(i18n, notif_firm_registered, firm = firm)} }.into_any(),
         "firm_approved" => view! { {t!(i18n, notif_firm_approved, firm = firm)} }.into_any(),
@@ -70,6 +71,12 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         .into_any(),
         "colleague_added" => {
             view! { {t!(i18n, notif_colleague_added, person = person, firm = firm)} }.into_any()
+        }
+        "project_interest" => {
+            view! { {t!(i18n, notif_project_interest, firm = firm, project = project)} }.into_any()
+        }
+        "interest_answered" => {
+            view! { {t!(i18n, notif_interest_answered, project = project)} }.into_any()
         }
         _ => view! { {t!(i18n, notif_unknown)} }.into_any(),
     };

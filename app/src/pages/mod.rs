@@ -7,3 +7,4 @@ pub mod home;
 pub mod inbox;
 pub mod link;
 pub mod not_found;
+pub mod projects;

@@ -5,6 +5,7 @@ use crate::api::cities::list_cities;
 use crate::api::firms::directory::{DirectoryEntry, DirectoryPage, search_firms};
 use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
 use crate::components::form::BUTTON_CLASS;
+use crate::components::paging::page_href;
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
 use crate::domain::city::City;
@@ -229,30 +230,6 @@ fn Filters(
     }
 }
 
-/// The URL of the same search on another page.
-fn page_href(current: &[(&'static str, String); 10], page: i64) -> String {
-    let mut query: Vec<String> = current
-        .iter()
-        .filter(|(name, value)| *name != "page" && !value.is_empty())
-        .map(|(name, value)| format!("{name}={}", urlencode(value)))
-        .collect();
-    query.push(format!("page={page}"));
-    format!("/firms?{}", query.join("&"))
-}
-
-/// Percent-encodes a query value (everything but unreserved ASCII).
-fn urlencode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[component]
 fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl IntoView {
     let i18n = use_i18n();
@@ -260,7 +237,7 @@ fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl I
     if page.entries.is_empty() && page.total > 0 {
         // A page past the last one (an old link): say so, and lead back.
         let total = page.total;
-        let first = page_href(&current, 1);
+        let first = page_href("/firms", &current, 1);
         return view! {
             <section aria-live="polite" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200" data-testid="directory-empty">
                 <p class="font-medium">{t!(i18n, directory_past_last_page, n = move || total)}</p>
@@ -285,8 +262,8 @@ fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl I
     }
     let total = page.total;
     let (number, pages) = (page.page, page.page_count.max(1));
-    let previous = (number > 1).then(|| page_href(&current, number - 1));
-    let next = (number < pages).then(|| page_href(&current, number + 1));
+    let previous = (number > 1).then(|| page_href("/firms", &current, number - 1));
+    let next = (number < pages).then(|| page_href("/firms", &current, number + 1));
     view! {
         <p class="mt-6 text-slate-700" aria-live="polite" data-testid="directory-total">
             {t!(i18n, directory_found, n = move || total)}

@@ -1,0 +1,610 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::cities::list_cities;
+use crate::api::firms::taxonomy::list_taxonomy;
+use crate::api::projects::{
+    AddNeed, AnswerInterest, ChangeProjectStatus, ExpressInterest, InterestView, NeedView,
+    ProjectDetail, ProjectView, RemoveNeed, get_project,
+};
+use crate::components::form::{
+    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
+    track_failure,
+};
+use crate::components::i18n::{PageTitle, use_lang};
+use crate::domain::firm::{CertificateKind, ProductionLevel};
+use crate::domain::project::{NEED_FIELDS, NeedStatus, ProjectStatus};
+use crate::errors::AppError;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::error::ErrorPage;
+use crate::pages::firms::{certificate_name, level_name};
+
+use super::{StatusBadge, funding_name, scenario_name, stage_name, status_name, wan};
+
+const SECONDARY_BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 ring-1 ring-red-800 hover:bg-red-50 disabled:opacity-60 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800";
+const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
+
+/// A project's page: the open call's public part for anyone, the whole project for members,
+/// and the owning city's tools (needs, lifecycle, interests) for its officials and the admin.
+#[component]
+pub fn ProjectDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let project_id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let add_need = ServerAction::<AddNeed>::new();
+    let remove_need = ServerAction::<RemoveNeed>::new();
+    let change_status = ServerAction::<ChangeProjectStatus>::new();
+    let express = ServerAction::<ExpressInterest>::new();
+    let answer = ServerAction::<AnswerInterest>::new();
+    let project = Resource::new(
+        move || {
+            (
+                project_id(),
+                add_need.version().get()
+                    + remove_need.version().get()
+                    + change_status.version().get()
+                    + express.version().get()
+                    + answer.version().get(),
+            )
+        },
+        |(id, _)| get_project(id),
+    );
+    let failed = RwSignal::new(None::<String>);
+    let words = move |e: &AppError| error_message(i18n, e);
+    track_failure(remove_need.value(), failed, words);
+    track_failure(change_status.value(), failed, words);
+    track_failure(answer.value(), failed, words);
+    let actions = Actions {
+        add_need,
+        remove_need,
+        change_status,
+        express,
+        answer,
+    };
+    let loading = t_string!(i18n, loading).to_string();
+    view! {
+        <Transition fallback=move || view! { <p class="text-slate-600">{loading.clone()}</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                {move || Suspend::new(async move {
+                    project.await.map(|view| view! {
+                        <FormAlert message=failed reveal=true />
+                        <Project view actions />
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    add_need: ServerAction<AddNeed>,
+    remove_need: ServerAction<RemoveNeed>,
+    change_status: ServerAction<ChangeProjectStatus>,
+    express: ServerAction<ExpressInterest>,
+    answer: ServerAction<AnswerInterest>,
+}
+
+#[component]
+fn Project(view: ProjectView, actions: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let card = view.card;
+    let title = card.title.clone();
+    let (city, segment, stage) = (card.city.clone(), card.segment.clone(), card.stage);
+    let id = card.id;
+    let public_note = match (&view.detail, view.signed_in) {
+        (Some(_), _) => None,
+        (None, false) => Some(view! {
+            <p class="mt-4 rounded-md bg-slate-50 px-3 py-2 text-slate-700 ring-1 ring-slate-200" data-testid="public-note">
+                {t!(i18n, project_public_note)} " "
+                <a href="/signin" class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, nav_sign_in)}</a>
+            </p>
+        }.into_any()),
+        (None, true) => Some(view! {
+            <p class="mt-4 rounded-md bg-slate-50 px-3 py-2 text-slate-700 ring-1 ring-slate-200" data-testid="public-note">
+                {t!(i18n, project_pending_note)}
+            </p>
+        }.into_any()),
+    };
+    view! {
+        <PageTitle text=move || title.clone() />
+        <div class="flex flex-wrap items-center gap-3">
+            <h1 class="text-2xl font-semibold">{card.title.clone()}</h1>
+            <StatusBadge status=card.status />
+        </div>
+        <p class="mt-1 text-slate-700">
+            {move || city.get(lang.get()).to_owned()} " · " {move || segment.get(lang.get()).to_owned()}
+            " · " {move || stage_name(i18n, stage)}
+        </p>
+        <section class=SECTION aria-labelledby="summary-heading">
+            <h2 id="summary-heading" class="text-lg font-semibold">{t!(i18n, summary_label)}</h2>
+            <p class="mt-2 whitespace-pre-line text-slate-800">{card.summary.clone()}</p>
+            {(!card.capabilities.is_empty()).then(|| view! {
+                <p class="mt-4 text-sm font-medium text-slate-700">{t!(i18n, needs_capabilities)}</p>
+                <ul class="mt-1 flex flex-wrap gap-2">
+                    {card.capabilities.clone().into_iter().map(|name| view! {
+                        <li class="rounded-md bg-slate-50 px-2 py-1 text-sm ring-1 ring-slate-200">{move || name.get(lang.get()).to_owned()}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {public_note}
+        </section>
+        {view.detail.map(|detail| view! { <Whole id status=card.status detail actions /> })}
+    }
+}
+
+#[component]
+fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let editable = status.editable() && detail.may_edit;
+    let version = detail.version;
+    let open_needs: Vec<NeedView> = detail
+        .needs
+        .iter()
+        .filter(|n| n.status == NeedStatus::Open)
+        .cloned()
+        .collect();
+    view! {
+        {detail.may_edit.then(|| view! {
+            <Lifecycle id status next=detail.next.clone() action=actions.change_status editable />
+        })}
+        <Facts detail=detail.clone() />
+        <section class=SECTION aria-labelledby="needs-heading">
+            <h2 id="needs-heading" class="text-lg font-semibold">{t!(i18n, needs_heading)}</h2>
+            {if detail.needs.is_empty() {
+                view! { <p class="mt-2 text-slate-600">{t!(i18n, needs_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-3 space-y-3" data-testid="needs">
+                        {detail.needs.clone().into_iter().map(|need| view! {
+                            <Need id version need editable action=actions.remove_need />
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {editable.then(|| view! { <NeedForm id version action=actions.add_need /> })}
+        </section>
+        {detail.may_express_interest.then(|| view! {
+            <InterestForm id needs=open_needs.clone() action=actions.express />
+        })}
+        {(!detail.interests.is_empty() || detail.may_answer).then(|| view! {
+            <Interests interests=detail.interests.clone() may_answer=detail.may_answer action=actions.answer />
+        })}
+        <History detail />
+    }
+}
+
+#[component]
+fn Facts(detail: ProjectDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let dash = || "—".to_owned();
+    let period = match (&detail.starts_on, &detail.ends_on) {
+        (None, None) => dash(),
+        (start, end) => format!(
+            "{} – {}",
+            start.clone().unwrap_or_else(dash),
+            end.clone().unwrap_or_else(dash)
+        ),
+    };
+    let budget = detail.budget;
+    let scenarios = detail.scenarios.clone();
+    view! {
+        <section class=SECTION aria-labelledby="facts-heading">
+            <h2 id="facts-heading" class="text-lg font-semibold">{t!(i18n, project_facts_heading)}</h2>
+            {detail.cancel_reason.clone().map(|reason| view! {
+                <p class="mt-3 rounded-md bg-red-50 px-3 py-2 text-red-900 ring-1 ring-red-200">
+                    {t!(i18n, cancel_reason_label)} ": " {reason}
+                </p>
+            })}
+            <dl class="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2" data-testid="project-facts">
+                <div>
+                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, budget_label)}</dt>
+                    <dd data-testid="project-budget">{move || wan(i18n, budget)}</dd>
+                    <dd class="text-sm text-slate-700">
+                        {detail.funds.iter().map(|(source, yuan)| {
+                            let (source, yuan) = (*source, *yuan);
+                            view! { <span class="mr-3 inline-block">{move || funding_name(i18n, source)} " " {move || wan(i18n, yuan)}</span> }
+                        }).collect_view()}
+                    </dd>
+                </div>
+                <div>
+                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, project_period_label)}</dt>
+                    <dd>{period}</dd>
+                </div>
+                <div>
+                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, lead_label)}</dt>
+                    <dd>
+                        {match (detail.lead.clone(), detail.lead_firm_id) {
+                            (Some(name), Some(firm)) => view! { <a href=format!("/firms/{firm}") class="text-red-800 underline underline-offset-2">{name}</a> }.into_any(),
+                            (Some(name), None) => name.into_any(),
+                            (None, _) => dash().into_any(),
+                        }}
+                    </dd>
+                </div>
+                <div>
+                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, responsible_label)}</dt>
+                    <dd>{detail.responsible.clone()} " · " <a href=format!("mailto:{}", detail.responsible_email) class="text-red-800 underline underline-offset-2">{detail.responsible_email.clone()}</a></dd>
+                </div>
+                <div class="sm:col-span-2">
+                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, scenarios_label)}</dt>
+                    <dd>{move || if scenarios.is_empty() { "—".to_owned() } else {
+                        scenarios.iter().map(|s| scenario_name(i18n, *s)).collect::<Vec<_>>().join("、")
+                    }}</dd>
+                </div>
+                <div class="sm:col-span-2">
+                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, description_label)}</dt>
+                    <dd class="whitespace-pre-line" data-testid="project-description">{detail.description.clone()}</dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
+/// The steps the project can take now, each a button (a cancellation asks for its reason).
+#[component]
+fn Lifecycle(
+    id: i64,
+    status: ProjectStatus,
+    next: Vec<ProjectStatus>,
+    action: ServerAction<ChangeProjectStatus>,
+    editable: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason_error = Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| e.field_code("reason").map(|c| code_message(i18n, c)))
+    });
+    let steps: Vec<ProjectStatus> = next
+        .iter()
+        .copied()
+        .filter(|s| *s != ProjectStatus::Cancelled)
+        .collect();
+    let may_cancel = next.contains(&ProjectStatus::Cancelled);
+    view! {
+        <section class=SECTION aria-labelledby="lifecycle-heading">
+            <h2 id="lifecycle-heading" class="text-lg font-semibold">{t!(i18n, lifecycle_heading)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, lifecycle_now)} " " {move || status_name(i18n, status)}</p>
+            <div class="mt-3 flex flex-wrap items-center gap-3">
+                {editable.then(|| view! {
+                    <a href=format!("/projects/{id}/edit") class=SECONDARY_BUTTON>{t!(i18n, project_edit)}</a>
+                })}
+                {steps.into_iter().map(|to| {
+                    let label = move || match to {
+                        ProjectStatus::Open => t_string!(i18n, step_publish).to_string(),
+                        ProjectStatus::InExecution => t_string!(i18n, step_start).to_string(),
+                        ProjectStatus::Completed => t_string!(i18n, step_complete).to_string(),
+                        other => status_name(i18n, other),
+                    };
+                    view! {
+                        <ActionForm action>
+                            <input type="hidden" name="project_id" value=id.to_string() />
+                            <input type="hidden" name="status" value=to.as_db() />
+                            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{label}</button>
+                        </ActionForm>
+                    }
+                }).collect_view()}
+            </div>
+            {may_cancel.then(|| view! {
+                <details class="mt-4">
+                    <summary class="cursor-pointer text-red-800 underline underline-offset-2">{t!(i18n, step_cancel)}</summary>
+                    <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
+                        <input type="hidden" name="project_id" value=id.to_string() />
+                        <input type="hidden" name="status" value="cancelled" />
+                        <TextAreaField id="cancel-reason" name="reason" rows=2 max_chars=500
+                            label=move || t_string!(i18n, cancel_reason_label).to_string() error=reason_error
+                            hint=Signal::derive(move || t_string!(i18n, cancel_reason_hint).to_string()) />
+                        <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, step_cancel_confirm)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Need(
+    id: i64,
+    version: i32,
+    need: NeedView,
+    editable: bool,
+    action: ServerAction<RemoveNeed>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let name = need.capability.clone();
+    let level = need.level;
+    let quantity = need.quantity;
+    let cities = need.preferred_cities.clone();
+    let certificates = need.certificates.clone();
+    let status = need.status;
+    view! {
+        <li class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" data-testid="need">
+            <div class="flex flex-wrap items-center justify-between gap-2">
+                <p class="font-medium">{move || name.get(lang.get()).to_owned()}</p>
+                <span class="text-sm text-slate-700">{move || match status {
+                    NeedStatus::Open => t_string!(i18n, need_open).to_string(),
+                    NeedStatus::Filled => t_string!(i18n, need_filled).to_string(),
+                    NeedStatus::Closed => t_string!(i18n, need_closed).to_string(),
+                }}</span>
+            </div>
+            <p class="mt-1 text-sm text-slate-700">
+                {t!(i18n, need_level_at_least)} " " {move || level_name(i18n, level)} " · "
+                {t!(i18n, need_quantity_is, n = move || quantity)}
+            </p>
+            {(!certificates.is_empty()).then(|| view! {
+                <p class="mt-1 text-sm text-slate-700">{t!(i18n, need_certificates_label)} ": "
+                    {certificates.iter().map(|c| certificate_name(i18n, *c, None)).collect::<Vec<_>>().join("、")}</p>
+            })}
+            {(!cities.is_empty()).then(|| view! {
+                <p class="mt-1 text-sm text-slate-700">{t!(i18n, preferred_cities_label)} ": "
+                    {move || cities.iter().map(|c| c.get(lang.get()).to_owned()).collect::<Vec<_>>().join("、")}</p>
+            })}
+            {(!need.note.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm text-slate-700">{need.note.clone()}</p> })}
+            {(editable && status == NeedStatus::Open).then(|| view! {
+                <ActionForm action attr:class="mt-2">
+                    <input type="hidden" name="project_id" value=id.to_string() />
+                    <input type="hidden" name="version" value=version.to_string() />
+                    <input type="hidden" name="need_id" value=need.id.to_string() />
+                    <button type="submit" class="text-sm text-red-800 underline underline-offset-2" disabled=move || action.pending().get()>{t!(i18n, need_remove)}</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+/// Adds a need: a capability of the taxonomy, the level and quantity, the certificates it
+/// requires and the cities it prefers.
+#[component]
+fn NeedForm(id: i64, version: i32, action: ServerAction<AddNeed>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let options = Resource::new(
+        || (),
+        |_| async { (list_taxonomy().await, list_cities().await) },
+    );
+    let error = move || action.value().get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || {
+            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
+        })
+    };
+    let general = Signal::derive(move || {
+        error()
+            .filter(|e| !e.is_about_fields(&NEED_FIELDS))
+            .map(|e| error_message(i18n, &e))
+    });
+    view! {
+        <h3 class="mt-6 font-semibold">{t!(i18n, need_add_heading)}</h3>
+        <Suspense>
+            {move || Suspend::new(async move {
+                let (taxonomy, cities) = options.await;
+                let taxonomy = taxonomy.map(|t| t.categories).unwrap_or_default();
+                let cities = cities.unwrap_or_default();
+                view! {
+                    <ActionForm action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+                        <input type="hidden" name="project_id" value=id.to_string() />
+                        <input type="hidden" name="version" value=version.to_string() />
+                        <SelectField id="need-capability" name="capability_id" label=move || t_string!(i18n, capability_label).to_string() error=field("capability_id")>
+                            <option value="">{t!(i18n, choose)}</option>
+                            {taxonomy.into_iter().map(|c| {
+                                let group = c.name.clone();
+                                view! {
+                                    <optgroup label=move || group.get(lang.get()).to_owned()>
+                                        {c.capabilities.into_iter().map(|e| {
+                                            let name = e.name.clone();
+                                            view! { <option value=e.id.to_string()>{move || name.get(lang.get()).to_owned()}</option> }
+                                        }).collect_view()}
+                                    </optgroup>
+                                }
+                            }).collect_view()}
+                        </SelectField>
+                        <SelectField id="need-level" name="level" label=move || t_string!(i18n, level_at_least_label).to_string() error=field("level")>
+                            {ProductionLevel::ALL.iter().map(|l| view! { <option value=l.as_db()>{level_name(i18n, *l)}</option> }).collect_view()}
+                        </SelectField>
+                        <TextField id="need-quantity" name="quantity" kind="number" autocomplete="off"
+                            label=move || t_string!(i18n, quantity_label).to_string() error=field("quantity") />
+                        <fieldset>
+                            <legend class="block text-sm font-medium">{t!(i18n, need_certificates_label)}</legend>
+                            <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                                {CertificateKind::ALL.iter().filter(|k| **k != CertificateKind::Other).map(|k| view! {
+                                    <label class="inline-flex items-center gap-2 text-sm">
+                                        <input type="checkbox" name="certificates[]" value=k.as_db() class="h-4 w-4 rounded border-slate-400" />
+                                        {certificate_name(i18n, *k, None)}
+                                    </label>
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                        <fieldset>
+                            <legend class="block text-sm font-medium">{t!(i18n, preferred_cities_label)}</legend>
+                            <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                                {cities.into_iter().map(|c| {
+                                    let code = c.code.as_str().to_owned();
+                                    view! {
+                                        <label class="inline-flex items-center gap-2 text-sm">
+                                            <input type="checkbox" name="preferred_cities[]" value=code class="h-4 w-4 rounded border-slate-400" />
+                                            {move || c.name(lang.get()).to_owned()}
+                                        </label>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                        <div class="sm:col-span-2">
+                            <TextAreaField id="need-note" name="note" rows=2 max_chars=500
+                                label=move || t_string!(i18n, need_note_label).to_string() error=field("note") />
+                        </div>
+                        <div class="sm:col-span-2">
+                            <FormAlert message=general />
+                            <button type="submit" class="mt-2 inline-flex items-center justify-center rounded-md bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60" disabled=move || action.pending().get()>{t!(i18n, need_add)}</button>
+                        </div>
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A representative of an approved firm tells the city the firm can help.
+#[component]
+fn InterestForm(id: i64, needs: Vec<NeedView>, action: ServerAction<ExpressInterest>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let error = move || action.value().get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || {
+            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
+        })
+    };
+    let general = Signal::derive(move || {
+        error()
+            .filter(|e| !e.is_about_fields(&["need_id", "message"]))
+            .map(|e| error_message(i18n, &e))
+    });
+    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <section class=SECTION aria-labelledby="interest-heading">
+            <h2 id="interest-heading" class="text-lg font-semibold">{t!(i18n, interest_heading)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, interest_lead)}</p>
+            <p role="status" class="mt-3 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !sent()>{t!(i18n, interest_sent)}</p>
+            <ActionForm action attr:class="mt-3 space-y-4" attr:novalidate="true">
+                <input type="hidden" name="project_id" value=id.to_string() />
+                <SelectField id="interest-need" name="need_id" label=move || t_string!(i18n, interest_need_label).to_string() error=field("need_id")>
+                    <option value="">{t!(i18n, interest_whole_project)}</option>
+                    {needs.into_iter().map(|n| {
+                        let name = n.capability.clone();
+                        view! { <option value=n.id.to_string()>{move || name.get(lang.get()).to_owned()}</option> }
+                    }).collect_view()}
+                </SelectField>
+                <TextAreaField id="interest-message" name="message" rows=3 max_chars=500
+                    label=move || t_string!(i18n, interest_message_label).to_string() error=field("message")
+                    hint=Signal::derive(move || t_string!(i18n, interest_message_hint).to_string()) />
+                <FormAlert message=general />
+                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, interest_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Interests(
+    interests: Vec<InterestView>,
+    may_answer: bool,
+    action: ServerAction<AnswerInterest>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = move || {
+        if may_answer {
+            t_string!(i18n, interests_heading).to_string()
+        } else {
+            t_string!(i18n, interests_own_heading).to_string()
+        }
+    };
+    view! {
+        <section class=SECTION aria-labelledby="interests-heading">
+            <h2 id="interests-heading" class="text-lg font-semibold">{heading}</h2>
+            {if interests.is_empty() {
+                view! { <p class="mt-2 text-slate-600">{t!(i18n, interests_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-3 space-y-3" data-testid="interests">
+                        {interests.into_iter().map(|interest| view! { <Interest interest may_answer action /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Interest(
+    interest: InterestView,
+    may_answer: bool,
+    action: ServerAction<AnswerInterest>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let city = interest.firm_city.clone();
+    let need = interest.need.clone();
+    let reply_id = format!("reply-{}", interest.id);
+    let reply_error = Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| e.field_code("reply").map(|c| code_message(i18n, c)))
+    });
+    view! {
+        <li class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" data-testid="interest">
+            <p class="font-medium">
+                <a href=format!("/firms/{}", interest.firm_id) class="text-red-900 underline-offset-2 hover:underline">{interest.firm_name.clone()}</a>
+                <span class="ml-2 text-sm font-normal text-slate-600">{move || city.get(lang.get()).to_owned()}</span>
+            </p>
+            <p class="text-sm text-slate-600">
+                {move || match &need {
+                    Some(n) => n.get(lang.get()).to_owned(),
+                    None => t_string!(i18n, interest_whole_project).to_string(),
+                }}
+                " · " {interest.author.clone()} " · " {interest.created_at.clone()}
+            </p>
+            <p class="mt-2 whitespace-pre-line">{interest.message.clone()}</p>
+            {match interest.reply.clone() {
+                Some(reply) => view! {
+                    <div class="mt-3 rounded-md bg-white p-3 ring-1 ring-slate-200" data-testid="interest-reply">
+                        <p class="text-sm text-slate-600">{t!(i18n, interest_reply_by)} " " {interest.replied_by.clone().unwrap_or_default()} " · " {interest.replied_at.clone().unwrap_or_default()}</p>
+                        <p class="mt-1 whitespace-pre-line">{reply}</p>
+                    </div>
+                }.into_any(),
+                None if may_answer => {
+                    view! {
+                        <ActionForm action attr:class="mt-3 space-y-2" attr:novalidate="true">
+                            <input type="hidden" name="interest_id" value=interest.id.to_string() />
+                            <TextAreaField id=reply_id.clone() name="reply" rows=2 max_chars=500
+                                label=move || t_string!(i18n, interest_reply_label).to_string() error=reply_error />
+                            <button type="submit" class=SECONDARY_BUTTON disabled=move || action.pending().get()>{t!(i18n, interest_reply_submit)}</button>
+                        </ActionForm>
+                    }.into_any()
+                }
+                None => view! { <p class="mt-2 text-sm text-slate-600">{t!(i18n, interest_awaiting_reply)}</p> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+#[component]
+fn History(detail: ProjectDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class=SECTION aria-labelledby="history-heading">
+            <h2 id="history-heading" class="text-lg font-semibold">{t!(i18n, history_heading)}</h2>
+            <ol class="mt-3 space-y-2" data-testid="history">
+                {detail.history.into_iter().map(|entry| {
+                    let status = entry.status;
+                    let reason = entry.reason.clone();
+                    let changed = entry.changed.len();
+                    let action = entry.action.clone();
+                    let what = match action.as_str() {
+                        "project_created" => view! { {t!(i18n, history_created)} }.into_any(),
+                        "project_updated" => view! { {t!(i18n, history_updated, n = move || changed)} }.into_any(),
+                        "need_added" => view! { {t!(i18n, history_need_added)} }.into_any(),
+                        "need_removed" => view! { {t!(i18n, history_need_removed)} }.into_any(),
+                        _ => match status {
+                            Some(s) => view! { {t!(i18n, history_status, status = move || status_name(i18n, s))} }.into_any(),
+                            None => view! { {t!(i18n, history_other)} }.into_any(),
+                        },
+                    };
+                    view! {
+                        <li class="text-sm">
+                            <span class="text-slate-600">{entry.at.clone()}</span> " · "
+                            <span class="font-medium">{entry.actor.clone().unwrap_or_default()}</span> " · "
+                            <span>{what}</span>
+                            {reason.map(|r| view! { <span class="text-slate-700">" — " {r}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
