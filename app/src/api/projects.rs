@@ -282,9 +282,8 @@ pub async fn get_project_form(
                 }
                 (None, city.clone(), String::new(), 0, None)
             } else {
-                let project = ProjectId(
-                    parse_id(&project_id, "project_id").map_err(|_| AppError::NotFound)?,
-                );
+                let project =
+                    ProjectId(parse_id(&project_id, "project_id").map_err(|_| AppError::NotFound)?);
                 let subject = crate::db::projects::subject(&mut conn, project)
                     .await
                     .map_err(db_error("project_form: load"))?
@@ -543,10 +542,7 @@ pub async fn add_need(
                 note,
             })
             .map_err(AppError::fields)?;
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("add_need: begin"))?;
+            let mut tx = pool()?.begin().await.map_err(db_error("add_need: begin"))?;
             let facts = ssr::editable(&mut tx, &viewer, project, "add_need").await?;
             let base = ssr::check_version(&mut tx, project, &facts, version).await?;
             if !crate::db::projects::is_active_capability(&mut tx, need.capability_id)
@@ -639,9 +635,7 @@ pub async fn remove_need(
                 client_addr: None,
             };
             audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("remove_need: commit"))?;
+            tx.commit().await.map_err(db_error("remove_need: commit"))?;
             Ok(new_version)
         }
         .await,
@@ -767,7 +761,10 @@ pub async fn express_interest(
                 .ok_or(AppError::NotFound)?;
             let firm = match &viewer.actor.role {
                 Role::FirmRep { firm, .. }
-                    if allows(Some(&viewer.actor), &Action::ExpressInterest(&facts.subject)) =>
+                    if allows(
+                        Some(&viewer.actor),
+                        &Action::ExpressInterest(&facts.subject),
+                    ) =>
                 {
                     *firm
                 }
@@ -806,7 +803,8 @@ pub async fn express_interest(
             let firm_name = crate::db::projects::firm_name(&mut tx, firm)
                 .await
                 .map_err(db_error("express_interest: firm"))?;
-            let params = serde_json::json!({ "project_title": facts.title, "firm_name": firm_name });
+            let params =
+                serde_json::json!({ "project_title": facts.title, "firm_name": firm_name });
             let link = format!("/projects/{}", project.0);
             for official in crate::db::firms::officials_of(&mut tx, &facts.subject.city)
                 .await
@@ -882,9 +880,14 @@ pub async fn answer_interest(
             if facts.replied {
                 return Err(AppError::conflict("interest_answered"));
             }
-            crate::db::projects::reply_interest(&mut tx, interest, reply.as_str(), viewer.actor.user)
-                .await
-                .map_err(db_error("answer_interest: write"))?;
+            crate::db::projects::reply_interest(
+                &mut tx,
+                interest,
+                reply.as_str(),
+                viewer.actor.user,
+            )
+            .await
+            .map_err(db_error("answer_interest: write"))?;
             let params = serde_json::json!({ "project_title": facts.project_title });
             let link = format!("/projects/{}", facts.project.0);
             for rep in crate::db::firms::representatives_of(&mut tx, facts.firm)

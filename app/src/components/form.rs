@@ -161,7 +161,11 @@ pub fn TextField(
 
 /// A field's error, and what someone else changed it to meanwhile (see [`AppError::Changed`]).
 #[component]
-fn FieldMessages(id: String, error: Signal<Option<String>>, changed: MaybeProp<String>) -> impl IntoView {
+fn FieldMessages(
+    id: String,
+    error: Signal<Option<String>>,
+    changed: MaybeProp<String>,
+) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     view! {
         <p id=id class="mt-1 text-sm text-red-700" class:hidden=move || error.with(Option::is_none)>

@@ -30,7 +30,11 @@ mod tests {
 
     #[test]
     fn another_page_keeps_the_filters_and_encodes_them() {
-        let current = [("q", "减速 器".to_owned()), ("city", String::new()), ("page", "2".into())];
+        let current = [
+            ("q", "减速 器".to_owned()),
+            ("city", String::new()),
+            ("page", "2".into()),
+        ];
         assert_eq!(
             page_href("/projects", &current, 3),
             "/projects?q=%E5%87%8F%E9%80%9F%20%E5%99%A8&page=3"

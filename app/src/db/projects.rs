@@ -15,8 +15,8 @@ use crate::domain::account::{FirmId, UserId};
 use crate::domain::city::CityCode;
 use crate::domain::firm::{CertificateKind, ProductionLevel};
 use crate::domain::project::{
-    NeedId, NeedStatus, NewNeed, NewProject, ProjectContent, ProjectId, ProjectQuery,
-    ProjectSort, ProjectStatus, ResearchStage, Scenario,
+    NeedId, NeedStatus, NewNeed, NewProject, ProjectContent, ProjectId, ProjectQuery, ProjectSort,
+    ProjectStatus, ResearchStage, Scenario,
 };
 
 fn decode<T, E: std::error::Error + Send + Sync + 'static>(
@@ -488,7 +488,8 @@ fn push_conditions(sql: &mut QueryBuilder<'_, Postgres>, scope: &ProjectScope, q
         }
     }
     if !q.terms.is_empty() {
-        sql.push(" AND p.search_terms @> ").push_bind(q.terms.clone());
+        sql.push(" AND p.search_terms @> ")
+            .push_bind(q.terms.clone());
     }
     if let Some(city) = &q.city {
         sql.push(" AND p.city_code = ")
@@ -904,15 +905,15 @@ pub async fn interest_for_update(
     .bind(interest)
     .fetch_optional(conn)
     .await?;
-    Ok(
-        row.map(|(project, firm, firm_name, project_title, replied)| InterestFacts {
+    Ok(row.map(
+        |(project, firm, firm_name, project_title, replied)| InterestFacts {
             project: ProjectId(project),
             firm: FirmId(firm),
             firm_name,
             project_title,
             replied,
-        }),
-    )
+        },
+    ))
 }
 
 pub async fn reply_interest(

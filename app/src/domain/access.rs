@@ -390,13 +390,31 @@ mod tests {
         // (actor, open call, view draft, view open, view completed, create, edit,
         //  express interest in open, answer interests)
         let table: [(&str, [bool; 8]); 7] = [
-            ("visitor", [true, false, false, false, false, false, false, false]),
+            (
+                "visitor",
+                [true, false, false, false, false, false, false, false],
+            ),
             ("admin", [true, true, true, true, false, true, false, true]),
-            ("official_chengdu", [true, true, true, true, true, true, false, true]),
-            ("official_deyang", [true, false, true, true, true, false, false, false]),
-            ("rep_deyang_approved", [true, false, true, true, false, false, true, false]),
-            ("rep_ziyang_pending", [true, false, false, false, false, false, false, false]),
-            ("rep_meishan_approved", [true, false, true, true, false, false, true, false]),
+            (
+                "official_chengdu",
+                [true, true, true, true, true, true, false, true],
+            ),
+            (
+                "official_deyang",
+                [true, false, true, true, true, false, false, false],
+            ),
+            (
+                "rep_deyang_approved",
+                [true, false, true, true, false, false, true, false],
+            ),
+            (
+                "rep_ziyang_pending",
+                [true, false, false, false, false, false, false, false],
+            ),
+            (
+                "rep_meishan_approved",
+                [true, false, true, true, false, false, true, false],
+            ),
         ];
         for (name, expected) in table {
             let actor = cast().into_iter().find(|(n, _)| *n == name).map(|(_, a)| a);
@@ -414,13 +432,24 @@ mod tests {
             assert_eq!(got, expected, "{name}");
             // A firm never sees a draft nor speaks to one; a closed call is nobody's open call.
             assert!(!allows(a, &Action::ExpressInterest(&draft)), "{name}");
-            assert!(!allows(a, &Action::ViewOpenCall(ProjectStatus::Draft)), "{name}");
+            assert!(
+                !allows(a, &Action::ViewOpenCall(ProjectStatus::Draft)),
+                "{name}"
+            );
             // The list's scope says the same as the single checks.
             let scope = project_scope(a);
-            let lists_draft = matches!(&scope, ProjectScope::Members { drafts: DraftScope::All })
-                || matches!(&scope, ProjectScope::Members { drafts: DraftScope::City(c) } if *c == draft.city);
+            let lists_draft = matches!(
+                &scope,
+                ProjectScope::Members {
+                    drafts: DraftScope::All
+                }
+            ) || matches!(&scope, ProjectScope::Members { drafts: DraftScope::City(c) } if *c == draft.city);
             assert_eq!(lists_draft, expected[1], "{name} lists the draft");
-            assert_eq!(matches!(scope, ProjectScope::Members { .. }), expected[2], "{name} lists whole");
+            assert_eq!(
+                matches!(scope, ProjectScope::Members { .. }),
+                expected[2],
+                "{name} lists whole"
+            );
         }
     }
 

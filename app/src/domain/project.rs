@@ -273,11 +273,7 @@ impl NewProject {
             "lead_firm_id",
             optional_number::<i64>(&form.lead_firm_id, 1, i64::MAX),
         );
-        let lead_institution = field(
-            e,
-            "lead_institution",
-            optional(&form.lead_institution, 100),
-        );
+        let lead_institution = field(e, "lead_institution", optional(&form.lead_institution, 100));
         if let (Some(Some(_)), Some(Some(_))) = (&lead_firm_id, &lead_institution) {
             e.push(("lead_institution", "lead_both"));
         }
@@ -361,7 +357,13 @@ impl NewProject {
 
     /// The form that shows this content (an edit form starts from it).
     pub fn to_form(&self) -> ProjectForm {
-        let wan = |yuan: i64| if yuan == 0 { String::new() } else { format_wan(yuan) };
+        let wan = |yuan: i64| {
+            if yuan == 0 {
+                String::new()
+            } else {
+                format_wan(yuan)
+            }
+        };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         ProjectForm {
             title: self.title.clone(),

@@ -1,13 +1,16 @@
 //! Demo data for `make run`: idempotent, loaded only when `DEMO_DATA` is set, and refused on a
 //! `PRODUCTION` instance (see the configuration). The accounts are listed in the README and
 //! printed by `make run`; the firms, with their profiles, capabilities and certificates, are in
-//! [`firms`].
+//! [`firms`]; the R&D projects, with their needs, histories and the demo firms' expressions of
+//! interest, in [`projects`].
 //!
-//! Loading again changes nothing: a firm is found by its credit code, and a capability entry
-//! by its firm and capability. A firm that exists with an empty profile (a database from before
-//! the profiles) gets the profile filled in; one whose profile was edited is left as it is.
+//! Loading again changes nothing: a firm is found by its credit code, a capability entry by its
+//! firm and capability, and a project by its city and title. A firm that exists with an empty
+//! profile (a database from before the profiles) gets the profile filled in; one whose profile
+//! was edited is left as it is.
 
 mod firms;
+mod projects;
 
 use std::collections::HashMap;
 
@@ -157,11 +160,24 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot load {} of {}", capability.name_zh, firm.name))?;
         }
     }
+
+    let users: HashMap<String, i64> =
+        sqlx::query_as("SELECT email, id FROM users WHERE email = ANY($1)")
+            .bind(USERS.iter().map(|(email, ..)| *email).collect::<Vec<_>>())
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let new_projects = projects::load(&mut tx, &users, &firm_ids)
+        .await
+        .context("cannot load the demo projects")?;
     tx.commit().await?;
     tracing::info!(
         accounts = USERS.len(),
         firms = FIRMS.len(),
         new_capability_entries = entries,
+        projects = projects::PROJECTS.len(),
+        new_projects,
         password = DEMO_PASSWORD,
         "demo data ready: admin@, chengdu@, deyang@, meishan@, ziyang@ (officials), dongfang@, xincai@ (approved firms), zhizao@ (pending firm) at demo.alliance-hub.cn"
     );

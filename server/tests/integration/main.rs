@@ -12,6 +12,7 @@ mod health;
 mod language;
 mod links;
 mod pages;
+mod projects;
 mod server;
 mod sessions;
 mod throttle;

@@ -449,7 +449,11 @@ fn NeedForm(id: i64, version: i32, action: ServerAction<AddNeed>) -> impl IntoVi
 
 /// A representative of an approved firm tells the city the firm can help.
 #[component]
-fn InterestForm(id: i64, needs: Vec<NeedView>, action: ServerAction<ExpressInterest>) -> impl IntoView {
+fn InterestForm(
+    id: i64,
+    needs: Vec<NeedView>,
+    action: ServerAction<ExpressInterest>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let error = move || action.value().get().and_then(Result::err);

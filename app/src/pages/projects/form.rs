@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::projects::{
-    CreateProject, ProjectFormData, UpdateProject, get_project_form,
-};
+use crate::api::projects::{CreateProject, ProjectFormData, UpdateProject, get_project_form};
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
 };
@@ -162,7 +160,10 @@ fn ProjectFields(
             if !fields.iter().any(|f| f == name) {
                 return None;
             }
-            now.with(|now| now.as_ref().map(|(form, data)| shown(i18n, lang.get(), name, form, data)))
+            now.with(|now| {
+                now.as_ref()
+                    .map(|(form, data)| shown(i18n, lang.get(), name, form, data))
+            })
         })
     };
     let v = data.values.clone();

@@ -108,12 +108,7 @@ fn Filters(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let (q, city, stage, segment) = (
-        value("q"),
-        value("city"),
-        value("stage"),
-        value("segment"),
-    );
+    let (q, city, stage, segment) = (value("q"), value("city"), value("stage"), value("segment"));
     let (status, capability, sort) = (value("status"), value("capability"), value("sort"));
     let any = t_string!(i18n, filter_any).to_string();
     let action = if calls { "/calls" } else { "/projects" };

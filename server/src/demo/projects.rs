@@ -1,0 +1,1224 @@
+//! The demo R&D projects: twenty calls of the four bureaus at every point of the lifecycle.
+//! Most are Chengdu's, researched in Chengdu and sourced from the manufacturers of Deyang,
+//! Meishan and Ziyang; a few are the other cities' own. Every institution, figure and person
+//! here is made up.
+//!
+//! A project is written as the server functions would write it, step by step, with the audit
+//! row of each step: created as a draft by its city's demo official (revision 1), one version
+//! and revision per need added, one audit row per lifecycle step, and the expressions of
+//! interest of the demo firms (with their notifications) while it is open. A project whose city
+//! already has one of the same title is left alone, so loading again changes nothing.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, anyhow, bail};
+use app::db::audit::{AuditEntry, record};
+use app::db::projects::{
+    facts_for_update, insert_interest, insert_need, insert_project, record_revision, reindex,
+    reply_interest, save_version, set_status,
+};
+use app::domain::account::{FirmId, UserId};
+use app::domain::city::CityCode;
+use app::domain::firm::CertificateKind::{self, Ccc, Iatf16949, Iso9001, Iso13485};
+use app::domain::firm::Name;
+use app::domain::firm::ProductionLevel::{self, MassProduction, Prototype, SmallBatch};
+use app::domain::project::ProjectStatus::{self, Cancelled, Completed, InExecution, Open};
+use app::domain::project::ResearchStage::{self, Achievement, Expansion, Incubation, Maturation};
+use app::domain::project::Scenario::{
+    self, Agriculture, Automotive, Education, ElderlyCare, Electronics, Household, Inspection,
+    Logistics, Medical,
+};
+use app::domain::project::{
+    NeedForm, NeedId, NewNeed, NewProject, ProjectForm, ProjectId, check_transition, format_wan,
+};
+use serde_json::json;
+use sqlx::PgConnection;
+
+pub struct DemoProject {
+    pub city: &'static str,
+    pub title: &'static str,
+    /// Empty only for a draft.
+    pub summary: &'static str,
+    pub description: &'static str,
+    /// The segment, by its Chinese name in the taxonomy.
+    pub segment: &'static str,
+    pub stage: ResearchStage,
+    pub lead: Lead,
+    /// Whole yuan from the city, the province, investment funds and the institution's own.
+    pub funds: [i64; 4],
+    /// `YYYY-MM-DD`.
+    pub starts_on: &'static str,
+    pub ends_on: &'static str,
+    pub scenarios: &'static [Scenario],
+    pub needs: &'static [DemoNeed],
+    /// The lifecycle steps after the draft, in order.
+    pub steps: &'static [ProjectStatus],
+    /// Why, when the last step is a cancellation.
+    pub cancel_reason: Option<&'static str>,
+    /// Expressed while the project is open.
+    pub interests: &'static [DemoInterest],
+}
+
+/// The lead research institution.
+pub enum Lead {
+    /// An approved research institute or university of the demo firms, by name.
+    Firm(&'static str),
+    /// One outside the directory.
+    Named(&'static str),
+}
+
+const DRAFT: &[ProjectStatus] = &[];
+const OPEN: &[ProjectStatus] = &[Open];
+const IN_EXECUTION: &[ProjectStatus] = &[Open, InExecution];
+const COMPLETED: &[ProjectStatus] = &[Open, InExecution, Completed];
+const CANCELLED_AS_DRAFT: &[ProjectStatus] = &[Cancelled];
+const CANCELLED_WHEN_OPEN: &[ProjectStatus] = &[Open, Cancelled];
+
+/// A sourcing need, its capability by its Chinese name in the taxonomy.
+pub struct DemoNeed {
+    pub capability: &'static str,
+    pub level: ProductionLevel,
+    pub quantity: i32,
+    pub certificates: &'static [CertificateKind],
+    pub cities: &'static [&'static str],
+    pub note: &'static str,
+}
+
+const fn need(
+    capability: &'static str,
+    level: ProductionLevel,
+    quantity: i32,
+    cities: &'static [&'static str],
+    note: &'static str,
+) -> DemoNeed {
+    DemoNeed {
+        capability,
+        level,
+        quantity,
+        certificates: &[],
+        cities,
+        note,
+    }
+}
+
+impl DemoNeed {
+    const fn certified(self, certificates: &'static [CertificateKind]) -> Self {
+        Self {
+            certificates,
+            ..self
+        }
+    }
+}
+
+/// A demo firm's expression of interest, by the email of its representative (whose firm it
+/// is), for one need (an index into the project's needs) or the whole project.
+pub struct DemoInterest {
+    pub by: &'static str,
+    pub need: Option<usize>,
+    pub message: &'static str,
+    /// Answered by the demo official of the project's city.
+    pub reply: Option<&'static str>,
+}
+
+const fn interest(by: &'static str, need: Option<usize>, message: &'static str) -> DemoInterest {
+    DemoInterest {
+        by,
+        need,
+        message,
+        reply: None,
+    }
+}
+
+impl DemoInterest {
+    const fn answered(self, reply: &'static str) -> Self {
+        Self {
+            reply: Some(reply),
+            ..self
+        }
+    }
+}
+
+const DONGFANG: &str = "dongfang@demo.alliance-hub.cn";
+const XINCAI: &str = "xincai@demo.alliance-hub.cn";
+
+const TIANFU: Lead = Lead::Firm("成都天府机器人研究院");
+const SHUDU: Lead = Lead::Firm("蜀都理工大学");
+const DIANKE: Lead = Lead::Firm("成都电子信息科技大学");
+const JINCHENG: Lead = Lead::Firm("四川锦城智能制造研究院");
+
+pub const PROJECTS: &[DemoProject] = &[
+    // Chengdu: research in Chengdu, parts from the alliance.
+    DemoProject {
+        city: "chengdu",
+        title: "人形机器人高功率密度一体化关节模组研发",
+        summary: "面向人形机器人下肢与腰部关节，研发集成无框力矩电机、谐波减速器、双编码器与驱动器的一体化关节模组，峰值扭矩不低于150 N·m，功率密度较现有方案提升30%。项目在成都完成设计与样机验证，面向联盟城市征集减速器、电机、磁钢与精密结构件的小批量配套。",
+        description: "项目由成都天府机器人研究院牵头，分三个阶段推进：2026年底前完成关节构型与电磁设计，2027年上半年完成20套样机并在整机平台上开展步态测试，2027年下半年进入500套小批量试产。\n配套企业需提供出厂检测报告，并配合研究院开展温升、冲击与1000小时寿命的联合可靠性试验。",
+        segment: "模组",
+        stage: Incubation,
+        lead: TIANFU,
+        funds: [6_000_000, 3_000_000, 5_000_000, 2_000_000],
+        starts_on: "2026-09-01",
+        ends_on: "2027-12-31",
+        scenarios: &[Automotive, Logistics, Household],
+        needs: &[
+            need(
+                "谐波减速器",
+                SmallBatch,
+                500,
+                &["deyang", "meishan"],
+                "减速比100，背隙不大于20弧秒，需提供寿命试验数据。",
+            )
+            .certified(&[Iso9001]),
+            need(
+                "伺服电机",
+                SmallBatch,
+                500,
+                &["deyang", "meishan", "ziyang"],
+                "无框力矩电机，外径不大于110 mm，额定转矩8 N·m。",
+            )
+            .certified(&[Iso9001]),
+            need(
+                "钕铁硼永磁体",
+                SmallBatch,
+                20_000,
+                &["meishan"],
+                "N52SH牌号，按转子图纸加工并分段充磁。",
+            )
+            .certified(&[Iso9001]),
+            need(
+                "精密机加工",
+                SmallBatch,
+                1_000,
+                &["deyang", "ziyang"],
+                "关节壳体与输出法兰，铝合金与钛合金，公差±0.01 mm。",
+            ),
+        ],
+        steps: OPEN,
+        cancel_reason: None,
+        interests: &[
+            interest(
+                DONGFANG,
+                Some(0),
+                "我司谐波减速器已批量生产，背隙可控制在15弧秒以内，可在30天内提供50台样件供联合测试。",
+            )
+            .answered("感谢贵司响应。请于下周与研究院项目组对接样件技术要求，届时我局一同参加。"),
+            interest(
+                XINCAI,
+                Some(2),
+                "我司可供应N52SH烧结钕铁硼磁钢并按图纸分段充磁，可先提供一批样品供研究院检测。",
+            ),
+        ],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "协作机器人RV减速器国产化替代与可靠性验证",
+        summary: "针对10–20 kg负载协作机器人的肩肘关节，完成国产RV减速器的选型、联合设计改进与整机可靠性验证，目标传动精度不低于1弧分、额定寿命6000小时，形成可替代进口产品的配套方案。",
+        description: "蜀都理工大学负责齿形修形与仿真分析，联盟内的协作机器人企业提供整机测试平台。\n本项目征集RV减速器与配套交叉滚子轴承的小批量供货，以及第三方精度与寿命检测服务。",
+        segment: "核心零部件",
+        stage: Maturation,
+        lead: SHUDU,
+        funds: [3_000_000, 2_000_000, 0, 1_500_000],
+        starts_on: "2026-07-01",
+        ends_on: "2027-09-30",
+        scenarios: &[Automotive, Electronics],
+        needs: &[
+            need(
+                "RV减速器",
+                SmallBatch,
+                200,
+                &["deyang", "ziyang"],
+                "RV-40E规格，需配合开展加速寿命试验。",
+            )
+            .certified(&[Iso9001]),
+            need(
+                "轴承",
+                SmallBatch,
+                400,
+                &["deyang"],
+                "交叉滚子轴承，P4级。",
+            )
+            .certified(&[Iso9001]),
+            need(
+                "检测认证",
+                Prototype,
+                1,
+                &["deyang"],
+                "传动精度、背隙与寿命检测，出具检测报告。",
+            ),
+        ],
+        steps: OPEN,
+        cancel_reason: None,
+        interests: &[interest(
+            DONGFANG,
+            Some(0),
+            "我司RV减速器已小批量供货，可按RV-40E规格提供200台，并欢迎项目组到产线审核。",
+        )],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "五指灵巧手触觉感知与精细操作技术",
+        summary: "研发指尖与掌面具有分布式触觉感知的五指灵巧手，单手自由度不少于12个、指尖力分辨率0.1 N，支持3C装配与家庭服务中的精细抓取。征集微型丝杠、触觉传感阵列与精密注塑件的样件配套。",
+        description: "项目采用腱绳与微型丝杠混合驱动的技术路线，由成都电子信息科技大学机器人学院牵头，2027年完成两代样机。\n配套以样件为主，后续按测试结果确定小批量供应商。",
+        segment: "模组",
+        stage: Incubation,
+        lead: DIANKE,
+        funds: [2_500_000, 1_000_000, 0, 500_000],
+        starts_on: "2026-10-01",
+        ends_on: "2028-03-31",
+        scenarios: &[Electronics, Medical, Household],
+        needs: &[
+            need(
+                "丝杠",
+                Prototype,
+                300,
+                &["deyang"],
+                "微型滚珠丝杠，直径4–6 mm。",
+            ),
+            need(
+                "触觉传感器",
+                Prototype,
+                100,
+                &["chengdu", "ziyang"],
+                "柔性阵列，每个指尖不少于64个感知单元。",
+            ),
+            need(
+                "注塑成型",
+                Prototype,
+                200,
+                &["meishan", "ziyang"],
+                "指节外壳，PA12与TPU双色注塑。",
+            ),
+        ],
+        steps: OPEN,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "下肢康复外骨骼机器人临床样机研制",
+        summary: "研制面向脑卒中与脊髓损伤患者的下肢康复外骨骼，完成髋膝四自由度驱动、步态意图识别与临床样机，满足医疗器械注册检验要求，2027年在成都、资阳两家医院开展临床试用。",
+        description: "四川锦城智能制造研究院负责驱动与控制系统，合作医院负责临床方案。\n样机的电机、外壳与总装均按医疗器械质量体系管理，供应商需具备ISO 13485认证。",
+        segment: "整机",
+        stage: Maturation,
+        lead: JINCHENG,
+        funds: [4_000_000, 2_000_000, 3_000_000, 1_000_000],
+        starts_on: "2026-03-01",
+        ends_on: "2027-06-30",
+        scenarios: &[Medical, ElderlyCare],
+        needs: &[
+            need(
+                "伺服电机",
+                SmallBatch,
+                120,
+                &["deyang", "meishan"],
+                "扁平外转子电机，额定功率200 W。",
+            )
+            .certified(&[Iso13485]),
+            need(
+                "注塑成型",
+                SmallBatch,
+                300,
+                &["meishan", "ziyang"],
+                "医用级PC/ABS外壳与绑带卡扣。",
+            )
+            .certified(&[Iso13485]),
+            need(
+                "总装",
+                SmallBatch,
+                30,
+                &["ziyang"],
+                "临床样机总装与出厂检验。",
+            )
+            .certified(&[Iso13485]),
+        ],
+        steps: IN_EXECUTION,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "汽车焊装线视觉引导协作机器人工作站",
+        summary: "为资阳、德阳汽车零部件企业的焊装线开发视觉引导协作机器人工作站，实现来料位置偏差±5 mm以内的自动纠偏与焊点质量在线检测，2027年在两条产线完成示范应用。",
+        description: "成都负责视觉算法与工作站设计，资阳、德阳的零部件企业提供产线与工艺数据。\n工作站的工装与集成装配按汽车行业质量体系要求执行。",
+        segment: "应用场景",
+        stage: Expansion,
+        lead: Lead::Named("蓉城先进制造技术研究中心"),
+        funds: [2_000_000, 0, 4_000_000, 6_000_000],
+        starts_on: "2026-05-01",
+        ends_on: "2027-04-30",
+        scenarios: &[Automotive],
+        needs: &[
+            need(
+                "视觉传感器",
+                SmallBatch,
+                40,
+                &["chengdu", "ziyang"],
+                "3D结构光相机，工作距离500–1000 mm。",
+            )
+            .certified(&[Iatf16949]),
+            need(
+                "精密机加工",
+                SmallBatch,
+                200,
+                &["deyang", "ziyang"],
+                "焊接夹具与定位工装。",
+            )
+            .certified(&[Iatf16949]),
+            need(
+                "总装",
+                SmallBatch,
+                20,
+                &["ziyang"],
+                "工作站集成装配与产线联调。",
+            ),
+        ],
+        steps: IN_EXECUTION,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "具身智能数据采集与训练场建设",
+        summary: "建设面向人形机器人的具身智能数据采集与训练场，布置家庭、仓储和装配三类场景，采集遥操作与真机示教数据不少于10万条，向联盟成员开放数据与算力服务。征集人形机器人整机与六维力传感器配套。",
+        description: "训练场设在成都天府机器人研究院，一期面积2000平方米。\n联盟成员可预约使用场地与数据，整机与传感器供应商可优先参与数据标准的制定。",
+        segment: "软件",
+        stage: Incubation,
+        lead: TIANFU,
+        funds: [8_000_000, 5_000_000, 0, 2_000_000],
+        starts_on: "2026-11-01",
+        ends_on: "2028-10-31",
+        scenarios: &[Household, Logistics, Education],
+        needs: &[
+            need(
+                "人形机器人",
+                SmallBatch,
+                20,
+                &["chengdu", "ziyang"],
+                "全尺寸人形机器人，需开放遥操作与数据接口。",
+            ),
+            need(
+                "力/力矩传感器",
+                SmallBatch,
+                100,
+                &["chengdu", "deyang"],
+                "六维力传感器，用于腕部与踝部。",
+            ),
+        ],
+        steps: OPEN,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "巡检四足机器人防爆关节驱动单元",
+        summary: "",
+        description: "面向石化与电力巡检的四足机器人，研发满足防爆要求的关节驱动单元。方案正在论证，需求尚待细化。",
+        segment: "核心零部件",
+        stage: Incubation,
+        lead: JINCHENG,
+        funds: [1_500_000, 0, 0, 500_000],
+        starts_on: "2027-03-01",
+        ends_on: "2028-02-28",
+        scenarios: &[Inspection],
+        needs: &[
+            need(
+                "伺服驱动器",
+                Prototype,
+                50,
+                &["deyang", "ziyang"],
+                "与防爆外壳一体化设计的驱动器。",
+            )
+            .certified(&[Ccc]),
+            need(
+                "行星减速器",
+                Prototype,
+                50,
+                &["deyang"],
+                "减速比10，外径不大于90 mm。",
+            ),
+        ],
+        steps: DRAFT,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "社区养老陪护服务机器人示范",
+        summary: "完成陪护服务机器人的小批量试产与社区示范：100台机器人在成都、眉山12个社区养老服务中心投入使用，提供跌倒检测、用药提醒与视频问诊功能，累计服务老人逾3000人次。",
+        description: "成都电子信息科技大学负责整机与交互软件，眉山、资阳企业承担外壳、电路板与整机装配。\n项目已于2026年10月通过验收，机器人转由各服务中心运营。",
+        segment: "整机",
+        stage: Expansion,
+        lead: DIANKE,
+        funds: [3_000_000, 1_000_000, 2_000_000, 1_000_000],
+        starts_on: "2026-01-01",
+        ends_on: "2026-10-31",
+        scenarios: &[ElderlyCare, Household],
+        needs: &[
+            need(
+                "总装",
+                SmallBatch,
+                100,
+                &["meishan", "ziyang"],
+                "整机装配与72小时老化测试。",
+            )
+            .certified(&[Ccc]),
+            need(
+                "注塑成型",
+                SmallBatch,
+                500,
+                &["meishan"],
+                "机身外壳，阻燃ABS。",
+            )
+            .certified(&[Ccc]),
+            need(
+                "PCB组装",
+                SmallBatch,
+                200,
+                &["ziyang"],
+                "主控板与电源板贴装。",
+            ),
+        ],
+        steps: COMPLETED,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "低重稀土高矫顽力磁体在机器人伺服电机中的应用验证",
+        summary: "将蜀都理工大学的晶界扩散低重稀土磁体技术转化到机器人伺服电机，重稀土用量降低60%以上，150 ℃下矫顽力不低于20 kOe，并在伺服电机样机上完成温升与退磁试验。",
+        description: "学校提供晶界扩散工艺与配方，眉山的磁材企业负责试制磁钢，德阳、眉山的电机企业装配对比样机。\n试验数据由双方共享，用于后续的量产工艺定型。",
+        segment: "材料",
+        stage: Achievement,
+        lead: SHUDU,
+        funds: [2_000_000, 2_000_000, 0, 1_000_000],
+        starts_on: "2026-04-01",
+        ends_on: "2027-09-30",
+        scenarios: &[Automotive, Electronics],
+        needs: &[
+            need(
+                "无重稀土磁体",
+                Prototype,
+                5_000,
+                &["meishan"],
+                "按图纸加工并镀镍。",
+            ),
+            need(
+                "伺服电机",
+                Prototype,
+                50,
+                &["deyang", "meishan"],
+                "用试验磁钢装配的对比样机。",
+            )
+            .certified(&[Iso9001]),
+        ],
+        steps: IN_EXECUTION,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "机器人关节高精度绝对值编码器",
+        summary: "研发23位单圈、多圈计数无需电池的磁电式绝对值编码器，满足关节模组的小型化要求。",
+        description: "由成都电子信息科技大学牵头，拟申报2027年市级科技项目。",
+        segment: "核心零部件",
+        stage: Incubation,
+        lead: DIANKE,
+        funds: [1_000_000, 500_000, 0, 300_000],
+        starts_on: "2027-01-01",
+        ends_on: "2027-12-31",
+        scenarios: &[Automotive, Electronics],
+        needs: &[
+            need("编码器", Prototype, 200, &["deyang"], "磁环与读头样件。"),
+            need(
+                "PCB组装",
+                Prototype,
+                200,
+                &["meishan", "ziyang"],
+                "编码器信号板贴装。",
+            ),
+        ],
+        steps: DRAFT,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "智能仓储分拣AMR整机开发",
+        summary: "开发载重300 kg的潜伏式分拣AMR，实现集群调度与自动充电，计划在成都双流与资阳空港物流园区部署200台。",
+        description: "项目由物流装备工程技术中心牵头，整机在资阳总装。",
+        segment: "整机",
+        stage: Expansion,
+        lead: Lead::Named("成都物流装备工程技术中心"),
+        funds: [2_000_000, 0, 6_000_000, 2_000_000],
+        starts_on: "2026-06-01",
+        ends_on: "2027-06-30",
+        scenarios: &[Logistics],
+        needs: &[
+            need(
+                "行星减速器",
+                MassProduction,
+                800,
+                &["deyang", "ziyang"],
+                "驱动轮减速机，减速比20。",
+            )
+            .certified(&[Iso9001]),
+            need(
+                "注塑成型",
+                SmallBatch,
+                400,
+                &["meishan", "ziyang"],
+                "车体外壳与防撞条。",
+            ),
+            need("总装", SmallBatch, 200, &["ziyang"], "整机装配与下线调试。"),
+        ],
+        steps: CANCELLED_WHEN_OPEN,
+        cancel_reason: Some("牵头单位调整产品路线，项目并入2027年度智能物流装备专项统筹实施。"),
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "精密行星滚柱丝杠国产化研制",
+        summary: "面向人形机器人线性执行器，研制导程2–5 mm的精密行星滚柱丝杠，额定动载荷不低于20 kN、定位精度G5级，突破螺纹磨削与热处理工艺，形成年产万套的配套能力。",
+        description: "成都天府机器人研究院负责设计与检测，德阳、资阳的机加工企业承担螺母、滚柱与丝杠轴的加工。\n2027年完成300套小批量验证，2028年起按整机企业的需求扩产。",
+        segment: "核心零部件",
+        stage: Maturation,
+        lead: TIANFU,
+        funds: [3_000_000, 1_500_000, 2_000_000, 1_000_000],
+        starts_on: "2026-09-01",
+        ends_on: "2028-02-28",
+        scenarios: &[Automotive, Household],
+        needs: &[
+            need(
+                "丝杠",
+                SmallBatch,
+                300,
+                &["deyang"],
+                "行星滚柱丝杠总成，G5级。",
+            )
+            .certified(&[Iso9001]),
+            need(
+                "精密机加工",
+                SmallBatch,
+                600,
+                &["deyang", "ziyang"],
+                "螺母与滚柱的螺纹磨削。",
+            )
+            .certified(&[Iso9001]),
+            need("轴承", SmallBatch, 600, &["deyang"], "配对角接触球轴承。"),
+        ],
+        steps: OPEN,
+        cancel_reason: None,
+        interests: &[interest(
+            DONGFANG,
+            Some(1),
+            "我司有数控螺纹磨床与三坐标检测能力，可承接螺母与滚柱的加工，首批样件交期约25天。",
+        )],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "丘陵果园柑橘采摘机器人末端执行器",
+        summary: "研制适用于丘陵果园的柔性采摘末端执行器，单果采摘周期不超过6秒、损伤率低于3%，已在眉山、资阳的柑橘基地完成一个采摘季的田间试验。",
+        description: "蜀都理工大学负责夹持与剪切机构设计，眉山、资阳的农机企业提供试验果园与整机平台。\n项目已于2026年9月验收，成果由农机企业转化。",
+        segment: "模组",
+        stage: Maturation,
+        lead: SHUDU,
+        funds: [1_200_000, 800_000, 0, 300_000],
+        starts_on: "2026-02-01",
+        ends_on: "2026-09-30",
+        scenarios: &[Agriculture],
+        needs: &[
+            need(
+                "末端执行器",
+                Prototype,
+                20,
+                &["meishan", "ziyang"],
+                "柔性夹爪与剪切机构。",
+            ),
+            need(
+                "快速打样",
+                Prototype,
+                60,
+                &["ziyang"],
+                "3D打印与CNC快速样件。",
+            ),
+        ],
+        steps: COMPLETED,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "chengdu",
+        title: "手术机器人力反馈主手研发",
+        summary: "",
+        description: "研究院已完成力反馈主手的原理样机，拟申报2027年市级科技项目，需求与经费正在测算。",
+        segment: "核心零部件",
+        stage: Achievement,
+        lead: TIANFU,
+        funds: [0, 0, 0, 800_000],
+        starts_on: "2027-06-01",
+        ends_on: "2028-05-31",
+        scenarios: &[Medical],
+        needs: &[
+            need(
+                "力/力矩传感器",
+                Prototype,
+                20,
+                &["chengdu"],
+                "三维力传感器，量程±20 N。",
+            )
+            .certified(&[Iso13485]),
+            need(
+                "精密机加工",
+                Prototype,
+                50,
+                &["deyang", "ziyang"],
+                "钛合金连杆。",
+            )
+            .certified(&[Iso13485]),
+        ],
+        steps: DRAFT,
+        cancel_reason: None,
+        interests: &[],
+    },
+    // Deyang.
+    DemoProject {
+        city: "deyang",
+        title: "重型装备大件焊接机器人智能产线改造",
+        summary: "在德阳重装企业的水轮机与汽轮机大件焊接车间部署焊接机器人与焊缝视觉跟踪系统，单件焊接效率提升40%，焊缝一次合格率达到98%以上。面向成都征集视觉传感与控制系统，面向联盟征集弧焊机器人整机。",
+        description: "德阳重型装备检测研究院负责工艺评定与焊缝检测，两家重装企业提供改造车间。\n机器人需配外部轴，控制系统需支持多机协同。",
+        segment: "应用场景",
+        stage: Expansion,
+        lead: Lead::Firm("德阳重型装备检测研究院"),
+        funds: [3_000_000, 2_000_000, 0, 5_000_000],
+        starts_on: "2026-10-01",
+        ends_on: "2027-12-31",
+        scenarios: &[Inspection],
+        needs: &[
+            need(
+                "工业机器人",
+                SmallBatch,
+                12,
+                &["chengdu", "deyang"],
+                "负载20 kg以上的弧焊机器人，配外部轴。",
+            )
+            .certified(&[Ccc]),
+            need(
+                "视觉传感器",
+                SmallBatch,
+                12,
+                &["chengdu"],
+                "激光焊缝跟踪传感器。",
+            ),
+            need(
+                "控制器",
+                SmallBatch,
+                12,
+                &["chengdu"],
+                "支持多机协同与外部轴联动。",
+            ),
+        ],
+        steps: OPEN,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "deyang",
+        title: "RV减速器寿命加速试验平台建设",
+        summary: "建设可同时测试8台RV与谐波减速器的加速寿命试验平台，面向联盟企业提供精度、刚度与寿命检测服务，并作为职业学院的实训基地。",
+        description: "平台设在德阳装备制造职业学院，2027年起对联盟企业开放预约。",
+        segment: "制造服务",
+        stage: Maturation,
+        lead: Lead::Firm("德阳装备制造职业学院"),
+        funds: [1_500_000, 1_000_000, 0, 500_000],
+        starts_on: "2026-05-01",
+        ends_on: "2027-04-30",
+        scenarios: &[Education],
+        needs: &[
+            need(
+                "力/力矩传感器",
+                SmallBatch,
+                16,
+                &["chengdu"],
+                "扭矩传感器，量程2000 N·m。",
+            ),
+            need(
+                "伺服电机",
+                SmallBatch,
+                16,
+                &["deyang", "ziyang"],
+                "加载电机，额定功率7.5 kW。",
+            )
+            .certified(&[Iso9001]),
+        ],
+        steps: IN_EXECUTION,
+        cancel_reason: None,
+        interests: &[],
+    },
+    // Meishan.
+    DemoProject {
+        city: "meishan",
+        title: "无重稀土永磁体量产工艺攻关",
+        summary: "突破无重稀土烧结磁体的晶粒细化与晶界调控工艺，建成年产300吨的中试线，产品剩磁不低于1.35 T、矫顽力不低于17 kOe，为联盟的伺服电机与关节模组企业提供低成本磁材。",
+        description: "创新中心联合眉山的磁材企业建设中试线，成都、德阳的检测机构负责磁性能检测。\n中试产品将在德阳、资阳的伺服电机上装机验证。",
+        segment: "材料",
+        stage: Maturation,
+        lead: Lead::Named("眉山稀土功能材料创新中心"),
+        funds: [2_000_000, 3_000_000, 4_000_000, 3_000_000],
+        starts_on: "2026-03-01",
+        ends_on: "2027-12-31",
+        scenarios: &[Automotive, Electronics],
+        needs: &[
+            need(
+                "检测认证",
+                Prototype,
+                1,
+                &["chengdu", "deyang"],
+                "磁性能与高温退磁检测，出具检测报告。",
+            ),
+            need(
+                "伺服电机",
+                Prototype,
+                30,
+                &["deyang", "ziyang"],
+                "装机对比验证样机。",
+            )
+            .certified(&[Iso9001]),
+        ],
+        steps: IN_EXECUTION,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "meishan",
+        title: "养老机构助行机器人示范应用",
+        summary: "在眉山三家养老机构试用助行机器人，验证扶抱与跌倒保护功能。",
+        description: "由市社会福利院牵头组织示范。",
+        segment: "应用场景",
+        stage: Expansion,
+        lead: Lead::Named("眉山市社会福利院"),
+        funds: [1_000_000, 0, 0, 200_000],
+        starts_on: "2027-01-01",
+        ends_on: "2027-12-31",
+        scenarios: &[ElderlyCare],
+        needs: &[need(
+            "服务机器人",
+            SmallBatch,
+            30,
+            &["chengdu", "meishan"],
+            "具备扶抱与跌倒保护功能。",
+        )
+        .certified(&[Ccc])],
+        steps: CANCELLED_AS_DRAFT,
+        cancel_reason: Some("示范机构调整，改由2027年度养老服务机器人专项统一组织。"),
+        interests: &[],
+    },
+    // Ziyang.
+    DemoProject {
+        city: "ziyang",
+        title: "口腔种植手术机器人精密机械臂研制",
+        summary: "依托资阳口腔装备产业基础，研制六自由度口腔种植手术机械臂，末端定位精度不超过0.2 mm，配合光学导航完成种植窝洞预备。征集精密减速器、力传感器与医疗级结构件配套。",
+        description: "创新中心联合资阳的医疗机器人企业开展研制，2027年完成样机并进入注册检验。\n所有配套件需符合医疗器械质量体系要求。",
+        segment: "整机",
+        stage: Incubation,
+        lead: Lead::Named("资阳口腔装备产业创新中心"),
+        funds: [2_500_000, 1_500_000, 3_000_000, 1_000_000],
+        starts_on: "2026-08-01",
+        ends_on: "2028-06-30",
+        scenarios: &[Medical],
+        needs: &[
+            need(
+                "谐波减速器",
+                SmallBatch,
+                100,
+                &["deyang", "meishan"],
+                "小型谐波减速器，背隙不大于10弧秒。",
+            )
+            .certified(&[Iso13485]),
+            need(
+                "力/力矩传感器",
+                Prototype,
+                20,
+                &["chengdu"],
+                "六维力传感器。",
+            ),
+            need(
+                "精密机加工",
+                SmallBatch,
+                200,
+                &["ziyang"],
+                "医用不锈钢与钛合金结构件。",
+            )
+            .certified(&[Iso13485]),
+        ],
+        steps: OPEN,
+        cancel_reason: None,
+        interests: &[],
+    },
+    DemoProject {
+        city: "ziyang",
+        title: "汽车零部件柔性装配协作机器人工作站",
+        summary: "为资阳汽车零部件企业开发可快速换型的协作机器人装配工作站。",
+        description: "由资阳临空职业技术学院牵头，方案编制中。",
+        segment: "应用场景",
+        stage: Maturation,
+        lead: Lead::Firm("资阳临空职业技术学院"),
+        funds: [800_000, 0, 0, 1_200_000],
+        starts_on: "2027-03-01",
+        ends_on: "2027-12-31",
+        scenarios: &[Automotive],
+        needs: &[
+            need(
+                "协作机器人",
+                SmallBatch,
+                10,
+                &["chengdu"],
+                "负载10 kg，支持力控装配。",
+            ),
+            need(
+                "末端执行器",
+                SmallBatch,
+                20,
+                &["chengdu", "ziyang"],
+                "快换夹爪。",
+            ),
+        ],
+        steps: DRAFT,
+        cancel_reason: None,
+        interests: &[],
+    },
+];
+
+/// What the projects name, by name: the taxonomy, the demo accounts and the demo firms.
+struct Names<'a> {
+    categories: HashMap<String, i64>,
+    capabilities: HashMap<String, i64>,
+    /// Every demo account's id, by email.
+    users: &'a HashMap<String, i64>,
+    /// The ids of `super::FIRMS`, in order.
+    firm_ids: &'a [i64],
+}
+
+impl Names<'_> {
+    fn user(&self, email: &str) -> anyhow::Result<UserId> {
+        self.users
+            .get(email)
+            .map(|id| UserId(*id))
+            .with_context(|| format!("no demo account {email}"))
+    }
+
+    /// The demo official of the city.
+    fn official(&self, city: &str) -> anyhow::Result<UserId> {
+        let (email, ..) = super::USERS
+            .iter()
+            .find(|(_, _, role, official_of, _)| *role == "official" && *official_of == Some(city))
+            .with_context(|| format!("no demo official of {city}"))?;
+        self.user(email)
+    }
+
+    /// The demo firm the representative belongs to.
+    fn firm_of(&self, email: &str) -> anyhow::Result<FirmId> {
+        let index = super::USERS
+            .iter()
+            .find(|(e, ..)| *e == email)
+            .and_then(|(.., firm)| *firm)
+            .with_context(|| format!("{email} represents no demo firm"))?;
+        let id = self
+            .firm_ids
+            .get(index)
+            .with_context(|| format!("no demo firm {index}"))?;
+        Ok(FirmId(*id))
+    }
+}
+
+fn named(ids: &HashMap<String, i64>, name: &str, what: &str) -> anyhow::Result<i64> {
+    ids.get(name)
+        .copied()
+        .with_context(|| format!("no {what} {name} in the taxonomy"))
+}
+
+/// Adds the projects not there yet; how many were added.
+pub async fn load(
+    conn: &mut PgConnection,
+    users: &HashMap<String, i64>,
+    firm_ids: &[i64],
+) -> anyhow::Result<usize> {
+    let names = Names {
+        categories: sqlx::query_as("SELECT name_zh, id FROM capability_categories")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect(),
+        capabilities: sqlx::query_as("SELECT name_zh, id FROM capabilities")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect(),
+        users,
+        firm_ids,
+    };
+    let mut added = 0;
+    for project in PROJECTS {
+        let exists: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM projects WHERE city_code = $1 AND title = $2)",
+        )
+        .bind(project.city)
+        .bind(project.title)
+        .fetch_one(&mut *conn)
+        .await?;
+        if exists {
+            continue;
+        }
+        add(conn, project, &names)
+            .await
+            .with_context(|| format!("cannot load the demo project {}", project.title))?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// Posts the project as its city's official would: the draft, each need, each step.
+async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> anyhow::Result<()> {
+    let city = CityCode::parse(p.city).with_context(|| format!("bad city {}", p.city))?;
+    let official = names.official(p.city)?;
+    let (lead_firm_id, lead_institution) = match p.lead {
+        Lead::Firm(name) => (research_firm(conn, name).await?.to_string(), String::new()),
+        Lead::Named(name) => (String::new(), name.to_owned()),
+    };
+    let wan = |yuan: i64| {
+        if yuan == 0 {
+            String::new()
+        } else {
+            format_wan(yuan)
+        }
+    };
+    let form = ProjectForm {
+        title: p.title.to_owned(),
+        summary: p.summary.to_owned(),
+        description: p.description.to_owned(),
+        category_id: named(&names.categories, p.segment, "segment")?.to_string(),
+        stage: p.stage.as_db().to_owned(),
+        lead_firm_id,
+        lead_institution,
+        fund_city: wan(p.funds[0]),
+        fund_province: wan(p.funds[1]),
+        fund_investment: wan(p.funds[2]),
+        fund_own: wan(p.funds[3]),
+        starts_on: p.starts_on.to_owned(),
+        ends_on: p.ends_on.to_owned(),
+        responsible_id: official.0.to_string(),
+        scenarios: p.scenarios.iter().map(|s| s.as_db().to_owned()).collect(),
+    };
+    let new = NewProject::parse(&form).map_err(|e| anyhow!("invalid project: {e:?}"))?;
+    let project = insert_project(conn, &city, &new, official).await?;
+    audit(
+        conn,
+        official,
+        "project_created",
+        project,
+        None,
+        json!({ "city": city.as_str(), "content": new }),
+    )
+    .await?;
+
+    let mut version = 1;
+    let mut need_ids = Vec::with_capacity(p.needs.len());
+    for need in p.needs {
+        let new_need = NewNeed::parse(&NeedForm {
+            capability_id: named(&names.capabilities, need.capability, "capability")?
+                .to_string(),
+            level: need.level.as_db().to_owned(),
+            quantity: need.quantity.to_string(),
+            certificates: need
+                .certificates
+                .iter()
+                .map(|c| c.as_db().to_owned())
+                .collect(),
+            preferred_cities: need.cities.iter().map(|c| (*c).to_owned()).collect(),
+            note: need.note.to_owned(),
+        })
+        .map_err(|e| anyhow!("invalid need {}: {e:?}", need.capability))?;
+        let next = save_version(conn, project, version)
+            .await?
+            .context("the project's version moved meanwhile")?;
+        let id = insert_need(conn, project, &new_need).await?;
+        record_revision(conn, project, next, official).await?;
+        reindex(conn, project).await?;
+        audit(
+            conn,
+            official,
+            "need_added",
+            project,
+            Some(json!({ "version": version })),
+            json!({ "version": next, "need": id.0, "content": new_need }),
+        )
+        .await?;
+        version = next;
+        need_ids.push(id);
+    }
+
+    if !p.interests.is_empty() && !p.steps.contains(&Open) {
+        bail!("interests in a project that never opens");
+    }
+    let mut from = ProjectStatus::Draft;
+    for &to in p.steps {
+        let facts = facts_for_update(conn, project)
+            .await?
+            .context("the project vanished")?;
+        check_transition(
+            from,
+            to,
+            app::domain::project::ProjectFacts {
+                has_summary: facts.has_summary,
+                open_needs: usize::try_from(facts.open_needs).unwrap_or(0),
+            },
+        )
+        .map_err(|code| anyhow!("{} to {}: {code}", from.as_db(), to.as_db()))?;
+        let reason = if to == Cancelled {
+            let raw = p.cancel_reason.context("a cancellation without a reason")?;
+            Some(Name::parse(raw, 500).map_err(|code| anyhow!("cancel reason: {code}"))?)
+        } else {
+            None
+        };
+        let reason = reason.as_ref().map(Name::as_str);
+        let closed = set_status(conn, project, to, reason).await?;
+        audit(
+            conn,
+            official,
+            "project_status_changed",
+            project,
+            Some(json!({ "status": from.as_db() })),
+            json!({ "to": to.as_db(), "reason": reason, "closed_needs": closed }),
+        )
+        .await?;
+        if to == Open {
+            for interest in p.interests {
+                express(conn, project, p, interest, &need_ids, names).await?;
+            }
+        }
+        from = to;
+    }
+    Ok(())
+}
+
+/// The id of the approved research institute or university of that name.
+async fn research_firm(conn: &mut PgConnection, name: &str) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT id FROM firms WHERE name = $1 AND status = 'approved'
+           AND kind IN ('research_institute', 'university')
+         ORDER BY id LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(conn)
+    .await?
+    .with_context(|| format!("no approved research institution {name}"))
+}
+
+/// A firm's expression of interest, as `express_interest` writes it, and its answer by the
+/// city's official, as `answer_interest` writes it.
+async fn express(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    p: &DemoProject,
+    interest: &DemoInterest,
+    need_ids: &[NeedId],
+    names: &Names<'_>,
+) -> anyhow::Result<()> {
+    let author = names.user(interest.by)?;
+    let firm = names.firm_of(interest.by)?;
+    let need = interest
+        .need
+        .map(|i| need_ids.get(i).copied().context("no such need"))
+        .transpose()?;
+    let message =
+        Name::parse(interest.message, 500).map_err(|code| anyhow!("interest message: {code}"))?;
+    let id = insert_interest(conn, project, need, firm, author, message.as_str()).await?;
+    let firm_name = app::db::projects::firm_name(conn, firm).await?;
+    let city = CityCode::parse(p.city).with_context(|| format!("bad city {}", p.city))?;
+    let link = format!("/projects/{}", project.0);
+    let params = json!({ "project_title": p.title, "firm_name": firm_name });
+    for official in app::db::firms::officials_of(conn, &city).await? {
+        app::db::notifications::notify(
+            conn,
+            official,
+            "project_interest",
+            params.clone(),
+            Some(&link),
+        )
+        .await?;
+    }
+    record(
+        conn,
+        AuditEntry {
+            actor: Some(author),
+            action: "interest_expressed",
+            entity_type: "project_interest",
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(json!({
+                "project": project.0, "need": need.map(|n| n.0), "firm": firm.0,
+                "message": message.as_str(),
+            })),
+            client_addr: None,
+        },
+    )
+    .await?;
+
+    let Some(reply) = interest.reply else {
+        return Ok(());
+    };
+    let reply = Name::parse(reply, 500).map_err(|code| anyhow!("reply: {code}"))?;
+    let official = names.official(p.city)?;
+    reply_interest(conn, id, reply.as_str(), official).await?;
+    let params = json!({ "project_title": p.title });
+    for rep in app::db::firms::representatives_of(conn, firm).await? {
+        app::db::notifications::notify(
+            conn,
+            rep,
+            "interest_answered",
+            params.clone(),
+            Some(&link),
+        )
+        .await?;
+    }
+    record(
+        conn,
+        AuditEntry {
+            actor: Some(official),
+            action: "interest_answered",
+            entity_type: "project_interest",
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(json!({
+                "reply": reply.as_str(), "firm": firm.0, "firm_name": firm_name,
+            })),
+            client_addr: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// An audit row of the project's history, by its city's official.
+async fn audit(
+    conn: &mut PgConnection,
+    by: UserId,
+    action: &str,
+    project: ProjectId,
+    before: Option<serde_json::Value>,
+    after: serde_json::Value,
+) -> anyhow::Result<()> {
+    record(
+        conn,
+        AuditEntry {
+            actor: Some(by),
+            action,
+            entity_type: "project",
+            entity_id: Some(project.0.to_string()),
+            before,
+            after: Some(after),
+            client_addr: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
