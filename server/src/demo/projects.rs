@@ -1024,8 +1024,7 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
     let mut need_ids = Vec::with_capacity(p.needs.len());
     for need in p.needs {
         let new_need = NewNeed::parse(&NeedForm {
-            capability_id: named(&names.capabilities, need.capability, "capability")?
-                .to_string(),
+            capability_id: named(&names.capabilities, need.capability, "capability")?.to_string(),
             level: need.level.as_db().to_owned(),
             quantity: need.quantity.to_string(),
             certificates: need
@@ -1171,14 +1170,8 @@ async fn express(
     reply_interest(conn, id, reply.as_str(), official).await?;
     let params = json!({ "project_title": p.title });
     for rep in app::db::firms::representatives_of(conn, firm).await? {
-        app::db::notifications::notify(
-            conn,
-            rep,
-            "interest_answered",
-            params.clone(),
-            Some(&link),
-        )
-        .await?;
+        app::db::notifications::notify(conn, rep, "interest_answered", params.clone(), Some(&link))
+            .await?;
     }
     record(
         conn,

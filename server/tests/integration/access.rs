@@ -64,6 +64,8 @@ struct Seed {
     deyang_firm: i64,
     /// The taxonomy's servo motors, which the admin renames and retires and the firm adds.
     servo_motors: i64,
+    /// The first segment of the taxonomy, which the seeded projects belong to.
+    first_category: i64,
 }
 
 /// The token of the seeded invitation link (of `MARK-invitee`, a Deyang representative).
@@ -210,7 +212,17 @@ async fn seed(app: &TestApp) -> Seed {
             .fetch_one(&app.db)
             .await
             .expect("servo motors");
+    sqlx::raw_sql(SEED_PROJECTS)
+        .execute(&app.db)
+        .await
+        .expect("seed projects");
+    let first_category: i64 =
+        sqlx::query_scalar("SELECT id FROM capability_categories ORDER BY id LIMIT 1")
+            .fetch_one(&app.db)
+            .await
+            .expect("segment");
     Seed {
+        first_category,
         users,
         pending_firm: pending,
         notes,
@@ -232,6 +244,92 @@ const SEED_CAPABILITIES: &str = "
     OVERRIDING SYSTEM VALUE
     SELECT 900001, f.id, c.id, 'prototype', 5, 60 FROM firms f, capabilities c
     WHERE f.name = 'MARK-firm-deyang' AND c.name_en = 'RV reducers';";
+
+/// Chengdu's open project 900100 (its need 900101, and the Meishan firm's interest 900103 in the
+/// whole project) and Chengdu's draft 900102. The open call's public part carries the marker of
+/// its title only; its description, need note, responsible official and interest carry theirs.
+const SEED_PROJECTS: &str = "
+    INSERT INTO projects (id, city_code, title, summary, description, category_id, stage,
+                          responsible_user_id, created_by, status)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900100, 'chengdu', 'MARK-project-open', '公开摘要', 'MARK-project-desc',
+           (SELECT id FROM capability_categories ORDER BY id LIMIT 1), 'incubation', u.id, u.id, 'open'
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';
+    INSERT INTO projects (id, city_code, title, summary, description, category_id, stage,
+                          responsible_user_id, created_by, status)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900102, 'chengdu', 'MARK-project-draft', '', '',
+           (SELECT id FROM capability_categories ORDER BY id LIMIT 1), 'achievement', u.id, u.id, 'draft'
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';
+    INSERT INTO project_needs (id, project_id, capability_id, level, quantity, note)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900101, 900100, c.id, 'small_batch', 100, 'MARK-need-note'
+    FROM capabilities c WHERE c.name_en = 'Harmonic reducers';
+    INSERT INTO project_interests (id, project_id, firm_id, author_id, message)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900103, 900100, u.firm_id, u.id, 'MARK-interest-meishan'
+    FROM users u WHERE u.email = 'rep-meishan@harness.test';";
+
+/// Puts project 900100 back as seeded: version 1, open, its one need, no reply.
+const UNDO_PROJECT: &str = "
+    DELETE FROM project_revisions WHERE project_id = 900100;
+    DELETE FROM project_needs WHERE project_id = 900100 AND id <> 900101;
+    INSERT INTO project_needs (id, project_id, capability_id, level, quantity, note)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900101, 900100, c.id, 'small_batch', 100, 'MARK-need-note'
+    FROM capabilities c WHERE c.name_en = 'Harmonic reducers'
+    ON CONFLICT (id) DO NOTHING;
+    UPDATE projects SET version = 1, status = 'open', cancel_reason = NULL,
+        title = 'MARK-project-open', description = 'MARK-project-desc' WHERE id = 900100;
+    UPDATE project_interests SET reply = NULL, replied_by = NULL, replied_at = NULL WHERE id = 900103;
+    DELETE FROM project_interests WHERE id <> 900103;
+    DELETE FROM notifications WHERE kind IN ('project_interest', 'interest_answered');";
+
+/// What the whole of project 900100 shows a member (its interest aside).
+fn whole_project() -> BTreeSet<String> {
+    set(&[
+        "project-open",
+        "project-desc",
+        "need-note",
+        "official-chengdu",
+    ])
+}
+
+/// The owning city's officials and the admin: who edit project 900100 and answer its interests.
+fn chengdu_bureau(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        Caller::Admin | Caller::Official("chengdu") => Expect::Allow,
+        _ => Expect::Deny(403),
+    }
+}
+
+/// The fields of an edit of project 900100 from its version 1.
+fn project_edit_form(seed: &Seed) -> Vec<(String, String)> {
+    let responsible = seed.users["official-chengdu"].to_string();
+    let category = seed.first_category.to_string();
+    [
+        ("project_id", "900100"),
+        ("version", "1"),
+        ("title", "MARK-project-open"),
+        ("summary", "公开摘要"),
+        ("description", "MARK-project-desc"),
+        ("category_id", category.as_str()),
+        ("stage", "incubation"),
+        ("lead_firm_id", ""),
+        ("lead_institution", ""),
+        ("fund_city", "100"),
+        ("fund_province", ""),
+        ("fund_investment", ""),
+        ("fund_own", ""),
+        ("starts_on", ""),
+        ("ends_on", ""),
+        ("responsible_id", responsible.as_str()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
 
 /// Puts the harmonic reducers entry back as seeded: version 1, unverified, its certificate.
 const UNDO_ENTRY: &str = "
@@ -425,6 +523,167 @@ fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
 
 fn matrix() -> Vec<Entry> {
     vec![
+        Entry {
+            method: "GET",
+            path: "/api/list_projects",
+            form: no_form,
+            // Everyone gets a list: the open calls' public part, or more for members.
+            expect: everyone,
+            visible: |caller| {
+                Some(match caller {
+                    Caller::Admin | Caller::Official("chengdu") => {
+                        set(&["project-open", "project-draft"])
+                    }
+                    _ => set(&["project-open"]),
+                })
+            },
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_project",
+            form: |_| vec![("project_id".into(), "900100".into())],
+            expect: everyone,
+            visible: |caller| {
+                let interest = set(&["interest-meishan", "firm-meishan", "rep-meishan"]);
+                Some(match caller {
+                    Caller::Anonymous | Caller::Disabled | Caller::RepPending => {
+                        set(&["project-open"])
+                    }
+                    Caller::Admin | Caller::Official("chengdu") | Caller::RepMeishan => {
+                        whole_project().union(&interest).cloned().collect()
+                    }
+                    _ => whole_project(),
+                })
+            },
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_project_form",
+            form: |_| vec![("project_id".into(), "900100".into())],
+            expect: chengdu_bureau,
+            visible: |_| {
+                Some(set(&[
+                    "project-open",
+                    "project-desc",
+                    "official-chengdu",
+                    "disabled",
+                ]))
+            },
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/create_project",
+            form: |seed| {
+                let mut form = project_edit_form(seed);
+                form.retain(|(k, _)| k != "project_id" && k != "version");
+                for (k, v) in &mut form {
+                    if k == "title" {
+                        *v = "MARK-new-project".into();
+                    }
+                }
+                form
+            },
+            // Officials post for their city; the responsible official must be of that city,
+            // so another city's official is refused the form's Chengdu official (422).
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::Official("chengdu") => Expect::Allow,
+                Caller::Official(_) => Expect::Deny(422),
+                _ => Expect::Deny(403),
+            },
+            visible: no_rows,
+            undo: Some(
+                "DELETE FROM project_revisions WHERE project_id IN
+                     (SELECT id FROM projects WHERE title = 'MARK-new-project');
+                 DELETE FROM projects WHERE title = 'MARK-new-project'",
+            ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/update_project",
+            form: project_edit_form,
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_PROJECT),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/add_need",
+            form: |seed| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("version".into(), "1".into()),
+                    ("capability_id".into(), seed.servo_motors.to_string()),
+                    ("level".into(), "prototype".into()),
+                    ("quantity".into(), "5".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_PROJECT),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/remove_need",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("version".into(), "1".into()),
+                    ("need_id".into(), "900101".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_PROJECT),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/change_project_status",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("status".into(), "in_execution".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_PROJECT),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/express_interest",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("need_id".into(), "900101".into()),
+                    ("message".into(), "MARK-new-interest".into()),
+                ]
+            },
+            // Representatives of approved firms only.
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::RepDeyang | Caller::RepMeishan => Expect::Allow,
+                _ => Expect::Deny(403),
+            },
+            visible: no_rows,
+            undo: Some(UNDO_PROJECT),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/answer_interest",
+            form: |_| {
+                vec![
+                    ("interest_id".into(), "900103".into()),
+                    ("reply".into(), "MARK-reply".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_PROJECT),
+        },
         Entry {
             method: "GET",
             path: "/api/list_taxonomy",

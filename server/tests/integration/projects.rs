@@ -827,7 +827,10 @@ async fn without_javascript_a_refused_project_comes_back_as_typed_with_its_error
         .await;
     assert!(refused.status().is_redirection(), "{}", refused.status());
     let location = redirect_target(&refused);
-    let back = location.strip_prefix(&w.chengdu.url("")).unwrap_or(&location).to_owned();
+    let back = location
+        .strip_prefix(&w.chengdu.url(""))
+        .unwrap_or(&location)
+        .to_owned();
     assert!(back.starts_with("/projects/new"), "{back}");
     let (status, page) = w.chengdu.get_html(&back).await;
     assert_eq!(status, 200);
