@@ -233,7 +233,7 @@ fn Facts(detail: ProjectDetail) -> impl IntoView {
                     }}</dd>
                 </div>
                 <div class="sm:col-span-2">
-                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, description_label)}</dt>
+                    <dt class="text-sm font-medium text-slate-600">{t!(i18n, project_description_label)}</dt>
                     <dd class="whitespace-pre-line" data-testid="project-description">{detail.description.clone()}</dd>
                 </div>
             </dl>

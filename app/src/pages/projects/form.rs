@@ -182,7 +182,7 @@ fn ProjectFields(
         </div>
         <div class="sm:col-span-2">
             <TextAreaField id="project-description" name="description" rows=6 max_chars=DESCRIPTION_MAX_CHARS
-                label=move || t_string!(i18n, description_label).to_string() error=field("description")
+                label=move || t_string!(i18n, project_description_label).to_string() error=field("description")
                 value=v.description.clone() changed=changed("description")
                 hint=Signal::derive(move || t_string!(i18n, project_description_hint).to_string()) />
         </div>
