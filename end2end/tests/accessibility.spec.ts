@@ -5,6 +5,7 @@ const pages = [
   { path: "/no/such/page", name: "404" },
   { path: "/signin", name: "sign-in" },
   { path: "/register", name: "registration" },
+  { path: "/calls", name: "open calls" },
 ];
 
 for (const lang of ["zh-CN", "en"]) {
@@ -39,12 +40,19 @@ const signedInPages = [
   { email: "deyang@demo.alliance-hub.cn", name: "李伟", path: "/firms?q=%E5%87%8F%E9%80%9F", label: "directory" },
   { email: "dongfang@demo.alliance-hub.cn", name: "赵强", path: "own-firm", label: "firm" },
   { email: "admin@demo.alliance-hub.cn", name: "陈静", path: "/taxonomy", label: "taxonomy" },
+  { email: "chengdu@demo.alliance-hub.cn", name: "王磊", path: "/projects/new", label: "new project" },
+  { email: "chengdu@demo.alliance-hub.cn", name: "王磊", path: "open-project", label: "project" },
 ];
 
 for (const { email, name, path, label } of signedInPages) {
   test(`the ${label} page has no serious WCAG 2.1 AA violation and fits the screen`, async ({ page }) => {
     await signIn(page, email, "alliance-demo-2026", name);
-    if (path === "own-firm") {
+    if (path === "open-project") {
+      // An open call of Chengdu's, with its needs, lifecycle and interests.
+      await page.goto("/projects?city=chengdu&status=open");
+      await page.getByTestId("projects-results").getByRole("link").first().click();
+      await expect(page.getByRole("heading", { level: 2, name: "配套需求" })).toBeVisible();
+    } else if (path === "own-firm") {
       await page.getByRole("link", { name: "本企业" }).click();
       await expect(page.getByRole("heading", { level: 2, name: "能力" })).toBeVisible();
     } else {

@@ -80,8 +80,13 @@ pub fn EditProjectPage() -> impl IntoView {
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     // After a refusal for a change made meanwhile: the project as it is now.
     let latest = Resource::new(
-        move || matches!(error.get(), Some(AppError::Changed { .. })),
-        move |changed| async move {
+        move || {
+            (
+                save.version().get(),
+                matches!(error.get(), Some(AppError::Changed { .. })),
+            )
+        },
+        move |(_, changed)| async move {
             if changed {
                 get_project_form(project_id()).await.ok()
             } else {
@@ -106,7 +111,7 @@ pub fn EditProjectPage() -> impl IntoView {
                             <h1 class="text-2xl font-semibold">{t!(i18n, project_edit_title)} " · " {title}</h1>
                             <ActionForm action=save attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
                                 <input type="hidden" name="project_id" value=id.to_string() />
-                                <input type="hidden" name="version" prop:value=version />
+                                <input type="hidden" name="version" value=version />
                                 <ProjectFields data error now />
                                 <div class="sm:col-span-2">
                                     <FormAlert message=Signal::derive(move || general(i18n, error.get())) />
