@@ -230,7 +230,7 @@ pub fn SelectField(
                 class=move || input_class(invalid())>
                 {children()}
             </select>
-            <FieldMessages id=error_id.clone() error changed />
+            <FieldMessages id=error_id error changed />
         </div>
     }
 }

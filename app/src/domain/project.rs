@@ -773,7 +773,7 @@ mod tests {
         ) {
             let mut f = form();
             f.fund_city = format_wan(fund);
-            f.ends_on = (NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() + chrono::Days::new(days as u64)).to_string();
+            f.ends_on = (NaiveDate::from_ymd_opt(2027, 1, 1).expect("a date") + chrono::Days::new(days.unsigned_abs())).to_string();
             f.scenarios = picks.iter().map(|i| Scenario::ALL[*i].as_db().to_owned()).collect();
             let parsed = NewProject::parse(&f).expect("valid");
             prop_assert_eq!(NewProject::parse(&parsed.to_form()), Ok(parsed));

@@ -557,7 +557,7 @@ fn Interest(
             {match interest.reply.clone() {
                 Some(reply) => view! {
                     <div class="mt-3 rounded-md bg-white p-3 ring-1 ring-slate-200" data-testid="interest-reply">
-                        <p class="text-sm text-slate-600">{t!(i18n, interest_reply_by)} " " {interest.replied_by.clone().unwrap_or_default()} " · " {interest.replied_at.clone().unwrap_or_default()}</p>
+                        <p class="text-sm text-slate-600">{t!(i18n, interest_reply_by)} " " {interest.replied_by.clone().unwrap_or_default()} " · " {interest.replied_at.unwrap_or_default()}</p>
                         <p class="mt-1 whitespace-pre-line">{reply}</p>
                     </div>
                 }.into_any(),
@@ -602,7 +602,7 @@ fn History(detail: ProjectDetail) -> impl IntoView {
                     view! {
                         <li class="text-sm">
                             <span class="text-slate-600">{entry.at.clone()}</span> " · "
-                            <span class="font-medium">{entry.actor.clone().unwrap_or_default()}</span> " · "
+                            <span class="font-medium">{entry.actor.unwrap_or_default()}</span> " · "
                             <span>{what}</span>
                             {reason.map(|r| view! { <span class="text-slate-700">" — " {r}</span> })}
                         </li>
