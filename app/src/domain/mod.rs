@@ -8,6 +8,7 @@ pub mod credit_code;
 pub mod directory;
 pub mod firm;
 pub mod link;
+pub mod matching;
 pub mod project;
 pub mod return_path;
 pub mod search;
