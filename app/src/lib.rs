@@ -43,6 +43,7 @@ use crate::pages::projects::{
     detail::ProjectDetailPage,
     form::{EditProjectPage, NewProjectPage},
     list::ProjectsPage,
+    matching::{CandidatesPage, ProjectsForFirmPage},
 };
 use crate::pages::{home::HomePage, inbox::InboxPage, link::LinkPage, not_found::NotFoundPage};
 
@@ -98,6 +99,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/new") view=NewProjectPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id") view=ProjectDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id/edit") view=EditProjectPage ssr=SsrMode::Async />
+                        <Route path=path!("/projects/:id/needs/:need/candidates") view=CandidatesPage ssr=SsrMode::Async />
+                        <Route path=path!("/for-you") view=ProjectsForFirmPage ssr=SsrMode::Async />
                         <Route path=path!("/link/:token") view=LinkPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

@@ -49,6 +49,8 @@ pub struct CurrentUser {
     pub unread_notifications: i64,
     /// Whether the header offers the firm directory (the server decides again on the call).
     pub sees_directory: bool,
+    /// Whether the header offers "projects for you" (a representative of an approved firm).
+    pub sees_projects_for_firm: bool,
 }
 
 /// One account in a list of accounts.

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod cities;
 pub mod firms;
 pub mod links;
+pub mod matching;
 pub mod notifications;
 pub mod projects;
 

@@ -59,6 +59,16 @@ pub struct NeedView {
     pub preferred_cities: Vec<PlaceName>,
     pub note: String,
     pub status: NeedStatus,
+    /// The firm taking part for this need, once one is selected.
+    pub filled_by: Option<Participant>,
+}
+
+/// A firm taking part in a project for a need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub firm_id: i64,
+    pub name: String,
+    pub city: PlaceName,
 }
 
 /// One step of a project's history (from the audit trail).
@@ -120,6 +130,8 @@ pub struct ProjectDetail {
     pub may_edit: bool,
     pub may_answer: bool,
     pub may_express_interest: bool,
+    /// The viewer may see and work the needs' candidates.
+    pub may_match: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -1178,6 +1190,7 @@ mod ssr {
             may_answer,
             may_express_interest: allows(actor, &Action::ExpressInterest(subject))
                 && subject.status == crate::domain::project::ProjectStatus::Open,
+            may_match: allows(actor, &Action::MatchCandidates(subject)),
         })
     }
 }

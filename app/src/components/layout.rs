@@ -102,7 +102,11 @@ fn Header() -> impl IntoView {
                                 let projects = user.sees_directory.then(|| view! {
                                     <li><A href="/projects" attr:class=NAV_LINK>{t!(i18n, nav_projects)}</A></li>
                                 });
+                                let for_firm = user.sees_projects_for_firm.then(|| view! {
+                                    <li><A href="/for-you" attr:class=NAV_LINK>{t!(i18n, nav_for_you)}</A></li>
+                                });
                                 view! {
+                                    {for_firm}
                                     {projects}
                                     {directory}
                                     {own_firm}

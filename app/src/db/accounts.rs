@@ -78,6 +78,13 @@ impl TryFrom<SessionUserRow> for SessionUser {
             }),
             &crate::domain::access::Action::SearchDirectory,
         );
+        let sees_projects_for_firm = crate::domain::access::allows(
+            Some(&Actor {
+                user: UserId(row.id),
+                role: role.clone(),
+            }),
+            &crate::domain::access::Action::SeeProjectsForFirm,
+        );
         Ok(SessionUser {
             actor: Actor {
                 user: UserId(row.id),
@@ -85,6 +92,7 @@ impl TryFrom<SessionUserRow> for SessionUser {
             },
             summary: CurrentUser {
                 sees_directory,
+                sees_projects_for_firm,
                 display_name: row.display_name,
                 email: row.email,
                 role: kind,

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cities;
 pub mod firms;
 pub mod links;
+pub mod matching;
 pub mod notifications;
 pub mod projects;
 pub mod throttle;

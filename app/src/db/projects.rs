@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use crate::api::accounts::PlaceName;
-use crate::api::projects::{HistoryEntry, InterestView, NeedView, ProjectCard};
+use crate::api::projects::{HistoryEntry, InterestView, NeedView, Participant, ProjectCard};
 use crate::db::RowError;
 use crate::domain::access::{DraftScope, ProjectScope, ProjectSubject};
 use crate::domain::account::{FirmId, UserId};
@@ -19,7 +19,7 @@ use crate::domain::project::{
     ProjectStatus, ResearchStage, Scenario,
 };
 
-fn decode<T, E: std::error::Error + Send + Sync + 'static>(
+pub(crate) fn decode<T, E: std::error::Error + Send + Sync + 'static>(
     column: &'static str,
     parsed: Result<T, E>,
 ) -> Result<T, sqlx::Error> {
@@ -678,6 +678,10 @@ struct NeedViewRow {
     cities_en: Vec<String>,
     note: String,
     status: String,
+    filled_firm_id: Option<i64>,
+    filled_firm: Option<String>,
+    filled_city_zh: Option<String>,
+    filled_city_en: Option<String>,
 }
 
 pub async fn needs(
@@ -691,8 +695,12 @@ pub async fn needs(
                        ORDER BY c.sort_order) AS cities_zh,
                 ARRAY(SELECT c.name_en FROM cities c WHERE c.code = ANY(n.preferred_cities)
                        ORDER BY c.sort_order) AS cities_en,
-                n.note, n.status
+                n.note, n.status, pf.id AS filled_firm_id, pf.name AS filled_firm,
+                pc.name_zh AS filled_city_zh, pc.name_en AS filled_city_en
          FROM project_needs n JOIN capabilities cap ON cap.id = n.capability_id
+         LEFT JOIN project_participants pp ON pp.need_id = n.id AND pp.status <> 'revoked'
+         LEFT JOIN firms pf ON pf.id = pp.firm_id
+         LEFT JOIN cities pc ON pc.code = pf.city_code
          WHERE n.project_id = $1 ORDER BY n.id",
     )
     .bind(project.0)
@@ -719,6 +727,17 @@ pub async fn needs(
                     .collect(),
                 note: r.note,
                 status: decode("project_needs.status", NeedStatus::from_db(&r.status))?,
+                filled_by: match (r.filled_firm_id, r.filled_firm) {
+                    (Some(firm_id), Some(name)) => Some(Participant {
+                        firm_id,
+                        name,
+                        city: place(
+                            r.filled_city_zh.unwrap_or_default(),
+                            r.filled_city_en.unwrap_or_default(),
+                        ),
+                    }),
+                    _ => None,
+                },
             })
         })
         .collect()

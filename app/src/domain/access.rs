@@ -83,6 +83,11 @@ pub enum Action<'a> {
     ExpressInterest(&'a ProjectSubject),
     /// See every firm's expressions of interest in a project and answer them.
     AnswerInterests(&'a ProjectSubject),
+    /// See the ranked candidates for a project's needs and pin or exclude firms: competitors'
+    /// standing side by side, so only the owning city's officials (and the admin).
+    MatchCandidates(&'a ProjectSubject),
+    /// See the open projects that fit one's own firm, with its own score.
+    SeeProjectsForFirm,
 }
 
 /// Whether `actor` (none for a visitor) may take `action`. Anything not allowed here is denied.
@@ -194,7 +199,9 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             }
         },
         Action::CreateProject => matches!(actor.role, Role::Official { .. }),
-        Action::EditProject(project) | Action::AnswerInterests(project) => match &actor.role {
+        Action::EditProject(project)
+        | Action::AnswerInterests(project)
+        | Action::MatchCandidates(project) => match &actor.role {
             Role::Admin => true,
             Role::Official { city } => *city == project.city,
             Role::FirmRep { .. } => false,
@@ -205,6 +212,9 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             matches!(actor.role, Role::FirmRep { .. })
                 && approved_member(actor)
                 && project.status != ProjectStatus::Draft
+        }
+        Action::SeeProjectsForFirm => {
+            matches!(actor.role, Role::FirmRep { .. }) && approved_member(actor)
         }
     }
 }
@@ -430,6 +440,18 @@ mod tests {
                 allows(a, &Action::AnswerInterests(&open)),
             ];
             assert_eq!(got, expected, "{name}");
+            // Candidates go with answering interests: the owning city's officials and the
+            // admin; a firm sees only its own fit, and only once approved.
+            assert_eq!(
+                allows(a, &Action::MatchCandidates(&open)),
+                expected[7],
+                "{name}"
+            );
+            assert_eq!(
+                allows(a, &Action::SeeProjectsForFirm),
+                matches!(name, "rep_deyang_approved" | "rep_meishan_approved"),
+                "{name}"
+            );
             // A firm never sees a draft nor speaks to one; a closed call is nobody's open call.
             assert!(!allows(a, &Action::ExpressInterest(&draft)), "{name}");
             assert!(

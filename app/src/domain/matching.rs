@@ -1,10 +1,14 @@
 //! Matching: how well a firm fits a sourcing need, as a score from 0 to 100 made of parts, each
-//! with the facts it stands on so the page can say it in words. Pure: the database only
-//! gathers the facts (and pre-ranks with an upper bound of this score, see [`upper_bound`]).
+//! with the facts it stands on so the page can say it in words. Pure: the database gathers the
+//! facts and pre-ranks with the same arithmetic (see `db::matching`), this module re-scores the
+//! pre-ranked set for the final order and the explanation.
+//!
+//! Points are counted in whole tenths with integer arithmetic (fractions round down), so the
+//! database's pre-ranking and this function agree to the last tenth and rank ties alike.
 //!
 //! # The weights
 //!
-//! All weights live in [`Weights::STANDARD`]; they add up to 100.
+//! All weights live in [`Weights::STANDARD`], in points; they add up to 100.
 //!
 //! | part | points | rule |
 //! | --- | ---: | --- |
@@ -22,45 +26,45 @@ use serde::{Deserialize, Serialize};
 use super::city::CityCode;
 use super::firm::{CertificateKind, ProductionLevel, TrustRung};
 
-/// The weights of the parts, in points.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The weights of the parts, in whole points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Weights {
-    pub exact_capability: f64,
-    pub same_category: f64,
-    pub level_met: f64,
-    pub level_one_below: f64,
-    pub capacity: f64,
-    pub certificates: f64,
-    pub verified: f64,
-    pub certificate_listed: f64,
-    pub city_fit: f64,
-    pub own_city: f64,
-    pub track_record: f64,
+    pub exact_capability: u32,
+    pub same_category: u32,
+    pub level_met: u32,
+    pub level_one_below: u32,
+    pub capacity: u32,
+    pub certificates: u32,
+    pub verified: u32,
+    pub certificate_listed: u32,
+    pub city_fit: u32,
+    pub own_city: u32,
+    pub track_record: u32,
     pub track_record_cap: u32,
-    pub load: f64,
+    pub load: u32,
     pub load_cap: u32,
 }
 
 impl Weights {
     pub const STANDARD: Self = Self {
-        exact_capability: 30.0,
-        same_category: 12.0,
-        level_met: 15.0,
-        level_one_below: 5.0,
-        capacity: 10.0,
-        certificates: 15.0,
-        verified: 10.0,
-        certificate_listed: 5.0,
-        city_fit: 10.0,
-        own_city: 4.0,
-        track_record: 5.0,
+        exact_capability: 30,
+        same_category: 12,
+        level_met: 15,
+        level_one_below: 5,
+        capacity: 10,
+        certificates: 15,
+        verified: 10,
+        certificate_listed: 5,
+        city_fit: 10,
+        own_city: 4,
+        track_record: 5,
         track_record_cap: 5,
-        load: 5.0,
+        load: 5,
         load_cap: 5,
     };
 
-    /// The most a firm can score.
-    pub fn max(&self) -> f64 {
+    /// The most a firm can score, in points.
+    pub fn max(&self) -> u32 {
         self.exact_capability
             + self.level_met
             + self.capacity
@@ -79,6 +83,7 @@ pub struct NeedSpec {
     pub category_id: i64,
     pub level: ProductionLevel,
     pub quantity: i32,
+    /// The required certificates, without duplicates.
     pub certificates: Vec<CertificateKind>,
     pub preferred_cities: Vec<CityCode>,
     /// The city that posted the project (its R&D city).
@@ -92,8 +97,8 @@ pub enum CapabilityFit {
     SameCategory,
 }
 
-/// What a firm brings to a need: its entry for the capability (or its best one in the
-/// segment), and its history with the alliance.
+/// What a firm brings to a need: its entry for the capability (or, without one, its best one
+/// in the segment), and its history with the alliance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FirmFacts {
     pub firm_id: i64,
@@ -111,7 +116,7 @@ pub struct FirmFacts {
 }
 
 /// One part of a score, with the facts it stands on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Part {
     Capability(CapabilityFit),
     Level {
@@ -142,21 +147,30 @@ pub enum Part {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A part's points and the most it could give, in tenths of a point.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoredPart {
     pub part: Part,
-    pub points: f64,
-    pub max: f64,
+    pub tenths: u32,
+    pub max_tenths: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Score {
-    /// 0 to 100, to one decimal.
-    pub total: f64,
+    /// 0 to 1000: the score in tenths of a point.
+    pub tenths: u32,
     pub parts: Vec<ScoredPart>,
 }
 
-fn level_rank(level: ProductionLevel) -> i32 {
+impl Score {
+    /// The score from 0 to 100.
+    pub fn total(&self) -> f64 {
+        f64::from(self.tenths) / 10.0
+    }
+}
+
+/// A position in the order of production levels, lowest first.
+pub fn level_rank(level: ProductionLevel) -> i32 {
     match level {
         ProductionLevel::Prototype => 0,
         ProductionLevel::SmallBatch => 1,
@@ -164,19 +178,26 @@ fn level_rank(level: ProductionLevel) -> i32 {
     }
 }
 
+/// `weight` points (in tenths) times `part / whole`, rounded down; `part` is capped at `whole`.
+fn share(weight: u32, part: u64, whole: u64) -> u32 {
+    let whole = whole.max(1);
+    let tenths = u64::from(weight) * 10 * part.min(whole) / whole;
+    u32::try_from(tenths).unwrap_or(u32::MAX)
+}
+
 /// The score of a firm for a need.
 pub fn score(need: &NeedSpec, firm: &FirmFacts, w: &Weights) -> Score {
     let mut parts = Vec::with_capacity(8);
-    let mut add = |part: Part, points: f64, max: f64| {
+    let mut add = |part: Part, tenths: u32, max: u32| {
         parts.push(ScoredPart {
             part,
-            points: points.clamp(0.0, max),
-            max,
+            tenths: tenths.min(max * 10),
+            max_tenths: max * 10,
         });
     };
     add(
         Part::Capability(firm.fit),
-        match firm.fit {
+        10 * match firm.fit {
             CapabilityFit::Exact => w.exact_capability,
             CapabilityFit::SameCategory => w.same_category,
         },
@@ -188,43 +209,48 @@ pub fn score(need: &NeedSpec, firm: &FirmFacts, w: &Weights) -> Score {
             have: firm.level,
             want: need.level,
         },
-        match below {
+        10 * match below {
             ..=0 => w.level_met,
             1 => w.level_one_below,
-            _ => 0.0,
+            _ => 0,
         },
         w.level_met,
     );
-    let ratio = f64::from(firm.monthly_capacity.max(0)) / f64::from(need.quantity.max(1));
+    let monthly = u64::try_from(firm.monthly_capacity).unwrap_or(0);
+    let quantity = u64::try_from(need.quantity).unwrap_or(0);
     add(
         Part::Capacity {
             monthly: firm.monthly_capacity,
             quantity: need.quantity,
         },
-        w.capacity * ratio.min(1.0),
+        share(w.capacity, monthly, quantity),
         w.capacity,
     );
     let (held, missing): (Vec<CertificateKind>, Vec<CertificateKind>) = need
         .certificates
         .iter()
         .partition(|kind| firm.valid_certificates.contains(kind));
-    let share = if need.certificates.is_empty() {
-        1.0
+    let certificates = if need.certificates.is_empty() {
+        10 * w.certificates
     } else {
-        held.len() as f64 / need.certificates.len() as f64
+        share(
+            w.certificates,
+            held.len() as u64,
+            need.certificates.len() as u64,
+        )
     };
     add(
         Part::Certificates { held, missing },
-        w.certificates * share,
+        certificates,
         w.certificates,
     );
     let rung = TrustRung::of(firm.verified, firm.valid_certificates.len());
     add(
         Part::Trust(rung),
-        match rung {
+        10 * match rung {
             TrustRung::Verified => w.verified,
             TrustRung::CertificateListed => w.certificate_listed,
-            TrustRung::SelfDeclared => 0.0,
+            TrustRung::SelfDeclared => 0,
         },
         w.verified,
     );
@@ -237,10 +263,10 @@ pub fn score(need: &NeedSpec, firm: &FirmFacts, w: &Weights) -> Score {
             has_preference,
             own_city,
         },
-        match (has_preference, preferred, own_city) {
+        10 * match (has_preference, preferred, own_city) {
             (true, true, _) | (false, _, false) => w.city_fit,
             (false, _, true) => w.own_city,
-            (true, false, _) => 0.0,
+            (true, false, _) => 0,
         },
         w.city_fit,
     );
@@ -248,45 +274,78 @@ pub fn score(need: &NeedSpec, firm: &FirmFacts, w: &Weights) -> Score {
         Part::TrackRecord {
             completed: firm.completed,
         },
-        w.track_record * f64::from(firm.completed.min(w.track_record_cap))
-            / f64::from(w.track_record_cap.max(1)),
+        share(
+            w.track_record,
+            u64::from(firm.completed),
+            u64::from(w.track_record_cap),
+        ),
         w.track_record,
     );
+    let cap = u64::from(w.load_cap);
     add(
         Part::Load {
             active: firm.active,
         },
-        w.load * (1.0 - f64::from(firm.active.min(w.load_cap)) / f64::from(w.load_cap.max(1))),
+        share(w.load, cap - u64::from(firm.active).min(cap), cap),
         w.load,
     );
-    let total: f64 = parts.iter().map(|p| p.points).sum();
-    Score {
-        total: ((total * 10.0).round() / 10.0).clamp(0.0, 100.0),
-        parts,
-    }
+    let tenths = parts.iter().map(|p| p.tenths).sum::<u32>().min(1000);
+    Score { tenths, parts }
 }
 
-/// The score with the parts the pre-ranking query cannot see (track record and load) at their
-/// most: never below [`score`], so a set ranked by it and cut where it falls below the
-/// fiftieth full score holds every firm of the true top fifty.
-pub fn upper_bound(need: &NeedSpec, firm: &FirmFacts, w: &Weights) -> f64 {
-    let best = FirmFacts {
-        completed: w.track_record_cap,
-        active: 0,
-        ..firm.clone()
-    };
-    score(need, &best, w).total
+/// The order of a ranking: higher score first, then the lower firm id. The pre-ranking query
+/// orders the same way, so a cut it makes is a cut of this order.
+pub fn ranks_before(a: (u32, i64), b: (u32, i64)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-/// The top `n` of `firms` by score (ties by firm id), each with its score.
+/// The top `n` of `firms` by score, each with its score: a brute-force ranking.
 pub fn rank(need: &NeedSpec, firms: &[FirmFacts], w: &Weights, n: usize) -> Vec<(i64, Score)> {
     let mut scored: Vec<(i64, Score)> = firms
         .iter()
         .map(|f| (f.firm_id, score(need, f, w)))
         .collect();
-    scored.sort_by(|a, b| b.1.total.total_cmp(&a.1.total).then(a.0.cmp(&b.0)));
+    scored.sort_by(|a, b| ranks_before((a.1.tenths, a.0), (b.1.tenths, b.0)));
     scored.truncate(n);
     scored
+}
+
+/// One capability a firm holds, with the facts of its entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldEntry {
+    pub capability_id: i64,
+    pub category_id: i64,
+    pub facts: FirmFacts,
+}
+
+/// How one firm fits a need, from all its entries: on its entry for the capability if it holds
+/// it, else on its best entry of the same segment (the lower capability id on a tie); `None`
+/// when it holds neither. The same rule as the candidates' pre-ranking.
+pub fn firm_fit(need: &NeedSpec, entries: &[HeldEntry], w: &Weights) -> Option<(FirmFacts, Score)> {
+    if let Some(exact) = entries
+        .iter()
+        .find(|e| e.capability_id == need.capability_id)
+    {
+        let facts = FirmFacts {
+            fit: CapabilityFit::Exact,
+            ..exact.facts.clone()
+        };
+        let score = score(need, &facts, w);
+        return Some((facts, score));
+    }
+    entries
+        .iter()
+        .filter(|e| e.category_id == need.category_id)
+        .map(|e| {
+            let facts = FirmFacts {
+                fit: CapabilityFit::SameCategory,
+                ..e.facts.clone()
+            };
+            let score = score(need, &facts, w);
+            (e.capability_id, facts, score)
+        })
+        .min_by(|a, b| b.2.tenths.cmp(&a.2.tenths).then(a.0.cmp(&b.0)))
+        .map(|(_, facts, score)| (facts, score))
 }
 
 #[cfg(test)]
@@ -326,13 +385,14 @@ mod tests {
 
     #[test]
     fn the_weights_add_up_to_a_hundred() {
-        assert!((Weights::STANDARD.max() - 100.0).abs() < 1e-9);
+        assert_eq!(Weights::STANDARD.max(), 100);
     }
 
     #[test]
     fn a_perfect_firm_without_history_scores_everything_but_the_track_record() {
         let s = score(&need(), &firm(), &Weights::STANDARD);
-        assert_eq!(s.total, 95.0);
+        assert_eq!(s.tenths, 950);
+        assert_eq!(s.total(), 95.0);
         assert_eq!(s.parts.len(), 8);
     }
 
@@ -349,10 +409,10 @@ mod tests {
             ..firm()
         };
         let s = score(&need(), &weak, &Weights::STANDARD);
-        let points: Vec<f64> = s.parts.iter().map(|p| p.points).collect();
+        let tenths: Vec<u32> = s.parts.iter().map(|p| p.tenths).collect();
         // 12 + 5 + 2.5 + 7.5 + 5 + 0 + 0 + 3
-        assert_eq!(points, [12.0, 5.0, 2.5, 7.5, 5.0, 0.0, 0.0, 3.0]);
-        assert_eq!(s.total, 35.0);
+        assert_eq!(tenths, [120, 50, 25, 75, 50, 0, 0, 30]);
+        assert_eq!(s.tenths, 350);
         assert_eq!(
             s.parts[3].part,
             Part::Certificates {
@@ -365,8 +425,8 @@ mod tests {
             preferred_cities: vec![],
             ..need()
         };
-        let own = score(&open, &weak, &Weights::STANDARD).parts[5].points;
-        let away = score(&open, &firm(), &Weights::STANDARD).parts[5].points;
+        let own = score(&open, &weak, &Weights::STANDARD).parts[5].tenths;
+        let away = score(&open, &firm(), &Weights::STANDARD).parts[5].tenths;
         assert!(own < away);
     }
 
@@ -395,6 +455,35 @@ mod tests {
             Just(city("meishan")),
             Just(city("ziyang")),
         ]
+    }
+
+    #[test]
+    fn a_firm_fits_on_its_exact_entry_else_its_best_of_the_segment() {
+        let entry = |capability_id, category_id, level| HeldEntry {
+            capability_id,
+            category_id,
+            facts: FirmFacts { level, ..firm() },
+        };
+        let w = Weights::STANDARD;
+        // The exact entry counts even when a segment entry would score more.
+        let entries = [
+            entry(4, 2, ProductionLevel::Prototype),
+            entry(5, 2, ProductionLevel::MassProduction),
+        ];
+        let (facts, _) = firm_fit(&need(), &entries, &w).expect("fits");
+        assert_eq!(facts.fit, CapabilityFit::Exact);
+        assert_eq!(facts.level, ProductionLevel::Prototype);
+        // Without it, the best entry of the segment; another segment does not count.
+        let entries = [
+            entry(5, 2, ProductionLevel::Prototype),
+            entry(6, 2, ProductionLevel::MassProduction),
+            entry(9, 3, ProductionLevel::MassProduction),
+        ];
+        let (facts, score) = firm_fit(&need(), &entries, &w).expect("fits");
+        assert_eq!(facts.fit, CapabilityFit::SameCategory);
+        assert_eq!(facts.level, ProductionLevel::MassProduction);
+        assert_eq!(score.parts[0].tenths, 120);
+        assert!(firm_fit(&need(), &[entry(9, 3, ProductionLevel::MassProduction)], &w).is_none());
     }
 
     prop_compose! {
@@ -433,9 +522,10 @@ mod tests {
         #[test]
         fn the_score_stays_within_zero_and_a_hundred(need in arb_need(), firm in arb_firm()) {
             let s = score(&need, &firm, &Weights::STANDARD);
-            prop_assert!((0.0..=100.0).contains(&s.total));
+            prop_assert!(s.tenths <= 1000);
+            prop_assert_eq!(s.tenths, s.parts.iter().map(|p| p.tenths).sum::<u32>());
             for part in &s.parts {
-                prop_assert!(part.points >= 0.0 && part.points <= part.max);
+                prop_assert!(part.tenths <= part.max_tenths);
             }
         }
 
@@ -448,7 +538,7 @@ mod tests {
             let mut with = firm.clone();
             with.valid_certificates.push(kind);
             let w = Weights::STANDARD;
-            prop_assert!(score(&need, &with, &w).total >= score(&need, &firm, &w).total);
+            prop_assert!(score(&need, &with, &w).tenths >= score(&need, &firm, &w).tenths);
         }
 
         #[test]
@@ -458,20 +548,14 @@ mod tests {
             let w = Weights::STANDARD;
             let verified = FirmFacts { verified: true, ..firm.clone() };
             let unverified = FirmFacts { verified: false, ..firm };
-            prop_assert!(score(&need, &verified, &w).total >= score(&need, &unverified, &w).total);
+            prop_assert!(score(&need, &verified, &w).tenths >= score(&need, &unverified, &w).tenths);
         }
 
         #[test]
         fn more_capacity_never_scores_lower(need in arb_need(), firm in arb_firm(), more in 0_i32..100_000) {
             let w = Weights::STANDARD;
             let bigger = FirmFacts { monthly_capacity: firm.monthly_capacity + more, ..firm.clone() };
-            prop_assert!(score(&need, &bigger, &w).total >= score(&need, &firm, &w).total);
-        }
-
-        #[test]
-        fn the_upper_bound_is_never_below_the_score(need in arb_need(), firm in arb_firm()) {
-            let w = Weights::STANDARD;
-            prop_assert!(upper_bound(&need, &firm, &w) >= score(&need, &firm, &w).total);
+            prop_assert!(score(&need, &bigger, &w).tenths >= score(&need, &firm, &w).tenths);
         }
     }
 }

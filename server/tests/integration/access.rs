@@ -268,7 +268,16 @@ const SEED_PROJECTS: &str = "
     INSERT INTO project_interests (id, project_id, firm_id, author_id, message)
     OVERRIDING SYSTEM VALUE
     SELECT 900103, 900100, u.firm_id, u.id, 'MARK-interest-meishan'
-    FROM users u WHERE u.email = 'rep-meishan@harness.test';";
+    FROM users u WHERE u.email = 'rep-meishan@harness.test';
+    INSERT INTO need_overrides (id, need_id, firm_id, kind, reason, set_by)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900104, 900101, f.id, 'pin', '既有合作', u.id
+    FROM firms f, users u WHERE f.name = 'MARK-firm-deyang' AND u.email = 'official-chengdu@harness.test';";
+
+/// Puts need 900101's overrides back as seeded: the Deyang firm pinned.
+const UNDO_OVERRIDES: &str = "
+    DELETE FROM need_overrides WHERE id <> 900104;
+    UPDATE need_overrides SET cleared_at = NULL, cleared_by = NULL WHERE id = 900104;";
 
 /// Puts project 900100 back as seeded: version 1, open, its one need, no reply.
 const UNDO_PROJECT: &str = "
@@ -683,6 +692,69 @@ fn matrix() -> Vec<Entry> {
             expect: chengdu_bureau,
             visible: no_rows,
             undo: Some(UNDO_PROJECT),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_candidates",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("need_id".into(), "900101".into()),
+                ]
+            },
+            // Competitors side by side: the owning city's officials and the admin only.
+            expect: chengdu_bureau,
+            visible: |_| Some(set(&["project-open", "firm-deyang", "official-chengdu"])),
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/set_candidate_override",
+            form: |seed| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("need_id".into(), "900101".into()),
+                    ("firm_id".into(), seed.deyang_firm.to_string()),
+                    ("kind".into(), "exclude".into()),
+                    ("reason".into(), "MARK-override-reason".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_OVERRIDES),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/clear_candidate_override",
+            form: |seed| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("need_id".into(), "900101".into()),
+                    ("firm_id".into(), seed.deyang_firm.to_string()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_OVERRIDES),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/projects_for_firm",
+            form: no_form,
+            // A firm's own fit, for representatives of approved firms.
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::RepDeyang | Caller::RepMeishan => Expect::Allow,
+                _ => Expect::Deny(403),
+            },
+            // The Deyang firm holds the open call's capability; the Meishan firm none.
+            visible: |caller| {
+                Some(match caller {
+                    Caller::RepDeyang => set(&["project-open"]),
+                    _ => BTreeSet::new(),
+                })
+            },
+            undo: None,
         },
         Entry {
             method: "GET",

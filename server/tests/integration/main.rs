@@ -11,6 +11,7 @@ mod firms;
 mod health;
 mod language;
 mod links;
+mod matching;
 mod pages;
 mod projects;
 mod server;

@@ -139,6 +139,13 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
     let i18n = use_i18n();
     let editable = status.editable() && detail.may_edit;
     let version = detail.version;
+    let may_match = detail.may_match && status == ProjectStatus::Open;
+    let total = detail.needs.len();
+    let filled = detail
+        .needs
+        .iter()
+        .filter(|n| n.filled_by.is_some())
+        .count();
     let open_needs: Vec<NeedView> = detail
         .needs
         .iter()
@@ -151,14 +158,21 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
         })}
         <Facts detail=detail.clone() />
         <section class=SECTION aria-labelledby="needs-heading">
-            <h2 id="needs-heading" class="text-lg font-semibold">{t!(i18n, needs_heading)}</h2>
+            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="needs-heading" class="text-lg font-semibold">{t!(i18n, needs_heading)}</h2>
+                {(!detail.needs.is_empty()).then(|| view! {
+                    <p class="text-sm text-slate-700" data-testid="coverage">
+                        {t!(i18n, coverage_summary, filled = move || filled, total = move || total)}
+                    </p>
+                })}
+            </div>
             {if detail.needs.is_empty() {
                 view! { <p class="mt-2 text-slate-600">{t!(i18n, needs_none)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="mt-3 space-y-3" data-testid="needs">
                         {detail.needs.clone().into_iter().map(|need| view! {
-                            <Need id version need editable action=actions.remove_need />
+                            <Need id version need editable may_match action=actions.remove_need />
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -311,6 +325,7 @@ fn Need(
     version: i32,
     need: NeedView,
     editable: bool,
+    may_match: bool,
     action: ServerAction<RemoveNeed>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -344,6 +359,19 @@ fn Need(
                     {move || cities.iter().map(|c| c.get(lang.get()).to_owned()).collect::<Vec<_>>().join("、")}</p>
             })}
             {(!need.note.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm text-slate-700">{need.note.clone()}</p> })}
+            {need.filled_by.clone().map(|p| {
+                let city = p.city.clone();
+                view! {
+                    <p class="mt-1 text-sm text-slate-800" data-testid="filled-by">
+                        {t!(i18n, need_filled_by)} " "
+                        <a href=format!("/firms/{}", p.firm_id) class="font-medium text-red-800 underline underline-offset-2">{p.name.clone()}</a>
+                        " · " {move || city.get(lang.get()).to_owned()}
+                    </p>
+                }
+            })}
+            {(may_match && status == NeedStatus::Open).then(|| view! {
+                <a href=format!("/projects/{id}/needs/{}/candidates", need.id) class="mt-2 inline-block text-sm font-medium text-red-800 underline underline-offset-2">{t!(i18n, candidates_link)}</a>
+            })}
             {(editable && status == NeedStatus::Open).then(|| view! {
                 <ActionForm action attr:class="mt-2">
                     <input type="hidden" name="project_id" value=id.to_string() />
