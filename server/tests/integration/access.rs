@@ -279,7 +279,8 @@ const UNDO_OVERRIDES: &str = "
     DELETE FROM need_overrides WHERE id <> 900104;
     UPDATE need_overrides SET cleared_at = NULL, cleared_by = NULL WHERE id = 900104;";
 
-/// Puts project 900100 back as seeded: version 1, open, its one need, no reply.
+/// Puts project 900100 back as seeded: version 1, open, its one need (with its override), no
+/// reply.
 const UNDO_PROJECT: &str = "
     DELETE FROM project_revisions WHERE project_id = 900100;
     DELETE FROM project_needs WHERE project_id = 900100 AND id <> 900101;
@@ -292,6 +293,11 @@ const UNDO_PROJECT: &str = "
         title = 'MARK-project-open', description = 'MARK-project-desc' WHERE id = 900100;
     UPDATE project_interests SET reply = NULL, replied_by = NULL, replied_at = NULL WHERE id = 900103;
     DELETE FROM project_interests WHERE id <> 900103;
+    INSERT INTO need_overrides (id, need_id, firm_id, kind, reason, set_by)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900104, 900101, f.id, 'pin', '既有合作', u.id
+    FROM firms f, users u WHERE f.name = 'MARK-firm-deyang' AND u.email = 'official-chengdu@harness.test'
+    ON CONFLICT (id) DO NOTHING;
     DELETE FROM notifications WHERE kind IN ('project_interest', 'interest_answered');";
 
 /// What the whole of project 900100 shows a member (its interest aside).

@@ -58,14 +58,15 @@ async fn json(response: reqwest::Response) -> Value {
 /// Deyang firm's representative.
 async fn world() -> World {
     let app = spawn_app().await;
-    app.seed_user(
-        "wang.lei@chengdu.example.cn",
-        "王磊",
-        "official",
-        Some("chengdu"),
-        None,
-    )
-    .await;
+    let official = app
+        .seed_user(
+            "wang.lei@chengdu.example.cn",
+            "王磊",
+            "official",
+            Some("chengdu"),
+            None,
+        )
+        .await;
     app.seed_deyang_official().await;
     let deyang_firm = app
         .seed_firm(
@@ -147,7 +148,7 @@ async fn world() -> World {
                     ("fund_own", ""),
                     ("starts_on", ""),
                     ("ends_on", ""),
-                    ("responsible_id", ""),
+                    ("responsible_id", &official.to_string()),
                 ],
             )
             .await,
@@ -257,14 +258,18 @@ async fn approved_holders_are_ranked_with_reasons_and_a_pending_firm_never_is() 
     assert_eq!(firm_ids(&batch["ranked"]), vec![w.deyang_firm]);
     assert_eq!(batch["narrowed"], true);
 
-    // Approving the pending firm makes it a candidate, on top.
+    // Approving the pending firm makes it a candidate (after the Deyang firm: Ziyang is not
+    // a preferred city).
     sqlx::query("UPDATE firms SET status = 'approved' WHERE id = $1")
         .bind(w.pending_firm)
         .execute(&w.app.db)
         .await
         .expect("approve");
     let list = json(candidates(&w.chengdu, &w, &[]).await).await;
-    assert_eq!(firm_ids(&list["ranked"])[0], w.pending_firm);
+    assert_eq!(
+        firm_ids(&list["ranked"]),
+        vec![w.deyang_firm, w.pending_firm, w.meishan_firm]
+    );
 }
 
 #[tokio::test]
@@ -320,7 +325,7 @@ async fn an_exclusion_and_a_pin_hold_after_reload_and_are_audited() {
     let w = world().await;
     // A reason is required.
     let response = set_override(&w, w.deyang_firm, "exclude", "  ").await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 422);
     let body: Value = response.json().await.expect("json");
     assert!(body.to_string().contains("reason"), "{body}");
 
@@ -381,7 +386,7 @@ async fn an_exclusion_and_a_pin_hold_after_reload_and_are_audited() {
         set_override(&w, w.pending_firm, "pin", "试试")
             .await
             .status(),
-        400
+        422
     );
 }
 
