@@ -4,6 +4,8 @@ const DEMO_PASSWORD = "alliance-demo-2026";
 const DEYANG_FIRM = "德阳东方精密传动有限公司";
 
 test("Chengdu ranks the candidates of a need, sees why, pins a firm on top, and the Deyang firm finds the project for itself", async ({ page, browser }, testInfo) => {
+  // A long journey: three accounts, a project from scratch, a ranking, a pin and a reload.
+  test.setTimeout(120_000);
   const tag = testInfo.project.name === "phone" ? "P" : "D";
   const title = `关节减速器配套征集${tag}${Date.now() % 100000}`;
 
@@ -51,7 +53,7 @@ test("Chengdu ranks the candidates of a need, sees why, pins a firm on top, and 
   // Pin the third-ranked firm with a reason: it moves to the top, marked, with the reason.
   const third = candidates.nth(2);
   const pinnedId = await third.getAttribute("data-firm");
-  await third.getByText("置顶或排除…").click();
+  await third.locator("summary", { hasText: "置顶或排除…" }).click();
   await third.getByLabel("理由").fill("已承担同类关节项目，交付可靠");
   await third.getByRole("button", { name: "保存" }).click();
   const top = page.getByTestId("candidate").first();
@@ -71,10 +73,10 @@ test("Chengdu ranks the candidates of a need, sees why, pins a firm on top, and 
   await expect(fit).toBeVisible();
   await expect(fit).toContainText("谐波减速器");
   await waitForHydration(rep);
-  await fit.getByText("为什么匹配").click();
+  await fit.locator("summary", { hasText: "为什么匹配" }).click();
   await expect(fit.getByTestId("breakdown")).toContainText("具备所需能力");
   // Interest from there.
-  await fit.getByText("表达合作意向").click();
+  await fit.locator("summary", { hasText: "表达合作意向" }).click();
   await fit.getByLabel("留言").fill("我司可按月供应谐波减速器 300 台。");
   await fit.getByRole("button", { name: "发送合作意向" }).click();
   await expect(rep.getByTestId("fit").filter({ hasText: title }).getByTestId("interested")).toBeVisible();
