@@ -329,7 +329,7 @@ fn Candidate(
                             {let pin = o.pin; move || if pin { t_string!(i18n, override_pinned).to_string() } else { t_string!(i18n, override_excluded).to_string() }}
                         </span>
                         " " {o.reason.clone()}
-                        <span class="text-slate-600">" · " {o.set_by.clone()} " · " {o.set_at.clone()}</span>
+                        <span class="text-slate-600">" · " {o.set_by.clone()} " · " {o.set_at}</span>
                     </p>
                 })}
             </div>
@@ -340,7 +340,7 @@ fn Candidate(
         </div>
         <details class="mt-2" open=open>
             <summary class="cursor-pointer text-sm font-medium text-red-800">{t!(i18n, score_breakdown)}</summary>
-            <Breakdown parts=candidate.parts.clone() capability=candidate.capability.clone() />
+            <Breakdown parts=candidate.parts.clone() capability=candidate.capability />
         </details>
         {match override_ {
             Some(_) => view! {
