@@ -4,6 +4,8 @@ const DEMO_PASSWORD = "alliance-demo-2026";
 const REP_PASSWORD = "amber compass meadow rivets";
 
 test("Chengdu posts a project with two needs, a visitor finds the call, a Ziyang firm answers it, and Deyang cannot edit it", async ({ page, browser }, testInfo) => {
+  // A long journey: five accounts, a registration, a project from scratch.
+  test.setTimeout(120_000);
   const tag = testInfo.project.name === "phone" ? "P" : "D";
   const stamp = Date.now() % 100000;
   const title = `协作机器人关节模组联合研发${tag}${stamp}`;
