@@ -42,6 +42,7 @@ use crate::pages::firms::{
 use crate::pages::projects::{
     detail::ProjectDetailPage,
     form::{EditProjectPage, NewProjectPage},
+    invitations::MyInvitationsPage,
     list::ProjectsPage,
     matching::{CandidatesPage, ProjectsForFirmPage},
 };
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:id/edit") view=EditProjectPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id/needs/:need/candidates") view=CandidatesPage ssr=SsrMode::Async />
                         <Route path=path!("/for-you") view=ProjectsForFirmPage ssr=SsrMode::Async />
+                        <Route path=path!("/invitations") view=MyInvitationsPage ssr=SsrMode::Async />
                         <Route path=path!("/link/:token") view=LinkPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

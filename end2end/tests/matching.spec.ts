@@ -21,11 +21,11 @@ test("Chengdu ranks the candidates of a need, sees why, pins a firm on top, and 
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await waitForHydration(page);
-  await page.getByLabel("能力", { exact: true }).selectOption({ label: "谐波减速器" });
-  await page.getByLabel("生产水平（至少）").selectOption({ label: "小批量" });
-  await page.getByLabel("数量").fill("300");
-  await page.getByLabel("ISO 9001").check();
-  await page.getByLabel("德阳").check();
+  await page.getByTestId("add-need").getByLabel("能力", { exact: true }).selectOption({ label: "谐波减速器" });
+  await page.getByTestId("add-need").getByLabel("生产水平（至少）").selectOption({ label: "小批量" });
+  await page.getByTestId("add-need").getByLabel("数量").fill("300");
+  await page.getByTestId("add-need").getByLabel("ISO 9001").check();
+  await page.getByTestId("add-need").getByLabel("德阳").check();
   await page.getByRole("button", { name: "添加需求" }).click();
   await expect(page.getByTestId("need")).toHaveCount(1);
   await page.getByRole("button", { name: "发布征集" }).click();

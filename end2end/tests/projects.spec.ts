@@ -38,11 +38,11 @@ test("Chengdu posts a project with two needs, a visitor finds the call, a Ziyang
     ["谐波减速器", "200", "资阳"],
     ["精密机加工", "500", "德阳"],
   ]) {
-    await page.getByLabel("能力", { exact: true }).selectOption({ label: capability });
-    await page.getByLabel("生产水平（至少）").selectOption({ label: "小批量" });
-    await page.getByLabel("数量").fill(quantity);
-    await page.getByLabel("ISO 9001").check();
-    await page.getByLabel(city).check();
+    await page.getByTestId("add-need").getByLabel("能力", { exact: true }).selectOption({ label: capability });
+    await page.getByTestId("add-need").getByLabel("生产水平（至少）").selectOption({ label: "小批量" });
+    await page.getByTestId("add-need").getByLabel("数量").fill(quantity);
+    await page.getByTestId("add-need").getByLabel("ISO 9001").check();
+    await page.getByTestId("add-need").getByLabel(city).check();
     await page.getByRole("button", { name: "添加需求" }).click();
     await expect(page.getByTestId("need").filter({ hasText: capability })).toBeVisible();
   }
@@ -158,8 +158,8 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "保存草稿" }).click();
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
-    await page.getByLabel("能力", { exact: true }).selectOption({ label: "伺服电机" });
-    await page.getByLabel("数量").fill("40");
+    await page.getByTestId("add-need").getByLabel("能力", { exact: true }).selectOption({ label: "伺服电机" });
+    await page.getByTestId("add-need").getByLabel("数量").fill("40");
     await page.getByRole("button", { name: "添加需求" }).click();
     await expect(page.getByTestId("need")).toHaveCount(1);
     await page.getByRole("button", { name: "发布征集" }).click();

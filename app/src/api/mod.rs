@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod cities;
 pub mod firms;
+pub mod invitations;
 pub mod links;
 pub mod matching;
 pub mod notifications;

@@ -57,6 +57,8 @@ pub struct NeedView {
     pub quantity: i32,
     pub certificates: Vec<CertificateKind>,
     pub preferred_cities: Vec<PlaceName>,
+    /// The same cities by code, for the form that changes the need.
+    pub preferred_city_codes: Vec<String>,
     pub note: String,
     pub status: NeedStatus,
     /// The firm taking part for this need, once one is selected.
@@ -85,6 +87,8 @@ pub struct HistoryEntry {
     pub reason: Option<String>,
     /// The fields an edit changed.
     pub changed: Vec<String>,
+    /// The firm (or firms) a step of the invitation handshake concerns.
+    pub firm: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +99,9 @@ pub struct InterestView {
     pub firm_city: PlaceName,
     /// The need it is for; none: the whole project.
     pub need: Option<PlaceName>,
+    pub need_id: Option<i64>,
+    /// The need is still open (the firm may be invited to it from here).
+    pub need_open: bool,
     pub message: String,
     pub author: String,
     pub created_at: String,
@@ -132,6 +139,10 @@ pub struct ProjectDetail {
     pub may_express_interest: bool,
     /// The viewer may see and work the needs' candidates.
     pub may_match: bool,
+    /// For an invitation from an expression of interest: the deadline proposed, and today
+    /// (the earliest), in Beijing.
+    pub default_reply_by: String,
+    pub today: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -597,6 +608,123 @@ pub async fn add_need(
     )
 }
 
+/// Changes an open need (naming the project's version, like any edit). A change of what the
+/// invited firms answered for (capability, level, quantity) withdraws the need's standing
+/// invitations, and each firm is told.
+#[server(prefix = "/api", endpoint = "update_need")]
+pub async fn update_need(
+    project_id: String,
+    version: String,
+    need_id: String,
+    capability_id: String,
+    level: String,
+    quantity: String,
+    #[server(default)] certificates: Vec<String>,
+    #[server(default)] preferred_cities: Vec<String>,
+    #[server(default)] note: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<i32, AppError> {
+    use crate::api::ssr::{audit, db_error, parse_id, pool, require_viewer};
+    use crate::db::audit::AuditEntry;
+    use crate::domain::invitation::{EndReason, InvitationStatus};
+    use crate::domain::project::{NeedForm, NeedId, NewNeed, ProjectId};
+
+    crate::errors::with_status(
+        async {
+            let viewer = require_viewer()?;
+            let project = ProjectId(parse_id(&project_id, "project_id")?);
+            let version = ssr::parse_version(&version)?;
+            let need = NeedId(parse_id(&need_id, "need_id")?);
+            let new = NewNeed::parse(&NeedForm {
+                capability_id,
+                level,
+                quantity,
+                certificates,
+                preferred_cities,
+                note,
+            })
+            .map_err(AppError::fields)?;
+            let mut tx = pool()?
+                .begin()
+                .await
+                .map_err(db_error("update_need: begin"))?;
+            let facts = ssr::editable(&mut tx, &viewer, project, "update_need").await?;
+            let base = ssr::check_version(&mut tx, project, &facts, version).await?;
+            let Some((_, before)) = base.needs.iter().find(|(id, _)| *id == need).cloned() else {
+                return Err(AppError::NotFound);
+            };
+            if new.capability_id != before.capability_id
+                && !crate::db::projects::is_active_capability(&mut tx, new.capability_id)
+                    .await
+                    .map_err(db_error("update_need: capability"))?
+            {
+                return Err(AppError::validation("capability_id", "invalid"));
+            }
+            if !crate::db::projects::unknown_cities(&mut tx, &new.preferred_cities)
+                .await
+                .map_err(db_error("update_need: cities"))?
+                .is_empty()
+            {
+                return Err(AppError::validation("preferred_cities", "invalid"));
+            }
+            let new_version = crate::db::projects::save_version(&mut tx, project, version)
+                .await
+                .map_err(db_error("update_need: version"))?
+                .ok_or_else(|| AppError::conflict("stale_project"))?;
+            if !crate::db::projects::update_need(&mut tx, project, need, &new)
+                .await
+                .map_err(db_error("update_need: write"))?
+            {
+                return Err(AppError::conflict("need_not_open"));
+            }
+            let withdrawn = if before.differs_for_invited(&new) {
+                let ended = crate::db::invitations::end_standing(
+                    &mut tx,
+                    project,
+                    Some(need),
+                    None,
+                    crate::db::invitations::Ending::Standing,
+                    InvitationStatus::Withdrawn,
+                    EndReason::NeedChanged,
+                    Some(viewer.actor.user),
+                )
+                .await
+                .map_err(db_error("update_need: invitations"))?;
+                crate::api::invitations::ssr::tell_ended(
+                    &mut tx,
+                    &ended,
+                    "invitation_need_changed",
+                    &facts.title,
+                    None,
+                )
+                .await?;
+                ended
+            } else {
+                Vec::new()
+            };
+            ssr::finish_version(&mut tx, project, new_version, &viewer, &base).await?;
+            let entry = AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "need_updated",
+                entity_type: "project",
+                entity_id: Some(project.0.to_string()),
+                before: Some(serde_json::json!({
+                    "version": version, "need": need.0, "content": before,
+                })),
+                after: Some(serde_json::json!({
+                    "version": new_version, "content": new,
+                    "withdrawn_invitations": crate::api::invitations::ssr::ended_json(&withdrawn),
+                })),
+                client_addr: None,
+            };
+            audit(&mut tx, entry).await?;
+            tx.commit().await.map_err(db_error("update_need: commit"))?;
+            Ok(new_version)
+        }
+        .await,
+    )
+}
+
 /// Removes an open need that no firm has expressed interest in.
 #[server(prefix = "/api", endpoint = "remove_need")]
 pub async fn remove_need(
@@ -631,6 +759,9 @@ pub async fn remove_need(
                 Ok(false) => return Err(AppError::NotFound),
                 Err(err) if crate::db::firms::violates(&err, "project_interests_need_id_fkey") => {
                     return Err(AppError::conflict("need_has_interest"));
+                }
+                Err(err) if crate::db::firms::violates(&err, "need_invitations_need_id_fkey") => {
+                    return Err(AppError::conflict("need_has_invitations"));
                 }
                 Err(err) => return Err(AppError::internal("remove_need: delete", &err)),
             }
@@ -667,6 +798,7 @@ pub async fn change_project_status(
     use crate::db::audit::AuditEntry;
     use crate::domain::access::{Action, allows};
     use crate::domain::firm::Name;
+    use crate::domain::invitation::{EndReason, InvitationStatus};
     use crate::domain::project::{ProjectFacts, ProjectId, check_transition};
 
     crate::errors::with_status(
@@ -706,6 +838,7 @@ pub async fn change_project_status(
                 },
             )
             .map_err(AppError::conflict)?;
+            let reason_text = reason.as_ref().map(|r| r.as_str().to_owned());
             let closed = crate::db::projects::set_status(
                 &mut tx,
                 project,
@@ -714,6 +847,37 @@ pub async fn change_project_status(
             )
             .await
             .map_err(db_error("change_project_status: write"))?;
+            // A call that is no longer open takes no answers: its standing invitations close.
+            let ended = if from == ProjectStatus::Open {
+                let (reason, kind) = if to == ProjectStatus::Cancelled {
+                    (EndReason::ProjectCancelled, "invitation_project_cancelled")
+                } else {
+                    (EndReason::ProjectClosed, "invitation_project_closed")
+                };
+                let ended = crate::db::invitations::end_standing(
+                    &mut tx,
+                    project,
+                    None,
+                    None,
+                    crate::db::invitations::Ending::Standing,
+                    InvitationStatus::Closed,
+                    reason,
+                    Some(viewer.actor.user),
+                )
+                .await
+                .map_err(db_error("change_project_status: invitations"))?;
+                crate::api::invitations::ssr::tell_ended(
+                    &mut tx,
+                    &ended,
+                    kind,
+                    &facts.title,
+                    reason_text.as_deref(),
+                )
+                .await?;
+                ended
+            } else {
+                Vec::new()
+            };
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
                 action: "project_status_changed",
@@ -724,6 +888,7 @@ pub async fn change_project_status(
                     "to": to.as_db(),
                     "reason": reason.as_ref().map(Name::as_str),
                     "closed_needs": closed,
+                    "closed_invitations": crate::api::invitations::ssr::ended_json(&ended),
                 })),
                 client_addr: None,
             };
@@ -1177,7 +1342,11 @@ mod ssr {
             needs: crate::db::projects::needs(conn, project)
                 .await
                 .map_err(failed)?,
-            history: crate::db::projects::history(conn, project)
+            history: crate::db::projects::history(
+                conn,
+                project,
+                allows(actor, &Action::ManageInvitations(subject)),
+            )
                 .await
                 .map_err(failed)?,
             interests,
@@ -1191,6 +1360,11 @@ mod ssr {
             may_express_interest: allows(actor, &Action::ExpressInterest(subject))
                 && subject.status == crate::domain::project::ProjectStatus::Open,
             may_match: allows(actor, &Action::MatchCandidates(subject)),
+            default_reply_by: crate::domain::invitation::default_reply_by(
+                crate::api::ssr::beijing_today(),
+            )
+            .to_string(),
+            today: crate::api::ssr::beijing_today().to_string(),
         })
     }
 }

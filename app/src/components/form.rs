@@ -43,6 +43,10 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "too_precise" => t_string!(i18n, err_too_precise).to_string(),
         "date_order" => t_string!(i18n, err_date_order).to_string(),
         "lead_both" => t_string!(i18n, err_lead_both).to_string(),
+        "deadline_past" => t_string!(i18n, err_deadline_past).to_string(),
+        "deadline_too_far" => t_string!(i18n, err_deadline_too_far).to_string(),
+        "below_minimum" => t_string!(i18n, err_below_minimum).to_string(),
+        "too_many" => t_string!(i18n, err_too_many).to_string(),
         _ => t_string!(i18n, err_invalid).to_string(),
     }
 }
@@ -74,6 +78,19 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
             "project_not_open" => t_string!(i18n, err_project_not_open).to_string(),
             "interest_exists" => t_string!(i18n, err_interest_exists).to_string(),
             "interest_answered" => t_string!(i18n, err_interest_answered).to_string(),
+            "call_not_open" => t_string!(i18n, err_call_not_open).to_string(),
+            "need_not_open" => t_string!(i18n, err_need_not_open).to_string(),
+            "need_filled" => t_string!(i18n, err_need_filled).to_string(),
+            "need_not_filled" => t_string!(i18n, err_need_not_filled).to_string(),
+            "already_invited" => t_string!(i18n, err_already_invited).to_string(),
+            "invitation_expired" => t_string!(i18n, err_invitation_expired).to_string(),
+            "invitation_withdrawn" => t_string!(i18n, err_invitation_withdrawn).to_string(),
+            "invitation_answered" => t_string!(i18n, err_invitation_answered).to_string(),
+            "invitation_ended" => t_string!(i18n, err_invitation_ended).to_string(),
+            "invitation_declined" => t_string!(i18n, err_invitation_declined).to_string(),
+            "invitation_not_accepted" => t_string!(i18n, err_invitation_not_accepted).to_string(),
+            "firm_not_approved" => t_string!(i18n, err_firm_not_approved).to_string(),
+            "need_has_invitations" => t_string!(i18n, err_need_has_invitations).to_string(),
             _ => t_string!(i18n, err_conflict).to_string(),
         },
         AppError::Changed { .. } => t_string!(i18n, err_changed_meanwhile).to_string(),
@@ -113,7 +130,7 @@ pub const BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-
 /// A labelled input with its hint and its error message, both linked for screen readers.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     /// `text`, `email`, `password`, ...
     kind: &'static str,
@@ -130,6 +147,12 @@ pub fn TextField(
     /// Someone else changed this field meanwhile: its value now, shown beside what was typed.
     #[prop(optional, into)]
     changed: MaybeProp<String>,
+    /// The smallest value a `date` or `number` field takes.
+    #[prop(optional, into)]
+    min: Option<String>,
+    /// The keyboard a phone shows (`decimal` for amounts).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -141,11 +164,13 @@ pub fn TextField(
     let invalid = move || error.with(Option::is_some);
     view! {
         <div>
-            <label for=id class="block text-sm font-medium">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
             <input
                 id=id
                 name=name
                 type=kind
+                min=min
+                inputmode=inputmode
                 autocomplete=autocomplete
                 required=!optional
                 value=value
@@ -212,7 +237,7 @@ pub fn TextAreaField(
 /// A labelled select with its error; the options are its children.
 #[component]
 pub fn SelectField(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     #[prop(into)] label: Signal<String>,
     #[prop(into)] error: Signal<Option<String>>,
@@ -223,7 +248,7 @@ pub fn SelectField(
     let invalid = move || error.with(Option::is_some);
     view! {
         <div>
-            <label for=id class="block text-sm font-medium">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
             <select id=id name=name
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=error_id.clone()

@@ -105,8 +105,12 @@ fn Header() -> impl IntoView {
                                 let for_firm = user.sees_projects_for_firm.then(|| view! {
                                     <li><A href="/for-you" attr:class=NAV_LINK>{t!(i18n, nav_for_you)}</A></li>
                                 });
+                                let invitations = (user.role == RoleKind::FirmRep).then(|| view! {
+                                    <li><A href="/invitations" attr:class=NAV_LINK>{t!(i18n, nav_invitations)}</A></li>
+                                });
                                 view! {
                                     {for_firm}
+                                    {invitations}
                                     {projects}
                                     {directory}
                                     {own_firm}

@@ -422,6 +422,33 @@ pub async fn insert_need(
     Ok(NeedId(id))
 }
 
+/// Replaces an open need's content; `false` if the project has no such open need.
+pub async fn update_need(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    id: NeedId,
+    need: &NewNeed,
+) -> Result<bool, sqlx::Error> {
+    let certificates: Vec<&str> = need.certificates.iter().map(|c| c.as_db()).collect();
+    let cities: Vec<&str> = need.preferred_cities.iter().map(CityCode::as_str).collect();
+    let done = sqlx::query(
+        "UPDATE project_needs SET capability_id = $3, level = $4, quantity = $5,
+                certificates = $6, preferred_cities = $7, note = $8
+         WHERE id = $1 AND project_id = $2 AND status = 'open'",
+    )
+    .bind(id.0)
+    .bind(project.0)
+    .bind(need.capability_id)
+    .bind(need.level.as_db())
+    .bind(need.quantity)
+    .bind(&certificates)
+    .bind(&cities)
+    .bind(&need.note)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Removes an open need of the project; `false` if the project has no such open need.
 pub async fn delete_need(
     conn: &mut PgConnection,
@@ -676,6 +703,7 @@ struct NeedViewRow {
     certificates: Vec<String>,
     cities_zh: Vec<String>,
     cities_en: Vec<String>,
+    preferred_cities: Vec<String>,
     note: String,
     status: String,
     filled_firm_id: Option<i64>,
@@ -695,7 +723,7 @@ pub async fn needs(
                        ORDER BY c.sort_order) AS cities_zh,
                 ARRAY(SELECT c.name_en FROM cities c WHERE c.code = ANY(n.preferred_cities)
                        ORDER BY c.sort_order) AS cities_en,
-                n.note, n.status, pf.id AS filled_firm_id, pf.name AS filled_firm,
+                n.preferred_cities, n.note, n.status, pf.id AS filled_firm_id, pf.name AS filled_firm,
                 pc.name_zh AS filled_city_zh, pc.name_en AS filled_city_en
          FROM project_needs n JOIN capabilities cap ON cap.id = n.capability_id
          LEFT JOIN project_participants pp ON pp.need_id = n.id AND pp.status <> 'revoked'
@@ -725,6 +753,7 @@ pub async fn needs(
                     .zip(r.cities_en)
                     .map(|(zh, en)| place(zh, en))
                     .collect(),
+                preferred_city_codes: r.preferred_cities,
                 note: r.note,
                 status: decode("project_needs.status", NeedStatus::from_db(&r.status))?,
                 filled_by: match (r.filled_firm_id, r.filled_firm) {
@@ -743,13 +772,26 @@ pub async fn needs(
         .collect()
 }
 
-/// The audit actions that make a project's history.
-pub const HISTORY_ACTIONS: [&str; 5] = [
+/// The audit actions that make a project's history for every member who sees it.
+pub const HISTORY_ACTIONS: [&str; 7] = [
     "project_created",
     "project_updated",
     "need_added",
+    "need_updated",
     "need_removed",
     "project_status_changed",
+    "proposal_selected",
+];
+
+/// The steps of the invitation handshake, which name the firms involved: in the history of
+/// the owning city's officials and the admin only.
+pub const INVITATION_HISTORY_ACTIONS: [&str; 6] = [
+    "invitations_sent",
+    "invitation_withdrawn",
+    "invitation_accepted",
+    "invitation_declined",
+    "invitation_closed",
+    "selection_revoked",
 ];
 
 #[derive(sqlx::FromRow)]
@@ -763,7 +805,12 @@ struct HistoryRow {
 pub async fn history(
     conn: &mut PgConnection,
     project: ProjectId,
+    with_invitations: bool,
 ) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    let mut actions = HISTORY_ACTIONS.to_vec();
+    if with_invitations {
+        actions.extend(INVITATION_HISTORY_ACTIONS);
+    }
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT a.action, u.display_name AS actor, a.at, a.after
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
@@ -771,7 +818,7 @@ pub async fn history(
          ORDER BY a.at DESC, a.id DESC",
     )
     .bind(project.0.to_string())
-    .bind(&HISTORY_ACTIONS[..])
+    .bind(&actions)
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -785,6 +832,7 @@ pub async fn history(
                     .map(str::to_owned)
             };
             HistoryEntry {
+                firm: text("firm_name"),
                 status: text("to").and_then(|s| ProjectStatus::from_db(&s).ok()),
                 reason: text("reason"),
                 changed: r
@@ -809,6 +857,8 @@ pub async fn history(
 #[derive(sqlx::FromRow)]
 struct InterestRow {
     id: i64,
+    need_id: Option<i64>,
+    need_status: Option<String>,
     firm_id: i64,
     firm_name: String,
     city_zh: String,
@@ -831,7 +881,7 @@ pub async fn interests(
 ) -> Result<Vec<InterestView>, sqlx::Error> {
     let rows: Vec<InterestRow> = sqlx::query_as(
         "SELECT i.id, i.firm_id, f.name AS firm_name, c.name_zh AS city_zh, c.name_en AS city_en,
-                cap.name_zh AS need_zh, cap.name_en AS need_en, i.message,
+                cap.name_zh AS need_zh, cap.name_en AS need_en, i.need_id, n.status AS need_status, i.message,
                 a.display_name AS author, i.created_at, i.reply, r.display_name AS replied_by,
                 i.replied_at
          FROM project_interests i
@@ -856,6 +906,8 @@ pub async fn interests(
             firm_name: r.firm_name,
             firm_city: place(r.city_zh, r.city_en),
             need: r.need_zh.zip(r.need_en).map(|(zh, en)| place(zh, en)),
+            need_id: r.need_id,
+            need_open: r.need_status.as_deref() == Some("open"),
             message: r.message,
             author: r.author,
             created_at: crate::api::ssr::beijing(r.created_at),

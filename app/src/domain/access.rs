@@ -88,6 +88,13 @@ pub enum Action<'a> {
     MatchCandidates(&'a ProjectSubject),
     /// See the open projects that fit one's own firm, with its own score.
     SeeProjectsForFirm,
+    /// Invite firms to a project's needs, withdraw invitations, compare the proposals, select
+    /// one and revoke a selection: the owning city's officials (and the admin).
+    ManageInvitations(&'a ProjectSubject),
+    /// Answer an invitation addressed to this firm (accept with a proposal or decline).
+    AnswerInvitation(FirmId),
+    /// See one's own firm's invitations and proposals.
+    SeeOwnInvitations,
 }
 
 /// Whether `actor` (none for a visitor) may take `action`. Anything not allowed here is denied.
@@ -201,7 +208,8 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
         Action::CreateProject => matches!(actor.role, Role::Official { .. }),
         Action::EditProject(project)
         | Action::AnswerInterests(project)
-        | Action::MatchCandidates(project) => match &actor.role {
+        | Action::MatchCandidates(project)
+        | Action::ManageInvitations(project) => match &actor.role {
             Role::Admin => true,
             Role::Official { city } => *city == project.city,
             Role::FirmRep { .. } => false,
@@ -216,6 +224,12 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
         Action::SeeProjectsForFirm => {
             matches!(actor.role, Role::FirmRep { .. }) && approved_member(actor)
         }
+        // Only the invited firm's own people answer, and only while the firm is a member.
+        Action::AnswerInvitation(firm) => match &actor.role {
+            Role::FirmRep { firm: own, .. } => *own == *firm && approved_member(actor),
+            Role::Admin | Role::Official { .. } => false,
+        },
+        Action::SeeOwnInvitations => matches!(actor.role, Role::FirmRep { .. }),
     }
 }
 
@@ -450,6 +464,27 @@ mod tests {
             assert_eq!(
                 allows(a, &Action::SeeProjectsForFirm),
                 matches!(name, "rep_deyang_approved" | "rep_meishan_approved"),
+                "{name}"
+            );
+            // Invitations are worked by the same people; a firm answers only its own, and
+            // only while approved; every representative sees their own firm's.
+            assert_eq!(
+                allows(a, &Action::ManageInvitations(&open)),
+                expected[7],
+                "{name}"
+            );
+            assert_eq!(
+                allows(a, &Action::AnswerInvitation(FirmId(200))),
+                name == "rep_deyang_approved",
+                "{name}"
+            );
+            assert!(
+                !allows(a, &Action::AnswerInvitation(FirmId(202))),
+                "{name}: a pending firm answers nothing"
+            );
+            assert_eq!(
+                allows(a, &Action::SeeOwnInvitations),
+                name.starts_with("rep_"),
                 "{name}"
             );
             // A firm never sees a draft nor speaks to one; a closed call is nobody's open call.

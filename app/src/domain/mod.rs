@@ -7,6 +7,7 @@ pub mod city;
 pub mod credit_code;
 pub mod directory;
 pub mod firm;
+pub mod invitation;
 pub mod link;
 pub mod matching;
 pub mod project;

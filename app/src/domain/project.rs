@@ -421,6 +421,13 @@ pub struct NewNeed {
 }
 
 impl NewNeed {
+    /// Whether a change from `self` to `other` touches what invited firms answered for: the
+    /// capability, the level or the quantity.
+    pub fn differs_for_invited(&self, other: &Self) -> bool {
+        (self.capability_id, self.level, self.quantity)
+            != (other.capability_id, other.level, other.quantity)
+    }
+
     pub fn parse(form: &NeedForm) -> Result<Self, Vec<(&'static str, &'static str)>> {
         let mut errors = Vec::new();
         let e = &mut errors;

@@ -78,9 +78,26 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         "interest_answered" => {
             view! { {t!(i18n, notif_interest_answered, project = project)} }.into_any()
         }
+        "invitation_received" => view! { {t!(i18n, notif_invitation_received, project = project.clone())} }.into_any(),
+        "invitation_withdrawn" => view! { {t!(i18n, notif_invitation_withdrawn, project = project.clone())} }.into_any(),
+        "invitation_selected" => view! { {t!(i18n, notif_invitation_selected, project = project.clone())} }.into_any(),
+        "invitation_not_selected" => view! { {t!(i18n, notif_invitation_not_selected, project = project.clone())} }.into_any(),
+        "selection_revoked" => view! { {t!(i18n, notif_selection_revoked, project = project.clone())} }.into_any(),
+        "invitation_need_changed" => view! { {t!(i18n, notif_invitation_need_changed, project = project.clone())} }.into_any(),
+        "invitation_project_cancelled" => view! { {t!(i18n, notif_invitation_project_cancelled, project = project.clone())} }.into_any(),
+        "invitation_project_closed" => view! { {t!(i18n, notif_invitation_project_closed, project = project.clone())} }.into_any(),
+        "invitation_accepted" => view! { {t!(i18n, notif_invitation_accepted, firm = firm.clone(), project = project.clone())} }.into_any(),
+        "invitation_declined" => view! { {t!(i18n, notif_invitation_declined, firm = firm.clone(), project = project.clone())} }.into_any(),
+        "invitation_firm_dropped" => view! { {t!(i18n, notif_invitation_firm_dropped, firm = firm.clone(), project = project.clone())} }.into_any(),
         _ => view! { {t!(i18n, notif_unknown)} }.into_any(),
     };
     let read = item.read;
+    // The official's words that go with a step of the invitation handshake.
+    let with_reason = matches!(
+        item.kind.as_str(),
+        "invitation_withdrawn" | "selection_revoked" | "invitation_project_cancelled"
+    );
+    let reason_shown = item.reason.clone().unwrap_or_default();
     view! {
         <li class="flex flex-wrap items-start justify-between gap-3 px-4 py-3" class:bg-amber-50=!read>
             <div class="min-w-0">
@@ -88,6 +105,9 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
                     {(!read).then(|| view! { <span class="mr-2 rounded bg-red-800 px-1.5 py-0.5 text-xs font-medium text-white">{t!(i18n, notification_unread)}</span> })}
                     {text}
                 </p>
+                {(with_reason && !reason_shown.is_empty()).then(|| view! {
+                    <p class="mt-1 text-sm text-slate-700">{t!(i18n, notif_reason)} " " {reason_shown.clone()}</p>
+                })}
                 <p class="mt-1 text-sm text-slate-600">{item.created_at.clone()}</p>
             </div>
             <div class="flex items-center gap-3">

@@ -215,6 +215,10 @@ async fn seed(app: &TestApp) -> Seed {
     sqlx::raw_sql(SEED_PROJECTS)
         .execute(&app.db)
         .await
+        .expect("projects");
+    sqlx::raw_sql(undo_invitations!())
+        .execute(&app.db)
+        .await
         .expect("seed projects");
     let first_category: i64 =
         sqlx::query_scalar("SELECT id FROM capability_categories ORDER BY id LIMIT 1")
@@ -244,6 +248,46 @@ const SEED_CAPABILITIES: &str = "
     OVERRIDING SYSTEM VALUE
     SELECT 900001, f.id, c.id, 'prototype', 5, 60 FROM firms f, capabilities c
     WHERE f.name = 'MARK-firm-deyang' AND c.name_en = 'RV reducers';";
+
+/// Project 900100's invitation handshake as seeded: need 900107 with the Deyang firm's open
+/// invitation 900105 (`MARK-invitation-deyang`) and the Meishan firm's accepted one 900106 (its
+/// proposal `MARK-proposal-meishan`); need 900109 filled by the Chengdu firm (participant
+/// 900108, from invitation 900110). Run at seeding and as the undo of every step.
+macro_rules! undo_invitations {
+    () => {
+        "
+    DELETE FROM notifications WHERE kind LIKE 'invitation%' OR kind = 'selection_revoked';
+    UPDATE project_participants SET invitation_id = NULL WHERE project_id = 900100;
+    DELETE FROM project_participants WHERE project_id = 900100;
+    DELETE FROM need_invitations WHERE project_id = 900100;
+    DELETE FROM project_needs WHERE id IN (900107, 900109);
+    INSERT INTO project_needs (id, project_id, capability_id, level, quantity, note, status)
+    OVERRIDING SYSTEM VALUE
+    SELECT v.id, 900100, c.id, 'prototype', 10, '', v.status
+    FROM capabilities c, (VALUES (900107, 'open'), (900109, 'filled')) AS v (id, status)
+    WHERE c.name_en = 'RV reducers';
+    INSERT INTO need_invitations (id, project_id, need_id, firm_id, message, reply_by, status,
+                                  invited_by, answered_by, answered_at, price_min, price_max,
+                                  lead_days, proposal_note)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900105, 900100, 900107, f.id, 'MARK-invitation-deyang', '2099-01-01', 'open', o.id,
+           NULL, NULL, NULL, NULL, NULL, NULL
+    FROM firms f, users o WHERE f.name = 'MARK-firm-deyang' AND o.email = 'official-chengdu@harness.test'
+    UNION ALL
+    SELECT 900106, 900100, 900107, f.id, 'MARK-invitation-meishan', '2099-01-01', 'accepted', o.id,
+           r.id, now(), 100000, 150000, 30, 'MARK-proposal-meishan'
+    FROM firms f, users o, users r WHERE f.name = 'MARK-firm-meishan'
+      AND o.email = 'official-chengdu@harness.test' AND r.email = 'rep-meishan@harness.test'
+    UNION ALL
+    SELECT 900110, 900100, 900109, f.id, 'MARK-invitation-chengdu', '2099-01-01', 'selected', o.id,
+           o.id, now(), 1, 1, 1, NULL
+    FROM firms f, users o WHERE f.name = 'MARK-firm-chengdu' AND o.email = 'official-chengdu@harness.test';
+    INSERT INTO project_participants (id, project_id, need_id, firm_id, selected_by, invitation_id)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900108, 900100, 900109, f.id, o.id, 900110
+    FROM firms f, users o WHERE f.name = 'MARK-firm-chengdu' AND o.email = 'official-chengdu@harness.test';"
+    };
+}
 
 /// Chengdu's open project 900100 (its need 900101, and the Meishan firm's interest 900103 in the
 /// whole project) and Chengdu's draft 900102. The open call's public part carries the marker of
@@ -279,11 +323,13 @@ const UNDO_OVERRIDES: &str = "
     DELETE FROM need_overrides WHERE id <> 900104;
     UPDATE need_overrides SET cleared_at = NULL, cleared_by = NULL WHERE id = 900104;";
 
-/// Puts project 900100 back as seeded: version 1, open, its one need (with its override), no
-/// reply.
-const UNDO_PROJECT: &str = "
+/// Puts project 900100 back as seeded: version 1, open, its needs (with the override and the
+/// invitations), no reply.
+const UNDO_PROJECT: &str = concat!(
+    undo_invitations!(),
+    "
     DELETE FROM project_revisions WHERE project_id = 900100;
-    DELETE FROM project_needs WHERE project_id = 900100 AND id <> 900101;
+    DELETE FROM project_needs WHERE project_id = 900100 AND id NOT IN (900101, 900107, 900109);
     INSERT INTO project_needs (id, project_id, capability_id, level, quantity, note)
     OVERRIDING SYSTEM VALUE
     SELECT 900101, 900100, c.id, 'small_batch', 100, 'MARK-need-note'
@@ -298,7 +344,12 @@ const UNDO_PROJECT: &str = "
     SELECT 900104, 900101, f.id, 'pin', '既有合作', u.id
     FROM firms f, users u WHERE f.name = 'MARK-firm-deyang' AND u.email = 'official-chengdu@harness.test'
     ON CONFLICT (id) DO NOTHING;
-    DELETE FROM notifications WHERE kind IN ('project_interest', 'interest_answered');";
+    UPDATE project_needs SET level = 'small_batch', quantity = 100, note = 'MARK-need-note',
+        certificates = '{}', preferred_cities = '{}',
+        capability_id = (SELECT id FROM capabilities WHERE name_en = 'Harmonic reducers')
+    WHERE id = 900101;
+    DELETE FROM notifications WHERE kind IN ('project_interest', 'interest_answered');"
+);
 
 /// What the whole of project 900100 shows a member (its interest aside).
 fn whole_project() -> BTreeSet<String> {
@@ -307,6 +358,8 @@ fn whole_project() -> BTreeSet<String> {
         "project-desc",
         "need-note",
         "official-chengdu",
+        // The participant of need 900109.
+        "firm-chengdu",
     ])
 }
 
@@ -761,6 +814,153 @@ fn matrix() -> Vec<Entry> {
                 })
             },
             undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_need_invitations",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("need_id".into(), "900107".into()),
+                ]
+            },
+            // Every firm's proposal: the owning city's officials and the admin only.
+            expect: chengdu_bureau,
+            visible: |_| {
+                Some(set(&[
+                    "invitation-deyang",
+                    "invitation-meishan",
+                    "proposal-meishan",
+                    "firm-deyang",
+                    "firm-meishan",
+                    "official-chengdu",
+                ]))
+            },
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/invite_firms",
+            form: |seed| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("need_id".into(), "900101".into()),
+                    ("firm_ids[]".into(), seed.deyang_firm.to_string()),
+                    ("message".into(), "MARK-new-invitation".into()),
+                    ("reply_by".into(), "2099-01-01".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(undo_invitations!()),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/withdraw_invitation",
+            form: |_| vec![("invitation_id".into(), "900105".into())],
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(undo_invitations!()),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/accept_invitation",
+            form: |_| {
+                vec![
+                    ("invitation_id".into(), "900105".into()),
+                    ("price_min".into(), "10".into()),
+                    ("price_max".into(), "12".into()),
+                    ("lead_days".into(), "30".into()),
+                    ("note".into(), "MARK-new-proposal".into()),
+                ]
+            },
+            // The invited firm's own representatives only.
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::RepDeyang => Expect::Allow,
+                _ => Expect::Deny(403),
+            },
+            visible: no_rows,
+            undo: Some(undo_invitations!()),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/decline_invitation",
+            form: |_| {
+                vec![
+                    ("invitation_id".into(), "900105".into()),
+                    ("reason".into(), "no_capacity".into()),
+                    ("note".into(), "".into()),
+                ]
+            },
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::RepDeyang => Expect::Allow,
+                _ => Expect::Deny(403),
+            },
+            visible: no_rows,
+            undo: Some(undo_invitations!()),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/select_proposal",
+            form: |_| vec![("invitation_id".into(), "900106".into())],
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(undo_invitations!()),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/revoke_selection",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("need_id".into(), "900109".into()),
+                    ("reason".into(), "MARK-revoke-reason".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(undo_invitations!()),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/my_invitations",
+            form: no_form,
+            // Every representative sees their own firm's invitations, and only those.
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::RepDeyang | Caller::RepMeishan | Caller::RepPending => Expect::Allow,
+                _ => Expect::Deny(403),
+            },
+            visible: |caller| {
+                Some(match caller {
+                    Caller::RepDeyang => set(&["project-open", "invitation-deyang"]),
+                    Caller::RepMeishan => {
+                        set(&["project-open", "invitation-meishan", "proposal-meishan"])
+                    }
+                    _ => BTreeSet::new(),
+                })
+            },
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/update_need",
+            form: |seed| {
+                vec![
+                    ("project_id".into(), "900100".into()),
+                    ("version".into(), "1".into()),
+                    ("need_id".into(), "900101".into()),
+                    ("capability_id".into(), seed.servo_motors.to_string()),
+                    ("level".into(), "mass_production".into()),
+                    ("quantity".into(), "500".into()),
+                    ("note".into(), "MARK-need-note".into()),
+                ]
+            },
+            expect: chengdu_bureau,
+            visible: no_rows,
+            undo: Some(UNDO_PROJECT),
         },
         Entry {
             method: "GET",

@@ -9,6 +9,7 @@ mod binary;
 mod firm_profiles;
 mod firms;
 mod health;
+mod invitations;
 mod language;
 mod links;
 mod matching;

@@ -11,19 +11,19 @@ use serde_json::Value;
 
 use crate::helpers::{Browser, TestApp, spawn_app};
 
-struct World {
-    app: TestApp,
-    chengdu: Browser,
-    deyang_official: Browser,
-    deyang_rep: Browser,
-    deyang_firm: i64,
-    meishan_firm: i64,
-    pending_firm: i64,
-    project: i64,
-    need: i64,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) chengdu: Browser,
+    pub(crate) deyang_official: Browser,
+    pub(crate) deyang_rep: Browser,
+    pub(crate) deyang_firm: i64,
+    pub(crate) meishan_firm: i64,
+    pub(crate) pending_firm: i64,
+    pub(crate) project: i64,
+    pub(crate) need: i64,
 }
 
-async fn capability(app: &TestApp, name_en: &str) -> i64 {
+pub(crate) async fn capability(app: &TestApp, name_en: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM capabilities WHERE name_en = $1")
         .bind(name_en)
         .fetch_one(&app.db)
@@ -31,7 +31,7 @@ async fn capability(app: &TestApp, name_en: &str) -> i64 {
         .expect("capability")
 }
 
-async fn hold(app: &TestApp, firm: i64, capability: i64, level: &str, capacity: i32) {
+pub(crate) async fn hold(app: &TestApp, firm: i64, capability: i64, level: &str, capacity: i32) {
     sqlx::query(
         "INSERT INTO firm_capabilities (firm_id, capability_id, level, monthly_capacity, lead_time_days)
          VALUES ($1, $2, $3, $4, 30)",
@@ -45,7 +45,7 @@ async fn hold(app: &TestApp, firm: i64, capability: i64, level: &str, capacity: 
     .expect("entry");
 }
 
-async fn json(response: reqwest::Response) -> Value {
+pub(crate) async fn json(response: reqwest::Response) -> Value {
     let status = response.status();
     let body = response.text().await.expect("body");
     assert!(status.is_success(), "{status}: {body}");
@@ -56,7 +56,7 @@ async fn json(response: reqwest::Response) -> Value {
 /// a Deyang firm (mass production), a Meishan firm (prototype), a pending Ziyang firm that
 /// would score best, and a Ziyang firm in another segment only; Deyang's official and the
 /// Deyang firm's representative.
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = spawn_app().await;
     let official = app
         .seed_user(

@@ -69,6 +69,8 @@ pub struct FirmDetail {
     pub may_edit: bool,
     pub may_edit_name: bool,
     pub may_verify: bool,
+    /// The projects it takes (or took) part in.
+    pub participations: Vec<crate::api::invitations::ParticipationView>,
 }
 
 /// A firm's page, for whoever may see the firm (see `Action::ViewFirm`).
@@ -100,6 +102,9 @@ pub async fn get_firm(firm_id: String) -> Result<FirmDetail, AppError> {
             detail.may_edit = allows(actor, &Action::EditFirm(&subject));
             detail.may_edit_name = allows(actor, &Action::EditFirmLegalName(&subject, status));
             detail.may_verify = allows(actor, &Action::VerifyCapability(&subject));
+            detail.participations = crate::db::invitations::participations(&mut conn, firm)
+                .await
+                .map_err(db_error("get_firm: participations"))?;
             Ok(detail)
         }
         .await,

@@ -101,6 +101,7 @@ pub async fn firm_detail(
             may_edit: false,
             may_edit_name: false,
             may_verify: false,
+            participations: Vec::new(),
         },
     )))
 }

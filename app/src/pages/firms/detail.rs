@@ -137,6 +137,7 @@ pub fn FirmDetailPage() -> impl IntoView {
                                 view! { <AddCapability firm_id=firm.id taxonomy=taxonomy.clone() held action=actions.add /> }
                             })}
                         </section>
+                        <Participations list=firm.participations.clone() />
                     })
                 })}
             </ErrorBoundary>
@@ -476,6 +477,39 @@ fn AddCapability(
                     <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, add_capability_submit)}</button>
                 </div>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The projects the firm takes (or took) part in.
+#[component]
+fn Participations(list: Vec<crate::api::invitations::ParticipationView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    view! {
+        <section aria-labelledby="participations-heading" class="mt-8">
+            <h2 id="participations-heading" class="text-xl font-semibold">{t!(i18n, participations_heading)}</h2>
+            {if list.is_empty() {
+                view! { <p class="mt-2 text-slate-700">{t!(i18n, participations_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-3 space-y-2" data-testid="participations">
+                        {list.into_iter().map(|p| {
+                            let (city, capability, completed) = (p.project_city.clone(), p.capability.clone(), p.completed);
+                            view! {
+                                <li class="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+                                    <a href=format!("/projects/{}", p.project_id) class="font-medium text-red-800 underline underline-offset-2">{p.project_title.clone()}</a>
+                                    <span class="ml-2 text-sm text-slate-700">
+                                        {move || city.get(lang.get()).to_owned()} " · " {move || capability.get(lang.get()).to_owned()} " · "
+                                        {p.selected_on.clone()} " · "
+                                        {move || if completed { t_string!(i18n, participation_completed).to_string() } else { t_string!(i18n, participation_active).to_string() }}
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

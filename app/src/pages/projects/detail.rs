@@ -3,9 +3,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::cities::list_cities;
 use crate::api::firms::taxonomy::list_taxonomy;
+use crate::api::invitations::InviteFirms;
 use crate::api::projects::{
     AddNeed, AnswerInterest, ChangeProjectStatus, ExpressInterest, InterestView, NeedView,
-    ProjectDetail, ProjectView, RemoveNeed, get_project,
+    ProjectDetail, ProjectView, RemoveNeed, UpdateNeed, get_project,
 };
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
@@ -36,6 +37,8 @@ pub fn ProjectDetailPage() -> impl IntoView {
     let change_status = ServerAction::<ChangeProjectStatus>::new();
     let express = ServerAction::<ExpressInterest>::new();
     let answer = ServerAction::<AnswerInterest>::new();
+    let update_need = ServerAction::<UpdateNeed>::new();
+    let invite = ServerAction::<InviteFirms>::new();
     let project = Resource::new(
         move || {
             (
@@ -44,7 +47,9 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     + remove_need.version().get()
                     + change_status.version().get()
                     + express.version().get()
-                    + answer.version().get(),
+                    + answer.version().get()
+                    + update_need.version().get()
+                    + invite.version().get(),
             )
         },
         |(id, _)| get_project(id),
@@ -60,6 +65,8 @@ pub fn ProjectDetailPage() -> impl IntoView {
         change_status,
         express,
         answer,
+        update_need,
+        invite,
     };
     let loading = t_string!(i18n, loading).to_string();
     view! {
@@ -83,6 +90,8 @@ struct Actions {
     change_status: ServerAction<ChangeProjectStatus>,
     express: ServerAction<ExpressInterest>,
     answer: ServerAction<AnswerInterest>,
+    update_need: ServerAction<UpdateNeed>,
+    invite: ServerAction<InviteFirms>,
 }
 
 #[component]
@@ -152,6 +161,18 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
         .filter(|n| n.status == NeedStatus::Open)
         .cloned()
         .collect();
+    // The taxonomy and the cities, for the need forms (loaded once for all of them).
+    let options = Resource::new(
+        || (),
+        |_| async { (list_taxonomy().await, list_cities().await) },
+    );
+    let invite = Invite {
+        project_id: id,
+        action: actions.invite,
+        open: may_match,
+        reply_by: detail.default_reply_by.clone(),
+        today: detail.today.clone(),
+    };
     view! {
         {detail.may_edit.then(|| view! {
             <Lifecycle id status next=detail.next.clone() action=actions.change_status editable />
@@ -172,18 +193,23 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
                 view! {
                     <ul class="mt-3 space-y-3" data-testid="needs">
                         {detail.needs.clone().into_iter().map(|need| view! {
-                            <Need id version need editable may_match action=actions.remove_need />
+                            <Need id version need editable may_match action=actions.remove_need update=actions.update_need options />
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
-            {editable.then(|| view! { <NeedForm id version action=actions.add_need /> })}
+            {editable.then(|| view! {
+                <div data-testid="add-need">
+                    <h3 class="mt-6 font-semibold">{t!(i18n, need_add_heading)}</h3>
+                    <NeedForm id version action=actions.add_need options />
+                </div>
+            })}
         </section>
         {detail.may_express_interest.then(|| view! {
             <InterestForm id needs=open_needs.clone() action=actions.express />
         })}
         {(!detail.interests.is_empty() || detail.may_answer).then(|| view! {
-            <Interests interests=detail.interests.clone() may_answer=detail.may_answer action=actions.answer />
+            <Interests interests=detail.interests.clone() may_answer=detail.may_answer action=actions.answer invite=invite.clone() />
         })}
         <History detail />
     }
@@ -327,10 +353,13 @@ fn Need(
     editable: bool,
     may_match: bool,
     action: ServerAction<RemoveNeed>,
+    update: ServerAction<UpdateNeed>,
+    options: NeedOptions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let name = need.capability.clone();
+    let editing = need.clone();
     let level = need.level;
     let quantity = need.quantity;
     let cities = need.preferred_cities.clone();
@@ -379,98 +408,170 @@ fn Need(
                     <input type="hidden" name="need_id" value=need.id.to_string() />
                     <button type="submit" class="text-sm text-red-800 underline underline-offset-2" disabled=move || action.pending().get()>{t!(i18n, need_remove)}</button>
                 </ActionForm>
+                <NeedEditForm id version need=editing action=update options />
             })}
         </li>
     }
 }
 
+/// The taxonomy and the cities the need forms choose from.
+type NeedOptions = Resource<(
+    Result<crate::api::firms::taxonomy::Taxonomy, AppError>,
+    Result<Vec<crate::domain::city::City>, AppError>,
+)>;
+
 /// Adds a need: a capability of the taxonomy, the level and quantity, the certificates it
 /// requires and the cities it prefers.
 #[component]
-fn NeedForm(id: i64, version: i32, action: ServerAction<AddNeed>) -> impl IntoView {
+fn NeedForm(id: i64, version: i32, action: ServerAction<AddNeed>, options: NeedOptions) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <ActionForm action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+            <input type="hidden" name="project_id" value=id.to_string() />
+            <input type="hidden" name="version" value=version.to_string() />
+            <NeedFields prefix="need".to_owned() values=None options error />
+            <div class="sm:col-span-2">
+                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, need_add)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// Changes an open need; a change of capability, level or quantity withdraws its invitations.
+#[component]
+fn NeedEditForm(
+    id: i64,
+    version: i32,
+    need: NeedView,
+    action: ServerAction<UpdateNeed>,
+    options: NeedOptions,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let need_id = need.id;
+    let mine = move || {
+        action
+            .input()
+            .get()
+            .is_none_or(|i| i.need_id == need_id.to_string())
+    };
+    let error = Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|_| mine())
+    });
+    view! {
+        <details class="mt-2">
+            <summary class="cursor-pointer text-sm text-red-800 underline underline-offset-2">{t!(i18n, need_edit)}</summary>
+            <p class="mt-2 text-sm text-amber-900">{t!(i18n, need_edit_warning)}</p>
+            <ActionForm action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+                <input type="hidden" name="project_id" value=id.to_string() />
+                <input type="hidden" name="version" value=version.to_string() />
+                <input type="hidden" name="need_id" value=need_id.to_string() />
+                <NeedFields prefix=format!("need-{need_id}") values=Some(need) options error />
+                <div class="sm:col-span-2">
+                    <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, need_edit_submit)}</button>
+                </div>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// A need's fields, filled from `values` when it is a change.
+#[component]
+fn NeedFields(
+    prefix: String,
+    values: Option<NeedView>,
+    options: NeedOptions,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let options = Resource::new(
-        || (),
-        |_| async { (list_taxonomy().await, list_cities().await) },
-    );
-    let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
+            error
+                .get()
+                .and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
         })
     };
     let general = Signal::derive(move || {
-        error()
+        error
+            .get()
             .filter(|e| !e.is_about_fields(&NEED_FIELDS))
             .map(|e| error_message(i18n, &e))
     });
     view! {
-        <h3 class="mt-6 font-semibold">{t!(i18n, need_add_heading)}</h3>
         <Suspense>
-            {move || Suspend::new(async move {
+            {move || {
+                let prefix = prefix.clone();
+                let values = values.clone();
+                Suspend::new(async move {
                 let (taxonomy, cities) = options.await;
                 let taxonomy = taxonomy.map(|t| t.categories).unwrap_or_default();
                 let cities = cities.unwrap_or_default();
+                let capability = values.as_ref().map(|v| v.capability_id);
+                let level = values.as_ref().map(|v| v.level);
+                let quantity = values.as_ref().map(|v| v.quantity.to_string()).unwrap_or_default();
+                let certificates = values.as_ref().map(|v| v.certificates.clone()).unwrap_or_default();
+                let preferred: Vec<String> = values.as_ref().map(|v| v.preferred_city_codes.clone()).unwrap_or_default();
+                let note = values.as_ref().map(|v| v.note.clone()).unwrap_or_default();
                 view! {
-                    <ActionForm action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
-                        <input type="hidden" name="project_id" value=id.to_string() />
-                        <input type="hidden" name="version" value=version.to_string() />
-                        <SelectField id="need-capability" name="capability_id" label=move || t_string!(i18n, capability_label).to_string() error=field("capability_id")>
-                            <option value="">{t!(i18n, choose)}</option>
-                            {taxonomy.into_iter().map(|c| {
-                                let group = c.name.clone();
+                    <SelectField id=format!("{prefix}-capability") name="capability_id" label=move || t_string!(i18n, capability_label).to_string() error=field("capability_id")>
+                        <option value="">{t!(i18n, choose)}</option>
+                        {taxonomy.into_iter().map(|c| {
+                            let group = c.name.clone();
+                            view! {
+                                <optgroup label=move || group.get(lang.get()).to_owned()>
+                                    {c.capabilities.into_iter().map(|e| {
+                                        let name = e.name.clone();
+                                        view! { <option value=e.id.to_string() selected=capability == Some(e.id)>{move || name.get(lang.get()).to_owned()}</option> }
+                                    }).collect_view()}
+                                </optgroup>
+                            }
+                        }).collect_view()}
+                    </SelectField>
+                    <SelectField id=format!("{prefix}-level") name="level" label=move || t_string!(i18n, level_at_least_label).to_string() error=field("level")>
+                        {ProductionLevel::ALL.iter().map(|l| view! { <option value=l.as_db() selected=level == Some(*l)>{level_name(i18n, *l)}</option> }).collect_view()}
+                    </SelectField>
+                    <TextField id=format!("{prefix}-quantity") name="quantity" kind="number" autocomplete="off" value=quantity
+                        label=move || t_string!(i18n, quantity_label).to_string() error=field("quantity") />
+                    <fieldset>
+                        <legend class="block text-sm font-medium">{t!(i18n, need_certificates_label)}</legend>
+                        <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                            {CertificateKind::ALL.iter().filter(|k| **k != CertificateKind::Other).map(|k| view! {
+                                <label class="inline-flex items-center gap-2 text-sm">
+                                    <input type="checkbox" name="certificates[]" value=k.as_db() checked=certificates.contains(k) class="h-4 w-4 rounded border-slate-400" />
+                                    {certificate_name(i18n, *k, None)}
+                                </label>
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <fieldset>
+                        <legend class="block text-sm font-medium">{t!(i18n, preferred_cities_label)}</legend>
+                        <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                            {cities.into_iter().map(|c| {
+                                let code = c.code.as_str().to_owned();
+                                let checked = preferred.iter().any(|p| p == c.code.as_str());
                                 view! {
-                                    <optgroup label=move || group.get(lang.get()).to_owned()>
-                                        {c.capabilities.into_iter().map(|e| {
-                                            let name = e.name.clone();
-                                            view! { <option value=e.id.to_string()>{move || name.get(lang.get()).to_owned()}</option> }
-                                        }).collect_view()}
-                                    </optgroup>
+                                    <label class="inline-flex items-center gap-2 text-sm">
+                                        <input type="checkbox" name="preferred_cities[]" value=code checked=checked class="h-4 w-4 rounded border-slate-400" />
+                                        {move || c.name(lang.get()).to_owned()}
+                                    </label>
                                 }
                             }).collect_view()}
-                        </SelectField>
-                        <SelectField id="need-level" name="level" label=move || t_string!(i18n, level_at_least_label).to_string() error=field("level")>
-                            {ProductionLevel::ALL.iter().map(|l| view! { <option value=l.as_db()>{level_name(i18n, *l)}</option> }).collect_view()}
-                        </SelectField>
-                        <TextField id="need-quantity" name="quantity" kind="number" autocomplete="off"
-                            label=move || t_string!(i18n, quantity_label).to_string() error=field("quantity") />
-                        <fieldset>
-                            <legend class="block text-sm font-medium">{t!(i18n, need_certificates_label)}</legend>
-                            <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                                {CertificateKind::ALL.iter().filter(|k| **k != CertificateKind::Other).map(|k| view! {
-                                    <label class="inline-flex items-center gap-2 text-sm">
-                                        <input type="checkbox" name="certificates[]" value=k.as_db() class="h-4 w-4 rounded border-slate-400" />
-                                        {certificate_name(i18n, *k, None)}
-                                    </label>
-                                }).collect_view()}
-                            </div>
-                        </fieldset>
-                        <fieldset>
-                            <legend class="block text-sm font-medium">{t!(i18n, preferred_cities_label)}</legend>
-                            <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                                {cities.into_iter().map(|c| {
-                                    let code = c.code.as_str().to_owned();
-                                    view! {
-                                        <label class="inline-flex items-center gap-2 text-sm">
-                                            <input type="checkbox" name="preferred_cities[]" value=code class="h-4 w-4 rounded border-slate-400" />
-                                            {move || c.name(lang.get()).to_owned()}
-                                        </label>
-                                    }
-                                }).collect_view()}
-                            </div>
-                        </fieldset>
-                        <div class="sm:col-span-2">
-                            <TextAreaField id="need-note" name="note" rows=2 max_chars=500
-                                label=move || t_string!(i18n, need_note_label).to_string() error=field("note") />
                         </div>
-                        <div class="sm:col-span-2">
-                            <FormAlert message=general />
-                            <button type="submit" class="mt-2 inline-flex items-center justify-center rounded-md bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60" disabled=move || action.pending().get()>{t!(i18n, need_add)}</button>
-                        </div>
-                    </ActionForm>
+                    </fieldset>
+                    <div class="sm:col-span-2">
+                        <TextAreaField id=format!("{prefix}-note") name="note" rows=2 max_chars=500 value=note
+                            label=move || t_string!(i18n, need_note_label).to_string() error=field("note") />
+                    </div>
+                    <div class="sm:col-span-2">
+                        <FormAlert message=general />
+                    </div>
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -520,11 +621,23 @@ fn InterestForm(
     }
 }
 
+/// What inviting a firm from its expression of interest needs.
+#[derive(Clone)]
+struct Invite {
+    project_id: i64,
+    action: ServerAction<InviteFirms>,
+    /// The project takes invitations and the viewer may send them.
+    open: bool,
+    reply_by: String,
+    today: String,
+}
+
 #[component]
 fn Interests(
     interests: Vec<InterestView>,
     may_answer: bool,
     action: ServerAction<AnswerInterest>,
+    invite: Invite,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let heading = move || {
@@ -542,7 +655,7 @@ fn Interests(
             } else {
                 view! {
                     <ul class="mt-3 space-y-3" data-testid="interests">
-                        {interests.into_iter().map(|interest| view! { <Interest interest may_answer action /> }).collect_view()}
+                        {interests.into_iter().map(|interest| view! { <Interest interest may_answer action invite=invite.clone() /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -555,6 +668,7 @@ fn Interest(
     interest: InterestView,
     may_answer: bool,
     action: ServerAction<AnswerInterest>,
+    invite: Invite,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -601,7 +715,56 @@ fn Interest(
                 }
                 None => view! { <p class="mt-2 text-sm text-slate-600">{t!(i18n, interest_awaiting_reply)}</p> }.into_any(),
             }}
+            {match interest.need_id {
+                Some(need) if invite.open && interest.need_open => Some(view! {
+                    <InviteFromInterest need firm=interest.firm_id invite />
+                }),
+                _ => None,
+            }}
         </li>
+    }
+}
+
+/// Invites the firm that expressed interest in a need, in one step.
+#[component]
+fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
+    let i18n = use_i18n();
+    let project_id = invite.project_id;
+    let action = invite.action;
+    let mine = move || {
+        action
+            .input()
+            .get()
+            .is_none_or(|i| i.need_id == need.to_string() && i.firm_ids == [firm.to_string()])
+    };
+    let error = move || action.value().get().and_then(Result::err).filter(|_| mine());
+    let field = move |name: &'static str| {
+        Signal::derive(move || {
+            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
+        })
+    };
+    let general = Signal::derive(move || {
+        error()
+            .filter(|e| !e.is_about_fields(&["message", "reply_by"]))
+            .map(|e| error_message(i18n, &e))
+    });
+    let prefix = format!("invite-{need}-{firm}");
+    view! {
+        <details class="mt-3">
+            <summary class="cursor-pointer text-sm font-medium text-red-800">{t!(i18n, invite_from_interest)}</summary>
+            <ActionForm action attr:class="mt-2 space-y-3" attr:novalidate="true">
+                <input type="hidden" name="project_id" value=project_id.to_string() />
+                <input type="hidden" name="need_id" value=need.to_string() />
+                <input type="hidden" name="firm_ids[]" value=firm.to_string() />
+                <TextAreaField id=format!("{prefix}-message") name="message" rows=2 max_chars=500
+                    label=move || t_string!(i18n, invite_message_label).to_string() error=field("message") />
+                <TextField id=format!("{prefix}-reply-by") name="reply_by" kind="date" autocomplete="off"
+                    value=invite.reply_by.clone() min=invite.today.clone()
+                    label=move || t_string!(i18n, invite_reply_by_label).to_string() error=field("reply_by") />
+                <FormAlert message=general />
+                <button type="submit" class=SECONDARY_BUTTON disabled=move || action.pending().get()>{t!(i18n, invite_submit)}</button>
+            </ActionForm>
+        </details>
     }
 }
 
@@ -615,6 +778,7 @@ fn History(detail: ProjectDetail) -> impl IntoView {
                 {detail.history.into_iter().map(|entry| {
                     let status = entry.status;
                     let reason = entry.reason.clone();
+                    let firm = entry.firm.clone();
                     let changed = entry.changed.len();
                     let action = entry.action.clone();
                     let what = match action.as_str() {
@@ -622,6 +786,14 @@ fn History(detail: ProjectDetail) -> impl IntoView {
                         "project_updated" => view! { {t!(i18n, history_updated, n = move || changed)} }.into_any(),
                         "need_added" => view! { {t!(i18n, history_need_added)} }.into_any(),
                         "need_removed" => view! { {t!(i18n, history_need_removed)} }.into_any(),
+                        "need_updated" => view! { {t!(i18n, history_need_updated)} }.into_any(),
+                        "invitations_sent" => view! { {t!(i18n, history_invitations_sent)} }.into_any(),
+                        "invitation_withdrawn" => view! { {t!(i18n, history_invitation_withdrawn)} }.into_any(),
+                        "invitation_accepted" => view! { {t!(i18n, history_invitation_accepted)} }.into_any(),
+                        "invitation_declined" => view! { {t!(i18n, history_invitation_declined)} }.into_any(),
+                        "invitation_closed" => view! { {t!(i18n, history_invitation_closed)} }.into_any(),
+                        "proposal_selected" => view! { {t!(i18n, history_proposal_selected)} }.into_any(),
+                        "selection_revoked" => view! { {t!(i18n, history_selection_revoked)} }.into_any(),
                         _ => match status {
                             Some(s) => view! { {t!(i18n, history_status, status = move || status_name(i18n, s))} }.into_any(),
                             None => view! { {t!(i18n, history_other)} }.into_any(),
@@ -632,6 +804,7 @@ fn History(detail: ProjectDetail) -> impl IntoView {
                             <span class="text-slate-600">{entry.at.clone()}</span> " · "
                             <span class="font-medium">{entry.actor.unwrap_or_default()}</span> " · "
                             <span>{what}</span>
+                            {firm.map(|f| view! { <span class="font-medium">" " {f}</span> })}
                             {reason.map(|r| view! { <span class="text-slate-700">" — " {r}</span> })}
                         </li>
                     }

@@ -21,6 +21,11 @@ use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
 use crate::pages::firms::{RungBadge, certificate_name, level_name};
+use crate::pages::projects::invitations::{
+    INVITE_FORM, InvitationActions, NeedInvitationsSection, status_name,
+};
+use crate::api::invitations::get_need_invitations;
+use crate::domain::invitation::Shown;
 
 const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
 const SELECT_CLASS: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-700";
@@ -165,11 +170,16 @@ pub fn CandidatesPage() -> impl IntoView {
             )
         })
     };
+    let steps = InvitationActions::new();
     let list = Resource::new(
         move || (ids(), filter(), set.version().get() + clear.version().get()),
         |((project, need), (city, verified, level), _)| {
             get_candidates(project, need, city, verified, level)
         },
+    );
+    let invitations = Resource::new(
+        move || (ids(), steps.version()),
+        |((project, need), _)| get_need_invitations(project, need),
     );
     let cities = Resource::new(|| (), |_| list_cities());
     let failed = RwSignal::new(None::<String>);
@@ -184,10 +194,21 @@ pub fn CandidatesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let list = list.await?;
                     let cities = cities.await?;
+                    let invitations = invitations.await?;
                     let current = filter();
+                    // The firms already invited (their latest invitation's state); the others
+                    // may be ticked while the need takes invitations.
+                    let invited: Vec<(i64, Shown)> = invitations
+                        .invitations
+                        .iter()
+                        .map(|i| (i.firm_id, i.shown))
+                        .collect();
+                    let may_invite = invitations.may_invite;
+                    let (project_id, need_id) = (list.need.project_id, list.need.need_id);
                     Ok::<_, AppError>(view! {
                         <FormAlert message=failed reveal=true />
-                        <CandidateList list cities current set clear />
+                        <CandidateList list cities current set clear invited may_invite
+                            invitations=view! { <NeedInvitationsSection project_id need_id data=invitations actions=steps /> } />
                     })
                 })}
             </ErrorBoundary>
@@ -202,10 +223,20 @@ fn CandidateList(
     current: (String, String, String),
     set: ServerAction<SetCandidateOverride>,
     clear: ServerAction<ClearCandidateOverride>,
+    invited: Vec<(i64, Shown)>,
+    may_invite: bool,
+    invitations: AnyView,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let need = list.need.clone();
+    let invitation_of = move |firm: i64| {
+        invited
+            .iter()
+            .rev()
+            .find(|(f, _)| *f == firm)
+            .map(|(_, shown)| *shown)
+    };
     let capability = need.capability.clone();
     let project_href = format!("/projects/{}", need.project_id);
     let action = format!(
@@ -237,6 +268,7 @@ fn CandidateList(
             })}
         </p>
         <p class="mt-2 max-w-3xl text-sm text-slate-600">{t!(i18n, candidates_lead)}</p>
+        {invitations}
         <form method="get" action=action class="mt-4 flex flex-wrap items-end gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
             <div>
                 <label for="candidates-city" class="block text-sm font-medium">{t!(i18n, city_label)}</label>
@@ -273,8 +305,11 @@ fn CandidateList(
         } else {
             view! {
                 <ol class="mt-6 space-y-3" data-testid="candidates">
-                    {list.ranked.into_iter().enumerate().map(|(i, c)| view! {
-                        <Candidate rank=i + 1 candidate=c need_id=need.need_id project_id=need.project_id set clear open=i == 0 />
+                    {list.ranked.into_iter().enumerate().map(|(i, c)| {
+                        let invitation = invitation_of(c.firm_id);
+                        view! {
+                            <Candidate rank=i + 1 candidate=c need_id=need.need_id project_id=need.project_id set clear open=i == 0 invitation may_invite />
+                        }
                     }).collect_view()}
                 </ol>
             }.into_any()
@@ -284,7 +319,7 @@ fn CandidateList(
                 <h2 id="excluded-heading" class="text-lg font-semibold">{t!(i18n, candidates_excluded)}</h2>
                 <ul class="mt-3 space-y-3" data-testid="excluded">
                     {list.excluded.into_iter().map(|c| view! {
-                        <Candidate rank=0 candidate=c need_id=need.need_id project_id=need.project_id set clear open=false />
+                        <Candidate rank=0 candidate=c need_id=need.need_id project_id=need.project_id set clear open=false invitation=None may_invite=false />
                     }).collect_view()}
                 </ul>
             </section>
@@ -301,6 +336,10 @@ fn Candidate(
     set: ServerAction<SetCandidateOverride>,
     clear: ServerAction<ClearCandidateOverride>,
     open: bool,
+    /// The state of the firm's latest invitation to the need.
+    invitation: Option<Shown>,
+    /// The need takes invitations now.
+    may_invite: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -313,6 +352,14 @@ fn Candidate(
         _ => name.clone(),
     };
     let firm = candidate.firm_id;
+    let standing = matches!(
+        invitation,
+        Some(Shown::Stored(
+            crate::domain::invitation::InvitationStatus::Open
+                | crate::domain::invitation::InvitationStatus::Accepted
+                | crate::domain::invitation::InvitationStatus::Selected
+        ))
+    );
     let override_ = candidate.override_.clone();
     let tenths = candidate.tenths;
     let item = view! {
@@ -322,7 +369,18 @@ fn Candidate(
                     {(rank > 0).then(|| view! { <span class="mr-2 text-slate-500 tabular-nums">{rank} "."</span> })}
                     <a href=href class=LINK>{display}</a>
                     <span class="ml-2 text-sm text-slate-700">{move || city.get(lang.get()).to_owned()}</span>
+                    {invitation.map(|shown| view! {
+                        <span class="ml-2 rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 ring-1 ring-slate-300" data-testid="candidate-invitation">
+                            {move || status_name(i18n, shown)}
+                        </span>
+                    })}
                 </p>
+                {(may_invite && !standing).then(|| view! {
+                    <label class="mt-1 inline-flex items-center gap-2 text-sm">
+                        <input type="checkbox" name="firm_ids[]" value=firm.to_string() form=INVITE_FORM class="h-4 w-4 rounded border-slate-400" data-testid="invite-check" />
+                        {t!(i18n, invite_choose)}
+                    </label>
+                })}
                 {override_.clone().map(|o| view! {
                     <p class="mt-1 text-sm" data-testid="override">
                         <span class=if o.pin { "rounded-md bg-amber-100 px-2 py-0.5 font-medium text-amber-900 ring-1 ring-amber-300" } else { "rounded-md bg-slate-200 px-2 py-0.5 font-medium text-slate-800 ring-1 ring-slate-300" }>

@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod form;
+pub mod invitations;
 pub mod list;
 pub mod matching;
 

@@ -1,0 +1,124 @@
+import { test, expect, waitForHydration, signIn, seriousA11yViolations } from "./fixtures";
+
+const DEMO_PASSWORD = "alliance-demo-2026";
+const DEYANG_FIRM = "德阳东方精密传动有限公司";
+const MEISHAN_FIRM = "眉山新材磁业有限公司";
+
+test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's proposal is selected, and the Meishan firm reads it was not", async ({ page, browser }, testInfo) => {
+  // Three accounts, a project from scratch, two invitations, two answers and a selection.
+  test.setTimeout(180_000);
+  const tag = testInfo.project.name === "phone" ? "P" : "D";
+  const title = `关节减速器与磁钢配套${tag}${Date.now() % 100000}`;
+
+  // Chengdu's official posts a call with two needs and publishes it.
+  await signIn(page, "chengdu@demo.alliance-hub.cn", DEMO_PASSWORD, "王磊");
+  await page.goto("/projects/new");
+  await waitForHydration(page);
+  await page.getByLabel("项目名称").fill(title);
+  await page.getByLabel("公开摘要").fill("为协作机器人关节征集谐波减速器与磁钢配套。");
+  await page.getByLabel("产业链环节").selectOption({ label: "核心零部件" });
+  await page.getByLabel("研发阶段").selectOption({ label: "孵化培育" });
+  await page.getByLabel("或填写牵头单位名称").fill("蜀都理工大学机器人学院");
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await waitForHydration(page);
+  const addNeed = page.getByTestId("add-need");
+  for (const [capability, quantity] of [
+    ["谐波减速器", "300"],
+    ["钕铁硼永磁体", "2000"],
+  ]) {
+    await addNeed.getByLabel("能力", { exact: true }).selectOption({ label: capability });
+    await addNeed.getByLabel("生产水平（至少）").selectOption({ label: "小批量" });
+    await addNeed.getByLabel("数量").fill(quantity);
+    await page.getByRole("button", { name: "添加需求" }).click();
+    await expect(page.getByTestId("need").filter({ hasText: capability })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "发布征集" }).click();
+  await expect(page.getByTestId("project-status")).toHaveText("征集中");
+  const projectUrl = page.url();
+
+  // The Meishan firm offers its help for the reducers need.
+  const meishan = await browser.newPage();
+  await signIn(meishan, "xincai@demo.alliance-hub.cn", DEMO_PASSWORD, "孙丽");
+  await meishan.goto(projectUrl);
+  await waitForHydration(meishan);
+  await meishan.getByLabel("针对").selectOption({ label: "谐波减速器" });
+  await meishan.getByLabel("留言").fill("我司可为关节减速器配套磁钢，也愿意参与整体方案。");
+  await meishan.getByRole("button", { name: "发送合作意向" }).click();
+  await expect(meishan.getByText("已发送，发布城市会收到通知。")).toBeVisible();
+
+  // The official invites the Meishan firm from its interest, in one step ...
+  await page.reload();
+  await waitForHydration(page);
+  const interest = page.getByTestId("interest").filter({ hasText: MEISHAN_FIRM });
+  await interest.locator("summary", { hasText: "邀请该企业报价" }).click();
+  await interest.getByLabel("邀请说明").fill("请就 300 套谐波减速器报价。");
+  await interest.getByRole("button", { name: "发出邀请" }).click();
+
+  // ... and the top Deyang candidate from the ranked list.
+  await page.getByTestId("need").filter({ hasText: "谐波减速器" }).getByRole("link", { name: "查看候选企业" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "候选企业：谐波减速器" })).toBeVisible();
+  await waitForHydration(page);
+  const invitations = page.getByTestId("invitations");
+  await expect(invitations.getByTestId("invitation").filter({ hasText: MEISHAN_FIRM })).toContainText("待答复");
+  const topDeyang = page.getByTestId("candidate").filter({ hasText: DEYANG_FIRM }).first();
+  await topDeyang.getByLabel("邀请", { exact: true }).check();
+  await page.getByLabel("邀请说明").fill("请就 300 套谐波减速器报价，月供 100 套。");
+  await page.getByRole("button", { name: "发出邀请" }).click();
+  await expect(invitations.getByTestId("invitation")).toHaveCount(2);
+  await expect(invitations.getByTestId("invitation").filter({ hasText: DEYANG_FIRM })).toContainText("待答复");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // The Deyang representative is told, and accepts with a proposal.
+  const deyang = await browser.newPage();
+  await signIn(deyang, "dongfang@demo.alliance-hub.cn", DEMO_PASSWORD, "赵强");
+  await deyang.goto("/inbox");
+  await expect(deyang.getByTestId("notifications")).toContainText(`您的企业受邀参与项目“${title}”`);
+  await deyang.goto("/invitations");
+  await waitForHydration(deyang);
+  const deyangInvitation = deyang.getByTestId("own-invitation").filter({ hasText: title });
+  await expect(deyangInvitation).toContainText("待答复");
+  await deyangInvitation.getByLabel("最低报价（万元）").fill("12");
+  await deyangInvitation.getByLabel("最高报价（万元）").fill("15.5");
+  await deyangInvitation.getByLabel("交付周期（天）").fill("45");
+  await deyangInvitation.getByLabel("报价说明").fill("含税，首批 100 套 30 天内交付。");
+  await deyangInvitation.getByRole("button", { name: "接受邀请并提交报价" }).click();
+  await expect(deyangInvitation.getByTestId("invitation-status")).toHaveText("已接受，已报价");
+  await expect(deyangInvitation.getByTestId("own-proposal")).toContainText("12 – 15.5");
+
+  // The Meishan representative declines, with a reason.
+  await meishan.goto("/invitations");
+  await waitForHydration(meishan);
+  const meishanInvitation = meishan.getByTestId("own-invitation").filter({ hasText: title });
+  await meishanInvitation.getByLabel("谢绝原因").selectOption({ label: "不在我们的业务范围内" });
+  await meishanInvitation.getByLabel(/补充说明/).fill("减速器不是我司产品，磁钢可另行配套。");
+  await meishanInvitation.getByRole("button", { name: "谢绝邀请" }).click();
+  await expect(meishanInvitation.getByTestId("invitation-status")).toHaveText("已谢绝");
+
+  // The official compares the proposals and selects the Deyang one.
+  await page.reload();
+  await waitForHydration(page);
+  const proposal = page.getByTestId("proposal").filter({ hasText: DEYANG_FIRM });
+  await expect(proposal.getByTestId("proposal-price")).toHaveText("12 – 15.5");
+  await expect(invitations.getByTestId("decline")).toContainText("不在我们的业务范围内");
+  await proposal.getByRole("button", { name: "选定该报价" }).click();
+  await expect(page.getByTestId("participant")).toContainText(DEYANG_FIRM);
+
+  // The project shows one of its two needs covered, by the Deyang firm.
+  await page.goto(projectUrl);
+  await expect(page.getByTestId("coverage")).toHaveText("已落实 1 / 2 项需求");
+  await expect(page.getByTestId("need").filter({ hasText: "谐波减速器" }).getByTestId("filled-by")).toContainText(DEYANG_FIRM);
+
+  // The Meishan firm reads "not selected", and nowhere the Deyang price.
+  await meishan.goto("/invitations");
+  const outcome = meishan.getByTestId("own-invitation").filter({ hasText: title });
+  await expect(outcome.getByTestId("invitation-status")).toHaveText("未选中");
+  await expect(outcome).not.toContainText("15.5");
+  await meishan.goto("/inbox");
+  await expect(meishan.getByTestId("notifications")).toContainText("您的企业未被选中");
+  await meishan.goto(page.url());
+  await expect(meishan.locator("body")).not.toContainText("15.5");
+  // The Deyang firm reads it was selected.
+  await deyang.goto("/invitations");
+  await expect(deyang.getByTestId("own-invitation").filter({ hasText: title }).getByTestId("invitation-status")).toHaveText("已选定");
+});
