@@ -103,7 +103,7 @@ pub(crate) mod ssr {
     use crate::db::invitations::{Ended, InvitationFacts};
     use crate::db::projects::ProjectFacts;
     use crate::domain::access::{Action, allows};
-    use crate::domain::account::{FirmId, UserId};
+    use crate::domain::account::FirmId;
     use crate::domain::project::ProjectId;
     use crate::errors::AppError;
 
@@ -150,7 +150,9 @@ pub(crate) mod ssr {
 
     /// The end of `day` in Beijing: the moment an invitation's deadline passes.
     pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
-        let next = (day + Days::new(1)).and_hms_opt(0, 0, 0).unwrap_or_default();
+        let next = (day + Days::new(1))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default();
         next.and_local_timezone(chrono_tz::Asia::Shanghai)
             .earliest()
             .map(|t| t.with_timezone(&Utc))
@@ -245,11 +247,6 @@ pub(crate) mod ssr {
         check_answer(invitation.status, invitation.reply_by, chrono::Utc::now())
             .map_err(AppError::conflict)?;
         Ok((invitation, project.title))
-    }
-
-    /// The viewer's user id, for the rows a step writes.
-    pub fn by(viewer: &Viewer) -> UserId {
-        viewer.actor.user
     }
 }
 
@@ -385,7 +382,7 @@ pub async fn invite_firms(
                     *firm,
                     invitation.message.as_str(),
                     reply_by,
-                    ssr::by(&viewer),
+                    viewer.actor.user,
                 )
                 .await
                 {
@@ -452,7 +449,9 @@ pub async fn withdraw_invitation(
             ) {
                 drop(tx);
                 let id = Some(invitation.project.0.to_string());
-                return Err(crate::api::ssr::refuse(&viewer, "withdraw_invitation", "project", id).await);
+                return Err(
+                    crate::api::ssr::refuse(&viewer, "withdraw_invitation", "project", id).await,
+                );
             }
             check_withdraw(invitation.status).map_err(AppError::conflict)?;
             crate::db::invitations::end(
@@ -460,7 +459,7 @@ pub async fn withdraw_invitation(
                 invitation.id,
                 InvitationStatus::Withdrawn,
                 EndReason::Withdrawn,
-                Some(ssr::by(&viewer)),
+                Some(viewer.actor.user),
                 note.as_deref(),
             )
             .await
@@ -517,7 +516,7 @@ pub async fn accept_invitation(
                 .map_err(db_error("accept_invitation: begin"))?;
             let (invitation, title) =
                 ssr::answerable(&viewer, &mut tx, &invitation_id, "accept_invitation").await?;
-            crate::db::invitations::accept(&mut tx, invitation.id, ssr::by(&viewer), &proposal)
+            crate::db::invitations::accept(&mut tx, invitation.id, viewer.actor.user, &proposal)
                 .await
                 .map_err(db_error("accept_invitation: write"))?;
             let params =
@@ -567,7 +566,7 @@ pub async fn decline_invitation(
                 .map_err(db_error("decline_invitation: begin"))?;
             let (invitation, title) =
                 ssr::answerable(&viewer, &mut tx, &invitation_id, "decline_invitation").await?;
-            crate::db::invitations::decline(&mut tx, invitation.id, ssr::by(&viewer), &decline)
+            crate::db::invitations::decline(&mut tx, invitation.id, viewer.actor.user, &decline)
                 .await
                 .map_err(db_error("decline_invitation: write"))?;
             let params =
@@ -624,11 +623,14 @@ pub async fn select_proposal(
                 let id = Some(invitation.project.0.to_string());
                 return Err(refuse(&viewer, "select_proposal", "project", id).await);
             }
-            let need_status =
-                crate::db::invitations::lock_need_status(&mut tx, invitation.project, invitation.need)
-                    .await
-                    .map_err(db_error("select_proposal: need"))?
-                    .ok_or(AppError::NotFound)?;
+            let need_status = crate::db::invitations::lock_need_status(
+                &mut tx,
+                invitation.project,
+                invitation.need,
+            )
+            .await
+            .map_err(db_error("select_proposal: need"))?
+            .ok_or(AppError::NotFound)?;
             let need_status = NeedStatus::from_db(&need_status)
                 .map_err(|e| AppError::internal("select_proposal: need status", &e))?;
             check_select(invitation.status, project.subject.status, need_status)
@@ -642,14 +644,12 @@ pub async fn select_proposal(
             let participant = match crate::db::invitations::insert_participant(
                 &mut tx,
                 &invitation,
-                ssr::by(&viewer),
+                viewer.actor.user,
             )
             .await
             {
                 Ok(id) => id,
-                Err(err)
-                    if crate::db::firms::violates(&err, "project_participants_need_once") =>
-                {
+                Err(err) if crate::db::firms::violates(&err, "project_participants_need_once") => {
                     return Err(AppError::conflict("need_filled"));
                 }
                 Err(err) => return Err(AppError::internal("select_proposal: participant", &err)),
@@ -659,7 +659,7 @@ pub async fn select_proposal(
                 invitation.id,
                 InvitationStatus::Selected,
                 EndReason::Selected,
-                Some(ssr::by(&viewer)),
+                Some(viewer.actor.user),
                 None,
             )
             .await
@@ -672,7 +672,7 @@ pub async fn select_proposal(
                 crate::db::invitations::Ending::Answered,
                 InvitationStatus::NotSelected,
                 EndReason::OtherSelected,
-                Some(ssr::by(&viewer)),
+                Some(viewer.actor.user),
             )
             .await
             .map_err(db_error("select_proposal: others"))?;
@@ -761,7 +761,7 @@ pub async fn revoke_selection(
                     invitation,
                     InvitationStatus::Revoked,
                     EndReason::Revoked,
-                    Some(ssr::by(&viewer)),
+                    Some(viewer.actor.user),
                     Some(reason.as_str()),
                 )
                 .await

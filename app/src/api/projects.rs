@@ -1347,8 +1347,8 @@ mod ssr {
                 project,
                 allows(actor, &Action::ManageInvitations(subject)),
             )
-                .await
-                .map_err(failed)?,
+            .await
+            .map_err(failed)?,
             interests,
             next: if may_edit {
                 subject.status.next()

@@ -10,9 +10,7 @@ use crate::api::invitations::{InvitationView, OwnInvitation, ParticipantView, Pa
 use crate::db::projects::decode;
 use crate::domain::account::{FirmId, UserId};
 use crate::domain::firm::ProductionLevel;
-use crate::domain::invitation::{
-    Decline, DeclineReason, EndReason, InvitationStatus, Proposal,
-};
+use crate::domain::invitation::{Decline, DeclineReason, EndReason, InvitationStatus, Proposal};
 use crate::domain::project::{NeedId, ProjectId};
 
 fn place(zh: String, en: String) -> PlaceName {
@@ -46,7 +44,10 @@ struct FactsRow {
 
 /// One invitation (its project not locked: the caller locks the project first, then this row
 /// with [`lock`]).
-pub async fn facts(conn: &mut PgConnection, id: i64) -> Result<Option<InvitationFacts>, sqlx::Error> {
+pub async fn facts(
+    conn: &mut PgConnection,
+    id: i64,
+) -> Result<Option<InvitationFacts>, sqlx::Error> {
     let row: Option<FactsRow> = sqlx::query_as(
         "SELECT i.id, i.project_id, i.need_id, i.firm_id, f.name AS firm_name, i.status,
                 i.reply_by, i.invited_by
@@ -62,7 +63,10 @@ pub async fn facts(conn: &mut PgConnection, id: i64) -> Result<Option<Invitation
             need: NeedId(r.need_id),
             firm: FirmId(r.firm_id),
             firm_name: r.firm_name,
-            status: decode("need_invitations.status", InvitationStatus::from_db(&r.status))?,
+            status: decode(
+                "need_invitations.status",
+                InvitationStatus::from_db(&r.status),
+            )?,
             reply_by: r.reply_by,
             invited_by: UserId(r.invited_by),
         })
@@ -78,7 +82,10 @@ pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<InvitationStatus, 
             .bind(id)
             .fetch_one(conn)
             .await?;
-    decode("need_invitations.status", InvitationStatus::from_db(&status))
+    decode(
+        "need_invitations.status",
+        InvitationStatus::from_db(&status),
+    )
 }
 
 /// The need's status, locked (none: the project has no such need); selections and
@@ -144,10 +151,12 @@ pub async fn approved_firms(
     conn: &mut PgConnection,
     firms: &[i64],
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name FROM firms WHERE id = ANY($1) AND status = 'approved' ORDER BY id")
-        .bind(firms)
-        .fetch_all(conn)
-        .await
+    sqlx::query_as(
+        "SELECT id, name FROM firms WHERE id = ANY($1) AND status = 'approved' ORDER BY id",
+    )
+    .bind(firms)
+    .fetch_all(conn)
+    .await
 }
 
 pub async fn accept(
@@ -399,8 +408,11 @@ fn common(
         decline: decline
             .0
             .map(|r| {
-                decode("need_invitations.decline_reason", DeclineReason::from_db(&r))
-                    .map(|r| (r, decline.1.unwrap_or_default()))
+                decode(
+                    "need_invitations.decline_reason",
+                    DeclineReason::from_db(&r),
+                )
+                .map(|r| (r, decline.1.unwrap_or_default()))
             })
             .transpose()?,
         end_reason: end_reason
@@ -442,8 +454,7 @@ pub async fn for_need(
                 firm_name: r.firm_name,
                 firm_city: place(r.city_zh, r.city_en),
                 message: r.message,
-                reply_by: crate::api::ssr::beijing(r.reply_by - chrono::Duration::seconds(1))
-                    [..10]
+                reply_by: crate::api::ssr::beijing(r.reply_by - chrono::Duration::seconds(1))[..10]
                     .to_owned(),
                 shown: c.status.shown(r.reply_by, now),
                 invited_by: r.invited_by,
@@ -522,8 +533,7 @@ pub async fn for_firm(
                 level: decode("project_needs.level", ProductionLevel::from_db(&r.level))?,
                 quantity: r.quantity,
                 message: r.message,
-                reply_by: crate::api::ssr::beijing(r.reply_by - chrono::Duration::seconds(1))
-                    [..10]
+                reply_by: crate::api::ssr::beijing(r.reply_by - chrono::Duration::seconds(1))[..10]
                     .to_owned(),
                 shown: c.status.shown(r.reply_by, now),
                 invited_at: crate::api::ssr::beijing(r.invited_at),

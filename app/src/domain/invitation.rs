@@ -103,9 +103,7 @@ impl NewInvitation {
         );
         let reply_by = field(&mut errors, "reply_by", deadline(reply_by, today));
         match (message, reply_by) {
-            (Some(message), Some(reply_by)) if errors.is_empty() => {
-                Ok(Self { message, reply_by })
-            }
+            (Some(message), Some(reply_by)) if errors.is_empty() => Ok(Self { message, reply_by }),
             _ => Err(errors),
         }
     }
@@ -291,8 +289,14 @@ mod tests {
         let parse = |raw| NewInvitation::parse("请报价", raw, today).map(|i| i.reply_by);
         assert_eq!(parse("2026-12-01"), Ok(today));
         assert_eq!(parse(" 2027-03-01 "), Ok(day("2027-03-01")));
-        assert_eq!(parse("2026-11-30"), Err(vec![("reply_by", "deadline_past")]));
-        assert_eq!(parse("2027-03-02"), Err(vec![("reply_by", "deadline_too_far")]));
+        assert_eq!(
+            parse("2026-11-30"),
+            Err(vec![("reply_by", "deadline_past")])
+        );
+        assert_eq!(
+            parse("2027-03-02"),
+            Err(vec![("reply_by", "deadline_too_far")])
+        );
         assert_eq!(parse("12/08/2026"), Err(vec![("reply_by", "date_invalid")]));
         assert_eq!(parse(""), Err(vec![("reply_by", "required")]));
         assert_eq!(
@@ -314,7 +318,10 @@ mod tests {
         );
         assert_eq!(
             Proposal::parse("20", "12", "0", ""),
-            Err(vec![("price_max", "below_minimum"), ("lead_days", "out_of_range")])
+            Err(vec![
+                ("price_max", "below_minimum"),
+                ("lead_days", "out_of_range")
+            ])
         );
         assert_eq!(
             Proposal::parse("", "abc", "", &"x".repeat(1001)),
@@ -341,7 +348,10 @@ mod tests {
             Err(vec![("note", "required")])
         );
         assert_eq!(Decline::parse("", ""), Err(vec![("reason", "required")]));
-        assert_eq!(Decline::parse("bored", ""), Err(vec![("reason", "invalid")]));
+        assert_eq!(
+            Decline::parse("bored", ""),
+            Err(vec![("reason", "invalid")])
+        );
     }
 
     #[test]
@@ -397,10 +407,7 @@ mod tests {
             check_invite(ProjectStatus::Draft, needs_open),
             Err("call_not_open")
         );
-        assert_eq!(
-            check_invite(open, NeedStatus::Filled),
-            Err("need_not_open")
-        );
+        assert_eq!(check_invite(open, NeedStatus::Filled), Err("need_not_open"));
         assert_eq!(check_withdraw(S::Accepted), Ok(()));
         assert_eq!(check_withdraw(S::Selected), Err("invitation_ended"));
     }

@@ -6,7 +6,8 @@
 //! A project is written as the server functions would write it, step by step, with the audit
 //! row of each step: created as a draft by its city's demo official (revision 1), one version
 //! and revision per need added, one audit row per lifecycle step, and the expressions of
-//! interest of the demo firms (with their notifications) while it is open. A project whose city
+//! interest of the demo firms (with their notifications) while it is open, and the invitations
+//! its official sent (one answered and selected: the demo's first participant). A project whose city
 //! already has one of the same title is left alone, so loading again changes nothing.
 
 use std::collections::HashMap;
@@ -1093,6 +1094,9 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
             for interest in p.interests {
                 express(conn, project, p, interest, &need_ids, names).await?;
             }
+            for invitation in INVITATIONS.iter().filter(|i| i.project == p.title) {
+                invite(conn, project, p, invitation, &need_ids, names).await?;
+            }
         }
         from = to;
     }
@@ -1186,6 +1190,141 @@ async fn express(
             })),
             client_addr: None,
         },
+    )
+    .await?;
+    Ok(())
+}
+
+/// An invitation the demo official of a project's city sent once it opened, to the firm of a
+/// demo representative, and how the firm answered.
+struct DemoInvitation {
+    project: &'static str,
+    /// An index into the project's needs.
+    need: usize,
+    firm_of: &'static str,
+    message: &'static str,
+    /// Accepted with this proposal (price range in 万元, lead days, note); none: not answered.
+    proposal: Option<(i64, i64, i32, &'static str)>,
+    /// The official selected the proposal: the firm takes part.
+    selected: bool,
+}
+
+/// The Deyang reducer maker takes part in the humanoid joint project; the Meishan magnet maker
+/// has an invitation of the same project to answer.
+const INVITATIONS: &[DemoInvitation] = &[
+    DemoInvitation {
+        project: "人形机器人高功率密度一体化关节模组研发",
+        need: 0,
+        firm_of: DONGFANG,
+        message: "请就500套谐波减速器（减速比100）报价，并附寿命试验数据。",
+        proposal: Some((60, 75, 45, "含税含运费，首批100套45天内交付。")),
+        selected: true,
+    },
+    DemoInvitation {
+        project: "人形机器人高功率密度一体化关节模组研发",
+        need: 2,
+        firm_of: XINCAI,
+        message: "请就N52SH磁钢2万片报价，按转子图纸加工并分段充磁。",
+        proposal: None,
+        selected: false,
+    },
+];
+
+async fn invite(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    p: &DemoProject,
+    invitation: &DemoInvitation,
+    need_ids: &[NeedId],
+    names: &Names<'_>,
+) -> anyhow::Result<()> {
+    use app::db::invitations::{accept, end, facts, insert, insert_participant};
+    use app::domain::invitation::{EndReason, InvitationStatus, Proposal};
+
+    let official = names.official(p.city)?;
+    let firm = names.firm_of(invitation.firm_of)?;
+    let need = need_ids
+        .get(invitation.need)
+        .copied()
+        .context("no such need")?;
+    let reply_by = chrono::Utc::now() + chrono::Duration::days(14);
+    let id = insert(
+        conn,
+        project,
+        need,
+        firm.0,
+        invitation.message,
+        reply_by,
+        official,
+    )
+    .await?;
+    let facts = facts(conn, id).await?.context("the invitation vanished")?;
+    let params = json!({ "project_title": p.title, "firm_name": facts.firm_name });
+    for rep in app::db::firms::representatives_of(conn, firm).await? {
+        app::db::notifications::notify(
+            conn,
+            rep,
+            "invitation_received",
+            params.clone(),
+            Some("/invitations"),
+        )
+        .await?;
+    }
+    audit(
+        conn,
+        official,
+        "invitations_sent",
+        project,
+        None,
+        json!({
+            "need": need.0, "invitations": [{ "invitation": id, "firm": firm.0 }],
+            "firm_name": facts.firm_name, "message": invitation.message,
+        }),
+    )
+    .await?;
+    let Some((min, max, lead_days, note)) = invitation.proposal else {
+        return Ok(());
+    };
+    let rep = names.user(invitation.firm_of)?;
+    let proposal = Proposal {
+        price_min: min * 10_000,
+        price_max: max * 10_000,
+        lead_days,
+        note: note.to_owned(),
+    };
+    accept(conn, id, rep, &proposal).await?;
+    audit(
+        conn,
+        rep,
+        "invitation_accepted",
+        project,
+        Some(json!({ "invitation": id })),
+        json!({ "need": need.0, "firm": firm.0, "firm_name": facts.firm_name, "proposal": proposal }),
+    )
+    .await?;
+    if !invitation.selected {
+        return Ok(());
+    }
+    let participant = insert_participant(conn, &facts, official).await?;
+    end(
+        conn,
+        id,
+        InvitationStatus::Selected,
+        EndReason::Selected,
+        Some(official),
+        None,
+    )
+    .await?;
+    audit(
+        conn,
+        official,
+        "proposal_selected",
+        project,
+        Some(json!({ "invitation": id })),
+        json!({
+            "participant": participant, "need": need.0, "firm": firm.0,
+            "firm_name": facts.firm_name,
+        }),
     )
     .await?;
     Ok(())

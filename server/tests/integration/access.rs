@@ -10,6 +10,46 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::helpers::{Browser, TestApp, spawn_app};
 
+/// Project 900100's invitation handshake as seeded: need 900107 with the Deyang firm's open
+/// invitation 900105 (`MARK-invitation-deyang`) and the Meishan firm's accepted one 900106 (its
+/// proposal `MARK-proposal-meishan`); need 900109 filled by the Chengdu firm (participant
+/// 900108, from invitation 900110). Run at seeding and as the undo of every step.
+macro_rules! undo_invitations {
+    () => {
+        "
+    DELETE FROM notifications WHERE kind LIKE 'invitation%' OR kind = 'selection_revoked';
+    UPDATE project_participants SET invitation_id = NULL WHERE project_id = 900100;
+    DELETE FROM project_participants WHERE project_id = 900100;
+    DELETE FROM need_invitations WHERE project_id = 900100;
+    DELETE FROM project_needs WHERE id IN (900107, 900109);
+    INSERT INTO project_needs (id, project_id, capability_id, level, quantity, note, status)
+    OVERRIDING SYSTEM VALUE
+    SELECT v.id, 900100, c.id, 'prototype', 10, '', v.status
+    FROM capabilities c, (VALUES (900107, 'open'), (900109, 'filled')) AS v (id, status)
+    WHERE c.name_en = 'RV reducers';
+    INSERT INTO need_invitations (id, project_id, need_id, firm_id, message, reply_by, status,
+                                  invited_by, answered_by, answered_at, price_min, price_max,
+                                  lead_days, proposal_note)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900105, 900100, 900107, f.id, 'MARK-invitation-deyang', '2099-01-01', 'open', o.id,
+           NULL, NULL, NULL, NULL, NULL, NULL
+    FROM firms f, users o WHERE f.name = 'MARK-firm-deyang' AND o.email = 'official-chengdu@harness.test'
+    UNION ALL
+    SELECT 900106, 900100, 900107, f.id, 'MARK-invitation-meishan', '2099-01-01', 'accepted', o.id,
+           r.id, now(), 100000, 150000, 30, 'MARK-proposal-meishan'
+    FROM firms f, users o, users r WHERE f.name = 'MARK-firm-meishan'
+      AND o.email = 'official-chengdu@harness.test' AND r.email = 'rep-meishan@harness.test'
+    UNION ALL
+    SELECT 900110, 900100, 900109, f.id, 'MARK-invitation-chengdu', '2099-01-01', 'selected', o.id,
+           o.id, now(), 1, 1, 1, NULL
+    FROM firms f, users o WHERE f.name = 'MARK-firm-chengdu' AND o.email = 'official-chengdu@harness.test';
+    INSERT INTO project_participants (id, project_id, need_id, firm_id, selected_by, invitation_id)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900108, 900100, 900109, f.id, o.id, 900110
+    FROM firms f, users o WHERE f.name = 'MARK-firm-chengdu' AND o.email = 'official-chengdu@harness.test';"
+    };
+}
+
 /// Who calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Caller {
@@ -249,45 +289,6 @@ const SEED_CAPABILITIES: &str = "
     SELECT 900001, f.id, c.id, 'prototype', 5, 60 FROM firms f, capabilities c
     WHERE f.name = 'MARK-firm-deyang' AND c.name_en = 'RV reducers';";
 
-/// Project 900100's invitation handshake as seeded: need 900107 with the Deyang firm's open
-/// invitation 900105 (`MARK-invitation-deyang`) and the Meishan firm's accepted one 900106 (its
-/// proposal `MARK-proposal-meishan`); need 900109 filled by the Chengdu firm (participant
-/// 900108, from invitation 900110). Run at seeding and as the undo of every step.
-macro_rules! undo_invitations {
-    () => {
-        "
-    DELETE FROM notifications WHERE kind LIKE 'invitation%' OR kind = 'selection_revoked';
-    UPDATE project_participants SET invitation_id = NULL WHERE project_id = 900100;
-    DELETE FROM project_participants WHERE project_id = 900100;
-    DELETE FROM need_invitations WHERE project_id = 900100;
-    DELETE FROM project_needs WHERE id IN (900107, 900109);
-    INSERT INTO project_needs (id, project_id, capability_id, level, quantity, note, status)
-    OVERRIDING SYSTEM VALUE
-    SELECT v.id, 900100, c.id, 'prototype', 10, '', v.status
-    FROM capabilities c, (VALUES (900107, 'open'), (900109, 'filled')) AS v (id, status)
-    WHERE c.name_en = 'RV reducers';
-    INSERT INTO need_invitations (id, project_id, need_id, firm_id, message, reply_by, status,
-                                  invited_by, answered_by, answered_at, price_min, price_max,
-                                  lead_days, proposal_note)
-    OVERRIDING SYSTEM VALUE
-    SELECT 900105, 900100, 900107, f.id, 'MARK-invitation-deyang', '2099-01-01', 'open', o.id,
-           NULL, NULL, NULL, NULL, NULL, NULL
-    FROM firms f, users o WHERE f.name = 'MARK-firm-deyang' AND o.email = 'official-chengdu@harness.test'
-    UNION ALL
-    SELECT 900106, 900100, 900107, f.id, 'MARK-invitation-meishan', '2099-01-01', 'accepted', o.id,
-           r.id, now(), 100000, 150000, 30, 'MARK-proposal-meishan'
-    FROM firms f, users o, users r WHERE f.name = 'MARK-firm-meishan'
-      AND o.email = 'official-chengdu@harness.test' AND r.email = 'rep-meishan@harness.test'
-    UNION ALL
-    SELECT 900110, 900100, 900109, f.id, 'MARK-invitation-chengdu', '2099-01-01', 'selected', o.id,
-           o.id, now(), 1, 1, 1, NULL
-    FROM firms f, users o WHERE f.name = 'MARK-firm-chengdu' AND o.email = 'official-chengdu@harness.test';
-    INSERT INTO project_participants (id, project_id, need_id, firm_id, selected_by, invitation_id)
-    OVERRIDING SYSTEM VALUE
-    SELECT 900108, 900100, 900109, f.id, o.id, 900110
-    FROM firms f, users o WHERE f.name = 'MARK-firm-chengdu' AND o.email = 'official-chengdu@harness.test';"
-    };
-}
 
 /// Chengdu's open project 900100 (its need 900101, and the Meishan firm's interest 900103 in the
 /// whole project) and Chengdu's draft 900102. The open call's public part carries the marker of

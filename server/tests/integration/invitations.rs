@@ -86,9 +86,21 @@ async fn decline(rep: &Browser, invitation: i64) -> reqwest::Response {
     .await
 }
 
+async fn withdraw(official: &Browser, invitation: i64) -> reqwest::Response {
+    official
+        .call(
+            "withdraw_invitation",
+            &[("invitation_id", &invitation.to_string())],
+        )
+        .await
+}
+
 async fn select(official: &Browser, invitation: i64) -> reqwest::Response {
     official
-        .call("select_proposal", &[("invitation_id", &invitation.to_string())])
+        .call(
+            "select_proposal",
+            &[("invitation_id", &invitation.to_string())],
+        )
         .await
 }
 
@@ -223,7 +235,10 @@ async fn an_invited_firm_accepts_another_declines_and_the_selected_one_takes_par
     let own: Value = serde_json::from_str(&body).expect("json");
     assert_eq!(own[0]["shown"]["Stored"], "NotSelected");
     assert_eq!(own[0]["proposal"], Value::Null);
-    assert!(!body.contains("125000") && !body.contains("180000"), "{body}");
+    assert!(
+        !body.contains("125000") && !body.contains("180000"),
+        "{body}"
+    );
     // Nor through the official's list.
     assert_eq!(
         get(&meishan, "/api/get_need_invitations", &need_query)
@@ -401,14 +416,6 @@ async fn the_handshake_refuses_what_its_rules_forbid() {
         403
     );
     // Another city's official neither invites, withdraws nor selects here.
-    let withdraw = |browser: &Browser, id: i64| {
-        let id = id.to_string();
-        async move {
-            browser
-                .call("withdraw_invitation", &[("invitation_id", id.as_str())])
-                .await
-        }
-    };
     assert_eq!(withdraw(&w.deyang_official, deyang_inv).await.status(), 403);
     assert_eq!(select(&w.deyang_official, deyang_inv).await.status(), 403);
     assert_eq!(status_of(&w.app, deyang_inv).await.0, "open");
@@ -631,10 +638,11 @@ async fn two_officials_selecting_at_once_make_exactly_one_participant() {
         .await;
     let colleague = w.app.browser();
     colleague.sign_in_ok("zhou.min@chengdu.example.cn").await;
-    let official: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'wang.lei@chengdu.example.cn'")
-        .fetch_one(&w.app.db)
-        .await
-        .expect("official");
+    let official: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'wang.lei@chengdu.example.cn'")
+            .fetch_one(&w.app.db)
+            .await
+            .expect("official");
     for round in 0..100 {
         let need: i64 = sqlx::query_scalar(
             "INSERT INTO project_needs (project_id, capability_id, level, quantity)

@@ -423,7 +423,12 @@ type NeedOptions = Resource<(
 /// Adds a need: a capability of the taxonomy, the level and quantity, the certificates it
 /// requires and the cities it prefers.
 #[component]
-fn NeedForm(id: i64, version: i32, action: ServerAction<AddNeed>, options: NeedOptions) -> impl IntoView {
+fn NeedForm(
+    id: i64,
+    version: i32,
+    action: ServerAction<AddNeed>,
+    options: NeedOptions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
@@ -737,7 +742,13 @@ fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
             .get()
             .is_none_or(|i| i.need_id == need.to_string() && i.firm_ids == [firm.to_string()])
     };
-    let error = move || action.value().get().and_then(Result::err).filter(|_| mine());
+    let error = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|_| mine())
+    };
     let field = move |name: &'static str| {
         Signal::derive(move || {
             error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))

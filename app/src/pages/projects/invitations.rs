@@ -15,7 +15,9 @@ use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::invitation::{DeclineReason, EndReason, InvitationStatus, Proposal, Shown};
 use crate::domain::project::format_wan;
 use crate::errors::AppError;
-use crate::i18n::{I18n, t, t_string, use_i18n};
+use crate::i18n::{Locale, t, t_string, use_i18n};
+
+type I18n = leptos_i18n::I18nContext<Locale>;
 use crate::pages::error::ErrorPage;
 use crate::pages::firms::level_name;
 
@@ -124,7 +126,9 @@ fn StatusLine(
         Shown::Stored(InvitationStatus::Open) => {
             "rounded-md bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900 ring-1 ring-amber-300"
         }
-        _ => "rounded-md bg-slate-100 px-2 py-0.5 text-sm font-medium text-slate-800 ring-1 ring-slate-300",
+        _ => {
+            "rounded-md bg-slate-100 px-2 py-0.5 text-sm font-medium text-slate-800 ring-1 ring-slate-300"
+        }
     };
     // "Selected" and "not selected" say it all; other endings name their cause.
     let cause = end_reason.filter(|r| {
@@ -269,7 +273,10 @@ fn ProposalTable(
 }
 
 #[component]
-fn InvitationRow(invitation: InvitationView, action: ServerAction<WithdrawInvitation>) -> impl IntoView {
+fn InvitationRow(
+    invitation: InvitationView,
+    action: ServerAction<WithdrawInvitation>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let city = invitation.firm_city.clone();
@@ -285,12 +292,13 @@ fn InvitationRow(invitation: InvitationView, action: ServerAction<WithdrawInvita
             .get()
             .is_none_or(|i| i.invitation_id == id.to_string())
     };
+    let error = move || action.value().get().and_then(Result::err).filter(|_| mine());
     let note_error = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|_| mine())
+        error().and_then(|e| e.field_code("note").map(|code| code_message(i18n, code)))
+    });
+    let general = Signal::derive(move || {
+        error()
+            .filter(|e| !e.is_about_fields(&["note"]))
             .map(|e| error_message(i18n, &e))
     });
     view! {
@@ -318,8 +326,8 @@ fn InvitationRow(invitation: InvitationView, action: ServerAction<WithdrawInvita
                     <ActionForm action attr:class="mt-2 space-y-2" attr:novalidate="true">
                         <input type="hidden" name="invitation_id" value=id.to_string() />
                         <TextAreaField id=format!("withdraw-{id}") name="note" rows=2 max_chars=500
-                            label=move || t_string!(i18n, invitation_withdraw_note).to_string() error=Signal::derive(|| None) />
-                        <FormAlert message=note_error />
+                            label=move || t_string!(i18n, invitation_withdraw_note).to_string() error=note_error />
+                        <FormAlert message=general />
                         <button type="submit" class=SMALL_BUTTON disabled=move || action.pending().get()>{t!(i18n, invitation_withdraw)}</button>
                     </ActionForm>
                 </details>
@@ -371,7 +379,11 @@ fn InviteForm(
 
 /// Revokes the need's selection, with a reason the firm is told.
 #[component]
-fn RevokeForm(project_id: i64, need_id: i64, action: ServerAction<RevokeSelection>) -> impl IntoView {
+fn RevokeForm(
+    project_id: i64,
+    need_id: i64,
+    action: ServerAction<RevokeSelection>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = move || action.value().get().and_then(Result::err);
     let reason_error = Signal::derive(move || {
@@ -439,7 +451,10 @@ fn Own(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let (city, capability) = (invitation.project_city.clone(), invitation.capability.clone());
+    let (city, capability) = (
+        invitation.project_city.clone(),
+        invitation.capability.clone(),
+    );
     let (level, quantity) = (invitation.level, invitation.quantity);
     let date = invitation.reply_by.clone();
     let open = invitation.shown == Shown::Stored(InvitationStatus::Open);
@@ -497,7 +512,13 @@ fn AcceptForm(id: i64, action: ServerAction<AcceptInvitation>) -> impl IntoView 
             .get()
             .is_none_or(|i| i.invitation_id == id.to_string())
     };
-    let error = move || action.value().get().and_then(Result::err).filter(|_| mine());
+    let error = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|_| mine())
+    };
     let field = move |name: &'static str| {
         Signal::derive(move || {
             error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
@@ -539,7 +560,13 @@ fn DeclineForm(id: i64, action: ServerAction<DeclineInvitation>) -> impl IntoVie
             .get()
             .is_none_or(|i| i.invitation_id == id.to_string())
     };
-    let error = move || action.value().get().and_then(Result::err).filter(|_| mine());
+    let error = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|_| mine())
+    };
     let field = move |name: &'static str| {
         Signal::derive(move || {
             error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))

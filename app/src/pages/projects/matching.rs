@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::accounts::PlaceName;
 use crate::api::cities::list_cities;
+use crate::api::invitations::get_need_invitations;
 use crate::api::matching::{
     CandidateView, Candidates, ClearCandidateOverride, FitView, SetCandidateOverride,
     get_candidates, projects_for_firm,
@@ -16,6 +17,7 @@ use crate::components::form::{
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::ProductionLevel;
+use crate::domain::invitation::Shown;
 use crate::domain::matching::{CapabilityFit, Part, ScoredPart};
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
@@ -24,8 +26,6 @@ use crate::pages::firms::{RungBadge, certificate_name, level_name};
 use crate::pages::projects::invitations::{
     INVITE_FORM, InvitationActions, NeedInvitationsSection, status_name,
 };
-use crate::api::invitations::get_need_invitations;
-use crate::domain::invitation::Shown;
 
 const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
 const SELECT_CLASS: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-700";
@@ -208,7 +208,7 @@ pub fn CandidatesPage() -> impl IntoView {
                     Ok::<_, AppError>(view! {
                         <FormAlert message=failed reveal=true />
                         <CandidateList list cities current set clear invited may_invite
-                            invitations=view! { <NeedInvitationsSection project_id need_id data=invitations actions=steps /> } />
+                            invitations=view! { <NeedInvitationsSection project_id need_id data=invitations actions=steps /> }.into_any() />
                     })
                 })}
             </ErrorBoundary>
