@@ -31,16 +31,16 @@ macro_rules! undo_invitations {
                                   invited_by, answered_by, answered_at, price_min, price_max,
                                   lead_days, proposal_note)
     OVERRIDING SYSTEM VALUE
-    SELECT 900105, 900100, 900107, f.id, 'MARK-invitation-deyang', '2099-01-01', 'open', o.id,
+    SELECT 900105, 900100, 900107, f.id, 'MARK-invitation-deyang', '2099-01-01'::timestamptz, 'open', o.id,
            NULL, NULL, NULL, NULL, NULL, NULL
     FROM firms f, users o WHERE f.name = 'MARK-firm-deyang' AND o.email = 'official-chengdu@harness.test'
     UNION ALL
-    SELECT 900106, 900100, 900107, f.id, 'MARK-invitation-meishan', '2099-01-01', 'accepted', o.id,
+    SELECT 900106, 900100, 900107, f.id, 'MARK-invitation-meishan', '2099-01-01'::timestamptz, 'accepted', o.id,
            r.id, now(), 100000, 150000, 30, 'MARK-proposal-meishan'
     FROM firms f, users o, users r WHERE f.name = 'MARK-firm-meishan'
       AND o.email = 'official-chengdu@harness.test' AND r.email = 'rep-meishan@harness.test'
     UNION ALL
-    SELECT 900110, 900100, 900109, f.id, 'MARK-invitation-chengdu', '2099-01-01', 'selected', o.id,
+    SELECT 900110, 900100, 900109, f.id, 'MARK-invitation-chengdu', '2099-01-01'::timestamptz, 'selected', o.id,
            o.id, now(), 1, 1, 1, NULL
     FROM firms f, users o WHERE f.name = 'MARK-firm-chengdu' AND o.email = 'official-chengdu@harness.test';
     INSERT INTO project_participants (id, project_id, need_id, firm_id, selected_by, invitation_id)
@@ -848,7 +848,10 @@ fn matrix() -> Vec<Entry> {
                     ("need_id".into(), "900101".into()),
                     ("firm_ids[]".into(), seed.deyang_firm.to_string()),
                     ("message".into(), "MARK-new-invitation".into()),
-                    ("reply_by".into(), "2099-01-01".into()),
+                    (
+                        "reply_by".into(),
+                        (chrono::Utc::now().date_naive() + chrono::Days::new(7)).to_string(),
+                    ),
                 ]
             },
             expect: chengdu_bureau,
