@@ -159,6 +159,15 @@ pub(crate) mod ssr {
             .unwrap_or_else(|| next.and_utc())
     }
 
+    /// The last day an invitation takes an answer, as the pages show it: the inverse of
+    /// [`end_of_day`].
+    pub fn last_day(reply_by: DateTime<Utc>) -> String {
+        (reply_by - chrono::Duration::seconds(1))
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .date_naive()
+            .to_string()
+    }
+
     /// Tells a firm's active representatives.
     pub async fn tell_firm(
         conn: &mut PgConnection,

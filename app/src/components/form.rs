@@ -116,6 +116,21 @@ pub fn track_failure<T, S>(
     });
 }
 
+/// Counts the answers of an action that mean the page is out of date: its successes, and its
+/// conflicts (someone changed the thing meanwhile). A resource keyed on the count reloads
+/// then; any other refusal leaves the page as it is, with what the user typed and the
+/// refusal's message beside it.
+pub fn count_changes<T: 'static>(
+    changes: RwSignal<usize>,
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) {
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_) | Err(AppError::Conflict { .. }))) {
+            changes.update(|n| *n += 1);
+        }
+    });
+}
+
 /// The classes of a text input, red when it holds an error.
 pub fn input_class(invalid: bool) -> &'static str {
     if invalid {

@@ -356,6 +356,38 @@ pub async fn revoke_participant(
     set_need_status(conn, need, "open").await
 }
 
+/// A firm whose participation a project's end ended.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EndedParticipation {
+    pub firm_id: i64,
+    pub firm_name: String,
+}
+
+/// When a project ends, so do its participations: completed with it (the firms' track
+/// record), or ended with its cancellation's reason.
+pub async fn end_participations(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    completed: bool,
+    reason: Option<&str>,
+) -> Result<Vec<EndedParticipation>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH ended AS (
+             UPDATE project_participants
+                SET status = CASE WHEN $2 THEN 'completed' ELSE 'revoked' END,
+                    ended_at = now(), end_reason = $3
+              WHERE project_id = $1 AND status = 'active'
+             RETURNING firm_id)
+         SELECT DISTINCT e.firm_id, f.name AS firm_name
+         FROM ended e JOIN firms f ON f.id = e.firm_id ORDER BY e.firm_id",
+    )
+    .bind(project.0)
+    .bind(completed)
+    .bind(reason)
+    .fetch_all(conn)
+    .await
+}
+
 #[derive(sqlx::FromRow)]
 struct ViewRow {
     id: i64,
@@ -454,8 +486,7 @@ pub async fn for_need(
                 firm_name: r.firm_name,
                 firm_city: place(r.city_zh, r.city_en),
                 message: r.message,
-                reply_by: crate::api::ssr::beijing(r.reply_by - chrono::Duration::seconds(1))[..10]
-                    .to_owned(),
+                reply_by: crate::api::invitations::ssr::last_day(r.reply_by),
                 shown: c.status.shown(r.reply_by, now),
                 invited_by: r.invited_by,
                 invited_at: crate::api::ssr::beijing(r.invited_at),
@@ -533,8 +564,7 @@ pub async fn for_firm(
                 level: decode("project_needs.level", ProductionLevel::from_db(&r.level))?,
                 quantity: r.quantity,
                 message: r.message,
-                reply_by: crate::api::ssr::beijing(r.reply_by - chrono::Duration::seconds(1))[..10]
-                    .to_owned(),
+                reply_by: crate::api::invitations::ssr::last_day(r.reply_by),
                 shown: c.status.shown(r.reply_by, now),
                 invited_at: crate::api::ssr::beijing(r.invited_at),
                 proposal: c.proposal,
@@ -617,7 +647,11 @@ pub async fn participations(
             project_city: place(r.city_zh, r.city_en),
             capability: place(r.cap_zh, r.cap_en),
             completed: r.status == "completed",
-            selected_on: crate::api::ssr::beijing(r.selected_at)[..10].to_owned(),
+            selected_on: r
+                .selected_at
+                .with_timezone(&chrono_tz::Asia::Shanghai)
+                .date_naive()
+                .to_string(),
         })
         .collect())
 }

@@ -83,6 +83,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         "invitation_selected" => view! { {t!(i18n, notif_invitation_selected, project = project.clone())} }.into_any(),
         "invitation_not_selected" => view! { {t!(i18n, notif_invitation_not_selected, project = project.clone())} }.into_any(),
         "selection_revoked" => view! { {t!(i18n, notif_selection_revoked, project = project.clone())} }.into_any(),
+        "participation_cancelled" => view! { {t!(i18n, notif_participation_cancelled, project = project.clone())} }.into_any(),
         "invitation_need_changed" => view! { {t!(i18n, notif_invitation_need_changed, project = project.clone())} }.into_any(),
         "invitation_project_cancelled" => view! { {t!(i18n, notif_invitation_project_cancelled, project = project.clone())} }.into_any(),
         "invitation_project_closed" => view! { {t!(i18n, notif_invitation_project_closed, project = project.clone())} }.into_any(),
@@ -95,7 +96,10 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
     // The official's words that go with a step of the invitation handshake.
     let with_reason = matches!(
         item.kind.as_str(),
-        "invitation_withdrawn" | "selection_revoked" | "invitation_project_cancelled"
+        "invitation_withdrawn"
+            | "selection_revoked"
+            | "invitation_project_cancelled"
+            | "participation_cancelled"
     );
     let reason_shown = item.reason.clone().unwrap_or_default();
     view! {

@@ -697,3 +697,67 @@ async fn two_officials_selecting_at_once_make_exactly_one_participant() {
         assert_eq!(selected, 1, "round {round}");
     }
 }
+
+async fn move_to(w: &World, status: &str, reason: &str) {
+    json(
+        w.chengdu
+            .call(
+                "change_project_status",
+                &[
+                    ("project_id", &w.project.to_string()),
+                    ("status", status),
+                    ("reason", reason),
+                ],
+            )
+            .await,
+    )
+    .await;
+}
+
+async fn participation(app: &TestApp, need: i64) -> (String, Option<String>) {
+    sqlx::query_as("SELECT status, end_reason FROM project_participants WHERE need_id = $1")
+        .bind(need)
+        .fetch_one(&app.db)
+        .await
+        .expect("participant")
+}
+
+/// A participation ends with its project: completed (the firm's track record), or ended by a
+/// cancellation, which the firm is told.
+#[tokio::test]
+async fn a_participation_ends_with_its_project() {
+    let w = world().await;
+    json(invite(&w, &[w.deyang_firm]).await).await;
+    let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
+    json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
+    json(select(&w.chengdu, invitation).await).await;
+    move_to(&w, "in_execution", "").await;
+    assert_eq!(participation(&w.app, w.need).await.0, "active");
+    move_to(&w, "completed", "").await;
+    assert_eq!(participation(&w.app, w.need).await.0, "completed");
+    let completed: i32 =
+        sqlx::query_scalar("SELECT max(firm_completed) FROM firm_capabilities WHERE firm_id = $1")
+            .bind(w.deyang_firm)
+            .fetch_one(&w.app.db)
+            .await
+            .expect("track record");
+    assert_eq!(completed, 1);
+
+    let w = world().await;
+    json(invite(&w, &[w.deyang_firm]).await).await;
+    let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
+    json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
+    json(select(&w.chengdu, invitation).await).await;
+    move_to(&w, "cancelled", "上级资金调整").await;
+    assert_eq!(
+        participation(&w.app, w.need).await,
+        ("revoked".to_owned(), Some("上级资金调整".to_owned()))
+    );
+    assert_eq!(
+        notifications(&w.app, "rep@deyang-firm.example.cn")
+            .await
+            .last()
+            .map(String::as_str),
+        Some("participation_cancelled")
+    );
+}

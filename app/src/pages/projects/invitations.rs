@@ -9,7 +9,8 @@ use crate::api::invitations::{
     OwnInvitation, RevokeSelection, SelectProposal, WithdrawInvitation, my_invitations,
 };
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
+    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message,
+    count_changes, error_message,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::invitation::{DeclineReason, EndReason, InvitationStatus, Proposal, Shown};
@@ -35,24 +36,31 @@ pub struct InvitationActions {
     pub withdraw: ServerAction<WithdrawInvitation>,
     pub select: ServerAction<SelectProposal>,
     pub revoke: ServerAction<RevokeSelection>,
+    changes: RwSignal<usize>,
 }
 
-impl InvitationActions {
-    pub fn new() -> Self {
-        Self {
+impl Default for InvitationActions {
+    fn default() -> Self {
+        let actions = Self {
             invite: ServerAction::new(),
             withdraw: ServerAction::new(),
             select: ServerAction::new(),
             revoke: ServerAction::new(),
-        }
+            changes: RwSignal::new(0),
+        };
+        count_changes(actions.changes, actions.invite.value());
+        count_changes(actions.changes, actions.withdraw.value());
+        count_changes(actions.changes, actions.select.value());
+        count_changes(actions.changes, actions.revoke.value());
+        actions
     }
+}
 
-    /// Changes whenever a step succeeded or failed: the page reloads what it shows.
+impl InvitationActions {
+    /// Changes whenever a step succeeded or met a conflict: the page reloads what it shows.
+    /// Any other refusal keeps the page (and what was typed) with its message.
     pub fn version(&self) -> usize {
-        self.invite.version().get()
-            + self.withdraw.version().get()
-            + self.select.version().get()
-            + self.revoke.version().get()
+        self.changes.get()
     }
 }
 
@@ -415,10 +423,11 @@ pub fn MyInvitationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let accept = ServerAction::<AcceptInvitation>::new();
     let decline = ServerAction::<DeclineInvitation>::new();
-    let list = Resource::new(
-        move || accept.version().get() + decline.version().get(),
-        |_| my_invitations(),
-    );
+    // Reloaded after an answer; a refused one keeps what was typed beside its message.
+    let answered = RwSignal::new(0usize);
+    count_changes(answered, accept.value());
+    count_changes(answered, decline.value());
+    let list = Resource::new(move || answered.get(), |_| my_invitations());
     let loading = t_string!(i18n, loading).to_string();
     view! {
         <PageTitle text=move || t_string!(i18n, my_invitations_title).to_string() />

@@ -170,7 +170,7 @@ pub fn CandidatesPage() -> impl IntoView {
             )
         })
     };
-    let steps = InvitationActions::new();
+    let steps = InvitationActions::default();
     let list = Resource::new(
         move || (ids(), filter(), set.version().get() + clear.version().get()),
         |((project, need), (city, verified, level), _)| {
