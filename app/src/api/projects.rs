@@ -880,35 +880,35 @@ pub async fn change_project_status(
             };
             // The firms taking part end with the project: completed (their track record) or
             // cancelled (they are told).
-            let participations = if matches!(to, ProjectStatus::Completed | ProjectStatus::Cancelled)
-            {
-                let ended = crate::db::invitations::end_participations(
-                    &mut tx,
-                    project,
-                    to == ProjectStatus::Completed,
-                    reason_text.as_deref(),
-                )
-                .await
-                .map_err(db_error("change_project_status: participants"))?;
-                if to == ProjectStatus::Cancelled {
-                    for firm in &ended {
-                        let params = serde_json::json!({
-                            "project_title": facts.title, "firm_name": firm.firm_name,
-                            "reason": reason_text,
-                        });
-                        crate::api::invitations::ssr::tell_firm(
-                            &mut tx,
-                            crate::domain::account::FirmId(firm.firm_id),
-                            "participation_cancelled",
-                            &params,
-                        )
-                        .await?;
+            let participations =
+                if matches!(to, ProjectStatus::Completed | ProjectStatus::Cancelled) {
+                    let ended = crate::db::invitations::end_participations(
+                        &mut tx,
+                        project,
+                        to == ProjectStatus::Completed,
+                        reason_text.as_deref(),
+                    )
+                    .await
+                    .map_err(db_error("change_project_status: participants"))?;
+                    if to == ProjectStatus::Cancelled {
+                        for firm in &ended {
+                            let params = serde_json::json!({
+                                "project_title": facts.title, "firm_name": firm.firm_name,
+                                "reason": reason_text,
+                            });
+                            crate::api::invitations::ssr::tell_firm(
+                                &mut tx,
+                                crate::domain::account::FirmId(firm.firm_id),
+                                "participation_cancelled",
+                                &params,
+                            )
+                            .await?;
+                        }
                     }
-                }
-                ended.iter().map(|e| e.firm_id).collect()
-            } else {
-                Vec::new()
-            };
+                    ended.iter().map(|e| e.firm_id).collect()
+                } else {
+                    Vec::new()
+                };
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
                 action: "project_status_changed",

@@ -131,6 +131,54 @@ pub fn count_changes<T: 'static>(
     });
 }
 
+/// The errors one form shows of an action that several forms on a page share (one per row):
+/// the action's latest refusal when it was this form's, per field and in general.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    error: Signal<Option<AppError>>,
+    i18n: I18n,
+}
+
+impl FormErrors {
+    /// `mine` says whether an input of the action came from this form.
+    pub fn of<S>(
+        i18n: I18n,
+        action: ServerAction<S>,
+        mine: impl Fn(&S) -> bool + Send + Sync + 'static,
+    ) -> Self
+    where
+        S: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        let error = Signal::derive(move || {
+            let ours = action
+                .input()
+                .with(|input| input.as_ref().is_none_or(&mine));
+            action.value().get().and_then(Result::err).filter(|_| ours)
+        });
+        Self { error, i18n }
+    }
+
+    /// The words of the refusal's code for `name`.
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            self.error
+                .get()
+                .and_then(|e| e.field_code(name).map(|code| code_message(self.i18n, code)))
+        })
+    }
+
+    /// The words of a refusal that is not about one of the form's `fields`.
+    pub fn general(self, fields: &'static [&'static str]) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            self.error
+                .get()
+                .filter(|e| !e.is_about_fields(fields))
+                .map(|e| error_message(self.i18n, &e))
+        })
+    }
+}
+
 /// The classes of a text input, red when it holds an error.
 pub fn input_class(invalid: bool) -> &'static str {
     if invalid {

@@ -280,7 +280,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
     }
 
     #[test]
@@ -356,7 +356,10 @@ mod tests {
 
     #[test]
     fn an_open_invitation_expires_at_its_deadline_and_takes_no_answer_after() {
-        let reply_by = Utc.with_ymd_and_hms(2026, 12, 8, 16, 0, 0).unwrap();
+        let reply_by = Utc
+            .with_ymd_and_hms(2026, 12, 8, 16, 0, 0)
+            .single()
+            .expect("a moment");
         let before = reply_by - chrono::Duration::seconds(1);
         let after = reply_by + chrono::Duration::seconds(1);
         let open = InvitationStatus::Open;

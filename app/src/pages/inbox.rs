@@ -78,18 +78,18 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         "interest_answered" => {
             view! { {t!(i18n, notif_interest_answered, project = project)} }.into_any()
         }
-        "invitation_received" => view! { {t!(i18n, notif_invitation_received, project = project.clone())} }.into_any(),
-        "invitation_withdrawn" => view! { {t!(i18n, notif_invitation_withdrawn, project = project.clone())} }.into_any(),
-        "invitation_selected" => view! { {t!(i18n, notif_invitation_selected, project = project.clone())} }.into_any(),
-        "invitation_not_selected" => view! { {t!(i18n, notif_invitation_not_selected, project = project.clone())} }.into_any(),
-        "selection_revoked" => view! { {t!(i18n, notif_selection_revoked, project = project.clone())} }.into_any(),
-        "participation_cancelled" => view! { {t!(i18n, notif_participation_cancelled, project = project.clone())} }.into_any(),
-        "invitation_need_changed" => view! { {t!(i18n, notif_invitation_need_changed, project = project.clone())} }.into_any(),
-        "invitation_project_cancelled" => view! { {t!(i18n, notif_invitation_project_cancelled, project = project.clone())} }.into_any(),
-        "invitation_project_closed" => view! { {t!(i18n, notif_invitation_project_closed, project = project.clone())} }.into_any(),
-        "invitation_accepted" => view! { {t!(i18n, notif_invitation_accepted, firm = firm.clone(), project = project.clone())} }.into_any(),
-        "invitation_declined" => view! { {t!(i18n, notif_invitation_declined, firm = firm.clone(), project = project.clone())} }.into_any(),
-        "invitation_firm_dropped" => view! { {t!(i18n, notif_invitation_firm_dropped, firm = firm.clone(), project = project.clone())} }.into_any(),
+        "invitation_received" => view! { {t!(i18n, notif_invitation_received, project = project)} }.into_any(),
+        "invitation_withdrawn" => view! { {t!(i18n, notif_invitation_withdrawn, project = project)} }.into_any(),
+        "invitation_selected" => view! { {t!(i18n, notif_invitation_selected, project = project)} }.into_any(),
+        "invitation_not_selected" => view! { {t!(i18n, notif_invitation_not_selected, project = project)} }.into_any(),
+        "selection_revoked" => view! { {t!(i18n, notif_selection_revoked, project = project)} }.into_any(),
+        "participation_cancelled" => view! { {t!(i18n, notif_participation_cancelled, project = project)} }.into_any(),
+        "invitation_need_changed" => view! { {t!(i18n, notif_invitation_need_changed, project = project)} }.into_any(),
+        "invitation_project_cancelled" => view! { {t!(i18n, notif_invitation_project_cancelled, project = project)} }.into_any(),
+        "invitation_project_closed" => view! { {t!(i18n, notif_invitation_project_closed, project = project)} }.into_any(),
+        "invitation_accepted" => view! { {t!(i18n, notif_invitation_accepted, firm = firm, project = project)} }.into_any(),
+        "invitation_declined" => view! { {t!(i18n, notif_invitation_declined, firm = firm, project = project)} }.into_any(),
+        "invitation_firm_dropped" => view! { {t!(i18n, notif_invitation_firm_dropped, firm = firm, project = project)} }.into_any(),
         _ => view! { {t!(i18n, notif_unknown)} }.into_any(),
     };
     let read = item.read;

@@ -289,7 +289,6 @@ const SEED_CAPABILITIES: &str = "
     SELECT 900001, f.id, c.id, 'prototype', 5, 60 FROM firms f, capabilities c
     WHERE f.name = 'MARK-firm-deyang' AND c.name_en = 'RV reducers';";
 
-
 /// Chengdu's open project 900100 (its need 900101, and the Meishan firm's interest 900103 in the
 /// whole project) and Chengdu's draft 900102. The open call's public part carries the marker of
 /// its title only; its description, need note, responsible official and interest carry theirs.

@@ -501,7 +501,7 @@ fn Participations(list: Vec<crate::api::invitations::ParticipationView>) -> impl
                                     <a href=format!("/projects/{}", p.project_id) class="font-medium text-red-800 underline underline-offset-2">{p.project_title.clone()}</a>
                                     <span class="ml-2 text-sm text-slate-700">
                                         {move || city.get(lang.get()).to_owned()} " · " {move || capability.get(lang.get()).to_owned()} " · "
-                                        {p.selected_on.clone()} " · "
+                                        {p.selected_on} " · "
                                         {move || if completed { t_string!(i18n, participation_completed).to_string() } else { t_string!(i18n, participation_active).to_string() }}
                                     </span>
                                 </li>

@@ -9,8 +9,8 @@ use crate::api::projects::{
     ProjectDetail, ProjectView, RemoveNeed, UpdateNeed, get_project,
 };
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
-    track_failure,
+    BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, code_message,
+    error_message, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::{CertificateKind, ProductionLevel};
@@ -366,7 +366,10 @@ fn Need(
     let certificates = need.certificates.clone();
     let status = need.status;
     view! {
-        <li class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" data-testid="need">
+        <li class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
+            // The need as it reads; the form that changes it stays outside, so the need's
+            // text is its own (the form lists every capability).
+            <div data-testid="need">
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <p class="font-medium">{move || name.get(lang.get()).to_owned()}</p>
                 <span class="text-sm text-slate-700">{move || match status {
@@ -408,6 +411,9 @@ fn Need(
                     <input type="hidden" name="need_id" value=need.id.to_string() />
                     <button type="submit" class="text-sm text-red-800 underline underline-offset-2" disabled=move || action.pending().get()>{t!(i18n, need_remove)}</button>
                 </ActionForm>
+            })}
+            </div>
+            {(editable && status == NeedStatus::Open).then(|| view! {
                 <NeedEditForm id version need=editing action=update options />
             })}
         </li>
@@ -736,29 +742,11 @@ fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
     let i18n = use_i18n();
     let project_id = invite.project_id;
     let action = invite.action;
-    let mine = move || {
-        action
-            .input()
-            .get()
-            .is_none_or(|i| i.need_id == need.to_string() && i.firm_ids == [firm.to_string()])
-    };
-    let error = move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|_| mine())
-    };
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
-        })
-    };
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["message", "reply_by"]))
-            .map(|e| error_message(i18n, &e))
+    let errors = FormErrors::of(i18n, action, move |i| {
+        i.need_id == need.to_string() && i.firm_ids == [firm.to_string()]
     });
+    let field = move |name| errors.field(name);
+    let general = errors.general(&["message", "reply_by"]);
     let prefix = format!("invite-{need}-{firm}");
     view! {
         <details class="mt-3">

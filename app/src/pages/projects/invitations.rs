@@ -9,8 +9,8 @@ use crate::api::invitations::{
     OwnInvitation, RevokeSelection, SelectProposal, WithdrawInvitation, my_invitations,
 };
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message,
-    count_changes, error_message,
+    BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, count_changes,
+    error_message,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::invitation::{DeclineReason, EndReason, InvitationStatus, Proposal, Shown};
@@ -258,7 +258,7 @@ fn ProposalTable(
                                 </th>
                                 <td class="py-2 pr-3 tabular-nums" data-testid="proposal-price">{price(&proposal)}</td>
                                 <td class="py-2 pr-3 tabular-nums">{t!(i18n, invitation_lead_days, n = move || days)}</td>
-                                <td class="py-2 pr-3 whitespace-pre-line">{proposal.note.clone()}</td>
+                                <td class="py-2 pr-3 whitespace-pre-line">{proposal.note}</td>
                                 <td class="py-2">
                                     {if selectable {
                                         view! {
@@ -294,21 +294,9 @@ fn InvitationRow(
         Shown::Stored(InvitationStatus::Open | InvitationStatus::Accepted)
     );
     let id = invitation.id;
-    let mine = move || {
-        action
-            .input()
-            .get()
-            .is_none_or(|i| i.invitation_id == id.to_string())
-    };
-    let error = move || action.value().get().and_then(Result::err).filter(|_| mine());
-    let note_error = Signal::derive(move || {
-        error().and_then(|e| e.field_code("note").map(|code| code_message(i18n, code)))
-    });
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["note"]))
-            .map(|e| error_message(i18n, &e))
-    });
+    let errors = FormErrors::of(i18n, action, move |i| i.invitation_id == id.to_string());
+    let note_error = errors.field("note");
+    let general = errors.general(&["note"]);
     view! {
         <li class="py-3" data-testid="invitation" data-firm=invitation.firm_id.to_string()>
             <div class="flex flex-wrap items-center justify-between gap-2">
@@ -354,17 +342,9 @@ fn InviteForm(
     action: ServerAction<InviteFirms>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error = move || action.value().get().and_then(Result::err);
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
-        })
-    };
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["message", "reply_by"]))
-            .map(|e| error_message(i18n, &e))
-    });
+    let errors = FormErrors::of(i18n, action, |_| true);
+    let field = move |name| errors.field(name);
+    let general = errors.general(&["message", "reply_by"]);
     let sent = move || matches!(action.value().get(), Some(Ok(_)));
     view! {
         <div class="mt-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
@@ -393,15 +373,9 @@ fn RevokeForm(
     action: ServerAction<RevokeSelection>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error = move || action.value().get().and_then(Result::err);
-    let reason_error = Signal::derive(move || {
-        error().and_then(|e| e.field_code("reason").map(|code| code_message(i18n, code)))
-    });
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["reason"]))
-            .map(|e| error_message(i18n, &e))
-    });
+    let errors = FormErrors::of(i18n, action, |_| true);
+    let reason_error = errors.field("reason");
+    let general = errors.general(&["reason"]);
     view! {
         <details class="mt-2">
             <summary class="cursor-pointer text-sm text-red-800">{t!(i18n, revoke_heading)}</summary>
@@ -515,29 +489,9 @@ fn Own(
 #[component]
 fn AcceptForm(id: i64, action: ServerAction<AcceptInvitation>) -> impl IntoView {
     let i18n = use_i18n();
-    let mine = move || {
-        action
-            .input()
-            .get()
-            .is_none_or(|i| i.invitation_id == id.to_string())
-    };
-    let error = move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|_| mine())
-    };
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
-        })
-    };
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["price_min", "price_max", "lead_days", "note"]))
-            .map(|e| error_message(i18n, &e))
-    });
+    let errors = FormErrors::of(i18n, action, move |i| i.invitation_id == id.to_string());
+    let field = move |name| errors.field(name);
+    let general = errors.general(&["price_min", "price_max", "lead_days", "note"]);
     view! {
         <div class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, accept_heading)}</h3>
@@ -563,29 +517,9 @@ fn AcceptForm(id: i64, action: ServerAction<AcceptInvitation>) -> impl IntoView 
 #[component]
 fn DeclineForm(id: i64, action: ServerAction<DeclineInvitation>) -> impl IntoView {
     let i18n = use_i18n();
-    let mine = move || {
-        action
-            .input()
-            .get()
-            .is_none_or(|i| i.invitation_id == id.to_string())
-    };
-    let error = move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|_| mine())
-    };
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
-        })
-    };
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["reason", "note"]))
-            .map(|e| error_message(i18n, &e))
-    });
+    let errors = FormErrors::of(i18n, action, move |i| i.invitation_id == id.to_string());
+    let field = move |name| errors.field(name);
+    let general = errors.general(&["reason", "note"]);
     view! {
         <div class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, decline_heading)}</h3>
