@@ -107,7 +107,7 @@ test("Chengdu posts a project with two needs, a visitor finds the call, a Ziyang
   await waitForHydration(page);
   const interest = page.getByTestId("interest").filter({ hasText: firm });
   await expect(interest).toContainText("月产 300 台");
-  await interest.getByLabel("答复").fill("欢迎，请下周来成都面谈。");
+  await interest.getByLabel("答复", { exact: true }).fill("欢迎，请下周来成都面谈。");
   await interest.getByRole("button", { name: "发送答复" }).click();
   await expect(interest.getByTestId("interest-reply")).toContainText("欢迎，请下周来成都面谈。");
 
