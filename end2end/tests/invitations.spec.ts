@@ -110,6 +110,8 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   await page.goto(projectUrl);
   await expect(page.getByTestId("coverage")).toHaveText("已落实 1 / 2 项需求");
   await expect(page.getByTestId("need").filter({ hasText: "谐波减速器" }).getByTestId("filled-by")).toContainText(DEYANG_FIRM);
+  // Its invitations and participant stay one link away, where the selection can be revoked.
+  await expect(page.getByTestId("need").filter({ hasText: "谐波减速器" }).getByRole("link", { name: "邀请与报价" })).toBeVisible();
 
   // The Meishan firm reads "not selected", and nowhere the Deyang price.
   await meishan.goto("/invitations");

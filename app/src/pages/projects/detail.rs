@@ -401,8 +401,15 @@ fn Need(
                     </p>
                 }
             })}
-            {(may_match && status == NeedStatus::Open).then(|| view! {
-                <a href=format!("/projects/{id}/needs/{}/candidates", need.id) class="mt-2 inline-block text-sm font-medium text-red-800 underline underline-offset-2">{t!(i18n, candidates_link)}</a>
+            // Open: its candidates (and invitations); filled: its invitations and participant,
+            // where the selection can be revoked.
+            {(may_match && status != NeedStatus::Closed).then(|| {
+                let open = status == NeedStatus::Open;
+                view! {
+                    <a href=format!("/projects/{id}/needs/{}/candidates", need.id) class="mt-2 inline-block text-sm font-medium text-red-800 underline underline-offset-2">
+                        {move || if open { t_string!(i18n, candidates_link).to_string() } else { t_string!(i18n, invitations_heading).to_string() }}
+                    </a>
+                }
             })}
             {(editable && status == NeedStatus::Open).then(|| view! {
                 <ActionForm action attr:class="mt-2">
