@@ -55,6 +55,8 @@ pub struct NeedInvitations {
     pub need_status: NeedStatus,
     /// The need takes invitations now (its project and the need are open).
     pub may_invite: bool,
+    /// A selection can be revoked now (its project is open).
+    pub may_revoke: bool,
     /// The deadline a new invitation's form proposes.
     pub default_reply_by: String,
     /// Today in Beijing: the earliest deadline.
@@ -104,7 +106,7 @@ pub(crate) mod ssr {
     use crate::db::projects::ProjectFacts;
     use crate::domain::access::{Action, allows};
     use crate::domain::account::FirmId;
-    use crate::domain::project::ProjectId;
+    use crate::domain::project::{NeedStatus, ProjectId};
     use crate::errors::AppError;
 
     /// Locks the project's row and asks the policy whether the viewer works its invitations.
@@ -128,24 +130,48 @@ pub(crate) mod ssr {
         Ok(facts)
     }
 
-    /// An invitation named by a form, with its project locked (then the invitation's row).
-    pub async fn locked_invitation(
-        conn: &mut PgConnection,
-        raw: &str,
-    ) -> Result<(InvitationFacts, ProjectFacts), AppError> {
+    /// An invitation with everything a step decides on, locked in the order every step takes:
+    /// the project, the firm, the need, the invitation.
+    pub struct Locked {
+        pub invitation: InvitationFacts,
+        pub project: ProjectFacts,
+        pub firm_approved: bool,
+        pub need_status: NeedStatus,
+    }
+
+    /// The invitation a form names, locked (see [`Locked`]).
+    pub async fn locked_invitation(conn: &mut PgConnection, raw: &str) -> Result<Locked, AppError> {
         let id = crate::api::ssr::parse_id(raw, "invitation_id")?;
-        let mut facts = crate::db::invitations::facts(&mut *conn, id)
+        let mut invitation = crate::db::invitations::facts(&mut *conn, id)
             .await
             .map_err(db_error("invitation: load"))?
             .ok_or(AppError::NotFound)?;
-        let project = crate::db::projects::facts_for_update(&mut *conn, facts.project)
+        let project = crate::db::projects::facts_for_update(&mut *conn, invitation.project)
             .await
             .map_err(db_error("invitation: project"))?
             .ok_or(AppError::NotFound)?;
-        facts.status = crate::db::invitations::lock(&mut *conn, id)
+        let firm_approved = crate::db::invitations::lock_firm(&mut *conn, invitation.firm)
+            .await
+            .map_err(db_error("invitation: firm"))?;
+        let need_status = crate::db::invitations::lock_need_status(
+            &mut *conn,
+            invitation.project,
+            invitation.need,
+        )
+        .await
+        .map_err(db_error("invitation: need"))?
+        .ok_or(AppError::NotFound)?;
+        let need_status = NeedStatus::from_db(&need_status)
+            .map_err(|e| AppError::internal("invitation: need status", &e))?;
+        invitation.status = crate::db::invitations::lock(&mut *conn, id)
             .await
             .map_err(db_error("invitation: lock"))?;
-        Ok((facts, project))
+        Ok(Locked {
+            invitation,
+            project,
+            firm_approved,
+            need_status,
+        })
     }
 
     /// The end of `day` in Beijing: the moment an invitation's deadline passes.
@@ -242,10 +268,10 @@ pub(crate) mod ssr {
         raw: &str,
         action: &str,
     ) -> Result<(crate::db::invitations::InvitationFacts, String), AppError> {
-        use crate::domain::access::{Action, allows};
         use crate::domain::invitation::check_answer;
 
-        let (invitation, project) = locked_invitation(tx, raw).await?;
+        let locked = locked_invitation(tx, raw).await?;
+        let invitation = locked.invitation;
         if !allows(
             Some(&viewer.actor),
             &Action::AnswerInvitation(invitation.firm),
@@ -253,9 +279,13 @@ pub(crate) mod ssr {
             let id = Some(invitation.id.to_string());
             return Err(crate::api::ssr::refuse(viewer, action, "need_invitation", id).await);
         }
+        // The session's view of the firm may be older than its row.
+        if !locked.firm_approved {
+            return Err(AppError::conflict("firm_not_approved"));
+        }
         check_answer(invitation.status, invitation.reply_by, chrono::Utc::now())
             .map_err(AppError::conflict)?;
-        Ok((invitation, project.title))
+        Ok((invitation, locked.project.title))
     }
 }
 
@@ -310,6 +340,7 @@ pub async fn get_need_invitations(
                 participant,
                 need_status,
                 may_invite: check_invite(project_status, need_status).is_ok(),
+                may_revoke: project_status == ProjectStatus::Open,
                 default_reply_by: default_reply_by(today).to_string(),
                 today: today.to_string(),
             })
@@ -348,7 +379,7 @@ pub async fn invite_firms(
             firms.dedup();
             let mut errors = Vec::new();
             if firms.is_empty() {
-                errors.push(("firm_ids", "required"));
+                errors.push(("firm_ids", "choose_firms"));
             } else if firms.len() > 20 {
                 errors.push(("firm_ids", "too_many"));
             }
@@ -365,6 +396,12 @@ pub async fn invite_firms(
                 .await
                 .map_err(db_error("invite_firms: begin"))?;
             let facts = ssr::managed(&mut tx, &viewer, project, "invite_firms").await?;
+            let approved = crate::db::invitations::approved_firms(&mut tx, &firms)
+                .await
+                .map_err(db_error("invite_firms: firms"))?;
+            if approved.len() != firms.len() {
+                return Err(AppError::validation("firm_ids", "firm_not_invitable"));
+            }
             let need_status = crate::db::invitations::lock_need_status(&mut tx, project, need)
                 .await
                 .map_err(db_error("invite_firms: need"))?
@@ -372,16 +409,10 @@ pub async fn invite_firms(
             let need_status = NeedStatus::from_db(&need_status)
                 .map_err(|e| AppError::internal("invite_firms: need status", &e))?;
             check_invite(facts.subject.status, need_status).map_err(AppError::conflict)?;
-            let approved = crate::db::invitations::approved_firms(&mut tx, &firms)
-                .await
-                .map_err(db_error("invite_firms: firms"))?;
-            if approved.len() != firms.len() {
-                return Err(AppError::validation("firm_ids", "invalid"));
-            }
             let reply_by = ssr::end_of_day(invitation.reply_by);
             let mut sent = Vec::new();
             for (firm, firm_name) in &approved {
-                crate::db::invitations::end_expired(&mut tx, need, *firm)
+                let expired = crate::db::invitations::end_expired(&mut tx, need, *firm)
                     .await
                     .map_err(db_error("invite_firms: expired"))?;
                 let id = match crate::db::invitations::insert(
@@ -405,7 +436,10 @@ pub async fn invite_firms(
                     "project_title": facts.title, "firm_name": firm_name,
                 });
                 ssr::tell_firm(&mut tx, FirmId(*firm), "invitation_received", &params).await?;
-                sent.push(serde_json::json!({ "invitation": id, "firm": firm, "firm_name": firm_name }));
+                sent.push(serde_json::json!({
+                    "invitation": id, "firm": firm, "firm_name": firm_name,
+                    "replaces_expired": expired,
+                }));
             }
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
@@ -451,7 +485,11 @@ pub async fn withdraw_invitation(
                 .begin()
                 .await
                 .map_err(db_error("withdraw_invitation: begin"))?;
-            let (invitation, project) = ssr::locked_invitation(&mut tx, &invitation_id).await?;
+            let ssr::Locked {
+                invitation,
+                project,
+                ..
+            } = ssr::locked_invitation(&mut tx, &invitation_id).await?;
             if !crate::domain::access::allows(
                 Some(&viewer.actor),
                 &crate::domain::access::Action::ManageInvitations(&project.subject),
@@ -623,7 +661,12 @@ pub async fn select_proposal(
                 .begin()
                 .await
                 .map_err(db_error("select_proposal: begin"))?;
-            let (invitation, project) = ssr::locked_invitation(&mut tx, &invitation_id).await?;
+            let ssr::Locked {
+                invitation,
+                project,
+                firm_approved,
+                need_status,
+            } = ssr::locked_invitation(&mut tx, &invitation_id).await?;
             if !allows(
                 Some(&viewer.actor),
                 &Action::ManageInvitations(&project.subject),
@@ -632,22 +675,9 @@ pub async fn select_proposal(
                 let id = Some(invitation.project.0.to_string());
                 return Err(refuse(&viewer, "select_proposal", "project", id).await);
             }
-            let need_status = crate::db::invitations::lock_need_status(
-                &mut tx,
-                invitation.project,
-                invitation.need,
-            )
-            .await
-            .map_err(db_error("select_proposal: need"))?
-            .ok_or(AppError::NotFound)?;
-            let need_status = NeedStatus::from_db(&need_status)
-                .map_err(|e| AppError::internal("select_proposal: need status", &e))?;
             check_select(invitation.status, project.subject.status, need_status)
                 .map_err(AppError::conflict)?;
-            if !crate::db::matching::is_approved_firm(&mut tx, invitation.firm.0)
-                .await
-                .map_err(db_error("select_proposal: firm"))?
-            {
+            if !firm_approved {
                 return Err(AppError::conflict("firm_not_approved"));
             }
             let participant = match crate::db::invitations::insert_participant(

@@ -47,6 +47,8 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "deadline_too_far" => t_string!(i18n, err_deadline_too_far).to_string(),
         "below_minimum" => t_string!(i18n, err_below_minimum).to_string(),
         "too_many" => t_string!(i18n, err_too_many).to_string(),
+        "choose_firms" => t_string!(i18n, err_choose_firms).to_string(),
+        "firm_not_invitable" => t_string!(i18n, err_firm_not_invitable).to_string(),
         _ => t_string!(i18n, err_invalid).to_string(),
     }
 }
@@ -150,11 +152,19 @@ impl FormErrors {
         S: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
         S::Output: Clone + Send + Sync + 'static,
     {
+        // The action forgets its input once it resolves: remember whose it was while it ran.
+        let ours = RwSignal::new(false);
+        Effect::new(move |_| {
+            if let Some(is_ours) = action.input().with(|input| input.as_ref().map(&mine)) {
+                ours.set(is_ours);
+            }
+        });
         let error = Signal::derive(move || {
-            let ours = action
-                .input()
-                .with(|input| input.as_ref().is_none_or(&mine));
-            action.value().get().and_then(Result::err).filter(|_| ours)
+            action
+                .value()
+                .get()
+                .and_then(Result::err)
+                .filter(|_| ours.get())
         });
         Self { error, i18n }
     }

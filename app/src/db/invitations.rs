@@ -88,6 +88,16 @@ pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<InvitationStatus, 
     )
 }
 
+/// Whether the firm is approved, its row locked against a change of status until the step
+/// commits: a firm that loses its approval meanwhile drops out after the step (the trigger
+/// `firms_drop_invitations`), never in the middle of it.
+pub async fn lock_firm(conn: &mut PgConnection, firm: FirmId) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT status = 'approved' FROM firms WHERE id = $1 FOR SHARE")
+        .bind(firm.0)
+        .fetch_one(conn)
+        .await
+}
+
 /// The need's status, locked (none: the project has no such need); selections and
 /// invitations of one need happen one at a time.
 pub async fn lock_need_status(
@@ -105,21 +115,21 @@ pub async fn lock_need_status(
 }
 
 /// Ends the firm's open invitation to the need whose deadline passed, so it may be invited
-/// again.
+/// again; returns its id.
 pub async fn end_expired(
     conn: &mut PgConnection,
     need: NeedId,
     firm: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
         "UPDATE need_invitations SET status = 'closed', ended_at = now(), end_reason = 'expired'
-         WHERE need_id = $1 AND firm_id = $2 AND status = 'open' AND reply_by < now()",
+         WHERE need_id = $1 AND firm_id = $2 AND status = 'open' AND reply_by < now()
+         RETURNING id",
     )
     .bind(need.0)
     .bind(firm)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_optional(conn)
+    .await
 }
 
 /// Inserts an invitation; the `need_invitations_standing` index refuses a second standing one.
@@ -146,13 +156,15 @@ pub async fn insert(
     .await
 }
 
-/// Of `firms`, the approved ones with their names (the others cannot be invited).
+/// Of `firms`, the approved ones with their names (the others cannot be invited), locked
+/// against a change of their status until the step commits (see `firms_drop_invitations`).
 pub async fn approved_firms(
     conn: &mut PgConnection,
     firms: &[i64],
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, name FROM firms WHERE id = ANY($1) AND status = 'approved' ORDER BY id",
+        "SELECT id, name FROM firms WHERE id = ANY($1) AND status = 'approved' ORDER BY id
+         FOR SHARE",
     )
     .bind(firms)
     .fetch_all(conn)
@@ -371,13 +383,19 @@ pub async fn end_participations(
     completed: bool,
     reason: Option<&str>,
 ) -> Result<Vec<EndedParticipation>, sqlx::Error> {
+    // A cancellation also closes the invitations that made the participants, so the firms'
+    // lists no longer read "selected".
     sqlx::query_as(
         "WITH ended AS (
              UPDATE project_participants
                 SET status = CASE WHEN $2 THEN 'completed' ELSE 'revoked' END,
                     ended_at = now(), end_reason = $3
               WHERE project_id = $1 AND status = 'active'
-             RETURNING firm_id)
+             RETURNING firm_id, invitation_id),
+         closed AS (
+             UPDATE need_invitations
+                SET status = 'closed', end_reason = 'project_cancelled', ended_at = now()
+              WHERE NOT $2 AND id IN (SELECT invitation_id FROM ended))
          SELECT DISTINCT e.firm_id, f.name AS firm_name
          FROM ended e JOIN firms f ON f.id = e.firm_id ORDER BY e.firm_id",
     )

@@ -753,6 +753,11 @@ async fn a_participation_ends_with_its_project() {
         participation(&w.app, w.need).await,
         ("revoked".to_owned(), Some("上级资金调整".to_owned()))
     );
+    // The firm's list no longer reads "selected".
+    assert_eq!(
+        status_of(&w.app, invitation).await,
+        ("closed".to_owned(), Some("project_cancelled".to_owned()))
+    );
     assert_eq!(
         notifications(&w.app, "rep@deyang-firm.example.cn")
             .await

@@ -10,7 +10,7 @@ use crate::api::projects::{
 };
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, code_message,
-    error_message, track_failure,
+    count_changes, error_message, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::{CertificateKind, ProductionLevel};
@@ -39,6 +39,11 @@ pub fn ProjectDetailPage() -> impl IntoView {
     let answer = ServerAction::<AnswerInterest>::new();
     let update_need = ServerAction::<UpdateNeed>::new();
     let invite = ServerAction::<InviteFirms>::new();
+    // These two forms sit in closed sections of the page: a refusal keeps the page (and what
+    // was typed) with its message, only a change reloads it.
+    let changed = RwSignal::new(0usize);
+    count_changes(changed, update_need.value());
+    count_changes(changed, invite.value());
     let project = Resource::new(
         move || {
             (
@@ -48,8 +53,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     + change_status.version().get()
                     + express.version().get()
                     + answer.version().get()
-                    + update_need.version().get()
-                    + invite.version().get(),
+                    + changed.get(),
             )
         },
         |(id, _)| get_project(id),
@@ -193,7 +197,7 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
                 view! {
                     <ul class="mt-3 space-y-3" data-testid="needs">
                         {detail.needs.clone().into_iter().map(|need| view! {
-                            <Need id version need editable may_match action=actions.remove_need update=actions.update_need options />
+                            <Need id version need editable may_match may_see_filled=detail.may_match action=actions.remove_need update=actions.update_need options />
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -352,6 +356,8 @@ fn Need(
     need: NeedView,
     editable: bool,
     may_match: bool,
+    /// The viewer works the needs' invitations (in any state of the project).
+    may_see_filled: bool,
     action: ServerAction<RemoveNeed>,
     update: ServerAction<UpdateNeed>,
     options: NeedOptions,
@@ -403,7 +409,7 @@ fn Need(
             })}
             // Open: its candidates (and invitations); filled: its invitations and participant,
             // where the selection can be revoked.
-            {(may_match && status != NeedStatus::Closed).then(|| {
+            {((may_match && status == NeedStatus::Open) || (may_see_filled && status == NeedStatus::Filled)).then(|| {
                 let open = status == NeedStatus::Open;
                 view! {
                     <a href=format!("/projects/{id}/needs/{}/candidates", need.id) class="mt-2 inline-block text-sm font-medium text-red-800 underline underline-offset-2">
@@ -753,7 +759,9 @@ fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
         i.need_id == need.to_string() && i.firm_ids == [firm.to_string()]
     });
     let field = move |name| errors.field(name);
-    let general = errors.general(&["message", "reply_by"]);
+    let general = errors.general(&["message", "reply_by", "firm_ids"]);
+    // A firm that is no longer approved is the one error of the hidden firm field.
+    let firm_error = errors.field("firm_ids");
     let prefix = format!("invite-{need}-{firm}");
     view! {
         <details class="mt-3">
@@ -767,6 +775,7 @@ fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
                 <TextField id=format!("{prefix}-reply-by") name="reply_by" kind="date" autocomplete="off"
                     value=invite.reply_by.clone() min=invite.today.clone()
                     label=move || t_string!(i18n, invite_reply_by_label).to_string() error=field("reply_by") />
+                <FormAlert message=firm_error />
                 <FormAlert message=general />
                 <button type="submit" class=SECONDARY_BUTTON disabled=move || action.pending().get()>{t!(i18n, invite_submit)}</button>
             </ActionForm>

@@ -170,6 +170,7 @@ pub fn NeedInvitationsSection(
         .cloned()
         .collect();
     let may_select = data.may_invite;
+    let may_revoke = data.may_revoke;
     let none = data.invitations.is_empty();
     view! {
         <section class=SECTION aria-labelledby="invitations-heading" data-testid="invitations">
@@ -181,7 +182,7 @@ pub fn NeedInvitationsSection(
                         <p class="font-medium">{t!(i18n, participant_heading)} ": "
                             <a href=format!("/firms/{}", p.firm_id) class=LINK>{p.firm_name.clone()}</a></p>
                         <p class="text-sm text-slate-700">{t!(i18n, participant_selected_by, person = person, at = at)}</p>
-                        <RevokeForm project_id need_id action=actions.revoke />
+                        {may_revoke.then(|| view! { <RevokeForm project_id need_id action=actions.revoke /> })}
                     </div>
                 }
             })}
@@ -344,7 +345,9 @@ fn InviteForm(
     let i18n = use_i18n();
     let errors = FormErrors::of(i18n, action, |_| true);
     let field = move |name| errors.field(name);
-    let general = errors.general(&["message", "reply_by"]);
+    // The firms are ticked in the list: their error shows by the button.
+    let firms = errors.field("firm_ids");
+    let general = errors.general(&["message", "reply_by", "firm_ids"]);
     let sent = move || matches!(action.value().get(), Some(Ok(_)));
     view! {
         <div class="mt-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
@@ -358,6 +361,7 @@ fn InviteForm(
                     hint=Signal::derive(move || t_string!(i18n, invite_message_hint).to_string()) />
                 <TextField id="invite-reply-by" name="reply_by" kind="date" autocomplete="off" value=reply_by min=today
                     label=move || t_string!(i18n, invite_reply_by_label).to_string() error=field("reply_by") />
+                <FormAlert message=firms />
                 <FormAlert message=general />
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, invite_submit)}</button>
             </ActionForm>

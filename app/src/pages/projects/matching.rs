@@ -13,7 +13,7 @@ use crate::api::matching::{
 };
 use crate::api::projects::ExpressInterest;
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextAreaField, code_message, error_message, track_failure,
+    BUTTON_CLASS, FormAlert, FormErrors, TextAreaField, error_message, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::ProductionLevel;
@@ -430,27 +430,9 @@ fn OverrideForm(
     let i18n = use_i18n();
     let id = format!("override-{firm}");
     // Only this firm's form shows the action's error.
-    let mine = move || {
-        action
-            .input()
-            .get()
-            .is_none_or(|input| input.firm_id == firm.to_string())
-    };
-    let error = move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|_| mine())
-    };
-    let reason_error = Signal::derive(move || {
-        error().and_then(|e| e.field_code("reason").map(|code| code_message(i18n, code)))
-    });
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["reason"]))
-            .map(|e| error_message(i18n, &e))
-    });
+    let errors = FormErrors::of(i18n, action, move |input| input.firm_id == firm.to_string());
+    let reason_error = errors.field("reason");
+    let general = errors.general(&["reason"]);
     view! {
         <details class="mt-2">
             <summary class="cursor-pointer text-sm text-slate-700">{t!(i18n, override_open)}</summary>
@@ -519,24 +501,10 @@ fn Fit(fit: FitView, express: ServerAction<ExpressInterest>) -> impl IntoView {
     let shown = capability.clone();
     let (level, quantity) = (fit.level, fit.quantity);
     let need = fit.need_id;
-    let error = move || {
-        express.value().get().and_then(Result::err).filter(|_| {
-            express
-                .input()
-                .get()
-                .is_none_or(|i| i.need_id == need.to_string())
-        })
-    };
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
-        })
-    };
-    let general = Signal::derive(move || {
-        error()
-            .filter(|e| !e.is_about_fields(&["message"]))
-            .map(|e| error_message(i18n, &e))
-    });
+    // Only this need's form shows the action's error.
+    let errors = FormErrors::of(i18n, express, move |i| i.need_id == need.to_string());
+    let field = move |name| errors.field(name);
+    let general = errors.general(&["message"]);
     view! {
         <li class="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="fit">
             <div class="flex flex-wrap items-start justify-between gap-3">
