@@ -119,7 +119,7 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   await expect(outcome.getByTestId("invitation-status")).toHaveText("未选中");
   await expect(outcome).not.toContainText("15.5");
   await meishan.goto("/inbox");
-  await expect(meishan.getByTestId("notifications")).toContainText("您的企业未被选中");
+  await expect(meishan.getByTestId("notifications")).toContainText(`项目“${title}”的该需求已选定承接企业`);
   await meishan.goto(page.url());
   await expect(meishan.locator("body")).not.toContainText("15.5");
   // The Deyang firm reads it was selected.

@@ -703,30 +703,38 @@ pub async fn select_proposal(
             )
             .await
             .map_err(db_error("select_proposal: selected"))?;
-            let others = crate::db::invitations::end_standing(
-                &mut tx,
-                invitation.project,
-                Some(invitation.need),
-                Some(invitation.id),
-                crate::db::invitations::Ending::Answered,
-                InvitationStatus::NotSelected,
-                EndReason::OtherSelected,
-                Some(viewer.actor.user),
-            )
-            .await
-            .map_err(db_error("select_proposal: others"))?;
+            // Every other firm invited to the need hears the outcome: one that proposed or had
+            // not answered yet was not selected; one that declined reads that the need is filled.
+            let mut others = Vec::new();
+            for (which, kind) in [
+                (
+                    crate::db::invitations::Ending::Standing,
+                    "invitation_not_selected",
+                ),
+                (
+                    crate::db::invitations::Ending::Declined,
+                    "invitation_need_filled",
+                ),
+            ] {
+                let ended = crate::db::invitations::end_standing(
+                    &mut tx,
+                    invitation.project,
+                    Some(invitation.need),
+                    Some(invitation.id),
+                    which,
+                    InvitationStatus::NotSelected,
+                    EndReason::OtherSelected,
+                    Some(viewer.actor.user),
+                )
+                .await
+                .map_err(db_error("select_proposal: others"))?;
+                ssr::tell_ended(&mut tx, &ended, kind, &project.title, None).await?;
+                others.extend(ended);
+            }
             let params = serde_json::json!({
                 "project_title": project.title, "firm_name": invitation.firm_name,
             });
             ssr::tell_firm(&mut tx, invitation.firm, "invitation_selected", &params).await?;
-            ssr::tell_ended(
-                &mut tx,
-                &others,
-                "invitation_not_selected",
-                &project.title,
-                None,
-            )
-            .await?;
             let entry = AuditEntry {
                 actor: Some(viewer.actor.user),
                 action: "proposal_selected",

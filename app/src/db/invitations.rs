@@ -251,8 +251,9 @@ pub struct Ended {
 pub enum Ending {
     /// The standing ones: open or accepted.
     Standing,
-    /// The standing ones and the declined ones (a selection: everyone invited is told).
-    Answered,
+    /// The declined ones (a selection ends them too, so that every invited firm hears the
+    /// outcome, in words for a firm that declined).
+    Declined,
 }
 
 /// Ends the invitations of a need, or of a whole project (`need` none), but `except`; returns
@@ -270,7 +271,7 @@ pub async fn end_standing(
 ) -> Result<Vec<Ended>, sqlx::Error> {
     let statuses: &[&str] = match which {
         Ending::Standing => &["open", "accepted"],
-        Ending::Answered => &["open", "accepted", "declined"],
+        Ending::Declined => &["declined"],
     };
     sqlx::query_as(
         "WITH ended AS (

@@ -83,6 +83,9 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         "invitation_selected" => view! { {t!(i18n, notif_invitation_selected, project = project)} }.into_any(),
         "invitation_not_selected" => view! { {t!(i18n, notif_invitation_not_selected, project = project)} }.into_any(),
         "selection_revoked" => view! { {t!(i18n, notif_selection_revoked, project = project)} }.into_any(),
+        "invitation_need_filled" => {
+            view! { {t!(i18n, notif_invitation_need_filled, project = project)} }.into_any()
+        }
         "participation_cancelled" => view! { {t!(i18n, notif_participation_cancelled, project = project)} }.into_any(),
         "invitation_need_changed" => view! { {t!(i18n, notif_invitation_need_changed, project = project)} }.into_any(),
         "invitation_project_cancelled" => view! { {t!(i18n, notif_invitation_project_cancelled, project = project)} }.into_any(),

@@ -221,9 +221,10 @@ async fn an_invited_firm_accepts_another_declines_and_the_selected_one_takes_par
         notifications(&w.app, "rep@deyang-firm.example.cn").await,
         vec!["invitation_received", "invitation_selected"]
     );
+    // The Meishan firm declined: it reads that the need is filled, not that it lost.
     assert_eq!(
         notifications(&w.app, "rep@meishan-firm.example.cn").await,
-        vec!["invitation_received", "invitation_not_selected"]
+        vec!["invitation_received", "invitation_need_filled"]
     );
 
     // The Meishan firm reads "not selected" and its own decline, never the Deyang price.
