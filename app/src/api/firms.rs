@@ -4,6 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 pub mod directory;
+pub mod import;
 pub mod profile;
 pub mod taxonomy;
 
@@ -76,7 +77,7 @@ pub async fn register_firm(
     use crate::db::audit::AuditEntry;
     use crate::domain::account::{Email, NewPassword};
     use crate::domain::city::CityCode;
-    use crate::domain::credit_code::{CreditCode, CreditCodeError};
+    use crate::domain::credit_code::CreditCode;
     use crate::domain::firm::Name;
 
     // Without JavaScript a refused post is sent back to an empty form: keep what was typed
@@ -92,16 +93,8 @@ pub async fn register_firm(
     let result = async {
         let invalid = |field: &str, code: &str| AppError::validation(field, code);
         let name = Name::parse(&firm_name, 100).map_err(|c| invalid("firm_name", c))?;
-        let code = CreditCode::parse(&credit_code).map_err(|e| {
-            invalid(
-                "credit_code",
-                match e {
-                    CreditCodeError::Length => "credit_code_length",
-                    CreditCodeError::Character { .. } => "credit_code_character",
-                    CreditCodeError::CheckCharacter => "credit_code_check",
-                },
-            )
-        })?;
+        let code =
+            CreditCode::parse(&credit_code).map_err(|e| invalid("credit_code", e.code()))?;
         let city = CityCode::parse(&city).map_err(|_| invalid("city", "required"))?;
         let kind = FirmKind::from_db(&kind).map_err(|_| invalid("kind", "required"))?;
         let rep = Name::parse(&rep_name, 50).map_err(|c| invalid("rep_name", c))?;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cities;
+pub mod exports;
 pub mod firms;
 pub mod invitations;
 pub mod links;

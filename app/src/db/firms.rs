@@ -1,6 +1,7 @@
 //! Firms: registration and the bureaus' approval.
 
 pub mod directory;
+pub mod import;
 pub mod profile;
 pub mod taxonomy;
 

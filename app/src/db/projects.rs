@@ -596,6 +596,27 @@ pub async fn list(
     Ok((cards, total))
 }
 
+/// Every project a list finds (at most `limit`, in the list's order): the export's ids.
+pub async fn export_ids(
+    conn: &mut PgConnection,
+    scope: &ProjectScope,
+    q: &ProjectQuery,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut found = QueryBuilder::<Postgres>::new("SELECT p.id FROM projects p");
+    push_conditions(&mut found, scope, q);
+    found.push(match q.sort {
+        ProjectSort::Updated => " ORDER BY p.updated_at DESC, p.id DESC",
+        ProjectSort::Title => " ORDER BY p.title_sort_key, p.id",
+        ProjectSort::Ending => " ORDER BY p.ends_on NULLS LAST, p.id",
+        ProjectSort::Budget => {
+            " ORDER BY p.fund_city + p.fund_province + p.fund_investment + p.fund_own DESC, p.id"
+        }
+    });
+    found.push(" LIMIT ").push_bind(limit);
+    found.build_query_scalar().fetch_all(conn).await
+}
+
 /// The cards of `ids`, in that order.
 pub async fn cards(
     conn: &mut PgConnection,

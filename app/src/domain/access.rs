@@ -95,6 +95,30 @@ pub enum Action<'a> {
     AnswerInvitation(FirmId),
     /// See one's own firm's invitations and proposals.
     SeeOwnInvitations,
+    /// Upload a spreadsheet of firms for a preview (see [`import_scope`] for whose firms).
+    ImportFirms,
+    /// See, confirm or discard a preview: only the one who uploaded it.
+    UseImport { uploaded_by: UserId },
+    /// Download a directory search or a project list as a spreadsheet: contact details in bulk
+    /// are personal data, so the bureaus and the admin only.
+    ExportSpreadsheet,
+}
+
+/// Whose firms an actor may import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportScope {
+    /// An official: firms of their own city only (a row naming another city is refused).
+    City(CityCode),
+    /// The admin: firms of any member city, each row naming its own.
+    Alliance,
+}
+
+pub fn import_scope(actor: &Actor) -> Option<ImportScope> {
+    match &actor.role {
+        Role::Admin => Some(ImportScope::Alliance),
+        Role::Official { city } => Some(ImportScope::City(city.clone())),
+        Role::FirmRep { .. } => None,
+    }
 }
 
 /// Whether `actor` (none for a visitor) may take `action`. Anything not allowed here is denied.
@@ -230,6 +254,11 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             Role::Admin | Role::Official { .. } => false,
         },
         Action::SeeOwnInvitations => matches!(actor.role, Role::FirmRep { .. }),
+        Action::ImportFirms => import_scope(actor).is_some(),
+        Action::UseImport { uploaded_by } => {
+            *uploaded_by == actor.user && import_scope(actor).is_some()
+        }
+        Action::ExportSpreadsheet => matches!(actor.role, Role::Admin | Role::Official { .. }),
     }
 }
 
@@ -577,6 +606,35 @@ mod tests {
                 "{actor} sets the status of {subject}"
             );
         }
+    }
+
+    /// Spreadsheets: officials and the admin import (officials their own city's firms) and
+    /// export; a preview is its uploader's alone; representatives do neither.
+    #[test]
+    fn who_may_import_and_export_spreadsheets() {
+        for (name, actor) in cast() {
+            let a = Some(&actor);
+            let member_of_bureau = !name.starts_with("rep_");
+            assert_eq!(allows(a, &Action::ImportFirms), member_of_bureau, "{name} imports");
+            assert_eq!(allows(a, &Action::ExportSpreadsheet), member_of_bureau, "{name} exports");
+            assert_eq!(
+                allows(a, &Action::UseImport { uploaded_by: actor.user }),
+                member_of_bureau,
+                "{name} uses their own preview"
+            );
+            assert!(
+                !allows(a, &Action::UseImport { uploaded_by: UserId(-1) }),
+                "{name} uses another's preview"
+            );
+            let scope = import_scope(&actor);
+            match &actor.role {
+                Role::Official { city } => assert_eq!(scope, Some(ImportScope::City(city.clone()))),
+                Role::Admin => assert_eq!(scope, Some(ImportScope::Alliance)),
+                Role::FirmRep { .. } => assert_eq!(scope, None),
+            }
+        }
+        assert!(!allows(None, &Action::ImportFirms));
+        assert!(!allows(None, &Action::ExportSpreadsheet));
     }
 
     /// Actor x firm for everything about firm profiles: the whole table.

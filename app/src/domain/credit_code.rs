@@ -28,6 +28,17 @@ pub enum CreditCodeError {
     CheckCharacter,
 }
 
+impl CreditCodeError {
+    /// The code a form or an import's preview turns into words.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Length => "credit_code_length",
+            Self::Character { .. } => "credit_code_character",
+            Self::CheckCharacter => "credit_code_check",
+        }
+    }
+}
+
 fn value_of(byte: u8) -> Option<u32> {
     ALPHABET.iter().position(|&c| c == byte).map(|p| p as u32)
 }

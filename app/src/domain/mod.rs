@@ -7,12 +7,15 @@ pub mod city;
 pub mod credit_code;
 pub mod directory;
 pub mod firm;
+pub mod firm_import;
 pub mod invitation;
 pub mod link;
 pub mod matching;
 pub mod project;
 pub mod return_path;
 pub mod search;
+#[cfg(feature = "ssr")]
+pub mod spreadsheet;
 pub mod taxonomy;
 pub mod throttle;
 

@@ -20,7 +20,9 @@ use crate::api::accounts::PlaceName;
 use crate::api::firms::directory::{CapabilityTag, DirectoryEntry, DirectoryPage};
 use crate::db::RowError;
 use crate::domain::directory::{DirectoryFilter, DirectorySort, PAGE_SIZE};
-use crate::domain::firm::{FirmKind, TrustRung};
+use crate::domain::firm::{FirmKind, ProductionLevel, TrustRung};
+use crate::domain::firm_import::Names;
+use crate::domain::spreadsheet::{CapabilityRecord, FirmRecord};
 
 /// Appends the WHERE clause of `filter` (firms aliased `f`).
 fn push_conditions(
@@ -200,4 +202,111 @@ pub async fn search(
         page_count: (total + PAGE_SIZE - 1) / PAGE_SIZE,
         narrowed: filter.is_narrowed(),
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: i64,
+    name: String,
+    name_en: Option<String>,
+    credit_code: String,
+    city_zh: String,
+    city_en: String,
+    kind: String,
+    description: String,
+    founded_year: Option<i16>,
+    staff_size: Option<i32>,
+    website: Option<String>,
+    contact_name: Option<String>,
+    contact_phone: Option<String>,
+    contact_email: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRecordRow {
+    firm_id: i64,
+    name_zh: String,
+    name_en: String,
+    level: String,
+    monthly_capacity: i32,
+    lead_time_days: i32,
+}
+
+/// Every firm a search finds (at most `limit`, in the search's order), whole, for the export.
+pub async fn export(
+    conn: &mut PgConnection,
+    filter: &DirectoryFilter,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<Vec<FirmRecord>, sqlx::Error> {
+    let mut found = QueryBuilder::<Postgres>::new("SELECT f.id FROM firms f");
+    push_conditions(&mut found, filter, today);
+    found.push(match filter.sort {
+        DirectorySort::Name => " ORDER BY f.name_sort_key, f.id",
+        DirectorySort::Verified => " ORDER BY f.verified_capabilities DESC, f.name_sort_key, f.id",
+        DirectorySort::Updated => " ORDER BY f.updated_at DESC, f.id",
+        DirectorySort::Staff => " ORDER BY f.staff_size DESC NULLS LAST, f.name_sort_key, f.id",
+    });
+    found.push(" LIMIT ").push_bind(limit);
+    let ids: Vec<i64> = found.build_query_scalar().fetch_all(&mut *conn).await?;
+    let rows: Vec<RecordRow> = sqlx::query_as(
+        "SELECT f.id, f.name, f.name_en, f.credit_code, c.name_zh AS city_zh,
+                c.name_en AS city_en, f.kind, f.description, f.founded_year, f.staff_size,
+                f.website, f.contact_name, f.contact_phone, f.contact_email
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n)
+         JOIN firms f ON f.id = p.id JOIN cities c ON c.code = f.city_code
+         ORDER BY p.n",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let entries: Vec<EntryRecordRow> = sqlx::query_as(
+        "SELECT fc.firm_id, cap.name_zh, cap.name_en, fc.level, fc.monthly_capacity,
+                fc.lead_time_days
+         FROM firm_capabilities fc
+         JOIN capabilities cap ON cap.id = fc.capability_id
+         JOIN capability_categories cat ON cat.id = cap.category_id
+         WHERE fc.firm_id = ANY($1)
+         ORDER BY fc.firm_id, cat.position, cap.position",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_firm: std::collections::HashMap<i64, Vec<CapabilityRecord>> =
+        std::collections::HashMap::new();
+    for entry in entries {
+        by_firm.entry(entry.firm_id).or_default().push(CapabilityRecord {
+            name: Names {
+                zh: entry.name_zh,
+                en: entry.name_en,
+            },
+            level: ProductionLevel::from_db(&entry.level)
+                .map_err(|e| RowError::new("firm_capabilities.level", e).into_sqlx())?,
+            monthly_capacity: entry.monthly_capacity,
+            lead_time_days: entry.lead_time_days,
+        });
+    }
+    rows.into_iter()
+        .map(|row| {
+            Ok(FirmRecord {
+                capabilities: by_firm.remove(&row.id).unwrap_or_default(),
+                name: row.name,
+                name_en: row.name_en,
+                credit_code: row.credit_code,
+                city: Names {
+                    zh: row.city_zh,
+                    en: row.city_en,
+                },
+                kind: FirmKind::from_db(&row.kind)
+                    .map_err(|e| RowError::new("firms.kind", e).into_sqlx())?,
+                description: row.description,
+                founded_year: row.founded_year,
+                staff_size: row.staff_size,
+                website: row.website,
+                contact_name: row.contact_name,
+                contact_phone: row.contact_phone,
+                contact_email: row.contact_email,
+            })
+        })
+        .collect()
 }
