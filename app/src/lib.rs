@@ -37,6 +37,7 @@ use crate::components::layout::Layout;
 use crate::pages::accounts::{account::AccountPage, list::AccountsPage, sign_in::SignInPage};
 use crate::pages::firms::{
     approvals::ApprovalsPage, detail::FirmDetailPage, directory::DirectoryPage, edit::FirmEditPage,
+    import::{ImportFirmsPage, ImportPreviewPage},
     register::RegisterFirmPage, representatives::RepresentativesPage, taxonomy::TaxonomyPage,
 };
 use crate::pages::projects::{
@@ -91,6 +92,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                         <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async />
                         <Route path=path!("/firms") view=DirectoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/firms/import") view=ImportFirmsPage ssr=SsrMode::Async />
+                        <Route path=path!("/firms/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
                         <Route path=path!("/firms/:id") view=FirmDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/firms/:id/edit") view=FirmEditPage ssr=SsrMode::Async />
                         <Route path=path!("/firms/:id/representatives") view=RepresentativesPage ssr=SsrMode::Async />

@@ -46,6 +46,8 @@ pub struct ProjectList {
     /// The viewer sees whole projects (not only the open calls' public part).
     pub whole: bool,
     pub may_create: bool,
+    /// Whether the viewer may download the list (the server decides again on the call).
+    pub may_export: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +228,7 @@ pub async fn list_projects(
                 narrowed: query.is_narrowed(),
                 whole,
                 may_create: allows(actor, &Action::CreateProject),
+                may_export: allows(actor, &Action::ExportSpreadsheet),
             })
         }
         .await,

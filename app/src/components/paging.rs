@@ -11,6 +11,16 @@ pub fn page_href(path: &str, current: &[(&'static str, String)], page: i64) -> S
     format!("{path}?{}", query.join("&"))
 }
 
+/// The same search at another address (an export): every parameter but the page.
+pub fn search_href(path: &str, current: &[(&'static str, String)]) -> String {
+    let query: Vec<String> = current
+        .iter()
+        .filter(|(name, value)| *name != "page" && !value.is_empty())
+        .map(|(name, value)| format!("{name}={}", urlencode(value)))
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
 /// Percent-encodes a query value (everything but unreserved ASCII).
 fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

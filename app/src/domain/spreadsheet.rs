@@ -623,10 +623,13 @@ mod tests {
 
     #[test]
     fn every_problem_of_a_row_is_named_with_its_column() {
-        let registered = HashMap::from([(
-            "91510100MA61234567".to_owned(),
-            "已有公司".to_owned(),
-        )]);
+        let complete = |first17: &str| {
+            CreditCode::complete(first17)
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        let taken = complete("91510100MA6123456");
+        let registered = HashMap::from([(taken.clone(), "已有公司".to_owned())]);
         let cities = cities();
         let taxonomy = taxonomy();
         let deyang = CityCode::parse("deyang").unwrap_or_else(|_| unreachable!());
@@ -637,16 +640,11 @@ mod tests {
             registered: &registered,
             this_year: 2026,
         };
-        let complete = |first17: &str| {
-            CreditCode::complete(first17)
-                .map(|c| c.as_str().to_owned())
-                .unwrap_or_default()
-        };
         let good = complete("91510600MA6200001");
         let text = format!(
             "企业名称,统一社会信用代码,所在城市,机构类型,能力,成立年份\n\
              甲公司,{good},德阳,制造企业,谐波减速器（批量生产，100/月，20天）；伺服电机,2001\n\
-             乙公司,91510100MA61234567,德阳,制造企业,,\n\
+             乙公司,{taken},德阳,制造企业,,\n\
              丙公司,{good},成都,银行,谐波减素器,3000\n\
              ,12345,火星,,,\n"
         );

@@ -50,6 +50,23 @@ macro_rules! undo_invitations {
     };
 }
 
+/// Import 900200 as seeded: the Chengdu official's preview of `MARK-import-file.csv`, one valid
+/// row (`MARK-import-row`). Run at seeding and as the undo of every step on imports.
+const UNDO_IMPORTS: &str = "
+    DELETE FROM firm_import_progress;
+    UPDATE firm_import_rows SET firm_id = NULL;
+    DELETE FROM firms WHERE name = 'MARK-import-row';
+    DELETE FROM firm_import_rows;
+    DELETE FROM firm_imports;
+    INSERT INTO firm_imports (id, created_by, city_code, file_name, encoding, delimiter, columns,
+                              row_count, valid_count)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900200, u.id, 'chengdu', 'MARK-import-file.csv', 'utf-8', 'comma',
+           '{name,credit_code,kind}', 1, 1
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';
+    INSERT INTO firm_import_rows (import_id, position, line, cells) VALUES
+        (900200, 1, 2, '{\"name\": \"MARK-import-row\", \"credit_code\": \"91510100MA6HARN051\", \"kind\": \"manufacturer\"}');";
+
 /// Who calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Caller {
@@ -256,6 +273,10 @@ async fn seed(app: &TestApp) -> Seed {
         .execute(&app.db)
         .await
         .expect("projects");
+    sqlx::raw_sql(UNDO_IMPORTS)
+        .execute(&app.db)
+        .await
+        .expect("seed the import");
     sqlx::raw_sql(undo_invitations!())
         .execute(&app.db)
         .await
@@ -416,6 +437,28 @@ fn deyang_firm_editors(caller: Caller) -> Expect {
         Caller::Admin | Caller::RepDeyang => Expect::Allow,
         _ => Expect::Deny(403),
     }
+}
+
+/// The bureaus and the admin: who import and export spreadsheets (never a representative).
+fn bureaus(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        Caller::Admin | Caller::Official(_) => Expect::Allow,
+        _ => Expect::Deny(403),
+    }
+}
+
+/// Only the Chengdu official who uploaded import 900200.
+fn chengdu_uploader(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        Caller::Official("chengdu") => Expect::Allow,
+        _ => Expect::Deny(403),
+    }
+}
+
+fn import_form(_: &Seed) -> Vec<(String, String)> {
+    vec![("import_id".into(), "900200".into())]
 }
 
 /// The alliance's members: officials, the admin, representatives of approved firms.
@@ -591,6 +634,86 @@ fn account_scope(caller: Caller) -> Option<BTreeSet<String>> {
 
 fn matrix() -> Vec<Entry> {
     vec![
+        Entry {
+            method: "MULTIPART",
+            path: "/api/upload_firm_import",
+            // A file of one Chengdu firm: any bureau may upload it for a preview (another
+            // city's official sees its row refused), no representative may.
+            form: |_| {
+                vec![(
+                    "file".into(),
+                    "企业名称,统一社会信用代码,机构类型\r\nMARK-upload-row,91510100MA6HARN051,制造企业\r\n"
+                        .into(),
+                )]
+            },
+            expect: bureaus,
+            visible: no_rows,
+            undo: Some(UNDO_IMPORTS),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_firm_import",
+            form: import_form,
+            expect: chengdu_uploader,
+            visible: |_| Some(set(&["import-file", "import-row"])),
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/confirm_firm_import",
+            form: import_form,
+            expect: chengdu_uploader,
+            visible: no_rows,
+            undo: Some(UNDO_IMPORTS),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/discard_firm_import",
+            form: import_form,
+            expect: chengdu_uploader,
+            visible: no_rows,
+            undo: Some(UNDO_IMPORTS),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/firm_import_progress",
+            form: import_form,
+            expect: chengdu_uploader,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/firm_import_template",
+            form: no_form,
+            expect: bureaus,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/export_firms",
+            form: no_form,
+            // Contact details in bulk: the bureaus and the admin, never a representative.
+            expect: bureaus,
+            visible: |_| Some(set(&["firm-deyang", "firm-meishan", "firm-chengdu"])),
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/export_projects",
+            form: no_form,
+            expect: bureaus,
+            visible: |caller| {
+                Some(match caller {
+                    Caller::Admin | Caller::Official("chengdu") => {
+                        set(&["project-open", "project-draft"])
+                    }
+                    _ => set(&["project-open"]),
+                })
+            },
+            undo: None,
+        },
         Entry {
             method: "GET",
             path: "/api/list_projects",
@@ -1538,6 +1661,16 @@ async fn restore_disabled(app: &TestApp) {
         .expect("enable");
 }
 
+/// A form's fields as a multipart upload, each as a file named after its field.
+fn multipart(form: Vec<(String, String)>) -> reqwest::multipart::Form {
+    form.into_iter()
+        .fold(reqwest::multipart::Form::new(), |multipart, (field, value)| {
+            let part = reqwest::multipart::Part::bytes(value.into_bytes())
+                .file_name(format!("{field}.csv"));
+            multipart.part(field, part)
+        })
+}
+
 fn markers_in(body: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut rest = body;
@@ -1564,7 +1697,10 @@ fn every_server_function_and_route_has_an_entry_in_the_matrix() {
         .collect();
     let covered: BTreeSet<(String, String)> = matrix()
         .iter()
-        .map(|e| (e.method.to_owned(), e.path.to_owned()))
+        .map(|e| {
+            let method = if e.method == "MULTIPART" { "POST" } else { e.method };
+            (method.to_owned(), e.path.to_owned())
+        })
         .collect();
     let missing: Vec<_> = registered.difference(&covered).collect();
     assert!(
@@ -1592,6 +1728,10 @@ async fn every_caller_gets_exactly_what_the_policy_allows() {
             let request = match entry.method {
                 "GET" => browser.client.get(browser.url(entry.path)).query(&form),
                 "POST" => browser.client.post(browser.url(entry.path)).form(&form),
+                "MULTIPART" => browser
+                    .client
+                    .post(browser.url(entry.path))
+                    .multipart(multipart(form)),
                 other => panic!("method {other}"),
             };
             let response = request.send().await.expect("sent");

@@ -9,6 +9,7 @@ mod binary;
 mod firm_profiles;
 mod firms;
 mod health;
+mod imports;
 mod invitations;
 mod language;
 mod links;

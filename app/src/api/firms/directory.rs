@@ -43,6 +43,10 @@ pub struct DirectoryPage {
     pub page_count: i64,
     /// Whether anything narrowed the search (an empty result then says what to loosen).
     pub narrowed: bool,
+    /// Whether the viewer may download the search (the server decides again on the call).
+    pub may_export: bool,
+    /// Whether the viewer may import firms.
+    pub may_import: bool,
 }
 
 /// Searches the approved firms: for officials, the admin and representatives of approved
@@ -87,9 +91,12 @@ pub async fn search_firms(
                 .acquire()
                 .await
                 .map_err(db_error("search_firms: acquire"))?;
-            crate::db::firms::directory::search(&mut conn, &filter, beijing_today())
+            let mut page = crate::db::firms::directory::search(&mut conn, &filter, beijing_today())
                 .await
-                .map_err(db_error("search_firms: query"))
+                .map_err(db_error("search_firms: query"))?;
+            page.may_export = allows(Some(&viewer.actor), &Action::ExportSpreadsheet);
+            page.may_import = allows(Some(&viewer.actor), &Action::ImportFirms);
+            Ok(page)
         }
         .await,
     )

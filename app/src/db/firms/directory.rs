@@ -201,6 +201,8 @@ pub async fn search(
         page: filter.page,
         page_count: (total + PAGE_SIZE - 1) / PAGE_SIZE,
         narrowed: filter.is_narrowed(),
+        may_export: false,
+        may_import: false,
     })
 }
 

@@ -6,7 +6,7 @@ use crate::api::firms::directory::{DirectoryEntry, DirectoryPage, search_firms};
 use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
 use crate::components::form::BUTTON_CLASS;
 use crate::components::i18n::{PageTitle, use_lang};
-use crate::components::paging::page_href;
+use crate::components::paging::{page_href, search_href};
 use crate::domain::Lang;
 use crate::domain::city::City;
 use crate::domain::directory::DirectorySort;
@@ -83,7 +83,17 @@ pub fn DirectoryPage() -> impl IntoView {
                     let page = results.await?;
                     let (cities, taxonomy) = options.await;
                     let current = PARAMS.map(|name| (name, param(name)));
+                    let export = page.may_export.then(|| search_href("/api/export_firms", &current));
+                    let may_import = page.may_import;
                     Ok::<_, crate::errors::AppError>(view! {
+                        <p class="mt-3 flex flex-wrap gap-4 text-sm">
+                            {may_import.then(|| view! {
+                                <a href="/firms/import" class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, import_link)}</a>
+                            })}
+                            {export.map(|href| view! {
+                                <a href=href download class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, export_link)}</a>
+                            })}
+                        </p>
                         <Filters cities=cities? taxonomy=taxonomy? current=current.clone() />
                         <Results page current />
                     })

@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod detail;
 pub mod directory;
 pub mod edit;
+pub mod import;
 pub mod register;
 pub mod representatives;
 pub mod taxonomy;

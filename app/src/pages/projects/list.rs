@@ -69,6 +69,8 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
                     let (cities, taxonomy) = options.await;
                     let current = PARAMS.map(|name| (name, param(name)));
                     let may_create = list.may_create;
+                    let export = (list.may_export && !calls)
+                        .then(|| crate::components::paging::search_href("/api/export_projects", &current));
                     Ok::<_, crate::errors::AppError>(view! {
                         <div class="flex flex-wrap items-start justify-between gap-4">
                             <div>
@@ -77,9 +79,14 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
                                     {if calls { t_string!(i18n, calls_lead).to_string() } else { t_string!(i18n, projects_lead).to_string() }}
                                 </p>
                             </div>
-                            {may_create.then(|| view! {
-                                <a href="/projects/new" class=BUTTON_CLASS>{t!(i18n, project_new)}</a>
-                            })}
+                            <div class="flex flex-wrap items-center gap-4">
+                                {export.map(|href| view! {
+                                    <a href=href download class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, export_link)}</a>
+                                })}
+                                {may_create.then(|| view! {
+                                    <a href="/projects/new" class=BUTTON_CLASS>{t!(i18n, project_new)}</a>
+                                })}
+                            </div>
                         </div>
                         <Filters cities=cities? taxonomy=taxonomy? current=current.clone() calls whole=list.whole />
                         <Results list current calls />
