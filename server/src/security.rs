@@ -312,3 +312,53 @@ mod tests {
         assert!(changes_state(&Method::PATCH));
     }
 }
+
+/// The path of the spreadsheet upload, which has a larger body limit than every other request.
+pub const UPLOAD_PATH: &str = "/api/upload_firm_import";
+
+/// The largest request bodies: every request's, and the spreadsheet upload's.
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimits {
+    pub default: usize,
+    pub upload: usize,
+}
+
+impl BodyLimits {
+    /// The upload's limit is the import's file limit and room for the multipart framing: its
+    /// server function refuses a file over the file limit itself, in the user's words.
+    pub fn new(default: usize) -> Self {
+        Self {
+            default,
+            upload: app::domain::firm_import::MAX_UPLOAD_BYTES + 64 * 1024,
+        }
+    }
+}
+
+/// Refuses a body over its limit with 413: at once when its declared length says so, else
+/// when it grows past it while being read.
+pub async fn limit_request_body(
+    axum::extract::State(limits): axum::extract::State<BodyLimits>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let limit = if request.uri().path() == UPLOAD_PATH {
+        limits.upload
+    } else {
+        limits.default
+    };
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return (
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "length limit exceeded",
+        )
+            .into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}

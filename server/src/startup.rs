@@ -21,7 +21,6 @@ use sqlx::{PgPool, postgres::PgPoolOptions};
 use tokio::net::TcpListener;
 use tower_http::{
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
@@ -333,7 +332,10 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
             crate::security::refuse_cross_site_changes,
         ))
         .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(config.request_body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::security::BodyLimits::new(config.request_body_limit),
+            crate::security::limit_request_body,
+        ))
         .layer(CompressionLayer::new())
         // Security headers on every response: pages, server functions, files and errors.
         .layer(SetResponseHeaderLayer::overriding(nosniff.0, nosniff.1))

@@ -172,15 +172,15 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
         .flexible(true)
         .delimiter(delimiter.byte())
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(_)) => return Err(SheetError::Malformed),
-        None => return Err(SheetError::Empty),
-    };
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(SheetError::Empty),
+        Err(_) => return Err(SheetError::Malformed),
+    }
     let mut positions: Vec<Option<Column>> = Vec::new();
     let mut unknown_columns = Vec::new();
-    for heading in &header {
+    for heading in &record {
         let column = Column::from_header(heading);
         match column {
             Some(c) if positions.contains(&Some(c)) => return Err(SheetError::ColumnRepeated),
@@ -196,19 +196,35 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
     {
         return Err(SheetError::ColumnsMissing);
     }
+    let bytes = text.as_bytes();
     let mut rows = Vec::new();
-    for record in records {
-        let record = record.map_err(|_| SheetError::Malformed)?;
+    let (mut newlines, mut counted) = (0_usize, 0_usize);
+    loop {
+        // Where the reader stands is where the previous record ended: past the line breaks
+        // after it is where this one starts, and the breaks before that give its line.
+        let mut start = usize::try_from(reader.position().byte())
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => return Err(SheetError::Malformed),
+        }
+        newlines += bytes[counted.min(start)..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted = start;
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         if rows.len() == MAX_ROWS {
             return Err(SheetError::TooManyRows);
         }
-        let line = record
-            .position()
-            .and_then(|p| i32::try_from(p.line()).ok())
-            .unwrap_or_default();
+        let line = i32::try_from(newlines + 1).unwrap_or(i32::MAX);
         let cells = positions
             .iter()
             .zip(record.iter())
@@ -602,11 +618,14 @@ mod tests {
 
     #[test]
     fn a_quoted_line_break_stays_in_its_cell_and_lines_are_counted() {
-        let sheet = read("Name,Credit code,Description\nA,X,\"one\ntwo\"\n,,\nB,Y,z\n".as_bytes())
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(sheet.rows.len(), 2);
-        assert_eq!(sheet.rows[0].cell(Column::Description), "one\ntwo");
-        assert_eq!((sheet.rows[0].line, sheet.rows[1].line), (2, 5));
+        for end in ["\n", "\r\n"] {
+            let text = ["Name,Credit code,Description", "A,X,\"one", "two\"", ",,", "B,Y,z", ""]
+                .join(end);
+            let sheet = read(text.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(sheet.rows.len(), 2);
+            assert_eq!(sheet.rows[0].cell(Column::Description), format!("one{end}two"));
+            assert_eq!((sheet.rows[0].line, sheet.rows[1].line), (2, 5), "{end:?}");
+        }
     }
 
     #[test]
