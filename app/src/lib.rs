@@ -36,9 +36,14 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::pages::accounts::{account::AccountPage, list::AccountsPage, sign_in::SignInPage};
 use crate::pages::firms::{
-    approvals::ApprovalsPage, detail::FirmDetailPage, directory::DirectoryPage, edit::FirmEditPage,
+    approvals::ApprovalsPage,
+    detail::FirmDetailPage,
+    directory::DirectoryPage,
+    edit::FirmEditPage,
     import::{ImportFirmsPage, ImportPreviewPage},
-    register::RegisterFirmPage, representatives::RepresentativesPage, taxonomy::TaxonomyPage,
+    register::RegisterFirmPage,
+    representatives::RepresentativesPage,
+    taxonomy::TaxonomyPage,
 };
 use crate::pages::projects::{
     detail::ProjectDetailPage,

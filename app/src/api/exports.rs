@@ -120,10 +120,9 @@ pub async fn export_projects(
                 .begin()
                 .await
                 .map_err(db_error("export_projects: begin"))?;
-            let ids =
-                crate::db::projects::export_ids(&mut tx, &scope, &query, MAX_EXPORT_ROWS + 1)
-                    .await
-                    .map_err(db_error("export_projects: query"))?;
+            let ids = crate::db::projects::export_ids(&mut tx, &scope, &query, MAX_EXPORT_ROWS + 1)
+                .await
+                .map_err(db_error("export_projects: query"))?;
             ssr::within_limit(ids.len())?;
             let cards = crate::db::projects::cards(&mut tx, &ids, true)
                 .await
@@ -222,6 +221,10 @@ pub(crate) mod ssr {
     /// The bytes as a download named `name` (RFC 6266: an ASCII fallback and the UTF-8 name).
     pub fn attachment(name: &str, bytes: Vec<u8>) -> Result<ByteStream<AppError>, AppError> {
         if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            // A browser following a link sends `Accept: text/html` and a referrer, which
+            // leptos_axum takes for a plain form post and answers with a redirect back; the file
+            // is the answer.
+            options.set_status(axum::http::StatusCode::OK);
             options.insert_header(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/csv; charset=utf-8"),
@@ -267,12 +270,26 @@ pub(crate) mod ssr {
             };
             let header = match lang {
                 Lang::Zh => vec![
-                    "项目名称", "牵头城市", "产业链环节", "研发阶段", "状态", "预算（万元）",
-                    "所需能力", "摘要", "更新时间",
+                    "项目名称",
+                    "牵头城市",
+                    "产业链环节",
+                    "研发阶段",
+                    "状态",
+                    "预算（万元）",
+                    "所需能力",
+                    "摘要",
+                    "更新时间",
                 ],
                 Lang::En => vec![
-                    "Title", "Lead city", "Chain segment", "Stage", "Status",
-                    "Budget (10,000 yuan)", "Capabilities needed", "Summary", "Updated",
+                    "Title",
+                    "Lead city",
+                    "Chain segment",
+                    "Stage",
+                    "Status",
+                    "Budget (10,000 yuan)",
+                    "Capabilities needed",
+                    "Summary",
+                    "Updated",
                 ],
             };
             Self {

@@ -93,8 +93,7 @@ pub async fn register_firm(
     let result = async {
         let invalid = |field: &str, code: &str| AppError::validation(field, code);
         let name = Name::parse(&firm_name, 100).map_err(|c| invalid("firm_name", c))?;
-        let code =
-            CreditCode::parse(&credit_code).map_err(|e| invalid("credit_code", e.code()))?;
+        let code = CreditCode::parse(&credit_code).map_err(|e| invalid("credit_code", e.code()))?;
         let city = CityCode::parse(&city).map_err(|_| invalid("city", "required"))?;
         let kind = FirmKind::from_db(&kind).map_err(|_| invalid("kind", "required"))?;
         let rep = Name::parse(&rep_name, 50).map_err(|c| invalid("rep_name", c))?;

@@ -615,15 +615,33 @@ mod tests {
         for (name, actor) in cast() {
             let a = Some(&actor);
             let member_of_bureau = !name.starts_with("rep_");
-            assert_eq!(allows(a, &Action::ImportFirms), member_of_bureau, "{name} imports");
-            assert_eq!(allows(a, &Action::ExportSpreadsheet), member_of_bureau, "{name} exports");
             assert_eq!(
-                allows(a, &Action::UseImport { uploaded_by: actor.user }),
+                allows(a, &Action::ImportFirms),
+                member_of_bureau,
+                "{name} imports"
+            );
+            assert_eq!(
+                allows(a, &Action::ExportSpreadsheet),
+                member_of_bureau,
+                "{name} exports"
+            );
+            assert_eq!(
+                allows(
+                    a,
+                    &Action::UseImport {
+                        uploaded_by: actor.user
+                    }
+                ),
                 member_of_bureau,
                 "{name} uses their own preview"
             );
             assert!(
-                !allows(a, &Action::UseImport { uploaded_by: UserId(-1) }),
+                !allows(
+                    a,
+                    &Action::UseImport {
+                        uploaded_by: UserId(-1)
+                    }
+                ),
                 "{name} uses another's preview"
             );
             let scope = import_scope(&actor);

@@ -101,7 +101,8 @@ impl Column {
     }
 
     /// The column a heading names: its Chinese or English heading or its key, whatever the
-    /// case, spaces and full-width brackets (`统一社会信用代码 `, `CREDIT_CODE`, `Name`).
+    /// case, spaces, underscores and a required-field star (`统一社会信用代码 `, `CREDIT_CODE`,
+    /// `*Name`).
     pub fn from_header(raw: &str) -> Option<Self> {
         let wanted = normalise_header(raw);
         Self::ALL.into_iter().find(|c| {
@@ -191,7 +192,9 @@ pub enum CapabilityCellError {
 }
 
 /// The entries of a capabilities cell, split on `；`, `;` or line breaks.
-pub fn parse_capabilities(cell: &str) -> Vec<Result<CapabilityCell, (String, CapabilityCellError)>> {
+pub fn parse_capabilities(
+    cell: &str,
+) -> Vec<Result<CapabilityCell, (String, CapabilityCellError)>> {
     cell.split([';', '；', '\n'])
         .map(str::trim)
         .filter(|e| !e.is_empty())
@@ -200,7 +203,10 @@ pub fn parse_capabilities(cell: &str) -> Vec<Result<CapabilityCell, (String, Cap
 }
 
 fn parse_capability(entry: &str) -> Result<CapabilityCell, (String, CapabilityCellError)> {
-    let (name, details) = match entry.find(['(', '（']) {
+    // The details are the last bracket group closing the entry, so a name may hold brackets
+    // of its own (`力/力矩传感器（六维）（批量生产）`).
+    let closes = entry.ends_with([')', '）']);
+    let (name, details) = match entry.rfind(['(', '（']).filter(|_| closes) {
         Some(open) => {
             let rest = &entry[open..];
             let inner = rest
@@ -257,7 +263,13 @@ fn parse_capability(entry: &str) -> Result<CapabilityCell, (String, CapabilityCe
 }
 
 /// A capability entry as a cell writes it (see [`CapabilityCell`]).
-pub fn format_capability(name: &str, level: ProductionLevel, capacity: i32, lead: i32, lang: Lang) -> String {
+pub fn format_capability(
+    name: &str,
+    level: ProductionLevel,
+    capacity: i32,
+    lead: i32,
+    lang: Lang,
+) -> String {
     match lang {
         Lang::Zh => format!(
             "{name}（{}，{capacity}/月，{lead}天）",
@@ -370,7 +382,13 @@ mod tests {
         for lang in [Lang::Zh, Lang::En] {
             let written = join_capabilities(
                 &[
-                    format_capability("谐波减速器", ProductionLevel::MassProduction, 2000, 30, lang),
+                    format_capability(
+                        "谐波减速器",
+                        ProductionLevel::MassProduction,
+                        2000,
+                        30,
+                        lang,
+                    ),
                     format_capability("Servo motors", ProductionLevel::SmallBatch, 0, 7, lang),
                 ],
                 lang,
@@ -416,6 +434,18 @@ mod tests {
             ]
         );
         assert_eq!(
+            parse_capabilities("力/力矩传感器（六维）（小批量）；视觉传感器（3D）"),
+            vec![
+                Ok(CapabilityCell {
+                    name: "力/力矩传感器（六维）".into(),
+                    level: ProductionLevel::SmallBatch,
+                    monthly_capacity: 0,
+                    lead_time_days: 0,
+                }),
+                Err(("视觉传感器".into(), CapabilityCellError::Detail)),
+            ]
+        );
+        assert_eq!(
             parse_capabilities("伺服电机（很多）"),
             vec![Err(("伺服电机".into(), CapabilityCellError::Detail))]
         );
@@ -431,8 +461,14 @@ mod tests {
         assert_eq!(parse_kind("system integrator"), Some(FirmKind::Integrator));
         assert_eq!(parse_kind("manufacturer"), Some(FirmKind::Manufacturer));
         assert_eq!(parse_kind("银行"), None);
-        assert_eq!(parse_level("批量生产"), Some(ProductionLevel::MassProduction));
-        assert_eq!(parse_level("small_batch"), Some(ProductionLevel::SmallBatch));
+        assert_eq!(
+            parse_level("批量生产"),
+            Some(ProductionLevel::MassProduction)
+        );
+        assert_eq!(
+            parse_level("small_batch"),
+            Some(ProductionLevel::SmallBatch)
+        );
     }
 
     #[test]

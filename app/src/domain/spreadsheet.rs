@@ -286,7 +286,8 @@ fn closest(name: &str, entries: &[TaxonomyEntry]) -> Vec<Names> {
             .iter()
             .map(|candidate| {
                 let contains = candidate.contains(&wanted) || wanted.contains(candidate.as_str());
-                strsim::normalized_levenshtein(&wanted, candidate) + if contains { 1.0 } else { 0.0 }
+                strsim::normalized_levenshtein(&wanted, candidate)
+                    + if contains { 1.0 } else { 0.0 }
             })
             .fold(0.0_f64, f64::max)
     };
@@ -344,7 +345,9 @@ fn check_row(
     let credit_code = match CreditCode::parse(row.cell(Column::CreditCode)) {
         Ok(code) => {
             if let Some(name) = reference.registered.get(code.as_str()) {
-                problems.push(RowProblem::new(Column::CreditCode, "credit_code_registered").about(name));
+                problems.push(
+                    RowProblem::new(Column::CreditCode, "credit_code_registered").about(name),
+                );
             } else if let Some(line) = first_seen.get(code.as_str()) {
                 let mut problem = RowProblem::new(Column::CreditCode, "credit_code_repeated");
                 problem.line = Some(*line);
@@ -436,9 +439,10 @@ fn check_row(
                 .about(&name),
             ),
             Ok(cell) => {
-                let found = reference.capabilities.iter().find(|e| {
-                    e.zh == cell.name || e.en.eq_ignore_ascii_case(&cell.name)
-                });
+                let found = reference
+                    .capabilities
+                    .iter()
+                    .find(|e| e.zh == cell.name || e.en.eq_ignore_ascii_case(&cell.name));
                 match found {
                     None => {
                         let mut problem =
@@ -467,14 +471,12 @@ fn check_row(
     }
 
     match (credit_code, city, profile) {
-        (Some(credit_code), Some(city), Some(profile)) if problems.is_empty() => {
-            Ok(ImportedFirm {
-                credit_code,
-                city,
-                profile,
-                capabilities,
-            })
-        }
+        (Some(credit_code), Some(city), Some(profile)) if problems.is_empty() => Ok(ImportedFirm {
+            credit_code,
+            city,
+            profile,
+            capabilities,
+        }),
         _ => Err(problems),
     }
 }
@@ -581,14 +583,18 @@ mod tests {
     }
 
     fn taxonomy() -> Vec<TaxonomyEntry> {
-        [(1, "谐波减速器", "Harmonic reducers"), (2, "RV减速器", "RV reducers"), (3, "伺服电机", "Servo motors")]
-            .into_iter()
-            .map(|(id, zh, en)| TaxonomyEntry {
-                id: CapabilityId(id),
-                zh: zh.into(),
-                en: en.into(),
-            })
-            .collect()
+        [
+            (1, "谐波减速器", "Harmonic reducers"),
+            (2, "RV减速器", "RV reducers"),
+            (3, "伺服电机", "Servo motors"),
+        ]
+        .into_iter()
+        .map(|(id, zh, en)| TaxonomyEntry {
+            id: CapabilityId(id),
+            zh: zh.into(),
+            en: en.into(),
+        })
+        .collect()
     }
 
     #[test]
@@ -608,22 +614,39 @@ mod tests {
         assert_eq!(gbk.rows, plain.rows);
 
         let mut utf16 = vec![0xFF, 0xFE];
-        for unit in text.replace(',', "\t").replace("\"成都\t甲\"", "\"成都,甲\"").encode_utf16() {
+        for unit in text
+            .replace(',', "\t")
+            .replace("\"成都\t甲\"", "\"成都,甲\"")
+            .encode_utf16()
+        {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         let utf16 = read(&utf16).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((utf16.encoding, utf16.delimiter), (Encoding::Utf16, Delimiter::Tab));
+        assert_eq!(
+            (utf16.encoding, utf16.delimiter),
+            (Encoding::Utf16, Delimiter::Tab)
+        );
         assert_eq!(utf16.rows, plain.rows);
     }
 
     #[test]
     fn a_quoted_line_break_stays_in_its_cell_and_lines_are_counted() {
         for end in ["\n", "\r\n"] {
-            let text = ["Name,Credit code,Description", "A,X,\"one", "two\"", ",,", "B,Y,z", ""]
-                .join(end);
+            let text = [
+                "Name,Credit code,Description",
+                "A,X,\"one",
+                "two\"",
+                ",,",
+                "B,Y,z",
+                "",
+            ]
+            .join(end);
             let sheet = read(text.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!(sheet.rows.len(), 2);
-            assert_eq!(sheet.rows[0].cell(Column::Description), format!("one{end}two"));
+            assert_eq!(
+                sheet.rows[0].cell(Column::Description),
+                format!("one{end}two")
+            );
             assert_eq!((sheet.rows[0].line, sheet.rows[1].line), (2, 5), "{end:?}");
         }
     }
@@ -631,13 +654,21 @@ mod tests {
     #[test]
     fn a_file_without_the_needed_columns_or_rows_is_refused() {
         assert_eq!(read(b"Name,City\nA,B\n"), Err(SheetError::ColumnsMissing));
-        assert_eq!(read("企业名称,Name,统一社会信用代码\n".as_bytes()), Err(SheetError::ColumnRepeated));
-        assert_eq!(read("企业名称,统一社会信用代码\n".as_bytes()), Err(SheetError::Empty));
+        assert_eq!(
+            read("企业名称,Name,统一社会信用代码\n".as_bytes()),
+            Err(SheetError::ColumnRepeated)
+        );
+        assert_eq!(
+            read("企业名称,统一社会信用代码\n".as_bytes()),
+            Err(SheetError::Empty)
+        );
         assert_eq!(read(b"\xFF\xFF\xFF\x80"), Err(SheetError::Encoding));
     }
 
     fn sheet_rows(text: &str) -> Vec<SheetRow> {
-        read(text.as_bytes()).map(|s| s.rows).unwrap_or_else(|e| panic!("{e:?}"))
+        read(text.as_bytes())
+            .map(|s| s.rows)
+            .unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     #[test]
@@ -680,7 +711,10 @@ mod tests {
                 .map(|ps| ps.iter().map(|p| (p.column, p.code.clone())).collect())
                 .unwrap_or_default()
         };
-        assert_eq!(codes(1), vec![(Column::CreditCode, "credit_code_registered".into())]);
+        assert_eq!(
+            codes(1),
+            vec![(Column::CreditCode, "credit_code_registered".into())]
+        );
         assert_eq!(
             codes(2),
             vec![

@@ -1663,12 +1663,14 @@ async fn restore_disabled(app: &TestApp) {
 
 /// A form's fields as a multipart upload, each as a file named after its field.
 fn multipart(form: Vec<(String, String)>) -> reqwest::multipart::Form {
-    form.into_iter()
-        .fold(reqwest::multipart::Form::new(), |multipart, (field, value)| {
+    form.into_iter().fold(
+        reqwest::multipart::Form::new(),
+        |multipart, (field, value)| {
             let part = reqwest::multipart::Part::bytes(value.into_bytes())
                 .file_name(format!("{field}.csv"));
             multipart.part(field, part)
-        })
+        },
+    )
 }
 
 fn markers_in(body: &str) -> BTreeSet<String> {
@@ -1698,7 +1700,11 @@ fn every_server_function_and_route_has_an_entry_in_the_matrix() {
     let covered: BTreeSet<(String, String)> = matrix()
         .iter()
         .map(|e| {
-            let method = if e.method == "MULTIPART" { "POST" } else { e.method };
+            let method = if e.method == "MULTIPART" {
+                "POST"
+            } else {
+                e.method
+            };
             (method.to_owned(), e.path.to_owned())
         })
         .collect();

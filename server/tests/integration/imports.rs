@@ -49,7 +49,9 @@ async fn preview(browser: &Browser, id: &str) -> Value {
 }
 
 async fn confirm(browser: &Browser, id: &str) -> reqwest::Response {
-    browser.call("confirm_firm_import", &[("import_id", id)]).await
+    browser
+        .call("confirm_firm_import", &[("import_id", id)])
+        .await
 }
 
 async fn export(browser: &Browser, path: &str, query: &[(&str, &str)]) -> reqwest::Response {
@@ -121,11 +123,12 @@ async fn every_encoding_and_separator_excel_and_wps_save_reads_the_same_firms() 
     // A quoted cell keeps its line break and its quotes, through to the firm.
     let id = upload_ok(&official, "q.csv", fixture("quoted-newline.csv")).await;
     assert_eq!(confirm(&official, &id).await.status(), 200);
-    let description: String =
-        sqlx::query_scalar("SELECT description FROM firms WHERE credit_code = '91510600MA6D000015'")
-            .fetch_one(&app.db)
-            .await
-            .expect("imported firm");
+    let description: String = sqlx::query_scalar(
+        "SELECT description FROM firms WHERE credit_code = '91510600MA6D000015'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("imported firm");
     assert_eq!(description, "第一行\n第二行，含\"引号\"");
 }
 
@@ -134,13 +137,21 @@ async fn every_bad_row_is_explained_and_only_the_valid_rows_are_imported_on_conf
     let app = spawn_app().await;
     let official = deyang_official(&app).await;
     let registered = app
-        .seed_firm("已认证的德阳公司", "91510600MA6D00009", "deyang", "approved")
+        .seed_firm(
+            "已认证的德阳公司",
+            "91510600MA6D00009",
+            "deyang",
+            "approved",
+        )
         .await;
     let id = upload_ok(&official, "problems.csv", fixture("problems.csv")).await;
     let shown = preview(&official, &id).await;
     assert_eq!(shown["row_count"], 6);
     assert_eq!(shown["valid_count"], 1);
-    let rows = shown["problem_rows"].as_array().cloned().unwrap_or_default();
+    let rows = shown["problem_rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let by_line: Vec<(i64, Vec<(String, String)>)> = rows
         .iter()
         .map(|r| (r["line"].as_i64().unwrap_or_default(), problem_codes(r)))
@@ -174,13 +185,12 @@ async fn every_bad_row_is_explained_and_only_the_valid_rows_are_imported_on_conf
     let response = confirm(&official, &id).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap_or_default().trim(), "1");
-    let imported: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT name, city_code, status FROM firms WHERE id <> $1 ORDER BY name",
-    )
-    .bind(registered)
-    .fetch_all(&app.db)
-    .await
-    .expect("firms");
+    let imported: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT name, city_code, status FROM firms WHERE id <> $1 ORDER BY name")
+            .bind(registered)
+            .fetch_all(&app.db)
+            .await
+            .expect("firms");
     assert_eq!(
         imported,
         vec![("德阳甲公司".into(), "deyang".into(), "approved".into())]
@@ -199,7 +209,13 @@ async fn every_bad_row_is_explained_and_only_the_valid_rows_are_imported_on_conf
     // A second confirmation imports nothing more.
     let again = confirm(&official, &id).await;
     assert_eq!(again.status(), 409);
-    assert!(again.text().await.unwrap_or_default().contains("import_finished"));
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("import_finished")
+    );
     assert_eq!(app.count("SELECT count(*) FROM firms").await, 2);
 }
 
@@ -222,7 +238,13 @@ async fn imported_capabilities_are_self_declared_with_their_figures() {
     assert_eq!(
         entries,
         vec![
-            ("谐波减速器".into(), "mass_production".into(), 2000, 30, true),
+            (
+                "谐波减速器".into(),
+                "mass_production".into(),
+                2000,
+                30,
+                true
+            ),
             ("RV减速器".into(), "small_batch".into(), 0, 0, true),
         ]
     );
@@ -293,16 +315,29 @@ async fn a_failure_midway_through_an_import_leaves_nothing_behind() {
 async fn an_official_of_another_city_cannot_import_into_this_one() {
     let app = spawn_app().await;
     let deyang = deyang_official(&app).await;
-    app.seed_user("chen@chengdu.example.cn", "陈", "official", Some("chengdu"), None)
-        .await;
+    app.seed_user(
+        "chen@chengdu.example.cn",
+        "陈",
+        "official",
+        Some("chengdu"),
+        None,
+    )
+    .await;
     let chengdu = app.browser();
     chengdu.sign_in_ok("chen@chengdu.example.cn").await;
 
     // Chengdu's official uploads Deyang's firms: every row is refused for its city.
     let id = upload_ok(&chengdu, "utf8-bom.csv", fixture("utf8-bom.csv")).await;
     let shown = preview(&chengdu, &id).await;
-    assert_eq!(shown["valid_count"], 1, "only the row that names no city: {shown}");
-    for row in shown["problem_rows"].as_array().cloned().unwrap_or_default() {
+    assert_eq!(
+        shown["valid_count"], 1,
+        "only the row that names no city: {shown}"
+    );
+    for row in shown["problem_rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
         let codes = problem_codes(&row);
         // The row with no city lands in the uploader's own city: Chengdu, which it may.
         if row["city"] == "" {
@@ -314,7 +349,11 @@ async fn an_official_of_another_city_cannot_import_into_this_one() {
         );
     }
     let refused = confirm(&chengdu, &id).await;
-    assert_eq!(refused.status(), 200, "the one city-less row lands in Chengdu");
+    assert_eq!(
+        refused.status(),
+        200,
+        "the one city-less row lands in Chengdu"
+    );
     assert_eq!(
         app.count("SELECT count(*) FROM firms WHERE city_code = 'deyang'")
             .await,
@@ -349,9 +388,20 @@ async fn a_file_over_the_limit_or_without_its_columns_is_refused_with_its_reason
     big.resize(app::domain::firm_import::MAX_UPLOAD_BYTES + 1, b'x');
     let response = upload(&official, "big.csv", big).await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap_or_default().contains("file_too_large"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("file_too_large")
+    );
 
-    let response = upload(&official, "x.csv", "名称,城市\r\n甲,德阳\r\n".as_bytes().to_vec()).await;
+    let response = upload(
+        &official,
+        "x.csv",
+        "名称,城市\r\n甲,德阳\r\n".as_bytes().to_vec(),
+    )
+    .await;
     assert_eq!(response.status(), 422);
     assert!(
         response
@@ -362,7 +412,13 @@ async fn a_file_over_the_limit_or_without_its_columns_is_refused_with_its_reason
     );
     let response = upload(&official, "x.csv", vec![0xFF, 0xFF, 0x80, 0x22]).await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap_or_default().contains("file_encoding"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("file_encoding")
+    );
     assert_eq!(app.count("SELECT count(*) FROM firm_imports").await, 0);
 }
 
@@ -371,7 +427,12 @@ async fn an_export_opens_in_excel_and_no_cell_runs_as_a_formula() {
     let app = spawn_app().await;
     let official = deyang_official(&app).await;
     let firm = app
-        .seed_firm("=HYPERLINK(\"http://x\")", "91510600MA6F00001", "deyang", "approved")
+        .seed_firm(
+            "=HYPERLINK(\"http://x\")",
+            "91510600MA6F00001",
+            "deyang",
+            "approved",
+        )
         .await;
     sqlx::query("UPDATE firms SET contact_phone = '+86 138 0000 0001' WHERE id = $1")
         .bind(firm)
@@ -394,14 +455,41 @@ async fn an_export_opens_in_excel_and_no_cell_runs_as_a_formula() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with its BOM");
     let text = String::from_utf8_lossy(&bytes[3..]).into_owned();
     let mut lines = text.split("\r\n");
-    assert!(lines.next().unwrap_or_default().starts_with("企业名称,英文名称,统一社会信用代码"));
+    assert!(
+        lines
+            .next()
+            .unwrap_or_default()
+            .starts_with("企业名称,英文名称,统一社会信用代码")
+    );
     let row = lines.next().unwrap_or_default();
-    assert!(row.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\","), "{row}");
+    assert!(
+        row.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "{row}"
+    );
     assert!(row.contains(",'+86 138 0000 0001,"), "{row}");
     assert_eq!(
         app.count("SELECT count(*) FROM audit_log WHERE action = 'firms_exported'")
             .await,
         1
+    );
+
+    // A browser following the link sends what a plain form post sends (it accepts HTML and
+    // names the page it came from): it still gets the file, not a redirect back.
+    let followed = official
+        .client
+        .get(official.url("/api/export_firms"))
+        .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header("referer", official.url("/firms"))
+        .send()
+        .await
+        .expect("link followed");
+    assert_eq!(followed.status(), 200);
+    assert!(
+        followed
+            .bytes()
+            .await
+            .expect("body")
+            .starts_with(b"\xEF\xBB\xBF")
     );
 
     // In English, the headings are English.
@@ -417,12 +505,19 @@ async fn an_export_opens_in_excel_and_no_cell_runs_as_a_formula() {
 async fn an_exported_search_imported_into_an_empty_database_exports_byte_for_byte_the_same() {
     let first = spawn_app().await;
     let official = deyang_official(&first).await;
-    for file in ["utf8-bom.csv", "quoted-newline.csv"] {
-        let id = upload_ok(&official, file, fixture(file)).await;
-        let status = confirm(&official, &id).await.status();
-        // The second file repeats the first's firm: refused as a member already.
-        assert!(status == 200 || status == 409, "{file}: {status}");
-    }
+    let id = upload_ok(&official, "utf8-bom.csv", fixture("utf8-bom.csv")).await;
+    assert_eq!(confirm(&official, &id).await.status(), 200);
+    // A file repeating a member firm holds nothing to import.
+    let id = upload_ok(&official, "q.csv", fixture("quoted-newline.csv")).await;
+    let refused = confirm(&official, &id).await;
+    assert_eq!(refused.status(), 409);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("import_empty")
+    );
     let search = [("city", "deyang"), ("sort", "name")];
     let exported = export(&official, "/api/export_firms", &search)
         .await
@@ -446,4 +541,67 @@ async fn an_exported_search_imported_into_an_empty_database_exports_byte_for_byt
         String::from_utf8_lossy(&exported)
     );
     assert_eq!(again, exported);
+}
+
+#[tokio::test]
+async fn a_firm_approved_between_preview_and_confirmation_stops_the_import_and_updates_the_preview()
+{
+    let app = spawn_app().await;
+    let official = deyang_official(&app).await;
+    let id = upload_ok(&official, "utf8-bom.csv", fixture("utf8-bom.csv")).await;
+    assert_eq!(preview(&official, &id).await["valid_count"], 3);
+    // Meanwhile the second row's firm registers and is approved.
+    app.seed_firm(
+        "德阳罗江伺服科技有限公司",
+        "91510600MA6D00002",
+        "deyang",
+        "approved",
+    )
+    .await;
+
+    let refused = confirm(&official, &id).await;
+    assert_eq!(refused.status(), 409);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("import_changed")
+    );
+    assert_eq!(app.count("SELECT count(*) FROM firms").await, 1);
+    let shown = preview(&official, &id).await;
+    assert_eq!(shown["valid_count"], 2);
+    assert_eq!(
+        problem_codes(&shown["problem_rows"][0]),
+        vec![(
+            "credit_code".to_owned(),
+            "credit_code_registered".to_owned()
+        )]
+    );
+    // Confirmed again, the two others land.
+    assert_eq!(confirm(&official, &id).await.status(), 200);
+    assert_eq!(app.count("SELECT count(*) FROM firms").await, 3);
+}
+
+#[tokio::test]
+async fn the_admin_imports_firms_of_the_city_each_row_names() {
+    let app = spawn_app().await;
+    app.seed_user("admin@alliance.example.cn", "秘书处", "admin", None, None)
+        .await;
+    let admin = app.browser();
+    admin.sign_in_ok("admin@alliance.example.cn").await;
+    let id = upload_ok(&admin, "utf8.csv", fixture("utf8.csv")).await;
+    let shown = preview(&admin, &id).await;
+    // Two rows name Deyang; the third names no city, which the admin must give.
+    assert_eq!(shown["valid_count"], 2);
+    assert_eq!(
+        problem_codes(&shown["problem_rows"][0]),
+        vec![("city".to_owned(), "required".to_owned())]
+    );
+    assert_eq!(confirm(&admin, &id).await.status(), 200);
+    assert_eq!(
+        app.count("SELECT count(*) FROM firms WHERE city_code = 'deyang' AND status = 'approved'")
+            .await,
+        2
+    );
 }

@@ -193,6 +193,7 @@ pub async fn confirm_firm_import(
     use crate::api::ssr::{audit, db_error, parse_id, pool, require_viewer};
     use crate::db::audit::AuditEntry;
     use crate::db::firms::import as db;
+    use crate::domain::firm_import::Column;
 
     crate::errors::with_status(
         async {
@@ -207,15 +208,29 @@ pub async fn confirm_firm_import(
             if head.status != "preview" {
                 return Err(AppError::conflict("import_finished"));
             }
-            let scope = ssr::scope(&viewer)?;
+            // The scope the preview was checked in: the city it was uploaded for.
+            let scope = match &head.city_code {
+                Some(code) => crate::domain::access::ImportScope::City(
+                    crate::domain::city::CityCode::parse(code)
+                        .map_err(|e| AppError::internal("confirm_firm_import: city", &e))?,
+                ),
+                None => crate::domain::access::ImportScope::Alliance,
+            };
             let stored = db::rows(&mut tx, id, None, i64::MAX)
                 .await
                 .map_err(db_error("confirm_firm_import: rows"))?;
             let sheet_rows: Vec<_> = stored.iter().map(|s| s.row.clone()).collect();
             let checked = ssr::check(&mut tx, &scope, &sheet_rows).await?;
+            // A changed verdict (or problem) of any row; a renamed suggestion is no change.
+            let verdict = |problems: &[RowProblem]| -> Vec<(Column, String)> {
+                problems
+                    .iter()
+                    .map(|p| (p.column, p.code.clone()))
+                    .collect()
+            };
             let changed = stored.iter().zip(&checked).any(|(s, now)| match now {
                 Ok(_) => !s.problems.is_empty(),
-                Err(problems) => *problems != s.problems,
+                Err(problems) => verdict(problems) != verdict(&s.problems),
             });
             if changed {
                 let problems: Vec<_> = stored
@@ -240,22 +255,19 @@ pub async fn confirm_firm_import(
                 return Err(AppError::conflict("import_empty"));
             }
             let total = i32::try_from(valid.len()).unwrap_or(i32::MAX);
-            let mut progress = pool
-                .acquire()
-                .await
-                .map_err(db_error("confirm_firm_import: progress connection"))?;
+            // Progress is a courtesy, written on a second connection when one is free at once
+            // (waiting for one while holding the import's lock could starve the pool).
+            let mut progress = pool.try_acquire();
             let mut imported: Vec<(i32, i64)> = Vec::with_capacity(valid.len());
+            ssr::report(progress.as_deref_mut(), id, 0, total).await;
             for chunk in valid.chunks(ssr::CHUNK) {
                 let firms: Vec<_> = chunk.iter().map(|(_, f)| *f).collect();
                 let ids = db::insert_firms(&mut tx, &firms)
                     .await
                     .map_err(ssr::insert_error)?;
                 imported.extend(chunk.iter().map(|(p, _)| *p).zip(ids));
-                // Progress is a courtesy: a failure to write it never stops the import.
                 let done = i32::try_from(imported.len()).unwrap_or(i32::MAX);
-                if let Err(err) = db::set_progress(&mut progress, id, done, total).await {
-                    tracing::warn!(error = %err, "confirm_firm_import: progress not written");
-                }
+                ssr::report(progress.as_deref_mut(), id, done, total).await;
             }
             db::finish(&mut tx, id, &imported)
                 .await
@@ -293,7 +305,9 @@ pub async fn confirm_firm_import(
             tx.commit()
                 .await
                 .map_err(db_error("confirm_firm_import: commit"))?;
-            if let Err(err) = db::clear_progress(&mut progress, id).await {
+            if let Some(conn) = progress.as_deref_mut()
+                && let Err(err) = db::clear_progress(conn, id).await
+            {
                 tracing::warn!(error = %err, "confirm_firm_import: progress not cleared");
             }
             Ok(total)
@@ -408,10 +422,10 @@ pub(crate) mod ssr {
     use crate::db::firms::import::{self as db, ImportHead, StoredRow};
     use crate::domain::access::{Action, ImportScope, allows, import_scope};
     use crate::domain::credit_code::CreditCode;
+    use crate::domain::firm_import::RowProblem;
     use crate::domain::firm_import::{Column, MAX_UPLOAD_BYTES};
     use crate::domain::spreadsheet::{ImportedFirm, Reference, SheetRow, check_rows};
     use crate::errors::AppError;
-    use crate::domain::firm_import::RowProblem;
 
     /// Firms written per statement (progress is reported after each).
     pub const CHUNK: usize = 500;
@@ -536,6 +550,15 @@ pub(crate) mod ssr {
             city: cell(Column::City),
             capabilities: cell(Column::Capabilities),
             problems: stored.problems,
+        }
+    }
+
+    /// Writes how far the import has come, when a connection for it was free.
+    pub async fn report(conn: Option<&mut PgConnection>, id: i64, done: i32, total: i32) {
+        if let Some(conn) = conn
+            && let Err(err) = db::set_progress(conn, id, done, total).await
+        {
+            tracing::warn!(error = %err, "confirm_firm_import: progress not written");
         }
     }
 

@@ -277,16 +277,19 @@ pub async fn export(
     let mut by_firm: std::collections::HashMap<i64, Vec<CapabilityRecord>> =
         std::collections::HashMap::new();
     for entry in entries {
-        by_firm.entry(entry.firm_id).or_default().push(CapabilityRecord {
-            name: Names {
-                zh: entry.name_zh,
-                en: entry.name_en,
-            },
-            level: ProductionLevel::from_db(&entry.level)
-                .map_err(|e| RowError::new("firm_capabilities.level", e).into_sqlx())?,
-            monthly_capacity: entry.monthly_capacity,
-            lead_time_days: entry.lead_time_days,
-        });
+        by_firm
+            .entry(entry.firm_id)
+            .or_default()
+            .push(CapabilityRecord {
+                name: Names {
+                    zh: entry.name_zh,
+                    en: entry.name_en,
+                },
+                level: ProductionLevel::from_db(&entry.level)
+                    .map_err(|e| RowError::new("firm_capabilities.level", e).into_sqlx())?,
+                monthly_capacity: entry.monthly_capacity,
+                lead_time_days: entry.lead_time_days,
+            });
     }
     rows.into_iter()
         .map(|row| {

@@ -222,8 +222,8 @@ pub async fn update_problems(
     .bind(&values)
     .execute(&mut *conn)
     .await?;
-    let valid = i32::try_from(problems.iter().filter(|(_, p)| p.is_empty()).count())
-        .unwrap_or(i32::MAX);
+    let valid =
+        i32::try_from(problems.iter().filter(|(_, p)| p.is_empty()).count()).unwrap_or(i32::MAX);
     sqlx::query("UPDATE firm_imports SET valid_count = $2 WHERE id = $1")
         .bind(id)
         .bind(valid)
@@ -239,7 +239,10 @@ pub async fn insert_firms(
     firms: &[&ImportedFirm],
 ) -> Result<Vec<i64>, sqlx::Error> {
     let text = |f: fn(&ImportedFirm) -> Option<String>| {
-        firms.iter().map(|firm| f(firm)).collect::<Vec<Option<String>>>()
+        firms
+            .iter()
+            .map(|firm| f(firm))
+            .collect::<Vec<Option<String>>>()
     };
     let terms: Vec<String> = firms
         .iter()
@@ -273,8 +276,18 @@ pub async fn insert_firms(
     .bind(text(|f| Some(f.city.as_str().to_owned())))
     .bind(text(|f| Some(f.profile.kind.as_db().to_owned())))
     .bind(text(|f| Some(f.profile.description.clone())))
-    .bind(firms.iter().map(|f| f.profile.founded_year).collect::<Vec<_>>())
-    .bind(firms.iter().map(|f| f.profile.staff_size).collect::<Vec<_>>())
+    .bind(
+        firms
+            .iter()
+            .map(|f| f.profile.founded_year)
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        firms
+            .iter()
+            .map(|f| f.profile.staff_size)
+            .collect::<Vec<_>>(),
+    )
     .bind(text(|f| f.profile.website.clone()))
     .bind(text(|f| f.profile.contact_name.clone()))
     .bind(text(|f| f.profile.contact_phone.clone()))
@@ -293,7 +306,12 @@ pub async fn insert_firms(
     let by_code: HashMap<String, i64> = ids.into_iter().map(|(id, code)| (code, id)).collect();
     let firm_ids: Vec<i64> = firms
         .iter()
-        .map(|f| by_code.get(f.credit_code.as_str()).copied().unwrap_or_default())
+        .map(|f| {
+            by_code
+                .get(f.credit_code.as_str())
+                .copied()
+                .unwrap_or_default()
+        })
         .collect();
 
     let mut entry_firm = Vec::new();
@@ -354,8 +372,14 @@ pub async fn finish(
     Ok(())
 }
 
+/// Closes a preview unimported and forgets its cells (contact details the user chose not to
+/// import are not kept).
 pub async fn discard(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE firm_imports SET status = 'discarded', finished_at = now() WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE firm_import_rows SET cells = '{}'::jsonb WHERE import_id = $1")
         .bind(id)
         .execute(conn)
         .await?;
@@ -389,10 +413,7 @@ pub async fn clear_progress(conn: &mut PgConnection, id: i64) -> Result<(), sqlx
     Ok(())
 }
 
-pub async fn progress(
-    conn: &mut PgConnection,
-    id: i64,
-) -> Result<Option<(i32, i32)>, sqlx::Error> {
+pub async fn progress(conn: &mut PgConnection, id: i64) -> Result<Option<(i32, i32)>, sqlx::Error> {
     sqlx::query_as("SELECT done, total FROM firm_import_progress WHERE import_id = $1")
         .bind(id)
         .fetch_optional(conn)

@@ -84,14 +84,19 @@ pub fn DirectoryPage() -> impl IntoView {
                     let (cities, taxonomy) = options.await;
                     let current = PARAMS.map(|name| (name, param(name)));
                     let export = page.may_export.then(|| search_href("/api/export_firms", &current));
+                    let too_many = page.total > crate::api::exports::MAX_EXPORT_ROWS;
                     let may_import = page.may_import;
                     Ok::<_, crate::errors::AppError>(view! {
                         <p class="mt-3 flex flex-wrap gap-4 text-sm">
                             {may_import.then(|| view! {
                                 <a href="/firms/import" class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, import_link)}</a>
                             })}
-                            {export.map(|href| view! {
-                                <a href=href download class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, export_link)}</a>
+                            {export.map(|href| if too_many {
+                                view! { <span class="text-slate-600">{t!(i18n, err_export_too_large)}</span> }.into_any()
+                            } else {
+                                view! {
+                                    <a href=href download class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, export_link)}</a>
+                                }.into_any()
                             })}
                         </p>
                         <Filters cities=cities? taxonomy=taxonomy? current=current.clone() />

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::firms::import::{
-    ImportPreview, ImportStatus, PreviewRow, firm_import_progress, get_firm_import, upload_firm_import,
+    ImportPreview, ImportStatus, PreviewRow, firm_import_progress, get_firm_import,
+    upload_firm_import,
 };
 use crate::components::form::{BUTTON_CLASS, code_message, error_message};
 use crate::components::i18n::{PageTitle, use_lang};
@@ -146,13 +147,13 @@ fn Preview(
     } else {
         t_string!(i18n, import_delimiter_comma).to_string()
     };
-    let unknown = preview.unknown_columns.join("、");
+    let unknown_columns = preview.unknown_columns.clone();
+    let unknown = move || unknown_columns.join(if lang.get() == Lang::Zh { "、" } else { ", " });
+    let has_unknown = !preview.unknown_columns.is_empty();
     let status = preview.status;
-    let error = move || {
-        match (confirm.value().get(), discard.value().get()) {
-            (Some(Err(e)), _) | (_, Some(Err(e))) => Some(error_message(i18n, &e)),
-            _ => None,
-        }
+    let error = move || match (confirm.value().get(), discard.value().get()) {
+        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(error_message(i18n, &e)),
+        _ => None,
     };
     let summary = view! {
         <dl class="mt-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -164,8 +165,8 @@ fn Preview(
             <Figure label=move || t_string!(i18n, import_delimiter).to_string() value=delimiter />
         </dl>
         <p class="mt-2 text-sm text-slate-600">{preview.file_name.clone()}</p>
-        {(!unknown.is_empty()).then(|| view! {
-            <p class="mt-2 text-sm text-amber-900">{t!(i18n, import_unknown_columns)} " " {unknown.clone()}</p>
+        {has_unknown.then(|| view! {
+            <p class="mt-2 text-sm text-amber-900">{t!(i18n, import_unknown_columns)} " " {unknown}</p>
         })}
     };
     let actions = match status {
@@ -213,16 +214,16 @@ fn Preview(
         {summary}
         {actions}
         {(status == ImportStatus::Preview).then(|| view! {
-            <section class="mt-6">
-                <h2 class="text-lg font-semibold">{t!(i18n, import_problems_heading)}</h2>
+            <section class="mt-6" aria-labelledby="import-problems-heading">
+                <h2 id="import-problems-heading" class="text-lg font-semibold">{t!(i18n, import_problems_heading)}</h2>
                 {if problem_rows.is_empty() {
                     view! { <p class="mt-2 text-slate-700">{t!(i18n, import_no_problems)}</p> }.into_any()
                 } else {
                     view! { <RowTable rows=problem_rows.clone() with_problems=true /> }.into_any()
                 }}
             </section>
-            <section class="mt-6">
-                <h2 class="text-lg font-semibold">{t!(i18n, import_valid_heading)}</h2>
+            <section class="mt-6" aria-labelledby="import-valid-heading">
+                <h2 id="import-valid-heading" class="text-lg font-semibold">{t!(i18n, import_valid_heading)}</h2>
                 <RowTable rows=valid_rows.clone() with_problems=false />
                 {more_valid.then(|| view! { <p class="mt-1 text-sm text-slate-600">{t!(i18n, import_valid_more)}</p> })}
             </section>
@@ -271,18 +272,18 @@ fn Progress(id: i64, running: Memo<bool>) -> impl IntoView {
             }
         });
     });
-    move || {
-        running.get().then(|| {
-            let (value, max) = done.get().unwrap_or((0, 1));
-            view! {
-                <div class="mt-3" role="status">
-                    <label for="import-progress" class="text-sm text-slate-700">
-                        {t!(i18n, import_progress)} " " {done.get().map(|(d, t)| format!("{d} / {t}"))}
-                    </label>
-                    <progress id="import-progress" class="mt-1 block w-full" value=value max=max></progress>
-                </div>
-            }
-        })
+    let shown = move || done.get().map(|(d, t)| format!("{d} / {t}"));
+    view! {
+        <div class="mt-3" role="status">
+            <Show when=move || running.get()>
+                <label for="import-progress" class="text-sm text-slate-700">
+                    {t!(i18n, import_progress)} " " {shown}
+                </label>
+                <progress id="import-progress" class="mt-1 block w-full"
+                    value=move || done.get().map_or(0, |(d, _)| d)
+                    max=move || done.get().map_or(1, |(_, t)| t.max(1))></progress>
+            </Show>
+        </div>
     }
 }
 
@@ -341,17 +342,30 @@ fn ProblemText(problem: RowProblem) -> impl IntoView {
     let line = problem.line;
     move || {
         let l = lang.get();
-        let mut text = format!("{}：{}", column.header(l), code_message(i18n, &code));
-        if l == Lang::En {
-            text = format!("{}: {}", column.header(l), code_message(i18n, &code));
-        }
+        let zh = l == Lang::Zh;
+        let mut text = format!(
+            "{}{}{}",
+            column.header(l),
+            if zh { "：" } else { ": " },
+            code_message(i18n, &code)
+        );
         if !value.is_empty() {
-            text.push_str(&format!(" (“{value}”)"));
+            text.push_str(&if zh {
+                format!("（“{value}”）")
+            } else {
+                format!(" (\"{value}\")")
+            });
         }
         if !suggestions.is_empty() {
             let names: Vec<&str> = suggestions
                 .iter()
-                .map(|s| if l == Lang::Zh { s.zh.as_str() } else { s.en.as_str() })
+                .map(|s| {
+                    if l == Lang::Zh {
+                        s.zh.as_str()
+                    } else {
+                        s.en.as_str()
+                    }
+                })
                 .collect();
             text.push_str(&format!(
                 " · {} {}",

@@ -69,7 +69,7 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
                     let (cities, taxonomy) = options.await;
                     let current = PARAMS.map(|name| (name, param(name)));
                     let may_create = list.may_create;
-                    let export = (list.may_export && !calls)
+                    let export = (list.may_export && !calls && list.total <= crate::api::exports::MAX_EXPORT_ROWS)
                         .then(|| crate::components::paging::search_href("/api/export_projects", &current));
                     Ok::<_, crate::errors::AppError>(view! {
                         <div class="flex flex-wrap items-start justify-between gap-4">
