@@ -291,7 +291,8 @@ fn Progress(id: i64, running: Memo<bool>) -> impl IntoView {
 fn RowTable(rows: Vec<PreviewRow>, with_problems: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="mt-2 overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        // Focusable, so a keyboard can scroll a table wider than a phone.
+        <div tabindex="0" class="mt-2 overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline focus-visible:outline-2 focus-visible:outline-red-800">
             <table class="min-w-full text-sm">
                 <thead class="bg-slate-50 text-left">
                     <tr>
@@ -319,7 +320,7 @@ fn RowTable(rows: Vec<PreviewRow>, with_problems: bool) -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 } else {
-                                    view! { <span>{row.capabilities.clone()}</span> }.into_any()
+                                    view! { <span>{row.capabilities}</span> }.into_any()
                                 }}
                             </td>
                         </tr>
