@@ -78,6 +78,12 @@ impl Config {
             !(production && demo_data),
             "DEMO_DATA cannot be set on a PRODUCTION instance"
         );
+        let public_origin = lookup("PUBLIC_ORIGIN").filter(|v| !v.is_empty());
+        // Without it the origin check falls back to the request's own Host header.
+        anyhow::ensure!(
+            !production || public_origin.is_some(),
+            "a PRODUCTION instance needs PUBLIC_ORIGIN (the scheme://host[:port] users reach it at)"
+        );
         Ok(Self {
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             database_owner_url: lookup("DATABASE_OWNER_URL").filter(|v| !v.is_empty()),
@@ -114,7 +120,7 @@ impl Config {
                 ..Default::default()
             },
             log_json: get("LOG_FORMAT", "text").eq_ignore_ascii_case("json"),
-            public_origin: match lookup("PUBLIC_ORIGIN").filter(|v| !v.is_empty()) {
+            public_origin: match public_origin {
                 None => None,
                 Some(origin) if origin.contains("://") && !origin.ends_with('/') => Some(origin),
                 Some(other) => anyhow::bail!(
@@ -189,6 +195,18 @@ mod tests {
     fn a_production_instance_refuses_demo_data() {
         let err = from(&[("PRODUCTION", "true"), ("DEMO_DATA", "true")]).expect_err("refused");
         assert!(err.to_string().contains("PRODUCTION"));
-        assert!(from(&[("PRODUCTION", "true")]).is_ok());
+        assert!(
+            from(&[
+                ("PRODUCTION", "true"),
+                ("PUBLIC_ORIGIN", "https://hub.example.cn")
+            ])
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_production_instance_needs_its_public_origin() {
+        let err = from(&[("PRODUCTION", "true")]).expect_err("refused");
+        assert!(err.to_string().contains("PUBLIC_ORIGIN"), "{err}");
     }
 }

@@ -13,18 +13,16 @@ use axum::{
 /// neither (curl, a server-side client) carries no browser's cookies uninvited, so it passes.
 ///
 /// With `public_origin` configured (`https://hub.example.cn`, as users reach the site through
-/// any proxy), `Origin` must be exactly that, scheme included. Without it, the origin's authority
-/// must be the request's own (`Host`, or the URI's authority on HTTP/2).
-pub fn is_cross_site(
-    headers: &HeaderMap,
-    authority: Option<&str>,
-    public_origin: Option<&str>,
-) -> bool {
+/// any proxy), `Origin` must be exactly that: scheme, host and port. Without it (a development
+/// or test instance; a deployment sets it, and `PRODUCTION=true` refuses to start without it),
+/// the origin must be the site's own scheme (`https` when HTTPS is on) with the request's own
+/// authority (`Host`, or the URI's authority on HTTP/2).
+pub fn is_cross_site(headers: &HeaderMap, authority: Option<&str>, site: &SiteOrigin) -> bool {
     if let Some(origin) = headers.get(header::ORIGIN) {
         let Ok(origin) = origin.to_str() else {
             return true;
         };
-        if let Some(public) = public_origin {
+        if let Some(public) = site.public.as_deref() {
             return !origin.eq_ignore_ascii_case(public);
         }
         let Some(host) = headers
@@ -35,16 +33,34 @@ pub fn is_cross_site(
             return true;
         };
         // "null" (a sandboxed frame, a file) or anything that is not scheme://authority.
-        let Some((_scheme, origin_authority)) = origin.split_once("://") else {
+        let Some((scheme, origin_authority)) = origin.split_once("://") else {
             return true;
         };
-        return !origin_authority.eq_ignore_ascii_case(host);
+        return !(scheme.eq_ignore_ascii_case(site.scheme)
+            && origin_authority.eq_ignore_ascii_case(host));
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         // "none" is the user's own navigation (address bar, bookmark).
         Some("same-origin" | "none") | None => false,
         // "same-site" is a sibling subdomain: not this origin, so not trusted either.
         Some(_) => true,
+    }
+}
+
+/// The origin a state-changing request must come from: the configured public origin, or else
+/// the request's own host under the site's scheme.
+#[derive(Clone, Debug)]
+pub struct SiteOrigin {
+    pub public: Option<std::sync::Arc<str>>,
+    pub scheme: &'static str,
+}
+
+impl SiteOrigin {
+    pub fn new(public: Option<&str>, https: bool) -> Self {
+        Self {
+            public: public.map(std::sync::Arc::<str>::from),
+            scheme: if https { "https" } else { "http" },
+        }
     }
 }
 
@@ -56,19 +72,15 @@ fn changes_state(method: &Method) -> bool {
 }
 
 /// Refuses a cross-site request that may change state with 403, before any handler runs.
-/// The state is the configured public origin, if any.
+/// The state is the origin the site expects.
 pub async fn refuse_cross_site_changes(
-    State(public_origin): State<Option<std::sync::Arc<str>>>,
+    State(site): State<SiteOrigin>,
     request: Request,
     next: Next,
 ) -> Response {
     let authority = request.uri().authority().map(|a| a.as_str().to_owned());
     if changes_state(request.method())
-        && is_cross_site(
-            request.headers(),
-            authority.as_deref(),
-            public_origin.as_deref(),
-        )
+        && is_cross_site(request.headers(), authority.as_deref(), &site)
     {
         tracing::warn!(
             method = %request.method(),
@@ -191,6 +203,31 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
 mod tests {
     use super::*;
 
+    static HTTP: std::sync::LazyLock<SiteOrigin> =
+        std::sync::LazyLock::new(|| SiteOrigin::new(None, false));
+    static HTTPS: std::sync::LazyLock<SiteOrigin> =
+        std::sync::LazyLock::new(|| SiteOrigin::new(None, true));
+
+    #[test]
+    fn without_a_public_origin_the_scheme_must_be_the_sites_own() {
+        let https_origin = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "https://127.0.0.1:3000"),
+        ]);
+        assert!(is_cross_site(&https_origin, None, &HTTP), "https origin, http site");
+        assert!(!is_cross_site(&https_origin, None, &HTTPS));
+        let http_origin = headers(&[
+            ("host", "hub.example.cn"),
+            ("origin", "http://hub.example.cn"),
+        ]);
+        assert!(is_cross_site(&http_origin, None, &HTTPS), "http origin, https site");
+        let other_port = headers(&[
+            ("host", "hub.example.cn"),
+            ("origin", "https://hub.example.cn:8443"),
+        ]);
+        assert!(is_cross_site(&other_port, None, &HTTPS));
+    }
+
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
@@ -207,7 +244,7 @@ mod tests {
                 ("origin", "http://127.0.0.1:3000")
             ]),
             None,
-            None
+            &HTTP
         ));
         assert!(!is_cross_site(
             &headers(&[
@@ -215,13 +252,13 @@ mod tests {
                 ("origin", "https://HUB.example.cn")
             ]),
             None,
-            None
+            &HTTPS
         ));
         // HTTP/2 carries the authority in the URI, not in Host.
         assert!(!is_cross_site(
             &headers(&[("origin", "https://hub.example.cn")]),
             Some("hub.example.cn"),
-            None
+            &HTTPS
         ));
     }
 
@@ -235,7 +272,7 @@ mod tests {
         ] {
             let mut map = headers(&[("host", "127.0.0.1:3000")]);
             map.insert("origin", HeaderValue::from_str(origin).expect("ascii"));
-            assert!(is_cross_site(&map, None, None), "{origin}");
+            assert!(is_cross_site(&map, None, &HTTP), "{origin}");
         }
     }
 
@@ -244,44 +281,44 @@ mod tests {
         assert!(is_cross_site(
             &headers(&[("sec-fetch-site", "cross-site")]),
             None,
-            None
+            &HTTP
         ));
         assert!(is_cross_site(
             &headers(&[("sec-fetch-site", "same-site")]),
             None,
-            None
+            &HTTP
         ));
         assert!(!is_cross_site(
             &headers(&[("sec-fetch-site", "same-origin")]),
             None,
-            None
+            &HTTP
         ));
         assert!(!is_cross_site(
             &headers(&[("sec-fetch-site", "none")]),
             None,
-            None
+            &HTTP
         ));
         assert!(
-            !is_cross_site(&headers(&[]), None, None),
+            !is_cross_site(&headers(&[]), None, &HTTP),
             "a client that is not a browser"
         );
     }
 
     #[test]
     fn a_configured_public_origin_must_match_exactly_scheme_included() {
-        let public = Some("https://hub.example.cn");
+        let public = SiteOrigin::new(Some("https://hub.example.cn"), true);
         // Behind a proxy the Host header may be anything; the origin decides.
         let ok = headers(&[
             ("host", "10.0.0.5:3000"),
             ("origin", "https://hub.example.cn"),
         ]);
-        assert!(!is_cross_site(&ok, None, public));
+        assert!(!is_cross_site(&ok, None, &public));
         let plain_http = headers(&[
             ("host", "hub.example.cn"),
             ("origin", "http://hub.example.cn"),
         ]);
         assert!(
-            is_cross_site(&plain_http, None, public),
+            is_cross_site(&plain_http, None, &public),
             "the http:// origin of an https site"
         );
     }
@@ -361,4 +398,126 @@ pub async fn limit_request_body(
     let (parts, body) = request.into_parts();
     let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// What a server function is told about a field that holds a NUL character.
+const CONTROL_CHARACTER: &str = "control_character";
+
+/// The first field of a form-encoded text (a query or a body) whose name or value holds a NUL.
+fn field_with_nul(encoded: &[u8]) -> Option<String> {
+    form_urlencoded::parse(encoded)
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+        .map(|(name, _)| {
+            // `capabilities[]` and `fields[3]` are the same form field to the page.
+            let name = name.replace('\0', "");
+            name.split('[').next().unwrap_or_default().to_owned()
+        })
+}
+
+/// A refusal of a server-function request before the function runs: JSON for a script, and for
+/// a plain form post (the browser accepts HTML) a redirect back to the page, carrying the error
+/// the way Leptos carries a function's own refusal, so the page shows it beside its field.
+fn refuse_before_function(
+    status: StatusCode,
+    path: &str,
+    accepts_html: bool,
+    referer: Option<&str>,
+    error: app::errors::AppError,
+) -> Response {
+    if accepts_html
+        && let Some(referer) = referer
+        && let Ok(url) = leptos::server_fn::error::ServerFnUrlError::new(path, error.clone())
+            .to_url(referer)
+        && let Ok(location) = HeaderValue::from_str(url.as_str())
+    {
+        return (StatusCode::FOUND, [(header::LOCATION, location)]).into_response();
+    }
+    let body = serde_json::to_string(&error).unwrap_or_else(|_| "\"Internal\"".to_owned());
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        body,
+    )
+        .into_response()
+}
+
+/// Checks what every server function receives before it runs, where the check is the same for
+/// all of them:
+/// - PostgreSQL cannot store a NUL character in text, so a field holding one is refused with
+///   422 naming the field (`control_character`), never passed on to fail as a 500;
+/// - the spreadsheet upload reads a multipart body only: any other body is refused with 415
+///   (the multipart reader would otherwise drop the connection without an answer).
+pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if !path.starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let accepts_html = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let referer = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let refuse = |status, error| {
+        refuse_before_function(status, &path, accepts_html, referer.as_deref(), error)
+    };
+    if let Some(field) = request.uri().query().and_then(|q| field_with_nul(q.as_bytes())) {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            app::errors::AppError::validation(&field, CONTROL_CHARACTER),
+        );
+    }
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if path == UPLOAD_PATH && changes_state(request.method()) {
+        let multipart_with_boundary = content_type.starts_with("multipart/form-data")
+            && content_type.contains("boundary=");
+        if !multipart_with_boundary {
+            return refuse(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                app::errors::AppError::validation("file", "file_not_multipart"),
+            );
+        }
+        return next.run(request).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    // The body is already held to its limit by `limit_request_body`.
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return (StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded").into_response();
+        }
+    };
+    if let Some(field) = field_with_nul(&bytes) {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            app::errors::AppError::validation(&field, CONTROL_CHARACTER),
+        );
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::field_with_nul;
+
+    #[test]
+    fn a_nul_anywhere_in_a_form_names_its_field() {
+        assert_eq!(field_with_nul(b"email=a%00b&password=x").as_deref(), Some("email"));
+        assert_eq!(field_with_nul(b"a=1&certificates%5B%5D=%00").as_deref(), Some("certificates"));
+        assert_eq!(field_with_nul(b"q=%E6%88%90%E9%83%BD&city=").as_deref(), None);
+        assert_eq!(field_with_nul(b"text=%2500").as_deref(), None, "an escaped percent sign is text");
+    }
 }

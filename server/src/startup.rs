@@ -323,12 +323,12 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
         )
     });
     router
+        .layer(axum::middleware::from_fn(
+            crate::security::check_server_fn_input,
+        ))
         .layer(tower::util::option_layer(hsts))
         .layer(axum::middleware::from_fn_with_state(
-            config
-                .public_origin
-                .as_deref()
-                .map(std::sync::Arc::<str>::from),
+            crate::security::SiteOrigin::new(config.public_origin.as_deref(), config.https),
             crate::security::refuse_cross_site_changes,
         ))
         .layer(DefaultBodyLimit::disable())

@@ -51,6 +51,8 @@ pub struct CurrentUser {
     pub sees_directory: bool,
     /// Whether the header offers "projects for you" (a representative of an approved firm).
     pub sees_projects_for_firm: bool,
+    /// A representative of a firm whose registration awaits its city's approval.
+    pub firm_awaits_approval: bool,
 }
 
 /// One account in a list of accounts.

@@ -272,12 +272,13 @@ pub(crate) mod ssr {
 
         let locked = locked_invitation(tx, raw).await?;
         let invitation = locked.invitation;
-        if !allows(
-            Some(&viewer.actor),
-            &Action::AnswerInvitation(invitation.firm),
-        ) {
+        let answer = Action::AnswerInvitation(invitation.firm);
+        if !allows(Some(&viewer.actor), &answer) {
             let id = Some(invitation.id.to_string());
-            return Err(crate::api::ssr::refuse(viewer, action, "need_invitation", id).await);
+            return Err(
+                crate::api::ssr::refuse_action(&answer, viewer, action, "need_invitation", id)
+                    .await,
+            );
         }
         // The session's view of the firm may be older than its row.
         if !locked.firm_approved {
@@ -296,7 +297,7 @@ pub async fn get_need_invitations(
     project_id: String,
     need_id: String,
 ) -> Result<NeedInvitations, AppError> {
-    use crate::api::ssr::{beijing_today, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::api::ssr::{beijing_today, db_error, parse_id, pool, require_viewer};
     use crate::domain::access::{Action, ProjectSubject, allows};
     use crate::domain::invitation::{check_invite, default_reply_by};
     use crate::domain::project::{NeedId, ProjectId, ProjectStatus};
@@ -321,9 +322,13 @@ pub async fn get_need_invitations(
                 city: facts.spec.project_city.clone(),
                 status: project_status,
             };
-            if !allows(Some(&viewer.actor), &Action::ManageInvitations(&subject)) {
+            let see = Action::SeeNeedInvitations(&subject);
+            if !allows(Some(&viewer.actor), &see) {
                 let id = Some(project.0.to_string());
-                return Err(refuse(&viewer, "get_need_invitations", "project", id).await);
+                return Err(
+                    crate::api::ssr::refuse_action(&see, &viewer, "get_need_invitations", "project", id)
+                        .await,
+                );
             }
             let need_status =
                 NeedStatus::from_db(&facts.need_status).map_err(|_| AppError::NotFound)?;

@@ -151,6 +151,36 @@ pub(crate) mod ssr {
         entity_type: &str,
         entity_id: Option<String>,
     ) -> AppError {
+        refuse_as(
+            crate::domain::access::Refusal::Forbidden,
+            viewer,
+            action,
+            entity_type,
+            entity_id,
+        )
+        .await
+    }
+
+    /// Records a refusal of `policy_action` like [`refuse`], answered as the policy's
+    /// [`crate::domain::access::refusal`] says: `NotFound` for what the viewer may not see.
+    pub async fn refuse_action(
+        policy_action: &crate::domain::access::Action<'_>,
+        viewer: &Viewer,
+        action: &str,
+        entity_type: &str,
+        entity_id: Option<String>,
+    ) -> AppError {
+        let refusal = crate::domain::access::refusal(policy_action);
+        refuse_as(refusal, viewer, action, entity_type, entity_id).await
+    }
+
+    async fn refuse_as(
+        refusal: crate::domain::access::Refusal,
+        viewer: &Viewer,
+        action: &str,
+        entity_type: &str,
+        entity_id: Option<String>,
+    ) -> AppError {
         tracing::info!(
             user = viewer.actor.user.0,
             action,
@@ -177,9 +207,10 @@ pub(crate) mod ssr {
                 .map_err(db_error("refuse: audit"))
         }
         .await;
-        match written {
-            Ok(()) => AppError::Forbidden,
-            Err(err) => err,
+        match (written, refusal) {
+            (Ok(()), crate::domain::access::Refusal::Forbidden) => AppError::Forbidden,
+            (Ok(()), crate::domain::access::Refusal::NotFound) => AppError::NotFound,
+            (Err(err), _) => err,
         }
     }
 

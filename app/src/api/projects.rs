@@ -48,6 +48,8 @@ pub struct ProjectList {
     pub may_create: bool,
     /// Whether the viewer may download the list (the server decides again on the call).
     pub may_export: bool,
+    /// Whether anyone is signed in (a visitor is asked to sign in; nobody else is).
+    pub signed_in: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,6 +231,7 @@ pub async fn list_projects(
                 whole,
                 may_create: allows(actor, &Action::CreateProject),
                 may_export: allows(actor, &Action::ExportSpreadsheet),
+                signed_in: actor.is_some(),
             })
         }
         .await,

@@ -65,6 +65,8 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "file_column_repeated" => t_string!(i18n, err_file_column_repeated).to_string(),
         "file_too_many_rows" => t_string!(i18n, err_file_too_many_rows).to_string(),
         "file_too_large" => t_string!(i18n, err_file_too_large).to_string(),
+        "file_not_multipart" => t_string!(i18n, err_file_not_multipart).to_string(),
+        "control_character" => t_string!(i18n, err_control_character).to_string(),
         _ => t_string!(i18n, err_invalid).to_string(),
     }
 }
@@ -297,6 +299,15 @@ fn FieldMessages(
     }
 }
 
+/// The text of a `<textarea>`. The view layer writes a textarea's children unescaped on the
+/// server, so a stored `</textarea>` would end the field and put what follows into the page:
+/// escape it there (in the browser the text goes into the DOM as text).
+pub fn textarea_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    let value = html_escape::encode_text(&value).into_owned();
+    value
+}
+
 /// A labelled multi-line text field with its hint and error.
 #[component]
 pub fn TextAreaField(
@@ -320,7 +331,7 @@ pub fn TextAreaField(
             <textarea id=id name=name rows=rows.to_string() maxlength=max_chars.to_string()
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described_by
-                class=move || input_class(invalid())>{value}</textarea>
+                class=move || input_class(invalid())>{textarea_text(value)}</textarea>
             {hint.map(|hint| view! { <p id=hint_id.clone() class="mt-1 text-sm text-slate-600">{hint}</p> })}
             <FieldMessages id=error_id error changed />
         </div>

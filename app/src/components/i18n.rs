@@ -102,8 +102,10 @@ pub fn PageTitle<F>(text: F) -> impl IntoView
 where
     F: Fn() -> String + Send + Sync + 'static,
 {
+    // leptos_meta writes the server's `<title>` text as it is: escape it here, or a firm name or
+    // project title holding `</title>` would put its markup into the page's body.
     #[cfg(feature = "ssr")]
-    let text = leptos::text_prop::TextProp::from(text());
+    let text = leptos::text_prop::TextProp::from(html_escape::encode_text(&text()).into_owned());
     #[cfg(not(feature = "ssr"))]
     let text = leptos::text_prop::TextProp::from(text);
     view! { <leptos_meta::Title text /> }

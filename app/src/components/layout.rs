@@ -182,11 +182,18 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
 #[component]
 fn SignInLink() -> impl IntoView {
     let i18n = use_i18n();
+    // Back to this page once signed in.
+    let location = leptos_router::hooks::use_location();
+    let href = move || {
+        let (path, query) = (location.pathname.get(), location.search.get());
+        let here = if query.is_empty() { path } else { format!("{path}?{query}") };
+        crate::domain::return_path::sign_in_href(&here)
+    };
     view! {
         <A href="/register" attr:class="rounded px-2 py-1 text-sm text-white underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
             {t!(i18n, nav_register)}
         </A>
-        <A href="/signin" attr:class="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
+        <A href=href attr:class="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
             {t!(i18n, nav_sign_in)}
         </A>
     }

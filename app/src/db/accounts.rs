@@ -85,12 +85,20 @@ impl TryFrom<SessionUserRow> for SessionUser {
             }),
             &crate::domain::access::Action::SeeProjectsForFirm,
         );
+        let firm_awaits_approval = matches!(
+            role,
+            Role::FirmRep {
+                firm_status: FirmStatus::Pending,
+                ..
+            }
+        );
         Ok(SessionUser {
             actor: Actor {
                 user: UserId(row.id),
                 role,
             },
             summary: CurrentUser {
+                firm_awaits_approval,
                 sees_directory,
                 sees_projects_for_firm,
                 display_name: row.display_name,

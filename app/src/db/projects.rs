@@ -551,8 +551,7 @@ struct CardRow {
     status: String,
     budget: i64,
     updated_at: DateTime<Utc>,
-    capabilities_zh: Vec<String>,
-    capabilities_en: Vec<String>,
+    capabilities: sqlx::types::Json<Vec<(String, String)>>,
 }
 
 /// One page of projects in the viewer's scope and the number found. `whole`: the viewer sees
@@ -628,12 +627,14 @@ pub async fn cards(
                 cat.name_zh AS segment_zh, cat.name_en AS segment_en, p.stage, p.status,
                 p.fund_city + p.fund_province + p.fund_investment + p.fund_own AS budget,
                 p.updated_at,
-                ARRAY(SELECT DISTINCT cap.name_zh FROM project_needs n
-                        JOIN capabilities cap ON cap.id = n.capability_id
-                       WHERE n.project_id = p.id ORDER BY cap.name_zh) AS capabilities_zh,
-                ARRAY(SELECT DISTINCT cap.name_en FROM project_needs n
-                        JOIN capabilities cap ON cap.id = n.capability_id
-                       WHERE n.project_id = p.id ORDER BY cap.name_en) AS capabilities_en
+                -- Each capability's two names as one pair, in the chain's order: two arrays
+                -- sorted apart would pair one capability's Chinese with another's English.
+                (SELECT COALESCE(json_agg(json_build_array(cap.name_zh, cap.name_en)
+                                          ORDER BY capcat.position, cap.position, cap.id), '[]')
+                   FROM capabilities cap
+                   JOIN capability_categories capcat ON capcat.id = cap.category_id
+                  WHERE cap.id IN (SELECT n.capability_id FROM project_needs n
+                                    WHERE n.project_id = p.id)) AS capabilities
          FROM unnest($1::bigint[]) WITH ORDINALITY AS o(id, n)
          JOIN projects p ON p.id = o.id
          JOIN cities c ON c.code = p.city_code
@@ -654,9 +655,9 @@ pub async fn cards(
                 stage: decode("projects.stage", ResearchStage::from_db(&r.stage))?,
                 status: decode("projects.status", ProjectStatus::from_db(&r.status))?,
                 capabilities: r
-                    .capabilities_zh
+                    .capabilities
+                    .0
                     .into_iter()
-                    .zip(r.capabilities_en)
                     .map(|(zh, en)| place(zh, en))
                     .collect(),
                 budget: whole.then_some(r.budget),
@@ -722,8 +723,7 @@ struct NeedViewRow {
     level: String,
     quantity: i32,
     certificates: Vec<String>,
-    cities_zh: Vec<String>,
-    cities_en: Vec<String>,
+    cities: sqlx::types::Json<Vec<(String, String)>>,
     preferred_cities: Vec<String>,
     note: String,
     status: String,
@@ -740,10 +740,9 @@ pub async fn needs(
     let rows: Vec<NeedViewRow> = sqlx::query_as(
         "SELECT n.id, n.capability_id, cap.name_zh AS cap_zh, cap.name_en AS cap_en, n.level,
                 n.quantity, n.certificates,
-                ARRAY(SELECT c.name_zh FROM cities c WHERE c.code = ANY(n.preferred_cities)
-                       ORDER BY c.sort_order) AS cities_zh,
-                ARRAY(SELECT c.name_en FROM cities c WHERE c.code = ANY(n.preferred_cities)
-                       ORDER BY c.sort_order) AS cities_en,
+                (SELECT COALESCE(json_agg(json_build_array(c.name_zh, c.name_en)
+                                          ORDER BY c.sort_order, c.code), '[]')
+                   FROM cities c WHERE c.code = ANY(n.preferred_cities)) AS cities,
                 n.preferred_cities, n.note, n.status, pf.id AS filled_firm_id, pf.name AS filled_firm,
                 pc.name_zh AS filled_city_zh, pc.name_en AS filled_city_en
          FROM project_needs n JOIN capabilities cap ON cap.id = n.capability_id
@@ -769,9 +768,9 @@ pub async fn needs(
                     .map(|c| decode("project_needs.certificates", CertificateKind::from_db(c)))
                     .collect::<Result<_, _>>()?,
                 preferred_cities: r
-                    .cities_zh
+                    .cities
+                    .0
                     .into_iter()
-                    .zip(r.cities_en)
                     .map(|(zh, en)| place(zh, en))
                     .collect(),
                 preferred_city_codes: r.preferred_cities,

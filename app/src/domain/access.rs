@@ -91,6 +91,8 @@ pub enum Action<'a> {
     /// Invite firms to a project's needs, withdraw invitations, compare the proposals, select
     /// one and revoke a selection: the owning city's officials (and the admin).
     ManageInvitations(&'a ProjectSubject),
+    /// See a need's invitations and every firm's proposal side by side: the same people.
+    SeeNeedInvitations(&'a ProjectSubject),
     /// Answer an invitation addressed to this firm (accept with a proposal or decline).
     AnswerInvitation(FirmId),
     /// See one's own firm's invitations and proposals.
@@ -233,7 +235,8 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
         Action::EditProject(project)
         | Action::AnswerInterests(project)
         | Action::MatchCandidates(project)
-        | Action::ManageInvitations(project) => match &actor.role {
+        | Action::ManageInvitations(project)
+        | Action::SeeNeedInvitations(project) => match &actor.role {
             Role::Admin => true,
             Role::Official { city } => *city == project.city,
             Role::FirmRep { .. } => false,
@@ -259,6 +262,35 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             *uploaded_by == actor.user && import_scope(actor).is_some()
         }
         Action::ExportSpreadsheet => matches!(actor.role, Role::Admin | Role::Official { .. }),
+    }
+}
+
+/// How a refusal is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// 403: the actor may see the thing but not do this to it.
+    Forbidden,
+    /// 404: the same answer as for an id that names nothing.
+    NotFound,
+}
+
+/// The rule for answering a refusal: **whoever may not see a thing gets 404 for it, whether it
+/// exists or not**, so that refusals never tell which ids exist (a pending firm's people could
+/// otherwise count every firm, another firm could probe invitations). 403 is for a thing the
+/// actor may see but may not change or answer. Asked only after [`allows`] said no.
+///
+/// - a firm's page, a preview of an import (its uploader's alone), a need's invitations and
+///   proposals: reads, so a refusal is 404;
+/// - an invitation is answered by the firm it addresses; to anyone else there is no invitation
+///   for them to answer: 404;
+/// - everything else refused is 403.
+pub fn refusal(action: &Action<'_>) -> Refusal {
+    match action {
+        Action::ViewFirm(..)
+        | Action::UseImport { .. }
+        | Action::SeeNeedInvitations(_)
+        | Action::AnswerInvitation(_) => Refusal::NotFound,
+        _ => Refusal::Forbidden,
     }
 }
 
@@ -376,6 +408,40 @@ mod tests {
                 firm_status: status,
             },
         }
+    }
+
+    #[test]
+    fn what_one_may_not_see_is_refused_as_not_found() {
+        let firm = FirmSubject {
+            firm: FirmId(7),
+            city: city("chengdu"),
+        };
+        let project = ProjectSubject {
+            city: city("chengdu"),
+            status: ProjectStatus::Open,
+        };
+        for hidden in [
+            Action::ViewFirm(&firm, FirmStatus::Pending),
+            Action::UseImport {
+                uploaded_by: UserId(3),
+            },
+            Action::SeeNeedInvitations(&project),
+            Action::AnswerInvitation(FirmId(7)),
+        ] {
+            assert_eq!(refusal(&hidden), Refusal::NotFound, "{hidden:?}");
+        }
+        for seen in [
+            Action::EditFirm(&firm),
+            Action::ManageInvitations(&project),
+            Action::EditProject(&project),
+        ] {
+            assert_eq!(refusal(&seen), Refusal::Forbidden, "{seen:?}");
+        }
+        // A need's invitations are seen by whoever manages them, and by nobody else.
+        let chengdu = official(2, "chengdu");
+        let deyang = official(3, "deyang");
+        assert!(allows(Some(&chengdu), &Action::SeeNeedInvitations(&project)));
+        assert!(!allows(Some(&deyang), &Action::SeeNeedInvitations(&project)));
     }
 
     fn subject_of(actor: &Actor) -> AccountSubject {

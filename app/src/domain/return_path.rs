@@ -28,9 +28,44 @@ impl Default for ReturnPath {
     }
 }
 
+/// The sign-in page's address that comes back to `path` (a path on this site, with its query)
+/// once signed in. The home page, the sign-in and the registration pages need no way back.
+pub fn sign_in_href(path: &str) -> String {
+    match ReturnPath::parse(path) {
+        Some(back) if !matches!(back.0.split('?').next(), Some("/" | "/signin" | "/register")) => {
+            format!("/signin?next={}", encode_query_value(back.as_str()))
+        }
+        _ => "/signin".to_owned(),
+    }
+}
+
+/// Percent-encodes a path for a query value: everything but unreserved characters and `/`.
+fn encode_query_value(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::ReturnPath;
+    use super::{ReturnPath, sign_in_href};
+
+    #[test]
+    fn the_sign_in_link_comes_back_to_the_page_it_was_followed_from() {
+        assert_eq!(sign_in_href("/projects/12"), "/signin?next=/projects/12");
+        assert_eq!(
+            sign_in_href("/calls?city=deyang&page=2"),
+            "/signin?next=/calls%3Fcity%3Ddeyang%26page%3D2"
+        );
+        for nowhere in ["/", "/signin", "/signin?next=/x", "/register", "//evil.example", "x"] {
+            assert_eq!(sign_in_href(nowhere), "/signin", "{nowhere}");
+        }
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -95,6 +95,9 @@ impl SheetError {
     }
 }
 
+/// What a character that cannot be stored (NUL) becomes in a cell read from a file.
+pub const UNSTORABLE_MARK: &str = "\u{FFFD}";
+
 /// One row of the file: the line it starts on and its cells by column (as typed, ends trimmed).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SheetRow {
@@ -230,7 +233,9 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
             .zip(record.iter())
             .filter_map(|(column, cell)| {
                 let cell = restore_formula(cell.trim());
-                column.map(|c| (c, cell.to_owned()))
+                // PostgreSQL cannot store a NUL: it becomes the replacement character, which
+                // the row's check reports in its column.
+                column.map(|c| (c, cell.replace('\0', UNSTORABLE_MARK)))
             })
             .filter(|(_, cell)| !cell.is_empty())
             .collect();
@@ -341,6 +346,16 @@ fn check_row(
     first_seen: &mut HashMap<String, i32>,
 ) -> Result<ImportedFirm, Vec<RowProblem>> {
     let mut problems = Vec::new();
+    let unstorable: Vec<RowProblem> = row
+        .cells
+        .iter()
+        .filter(|(_, cell)| cell.contains(UNSTORABLE_MARK))
+        .map(|(column, _)| RowProblem::new(*column, "control_character"))
+        .collect();
+    if !unstorable.is_empty() {
+        // Nothing else in the row is worth checking until those cells are retyped.
+        return Err(unstorable);
+    }
 
     let credit_code = match CreditCode::parse(row.cell(Column::CreditCode)) {
         Ok(code) => {
@@ -669,6 +684,35 @@ mod tests {
         read(text.as_bytes())
             .map(|s| s.rows)
             .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn a_nul_in_a_cell_is_a_problem_of_its_row_and_column_and_never_stored() {
+        let cities = cities();
+        let taxonomy = taxonomy();
+        let registered = HashMap::new();
+        let reference = Reference {
+            importer_city: None,
+            cities: &cities,
+            capabilities: &taxonomy,
+            registered: &registered,
+            this_year: 2026,
+        };
+        let code = CreditCode::complete("91510600MA6200001")
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default();
+        let text = format!(
+            "企业名称,统一社会信用代码,所在城市,简介\n甲公司,{code},德阳,精密\0加工\n"
+        );
+        let rows = sheet_rows(&text);
+        assert!(!rows[0].cell(Column::Description).contains('\0'));
+        let checked = check_rows(&rows, &reference);
+        let problems = checked[0].as_ref().err().cloned().unwrap_or_default();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].column, problems[0].code.as_str()),
+            (Column::Description, "control_character")
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let action = if matches!(error, Some(AppError::Unauthenticated)) {
         // Back here after signing in; the path is this site's own.
         let next = location.pathname.get_untracked();
-        let href = format!("/signin?next={}", urlencode_path(&next));
+        let href = crate::domain::return_path::sign_in_href(&next);
         view! { <A href=href attr:class=BUTTON_CLASS>{t_string!(i18n, nav_sign_in).to_string()}</A> }.into_any()
     } else {
         view! { <a href="" class=BUTTON_CLASS>{t_string!(i18n, error_retry).to_string()}</a> }
@@ -61,14 +61,3 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
-/// Percent-encodes a path for a query value (only what a path may hold needs care).
-fn urlencode_path(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}

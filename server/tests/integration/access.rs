@@ -448,12 +448,12 @@ fn bureaus(caller: Caller) -> Expect {
     }
 }
 
-/// Only the Chengdu official who uploaded import 900200.
+/// Only the Chengdu official who uploaded import 900200; to everyone else it does not exist.
 fn chengdu_uploader(caller: Caller) -> Expect {
     match caller {
         Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
         Caller::Official("chengdu") => Expect::Allow,
-        _ => Expect::Deny(403),
+        _ => Expect::Deny(404),
     }
 }
 
@@ -947,8 +947,12 @@ fn matrix() -> Vec<Entry> {
                     ("need_id".into(), "900107".into()),
                 ]
             },
-            // Every firm's proposal: the owning city's officials and the admin only.
-            expect: chengdu_bureau,
+            // Every firm's proposal: the owning city's officials and the admin only; to
+            // everyone else the need's invitations do not exist.
+            expect: |caller| match chengdu_bureau(caller) {
+                Expect::Deny(403) => Expect::Deny(404),
+                other => other,
+            },
             visible: |_| {
                 Some(set(&[
                     "invitation-deyang",
@@ -1004,7 +1008,7 @@ fn matrix() -> Vec<Entry> {
             expect: |caller| match caller {
                 Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
                 Caller::RepDeyang => Expect::Allow,
-                _ => Expect::Deny(403),
+                _ => Expect::Deny(404),
             },
             visible: no_rows,
             undo: Some(undo_invitations!()),
@@ -1022,7 +1026,7 @@ fn matrix() -> Vec<Entry> {
             expect: |caller| match caller {
                 Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
                 Caller::RepDeyang => Expect::Allow,
-                _ => Expect::Deny(403),
+                _ => Expect::Deny(404),
             },
             visible: no_rows,
             undo: Some(undo_invitations!()),
@@ -1155,8 +1159,26 @@ fn matrix() -> Vec<Entry> {
         Entry {
             method: "GET",
             path: "/api/get_firm",
+            // A firm awaiting approval: its own people, its city's officials and the admin; to
+            // everyone else it does not exist (the same 404 as an id that names nothing).
+            form: |seed| vec![("firm_id".into(), seed.pending_firm.to_string())],
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::Admin | Caller::Official("ziyang") | Caller::RepPending => Expect::Allow,
+                _ => Expect::Deny(404),
+            },
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_firm",
             form: |seed| vec![("firm_id".into(), seed.deyang_firm.to_string())],
-            expect: members,
+            // A pending firm's people cannot tell an approved firm from no firm.
+            expect: |caller| match members(caller) {
+                Expect::Deny(403) => Expect::Deny(404),
+                other => other,
+            },
             visible: |_| Some(set(&["firm-deyang", "cert-deyang"])),
             undo: None,
         },

@@ -767,3 +767,32 @@ async fn a_participation_ends_with_its_project() {
         Some("participation_cancelled")
     );
 }
+
+#[tokio::test]
+async fn a_filled_need_shows_its_participant_instead_of_candidates_to_invite() {
+    let w = world().await;
+    let page = format!("/projects/{}/needs/{}/candidates", w.project, w.need);
+    let (status, open) = w.chengdu.get_html(&page).await;
+    assert_eq!(status, 200);
+    assert!(open.contains("/api/invite_firms"), "an open need offers invitations");
+    assert!(!open.contains("need-not-open"));
+
+    json(invite(&w, &[w.deyang_firm]).await).await;
+    let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
+    json(accept(&w.deyang_rep, invitation, "12.5", "18").await).await;
+    json(select(&w.chengdu, invitation).await).await;
+
+    let (status, filled) = w.chengdu.get_html(&page).await;
+    assert_eq!(status, 200);
+    assert!(filled.contains("need-not-open"), "the page says the need is filled");
+    assert!(!filled.contains("/api/invite_firms"), "no invitation form is offered");
+    // The participant and the history stay in sight.
+    let firm: String = sqlx::query_scalar("SELECT name FROM firms WHERE id = $1")
+        .bind(w.deyang_firm)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("firm");
+    assert!(filled.contains(&firm));
+    // And the server refuses an invitation to it whatever the page offers.
+    assert_eq!(invite(&w, &[w.meishan_firm]).await.status(), 409);
+}

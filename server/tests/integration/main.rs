@@ -19,3 +19,4 @@ mod projects;
 mod server;
 mod sessions;
 mod throttle;
+mod untrusted_text;

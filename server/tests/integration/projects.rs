@@ -865,3 +865,94 @@ async fn without_javascript_a_refused_project_comes_back_as_typed_with_its_error
         .expect("created");
     assert!(redirect_target(&created).ends_with(&format!("/projects/{id}")));
 }
+
+#[tokio::test]
+async fn each_needed_capability_keeps_its_own_name_in_both_languages() {
+    let w = world().await;
+    let project = create(&w, &[]).await;
+    assert_eq!(add_need(&w, project).await.status(), 200);
+    // 谐波减速器 / Harmonic reducers and 伺服电机 / Servo motors sort the other way round in
+    // Chinese (伺 before 谐) and in English (H before S).
+    let servo: i64 = sqlx::query_scalar("SELECT id FROM capabilities WHERE name_en = 'Servo motors'")
+        .fetch_one(&w.app.db)
+        .await
+        .expect("servo motors");
+    let v = version(&w, project).await.to_string();
+    let added = w
+        .chengdu
+        .call(
+            "add_need",
+            &[
+                ("project_id", &project.to_string()),
+                ("version", &v),
+                ("capability_id", &servo.to_string()),
+                ("level", "prototype"),
+                ("quantity", "20"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 200);
+
+    let view = json(get_project(&w.chengdu, project).await).await;
+    let pairs: Vec<(String, String)> = view["card"]["capabilities"]
+        .as_array()
+        .expect("capabilities")
+        .iter()
+        .map(|c| {
+            (
+                c["zh"].as_str().unwrap_or_default().to_owned(),
+                c["en"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    for (zh, en) in &pairs {
+        let own: String = sqlx::query_scalar("SELECT name_en FROM capabilities WHERE name_zh = $1")
+            .bind(zh)
+            .fetch_one(&w.app.db)
+            .await
+            .expect("capability");
+        assert_eq!(en, &own, "{zh} is shown as {en}");
+    }
+    // The list's cards come from the same query: the English list names them rightly too.
+    let list = w
+        .chengdu
+        .client
+        .get(w.chengdu.url("/projects"))
+        .header("cookie", format!("{}; lang=en", w.chengdu.cookies()))
+        .send()
+        .await
+        .expect("list");
+    let html = list.text().await.expect("html");
+    assert!(html.contains("Harmonic reducers") && html.contains("Servo motors"));
+}
+
+#[tokio::test]
+async fn a_title_or_need_note_holding_markup_stays_text_on_the_project_page() {
+    let w = world().await;
+    let project = open_project(&w).await;
+    sqlx::query("UPDATE projects SET title = $1 WHERE id = $2")
+        .bind(crate::untrusted_text::TITLE_PAYLOAD)
+        .bind(project)
+        .execute(&w.app.db)
+        .await
+        .expect("title");
+    sqlx::query("UPDATE project_needs SET note = '交期</textarea><b>Z</b>' WHERE project_id = $1")
+        .bind(project)
+        .execute(&w.app.db)
+        .await
+        .expect("note");
+
+    // A visitor reads the open call: the title is text in <title> and in the page.
+    let (status, html) = w.app.get_html(&format!("/projects/{project}")).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("<b>X</b>") && !html.contains("<img src=x"), "markup is live");
+    assert!(crate::untrusted_text::page_title(&html).contains("&lt;/title&gt;"));
+
+    // The owning official's page holds the need's edit form with the note inside its field.
+    let (status, html) = w.chengdu.get_html(&format!("/projects/{project}")).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("</textarea><b>Z</b>"), "the note closed its field");
+    assert!(html.contains("交期&lt;/textarea&gt;&lt;b&gt;Z&lt;/b&gt;</textarea>"));
+}

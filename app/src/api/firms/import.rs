@@ -417,7 +417,7 @@ pub(crate) mod ssr {
     use sqlx::PgConnection;
 
     use super::{ImportStatus, PreviewRow};
-    use crate::api::ssr::{db_error, refuse, require_viewer};
+    use crate::api::ssr::{db_error, refuse_action, require_viewer};
     use crate::auth::Viewer;
     use crate::db::firms::import::{self as db, ImportHead, StoredRow};
     use crate::domain::access::{Action, ImportScope, allows, import_scope};
@@ -527,8 +527,10 @@ pub(crate) mod ssr {
         .map_err(db_error("firm import: load"))?
         .ok_or(AppError::NotFound)?;
         let uploaded_by = crate::domain::account::UserId(head.created_by);
-        if !allows(Some(&viewer.actor), &Action::UseImport { uploaded_by }) {
-            return Err(refuse(&viewer, action, "firm_import", Some(id.to_string())).await);
+        let use_import = Action::UseImport { uploaded_by };
+        if !allows(Some(&viewer.actor), &use_import) {
+            let id = Some(id.to_string());
+            return Err(refuse_action(&use_import, &viewer, action, "firm_import", id).await);
         }
         Ok(head)
     }

@@ -76,7 +76,7 @@ pub struct FirmDetail {
 /// A firm's page, for whoever may see the firm (see `Action::ViewFirm`).
 #[server(prefix = "/api", endpoint = "get_firm", input = GetUrl)]
 pub async fn get_firm(firm_id: String) -> Result<FirmDetail, AppError> {
-    use crate::api::ssr::{beijing_today, db_error, parse_id, pool, refuse, require_viewer};
+    use crate::api::ssr::{beijing_today, db_error, parse_id, pool, refuse_action, require_viewer};
     use crate::domain::access::{Action, allows};
     use crate::domain::account::FirmId;
 
@@ -95,9 +95,11 @@ pub async fn get_firm(firm_id: String) -> Result<FirmDetail, AppError> {
                     .map_err(db_error("get_firm: query"))?
                     .ok_or(AppError::NotFound)?;
             let actor = Some(&viewer.actor);
-            if !allows(actor, &Action::ViewFirm(&subject, status)) {
+            let view = Action::ViewFirm(&subject, status);
+            if !allows(actor, &view) {
                 drop(conn);
-                return Err(refuse(&viewer, "get_firm", "firm", Some(firm.0.to_string())).await);
+                let id = Some(firm.0.to_string());
+                return Err(refuse_action(&view, &viewer, "get_firm", "firm", id).await);
             }
             detail.may_edit = allows(actor, &Action::EditFirm(&subject));
             detail.may_edit_name = allows(actor, &Action::EditFirmLegalName(&subject, status));

@@ -33,9 +33,11 @@ pub struct Taxonomy {
 }
 
 /// The taxonomy in chain order. It is public reference data (the open calls name its
-/// capabilities); retired entries are listed for the admin only, with how many firms hold each.
+/// capabilities); retired entries are listed for the admin, with how many firms hold each.
+/// `held`: also the retired entries some firm still holds, marked retired (a filter must still
+/// find those firms; a form that adds a capability never offers them).
 #[server(prefix = "/api", endpoint = "list_taxonomy", input = GetUrl)]
-pub async fn list_taxonomy() -> Result<Taxonomy, AppError> {
+pub async fn list_taxonomy(#[server(default)] held: bool) -> Result<Taxonomy, AppError> {
     use crate::api::ssr::{db_error, pool, viewer};
     use crate::domain::access::{Action, allows};
 
@@ -47,14 +49,22 @@ pub async fn list_taxonomy() -> Result<Taxonomy, AppError> {
                 .acquire()
                 .await
                 .map_err(db_error("list_taxonomy: acquire"))?;
-            let mut taxonomy = crate::db::firms::taxonomy::load(&mut conn, manage)
+            let mut taxonomy = crate::db::firms::taxonomy::load(&mut conn, manage || held)
                 .await
                 .map_err(db_error("list_taxonomy: query"))?;
             if !manage {
-                taxonomy.categories.retain(|c| !c.retired);
                 for category in &mut taxonomy.categories {
-                    category.capabilities.retain(|e| !e.retired);
+                    category
+                        .capabilities
+                        .retain(|e| !e.retired || (held && e.firms.unwrap_or(0) > 0));
+                    // How many firms hold an entry is the admin's to see.
+                    for entry in &mut category.capabilities {
+                        entry.firms = None;
+                    }
                 }
+                taxonomy
+                    .categories
+                    .retain(|c| !c.retired || (held && !c.capabilities.is_empty()));
             }
             taxonomy.may_manage = manage;
             Ok(taxonomy)

@@ -93,7 +93,7 @@ pub fn FirmDetailPage() -> impl IntoView {
         },
         |(id, ..)| get_firm(id),
     );
-    let taxonomy = Resource::new(|| (), |_| list_taxonomy());
+    let taxonomy = Resource::new(|| (), |_| list_taxonomy(false));
     // The last change of a capability that failed, above the list (the add form shows its
     // own): a later success or failure replaces it, so an old message never comes back.
     let failed = RwSignal::new(None::<String>);

@@ -69,7 +69,7 @@ pub fn DirectoryPage() -> impl IntoView {
     );
     let options = Resource::new(
         || (),
-        |_| async { (list_cities().await, list_taxonomy().await) },
+        |_| async { (list_cities().await, list_taxonomy(true).await) },
     );
     let loading = t_string!(i18n, loading).to_string();
 
@@ -183,7 +183,10 @@ fn Filters(
                             <optgroup label=name(&c.name.zh, &c.name.en)>
                                 {c.capabilities.iter().map(|e| {
                                     let id = e.id.to_string();
-                                    view! { <option value=id.clone() selected=id == capability>{name(&e.name.zh, &e.name.en)}</option> }
+                                    // A retired entry stays while firms hold it, marked.
+                                    let retired = e.retired.then(|| t_string!(i18n, capability_retired_mark).to_string()).unwrap_or_default();
+                                    let (zh, en) = (format!("{}{retired}", e.name.zh), format!("{}{retired}", e.name.en));
+                                    view! { <option value=id.clone() selected=id == capability>{name(&zh, &en)}</option> }
                                 }).collect_view()}
                             </optgroup>
                         }).collect_view()}

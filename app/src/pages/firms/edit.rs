@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::firms::profile::{FirmDetail, UpdateFirmProfile, get_firm};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, code_message, error_message, input_class,
+    BUTTON_CLASS, FormAlert, TextField, code_message, error_message, input_class, textarea_text,
 };
 use crate::components::i18n::PageTitle;
 use crate::domain::firm::{DESCRIPTION_MAX_CHARS, FirmKind};
@@ -120,7 +120,7 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
                 <textarea id="profile-description" name="description" rows="5" maxlength=DESCRIPTION_MAX_CHARS.to_string()
                     aria-invalid=move || description_error.with(Option::is_some).to_string()
                     aria-describedby="profile-description-hint profile-description-error"
-                    class=move || input_class(description_error.with(Option::is_some))>{firm.description.clone()}</textarea>
+                    class=move || input_class(description_error.with(Option::is_some))>{textarea_text(firm.description.clone())}</textarea>
                 <p id="profile-description-hint" class="mt-1 text-sm text-slate-600">{t!(i18n, description_hint)}</p>
                 <p id="profile-description-error" class="mt-1 text-sm text-red-700" class:hidden=move || description_error.with(Option::is_none)>
                     {move || description_error.get().unwrap_or_default()}

@@ -35,7 +35,7 @@ pub fn TaxonomyPage() -> impl IntoView {
                 actions.retire.version().get(),
             )
         },
-        |_| list_taxonomy(),
+        |_| list_taxonomy(false),
     );
     // The latest failure only (a later success clears it), brought into view: the forms sit
     // far below it.

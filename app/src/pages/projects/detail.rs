@@ -111,7 +111,7 @@ fn Project(view: ProjectView, actions: Actions) -> impl IntoView {
         (None, false) => Some(view! {
             <p class="mt-4 rounded-md bg-slate-50 px-3 py-2 text-slate-700 ring-1 ring-slate-200" data-testid="public-note">
                 {t!(i18n, project_public_note)} " "
-                <a href="/signin" class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, nav_sign_in)}</a>
+                <a href=crate::domain::return_path::sign_in_href(&format!("/projects/{id}")) class="font-medium text-red-800 underline underline-offset-2">{t!(i18n, nav_sign_in)}</a>
             </p>
         }.into_any()),
         (None, true) => Some(view! {
@@ -168,7 +168,7 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
     // The taxonomy and the cities, for the need forms (loaded once for all of them).
     let options = Resource::new(
         || (),
-        |_| async { (list_taxonomy().await, list_cities().await) },
+        |_| async { (list_taxonomy(false).await, list_cities().await) },
     );
     let invite = Invite {
         project_id: id,

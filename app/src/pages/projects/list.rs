@@ -49,7 +49,7 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
     );
     let options = Resource::new(
         || (),
-        |_| async { (list_cities().await, list_taxonomy().await) },
+        |_| async { (list_cities().await, list_taxonomy(false).await) },
     );
     let loading = t_string!(i18n, loading).to_string();
     let title = move || {
@@ -76,7 +76,12 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
                             <div>
                                 <h1 class="text-2xl font-semibold">{title}</h1>
                                 <p class="mt-2 max-w-3xl text-slate-700">
-                                    {if calls { t_string!(i18n, calls_lead).to_string() } else { t_string!(i18n, projects_lead).to_string() }}
+                                    {match (calls, list.whole, list.signed_in) {
+                                        (false, _, _) => t_string!(i18n, projects_lead).to_string(),
+                                        (true, true, _) => t_string!(i18n, calls_lead_member).to_string(),
+                                        (true, false, true) => t_string!(i18n, calls_lead_pending).to_string(),
+                                        (true, false, false) => t_string!(i18n, calls_lead).to_string(),
+                                    }}
                                 </p>
                             </div>
                             <div class="flex flex-wrap items-center gap-4">

@@ -18,6 +18,7 @@ use crate::components::form::{
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::ProductionLevel;
 use crate::domain::invitation::Shown;
+use crate::domain::project::NeedStatus;
 use crate::domain::matching::{CapabilityFit, Part, ScoredPart};
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
@@ -205,11 +206,30 @@ pub fn CandidatesPage() -> impl IntoView {
                         .collect();
                     let may_invite = invitations.may_invite;
                     let (project_id, need_id) = (list.need.project_id, list.need.need_id);
+                    // A filled or closed need takes no more invitations: its participant and
+                    // its invitations' history instead of a ranking to invite from.
+                    if invitations.need_status != NeedStatus::Open {
+                        let lang = use_lang();
+                        let capability = list.need.capability.clone();
+                        let notice = if invitations.need_status == NeedStatus::Filled {
+                            t_string!(i18n, candidates_need_filled).to_string()
+                        } else {
+                            t_string!(i18n, candidates_need_closed).to_string()
+                        };
+                        return Ok::<_, AppError>(view! {
+                            <p class="text-sm"><a href=format!("/projects/{project_id}") class=LINK>{list.need.project_title.clone()}</a></p>
+                            <h1 class="mt-1 text-2xl font-semibold">
+                                {t!(i18n, candidates_heading, name = move || capability.get(lang.get()).to_owned())}
+                            </h1>
+                            <p class="mt-3 rounded-md bg-slate-100 px-3 py-2 text-slate-800" data-testid="need-not-open">{notice}</p>
+                            <NeedInvitationsSection project_id need_id data=invitations actions=steps />
+                        }.into_any());
+                    }
                     Ok::<_, AppError>(view! {
                         <FormAlert message=failed reveal=true />
                         <CandidateList list cities current set clear invited may_invite
                             invitations=view! { <NeedInvitationsSection project_id need_id data=invitations actions=steps /> }.into_any() />
-                    })
+                    }.into_any())
                 })}
             </ErrorBoundary>
         </Transition>
