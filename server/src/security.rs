@@ -214,13 +214,19 @@ mod tests {
             ("host", "127.0.0.1:3000"),
             ("origin", "https://127.0.0.1:3000"),
         ]);
-        assert!(is_cross_site(&https_origin, None, &HTTP), "https origin, http site");
+        assert!(
+            is_cross_site(&https_origin, None, &HTTP),
+            "https origin, http site"
+        );
         assert!(!is_cross_site(&https_origin, None, &HTTPS));
         let http_origin = headers(&[
             ("host", "hub.example.cn"),
             ("origin", "http://hub.example.cn"),
         ]);
-        assert!(is_cross_site(&http_origin, None, &HTTPS), "http origin, https site");
+        assert!(
+            is_cross_site(&http_origin, None, &HTTPS),
+            "http origin, https site"
+        );
         let other_port = headers(&[
             ("host", "hub.example.cn"),
             ("origin", "https://hub.example.cn:8443"),
@@ -426,8 +432,8 @@ fn refuse_before_function(
 ) -> Response {
     if accepts_html
         && let Some(referer) = referer
-        && let Ok(url) = leptos::server_fn::error::ServerFnUrlError::new(path, error.clone())
-            .to_url(referer)
+        && let Ok(url) =
+            leptos::server_fn::error::ServerFnUrlError::new(path, error.clone()).to_url(referer)
         && let Ok(location) = HeaderValue::from_str(url.as_str())
     {
         return (StatusCode::FOUND, [(header::LOCATION, location)]).into_response();
@@ -435,7 +441,10 @@ fn refuse_before_function(
     let body = serde_json::to_string(&error).unwrap_or_else(|_| "\"Internal\"".to_owned());
     (
         status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
         body,
     )
         .into_response()
@@ -465,7 +474,11 @@ pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
     let refuse = |status, error| {
         refuse_before_function(status, &path, accepts_html, referer.as_deref(), error)
     };
-    if let Some(field) = request.uri().query().and_then(|q| field_with_nul(q.as_bytes())) {
+    if let Some(field) = request
+        .uri()
+        .query()
+        .and_then(|q| field_with_nul(q.as_bytes()))
+    {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             app::errors::AppError::validation(&field, CONTROL_CHARACTER),
@@ -478,8 +491,8 @@ pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
         .unwrap_or_default()
         .to_ascii_lowercase();
     if path == UPLOAD_PATH && changes_state(request.method()) {
-        let multipart_with_boundary = content_type.starts_with("multipart/form-data")
-            && content_type.contains("boundary=");
+        let multipart_with_boundary =
+            content_type.starts_with("multipart/form-data") && content_type.contains("boundary=");
         if !multipart_with_boundary {
             return refuse(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -515,9 +528,22 @@ mod input_tests {
 
     #[test]
     fn a_nul_anywhere_in_a_form_names_its_field() {
-        assert_eq!(field_with_nul(b"email=a%00b&password=x").as_deref(), Some("email"));
-        assert_eq!(field_with_nul(b"a=1&certificates%5B%5D=%00").as_deref(), Some("certificates"));
-        assert_eq!(field_with_nul(b"q=%E6%88%90%E9%83%BD&city=").as_deref(), None);
-        assert_eq!(field_with_nul(b"text=%2500").as_deref(), None, "an escaped percent sign is text");
+        assert_eq!(
+            field_with_nul(b"email=a%00b&password=x").as_deref(),
+            Some("email")
+        );
+        assert_eq!(
+            field_with_nul(b"a=1&certificates%5B%5D=%00").as_deref(),
+            Some("certificates")
+        );
+        assert_eq!(
+            field_with_nul(b"q=%E6%88%90%E9%83%BD&city=").as_deref(),
+            None
+        );
+        assert_eq!(
+            field_with_nul(b"text=%2500").as_deref(),
+            None,
+            "an escaped percent sign is text"
+        );
     }
 }

@@ -275,10 +275,14 @@ pub(crate) mod ssr {
         let answer = Action::AnswerInvitation(invitation.firm);
         if !allows(Some(&viewer.actor), &answer) {
             let id = Some(invitation.id.to_string());
-            return Err(
-                crate::api::ssr::refuse_action(&answer, viewer, action, "need_invitation", id)
-                    .await,
-            );
+            return Err(crate::api::ssr::refuse_action(
+                &answer,
+                viewer,
+                action,
+                "need_invitation",
+                id,
+            )
+            .await);
         }
         // The session's view of the firm may be older than its row.
         if !locked.firm_approved {
@@ -325,10 +329,14 @@ pub async fn get_need_invitations(
             let see = Action::SeeNeedInvitations(&subject);
             if !allows(Some(&viewer.actor), &see) {
                 let id = Some(project.0.to_string());
-                return Err(
-                    crate::api::ssr::refuse_action(&see, &viewer, "get_need_invitations", "project", id)
-                        .await,
-                );
+                return Err(crate::api::ssr::refuse_action(
+                    &see,
+                    &viewer,
+                    "get_need_invitations",
+                    "project",
+                    id,
+                )
+                .await);
             }
             let need_status =
                 NeedStatus::from_db(&facts.need_status).map_err(|_| AppError::NotFound)?;

@@ -18,6 +18,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Effects run only in the browser: this attribute tells tests (and nothing else) that the
     // page is interactive.
     Effect::new(move |_| hydrated.set(true));
+    provide_context(SignedInUser(Resource::new(|| (), |_| get_current_user())));
 
     view! {
         <div class="flex min-h-screen flex-col" data-hydrated=move || hydrated.get().to_string()>
@@ -36,10 +37,15 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// The signed-in user of the page (loaded once, for the header and for an error page's ways
+/// back), shared through the context.
+#[derive(Clone, Copy)]
+pub struct SignedInUser(pub Resource<Result<Option<CurrentUser>, crate::errors::AppError>>);
+
 #[component]
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
-    let user = Resource::new(|| (), |_| get_current_user());
+    let SignedInUser(user) = expect_context::<SignedInUser>();
     view! {
         <header class="bg-red-800 text-white shadow">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
@@ -149,20 +155,56 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
             RoleKind::FirmRep => user.firm_name.clone().unwrap_or_default(),
         }
     };
+    let unread = user.unread_notifications;
+    let badge = move || {
+        (unread > 0).then(|| {
+            view! {
+                " "
+                <span class="rounded-full bg-white px-1.5 text-xs font-semibold text-red-900">
+                    {unread}
+                    <span class="sr-only">" " {t!(i18n, unread_count)}</span>
+                </span>
+            }
+        })
+    };
+    let name = user.display_name.clone();
+    let account_class = "rounded px-2 py-1 text-sm hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white";
+    // On a phone the account's links fold into one row: a disclosure that needs no script.
     view! {
-        <div class="flex flex-wrap items-center gap-2" data-testid="signed-in-user">
-            <A href="/account" attr:class="rounded px-2 py-1 text-sm hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+        <details class="relative sm:hidden" data-testid="account-menu">
+            <summary class="flex cursor-pointer list-none items-center gap-1 rounded px-2 py-1 text-sm font-semibold hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
                 <span class="sr-only">{t!(i18n, signed_in_as)} " "</span>
-                <span class="font-semibold">{user.display_name.clone()}</span>
+                {name.clone()}
+                {badge}
+                <span aria-hidden="true">"▾"</span>
+            </summary>
+            <div class="absolute right-0 z-20 mt-2 flex w-60 flex-col items-stretch gap-1 rounded-md bg-red-900 p-2 shadow-lg ring-1 ring-white/20">
+                <a href="/account" class=account_class>
+                    <span class="font-semibold">{t!(i18n, nav_account)}</span>
+                    " · "
+                    <span class="text-red-100">{place.clone()}</span>
+                </a>
+                <a href="/inbox" class=account_class>{t!(i18n, nav_inbox)} {badge}</a>
+                <form method="post" action=SignOut::url()>
+                    <button type="submit" class="w-full rounded-md border border-white/40 px-3 py-1.5 text-left text-sm font-medium text-white hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+                        {t!(i18n, sign_out)}
+                    </button>
+                </form>
+            </div>
+        </details>
+        <div class="hidden flex-wrap items-center gap-2 sm:flex" data-testid="signed-in-user">
+            <A href="/account" attr:class=account_class>
+                <span class="sr-only">{t!(i18n, signed_in_as)} " "</span>
+                <span class="font-semibold">{name}</span>
                 " · "
                 <span class="text-red-100">{place}</span>
             </A>
-            <A href="/inbox" attr:class="rounded px-2 py-1 text-sm hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+            <A href="/inbox" attr:class=account_class>
                 {t!(i18n, nav_inbox)}
-                {(user.unread_notifications > 0).then(|| view! {
+                {(unread > 0).then(|| view! {
                     " "
                     <span class="rounded-full bg-white px-1.5 text-xs font-semibold text-red-900" data-testid="unread-count">
-                        {user.unread_notifications}
+                        {unread}
                         <span class="sr-only">" " {t!(i18n, unread_count)}</span>
                     </span>
                 })}
@@ -186,7 +228,11 @@ fn SignInLink() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let href = move || {
         let (path, query) = (location.pathname.get(), location.search.get());
-        let here = if query.is_empty() { path } else { format!("{path}?{query}") };
+        let here = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
         crate::domain::return_path::sign_in_href(&here)
     };
     view! {

@@ -440,8 +440,14 @@ mod tests {
         // A need's invitations are seen by whoever manages them, and by nobody else.
         let chengdu = official(2, "chengdu");
         let deyang = official(3, "deyang");
-        assert!(allows(Some(&chengdu), &Action::SeeNeedInvitations(&project)));
-        assert!(!allows(Some(&deyang), &Action::SeeNeedInvitations(&project)));
+        assert!(allows(
+            Some(&chengdu),
+            &Action::SeeNeedInvitations(&project)
+        ));
+        assert!(!allows(
+            Some(&deyang),
+            &Action::SeeNeedInvitations(&project)
+        ));
     }
 
     fn subject_of(actor: &Actor) -> AccountSubject {

@@ -32,7 +32,12 @@ impl Default for ReturnPath {
 /// once signed in. The home page, the sign-in and the registration pages need no way back.
 pub fn sign_in_href(path: &str) -> String {
     match ReturnPath::parse(path) {
-        Some(back) if !matches!(back.0.split('?').next(), Some("/" | "/signin" | "/register")) => {
+        Some(back)
+            if !matches!(
+                back.0.split('?').next(),
+                Some("/" | "/signin" | "/register")
+            ) =>
+        {
             format!("/signin?next={}", encode_query_value(back.as_str()))
         }
         _ => "/signin".to_owned(),
@@ -62,7 +67,14 @@ mod tests {
             sign_in_href("/calls?city=deyang&page=2"),
             "/signin?next=/calls%3Fcity%3Ddeyang%26page%3D2"
         );
-        for nowhere in ["/", "/signin", "/signin?next=/x", "/register", "//evil.example", "x"] {
+        for nowhere in [
+            "/",
+            "/signin",
+            "/signin?next=/x",
+            "/register",
+            "//evil.example",
+            "x",
+        ] {
             assert_eq!(sign_in_href(nowhere), "/signin", "{nowhere}");
         }
     }

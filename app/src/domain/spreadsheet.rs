@@ -701,9 +701,8 @@ mod tests {
         let code = CreditCode::complete("91510600MA6200001")
             .map(|c| c.as_str().to_owned())
             .unwrap_or_default();
-        let text = format!(
-            "企业名称,统一社会信用代码,所在城市,简介\n甲公司,{code},德阳,精密\0加工\n"
-        );
+        let text =
+            format!("企业名称,统一社会信用代码,所在城市,简介\n甲公司,{code},德阳,精密\0加工\n");
         let rows = sheet_rows(&text);
         assert!(!rows[0].cell(Column::Description).contains('\0'));
         let checked = check_rows(&rows, &reference);

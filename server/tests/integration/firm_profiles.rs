@@ -609,10 +609,16 @@ async fn a_taxonomy_entry_in_use_is_retired_never_deleted_and_no_firm_adds_it_an
     .await;
     assert!(held.to_string().contains("Harmonic reducers"), "{held}");
     assert!(!held.to_string().contains("RV reducers"), "{held}");
-    assert!(held.to_string().contains("\"firms\":null"), "counts stay the admin's");
+    assert!(
+        held.to_string().contains("\"firms\":null"),
+        "counts stay the admin's"
+    );
     let (status, directory) = w.official.get_html("/firms").await;
     assert_eq!(status, 200);
-    assert!(directory.contains("谐波减速器（已停用）"), "the filter marks it");
+    assert!(
+        directory.contains("谐波减速器（已停用）"),
+        "the filter marks it"
+    );
     // And the application's role cannot delete an entry at all.
     let runtime = w.app.runtime_db().await;
     let deleted = sqlx::query("DELETE FROM capabilities WHERE id = $1")

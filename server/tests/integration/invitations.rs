@@ -774,7 +774,10 @@ async fn a_filled_need_shows_its_participant_instead_of_candidates_to_invite() {
     let page = format!("/projects/{}/needs/{}/candidates", w.project, w.need);
     let (status, open) = w.chengdu.get_html(&page).await;
     assert_eq!(status, 200);
-    assert!(open.contains("/api/invite_firms"), "an open need offers invitations");
+    assert!(
+        open.contains("/api/invite_firms"),
+        "an open need offers invitations"
+    );
     assert!(!open.contains("need-not-open"));
 
     json(invite(&w, &[w.deyang_firm]).await).await;
@@ -784,8 +787,14 @@ async fn a_filled_need_shows_its_participant_instead_of_candidates_to_invite() {
 
     let (status, filled) = w.chengdu.get_html(&page).await;
     assert_eq!(status, 200);
-    assert!(filled.contains("need-not-open"), "the page says the need is filled");
-    assert!(!filled.contains("/api/invite_firms"), "no invitation form is offered");
+    assert!(
+        filled.contains("need-not-open"),
+        "the page says the need is filled"
+    );
+    assert!(
+        !filled.contains("/api/invite_firms"),
+        "no invitation form is offered"
+    );
     // The participant and the history stay in sight.
     let firm: String = sqlx::query_scalar("SELECT name FROM firms WHERE id = $1")
         .bind(w.deyang_firm)

@@ -124,3 +124,82 @@ async fn a_page_whose_data_fails_answers_500_with_the_error_page_and_no_internal
     app.restore_database().await;
     assert_eq!(app.get_html("/").await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_pending_firms_people_read_that_their_registration_awaits_their_citys_approval() {
+    let app = spawn_app().await;
+    let pending = app
+        .seed_firm(
+            "资阳待审页面测试有限公司",
+            "91512000MA6PAG001",
+            "ziyang",
+            "pending",
+        )
+        .await;
+    app.seed_user(
+        "rep@pending-page.example.cn",
+        "周待",
+        "firm_rep",
+        None,
+        Some(pending),
+    )
+    .await;
+    let rep = app.browser();
+    rep.sign_in_ok("rep@pending-page.example.cn").await;
+    for page in ["/firms"] {
+        let (status, html) = rep.get_html(page).await;
+        assert_eq!(status, 403, "{page}");
+        let note = list_with_test_id(&html, "pending-firm-note");
+        assert!(
+            note.contains("资阳待审页面测试有限公司") && note.contains("资阳"),
+            "{page}: {note}"
+        );
+        let ways = list_with_test_id(&html, "error-ways");
+        assert!(
+            ways.contains(&format!("href=\"/firms/{pending}\"")),
+            "{page}: {ways}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_error_page_leads_back_to_the_list_home_and_sign_in() {
+    let app = spawn_app().await;
+    // A visitor: sign in (coming back here), the open calls, home.
+    let (status, html) = app.get_html("/projects/987654").await;
+    assert!(status == 404 || status == 401, "{status}");
+    let ways = list_with_test_id(&html, "error-ways");
+    assert!(
+        ways.contains("href=\"/signin?next=/projects/987654\""),
+        "{ways}"
+    );
+    assert!(ways.contains("href=\"/\""), "{ways}");
+    // An official: the projects list and home, no sign-in.
+    app.seed_deyang_official().await;
+    let official = app.browser();
+    official.sign_in_ok("li.wei@deyang.example.cn").await;
+    let (status, html) = official.get_html("/projects/987654").await;
+    assert_eq!(status, 404);
+    let ways = list_with_test_id(&html, "error-ways");
+    assert!(ways.contains("href=\"/projects\""), "{ways}");
+    assert!(!ways.contains("/signin"), "{ways}");
+    let (status, html) = official.get_html("/firms/987654").await;
+    assert_eq!(status, 404);
+    assert!(list_with_test_id(&html, "error-ways").contains("href=\"/firms\""));
+}
+
+#[tokio::test]
+async fn the_headers_sign_in_link_comes_back_to_the_page_it_was_on() {
+    let app = spawn_app().await;
+    let (_, html) = app.get_html("/calls?city=deyang").await;
+    assert!(
+        html.contains("href=\"/signin?next=/calls%3Fcity%3Ddeyang\""),
+        "the header's link keeps the page"
+    );
+    // The page that asked for the sign-in is where the sign-in goes on to.
+    let (_, html) = app.get_html("/signin?next=/calls%3Fcity%3Ddeyang").await;
+    assert!(
+        html.contains("value=\"/calls?city=deyang\""),
+        "the form carries next"
+    );
+}

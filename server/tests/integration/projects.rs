@@ -873,10 +873,11 @@ async fn each_needed_capability_keeps_its_own_name_in_both_languages() {
     assert_eq!(add_need(&w, project).await.status(), 200);
     // 谐波减速器 / Harmonic reducers and 伺服电机 / Servo motors sort the other way round in
     // Chinese (伺 before 谐) and in English (H before S).
-    let servo: i64 = sqlx::query_scalar("SELECT id FROM capabilities WHERE name_en = 'Servo motors'")
-        .fetch_one(&w.app.db)
-        .await
-        .expect("servo motors");
+    let servo: i64 =
+        sqlx::query_scalar("SELECT id FROM capabilities WHERE name_en = 'Servo motors'")
+            .fetch_one(&w.app.db)
+            .await
+            .expect("servo motors");
     let v = version(&w, project).await.to_string();
     let added = w
         .chengdu
@@ -947,12 +948,18 @@ async fn a_title_or_need_note_holding_markup_stays_text_on_the_project_page() {
     // A visitor reads the open call: the title is text in <title> and in the page.
     let (status, html) = w.app.get_html(&format!("/projects/{project}")).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("<b>X</b>") && !html.contains("<img src=x"), "markup is live");
+    assert!(
+        !html.contains("<b>X</b>") && !html.contains("<img src=x"),
+        "markup is live"
+    );
     assert!(crate::untrusted_text::page_title(&html).contains("&lt;/title&gt;"));
 
     // The owning official's page holds the need's edit form with the note inside its field.
     let (status, html) = w.chengdu.get_html(&format!("/projects/{project}")).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("</textarea><b>Z</b>"), "the note closed its field");
+    assert!(
+        !html.contains("</textarea><b>Z</b>"),
+        "the note closed its field"
+    );
     assert!(html.contains("交期&lt;/textarea&gt;&lt;b&gt;Z&lt;/b&gt;</textarea>"));
 }

@@ -12,7 +12,9 @@ pub const TITLE_PAYLOAD: &str = "</title><b>X</b><img src=x onerror=alert(1)>";
 /// The text of the page's `<title>` element (everything up to the first `</title>`).
 pub fn page_title(html: &str) -> &str {
     let start = html.find("<title>").map_or(0, |i| i + "<title>".len());
-    let end = html[start..].find("</title>").map_or(html.len(), |i| start + i);
+    let end = html[start..]
+        .find("</title>")
+        .map_or(html.len(), |i| start + i);
     &html[start..end]
 }
 
@@ -25,7 +27,10 @@ async fn signed_in(app: &TestApp, email: &str) -> Browser {
 async fn validation(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
     let body = response.text().await.expect("body");
-    (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(Value::String(body)),
+    )
 }
 
 fn control_character_on(field: &str) -> Value {
@@ -38,14 +43,23 @@ async fn a_firm_name_holding_markup_stays_text_in_the_pages_title() {
     let firm = app
         .seed_firm(TITLE_PAYLOAD, "91510100MA6UNT001", "chengdu", "pending")
         .await;
-    app.seed_user("review@chengdu.example.cn", "王审", "official", Some("chengdu"), None)
-        .await;
+    app.seed_user(
+        "review@chengdu.example.cn",
+        "王审",
+        "official",
+        Some("chengdu"),
+        None,
+    )
+    .await;
     let official = signed_in(&app, "review@chengdu.example.cn").await;
 
     let (status, html) = official.get_html(&format!("/firms/{firm}")).await;
     assert_eq!(status, 200);
     assert!(!html.contains("<b>X</b>"), "the markup is live in the page");
-    assert!(!html.contains("<img src=x"), "the markup is live in the page");
+    assert!(
+        !html.contains("<img src=x"),
+        "the markup is live in the page"
+    );
     assert!(
         page_title(&html).contains("&lt;/title&gt;&lt;b&gt;X&lt;/b&gt;"),
         "the name is in the title as text: {}",
@@ -57,7 +71,12 @@ async fn a_firm_name_holding_markup_stays_text_in_the_pages_title() {
 async fn a_description_holding_a_closing_textarea_stays_inside_the_edit_form() {
     let app = spawn_app().await;
     let firm = app
-        .seed_firm("成都文本测试有限公司", "91510100MA6UNT002", "chengdu", "approved")
+        .seed_firm(
+            "成都文本测试有限公司",
+            "91510100MA6UNT002",
+            "chengdu",
+            "approved",
+        )
         .await;
     sqlx::query("UPDATE firms SET description = '精密加工</textarea><b>Y</b>' WHERE id = $1")
         .bind(firm)
@@ -70,7 +89,10 @@ async fn a_description_holding_a_closing_textarea_stays_inside_the_edit_form() {
 
     let (status, html) = rep.get_html(&format!("/firms/{firm}/edit")).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("</textarea><b>Y</b>"), "the field was closed early");
+    assert!(
+        !html.contains("</textarea><b>Y</b>"),
+        "the field was closed early"
+    );
     assert!(html.contains("精密加工&lt;/textarea&gt;&lt;b&gt;Y&lt;/b&gt;</textarea>"));
 }
 
@@ -78,16 +100,27 @@ async fn a_description_holding_a_closing_textarea_stays_inside_the_edit_form() {
 async fn a_nul_character_is_refused_with_422_naming_its_field_never_a_500() {
     let app = spawn_app().await;
     let firm = app
-        .seed_firm("成都空字符测试有限公司", "91510100MA6UNT003", "chengdu", "approved")
+        .seed_firm(
+            "成都空字符测试有限公司",
+            "91510100MA6UNT003",
+            "chengdu",
+            "approved",
+        )
         .await;
     app.seed_user("rep@nul.example.cn", "钱测", "firm_rep", None, Some(firm))
         .await;
     app.seed_deyang_official().await;
     let anonymous = app.browser();
 
-    let (status, body) =
-        validation(anonymous.call("sign_in", &[("email", "a\0b@x.cn"), ("password", "x"), ("next", "/")]).await)
-            .await;
+    let (status, body) = validation(
+        anonymous
+            .call(
+                "sign_in",
+                &[("email", "a\0b@x.cn"), ("password", "x"), ("next", "/")],
+            )
+            .await,
+    )
+    .await;
     assert_eq!((status, body), (422, control_character_on("email")));
 
     let register = [
@@ -138,10 +171,15 @@ async fn a_nul_character_is_refused_with_422_naming_its_field_never_a_500() {
             .await
             .expect("sent");
         let (status, body) = validation(response).await;
-        assert_eq!((status, body), (422, control_character_on(field)), "{path} {field}");
+        assert_eq!(
+            (status, body),
+            (422, control_character_on(field)),
+            "{path} {field}"
+        );
     }
     assert_eq!(
-        app.count("SELECT count(*) FROM firms WHERE description LIKE '精密%'").await,
+        app.count("SELECT count(*) FROM firms WHERE description LIKE '精密%'")
+            .await,
         0,
         "nothing was written"
     );
@@ -163,12 +201,17 @@ async fn without_javascript_a_nul_comes_back_to_the_page_with_its_error() {
     assert!(target.contains("/signin"), "{target}");
     assert!(target.contains("__err="), "{target}");
     // The page reads the error from its address and words it beside the field.
-    let path = target.split_once("://").map_or(target.as_str(), |(_, rest)| {
-        rest.find('/').map_or("/", |i| &rest[i..])
-    });
+    let path = target
+        .split_once("://")
+        .map_or(target.as_str(), |(_, rest)| {
+            rest.find('/').map_or("/", |i| &rest[i..])
+        });
     let (status, html) = anonymous.get_html(path).await;
     assert_eq!(status, 200);
-    assert!(html.contains("无法保存的字符"), "the error is worded on the page");
+    assert!(
+        html.contains("无法保存的字符"),
+        "the error is worded on the page"
+    );
 }
 
 #[tokio::test]
@@ -211,7 +254,9 @@ async fn a_nul_in_an_uploaded_file_is_a_problem_of_its_row_and_column() {
         .expect("code")
         .as_str()
         .to_owned();
-    let file = format!("企业名称,统一社会信用代码,机构类型,简介\r\n德阳空字符公司,{code},制造企业,精密\0加工\r\n");
+    let file = format!(
+        "企业名称,统一社会信用代码,机构类型,简介\r\n德阳空字符公司,{code},制造企业,精密\0加工\r\n"
+    );
     let part = reqwest::multipart::Part::bytes(file.into_bytes()).file_name("nul.csv");
     let response = official
         .client
@@ -244,13 +289,29 @@ async fn a_nul_in_an_uploaded_file_is_a_problem_of_its_row_and_column() {
 async fn whoever_may_not_see_a_firm_gets_404_whether_it_exists_or_not() {
     let app = spawn_app().await;
     let approved = app
-        .seed_firm("德阳已审企业有限公司", "91510600MA6UNT006", "deyang", "approved")
+        .seed_firm(
+            "德阳已审企业有限公司",
+            "91510600MA6UNT006",
+            "deyang",
+            "approved",
+        )
         .await;
     let pending = app
-        .seed_firm("资阳待审企业有限公司", "91512000MA6UNT007", "ziyang", "pending")
+        .seed_firm(
+            "资阳待审企业有限公司",
+            "91512000MA6UNT007",
+            "ziyang",
+            "pending",
+        )
         .await;
-    app.seed_user("rep@pending-unt.example.cn", "李待", "firm_rep", None, Some(pending))
-        .await;
+    app.seed_user(
+        "rep@pending-unt.example.cn",
+        "李待",
+        "firm_rep",
+        None,
+        Some(pending),
+    )
+    .await;
     app.seed_deyang_official().await;
     let pending_rep = signed_in(&app, "rep@pending-unt.example.cn").await;
     let deyang = signed_in(&app, "li.wei@deyang.example.cn").await;
@@ -267,9 +328,16 @@ async fn whoever_may_not_see_a_firm_gets_404_whether_it_exists_or_not() {
     };
     let nothing = get_firm(&pending_rep, 987_654).await;
     assert_eq!(nothing.0, 404);
-    assert_eq!(get_firm(&pending_rep, approved).await, nothing, "an approved firm");
+    assert_eq!(
+        get_firm(&pending_rep, approved).await,
+        nothing,
+        "an approved firm"
+    );
     // Another city's official cannot see a firm awaiting approval either.
-    assert_eq!(get_firm(&deyang, pending).await, get_firm(&deyang, 987_654).await);
+    assert_eq!(
+        get_firm(&deyang, pending).await,
+        get_firm(&deyang, 987_654).await
+    );
     assert_eq!(get_firm(&deyang, pending).await.0, 404);
     // Its own people still see it.
     assert_eq!(get_firm(&pending_rep, pending).await.0, 200);

@@ -18,8 +18,8 @@ use crate::components::form::{
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::ProductionLevel;
 use crate::domain::invitation::Shown;
-use crate::domain::project::NeedStatus;
 use crate::domain::matching::{CapabilityFit, Part, ScoredPart};
+use crate::domain::project::NeedStatus;
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
