@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the Playwright suite against the release server built by `make` ($SERVER_BIN), on the
+# Runs the Playwright suite against the server built by `make` ($SERVER_BIN, serving the site
+# at $SITE_ROOT, target/site by default), on the
 # database at DATABASE_URL (migrated as DATABASE_OWNER_URL) with the demo accounts, listening
 # on E2E_ADDR. Stops the server however the suite ends.
 set -euo pipefail
@@ -15,7 +16,7 @@ if timeout 1 bash -c "exec 3<>/dev/tcp/${E2E_ADDR%:*}/${E2E_ADDR##*:}" 2>/dev/nu
   exit 1
 fi
 
-DEMO_DATA=true LEPTOS_SITE_ADDR="$E2E_ADDR" LEPTOS_OUTPUT_NAME=alliance_hub LEPTOS_SITE_ROOT=target/site \
+DEMO_DATA=true LEPTOS_SITE_ADDR="$E2E_ADDR" LEPTOS_OUTPUT_NAME=alliance_hub LEPTOS_SITE_ROOT="${SITE_ROOT:-target/site}" \
   LEPTOS_SITE_PKG_DIR=pkg LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD \
   "$SERVER_BIN" >"$log_file" 2>&1 &
 server=$!

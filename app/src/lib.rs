@@ -126,3 +126,86 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
 }
+
+/// Checks over the English texts that a compiler cannot make: punctuation that belongs to
+/// Chinese, and a number put before a counted noun (which reads "1 projects" for one).
+#[cfg(test)]
+mod english_locale_tests {
+    /// The nouns the platform counts, singular and plural: a number written before any of them
+    /// cannot agree for both one and many, so a text says "Projects found: 3" instead.
+    const COUNTED_NOUNS: [(&str, &str); 20] = [
+        ("firm", "firms"),
+        ("project", "projects"),
+        ("need", "needs"),
+        ("invitation", "invitations"),
+        ("capability", "capabilities"),
+        ("field", "fields"),
+        ("row", "rows"),
+        ("file", "files"),
+        ("unit", "units"),
+        ("day", "days"),
+        ("week", "weeks"),
+        ("month", "months"),
+        ("year", "years"),
+        ("hour", "hours"),
+        ("minute", "minutes"),
+        ("second", "seconds"),
+        ("person", "people"),
+        ("account", "accounts"),
+        ("notification", "notifications"),
+        ("attempt", "attempts"),
+    ];
+
+    fn english() -> Vec<(String, String)> {
+        let texts: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(include_str!("../locales/en.json")).expect("en.json");
+        texts
+            .into_iter()
+            .filter_map(|(key, value)| value.as_str().map(|text| (key.clone(), text.to_owned())))
+            .collect()
+    }
+
+    /// The word after each `{{ value }}` of a text.
+    fn words_after_values(text: &str) -> Vec<String> {
+        text.split("}}")
+            .skip(1)
+            .filter_map(|rest| {
+                rest.trim_start()
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .map(str::to_lowercase)
+            })
+            .filter(|word| !word.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn no_english_text_uses_chinese_punctuation() {
+        for (key, text) in english() {
+            for mark in ['、', '，', '。', '；', '：', '×'] {
+                assert!(!text.contains(mark), "{key}: {mark} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_english_text_puts_a_number_before_a_counted_noun() {
+        for (key, text) in english() {
+            for word in words_after_values(&text) {
+                assert!(
+                    !COUNTED_NOUNS
+                        .iter()
+                        .any(|(one, many)| word == *one || word == *many),
+                    "{key}: {text:?} puts a value before {word:?}, which cannot agree with both 1 and 2"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_check_catches_what_it_is_for() {
+        assert_eq!(words_after_values("{{ n }} projects found"), ["projects"]);
+        assert_eq!(words_after_values("Projects found: {{ n }}"), Vec::<String>::new());
+        assert_eq!(words_after_values("{{ firm }} has registered"), ["has"]);
+    }
+}

@@ -63,3 +63,29 @@ for (const { email, name, path, label } of signedInPages) {
     expect(await scrollsSideways(page), "nothing scrolls sideways").toBe(false);
   });
 }
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("a firm's representative gets the account in one row that opens without JavaScript", async ({ page }) => {
+    await signIn(page, "dongfang@demo.alliance-hub.cn", "alliance-demo-2026", "赵强");
+    await page.goto("/");
+    await waitForHydration(page);
+    const menu = page.getByTestId("account-menu");
+    await expect(menu).toBeVisible();
+    // Name, inbox, sign-out and language share one row above the navigation: the header's
+    // account block is no taller than one button.
+    const summary = menu.locator("summary");
+    const language = page.getByRole("button", { name: "English" });
+    const [summaryBox, languageBox] = [await summary.boundingBox(), await language.boundingBox()];
+    expect(summaryBox && languageBox && Math.abs(summaryBox.y - languageBox.y) < 12, "same row").toBe(true);
+    await expect(page.getByRole("button", { name: "退出登录" })).toBeHidden();
+    await summary.click();
+    await expect(page.getByRole("link", { name: /消息/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await scrollsSideways(page), "nothing scrolls sideways").toBe(false);
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await expect(page.getByTestId("account-menu")).toHaveCount(0);
+  });
+});

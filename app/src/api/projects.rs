@@ -574,6 +574,9 @@ pub async fn add_need(
             let mut tx = pool()?.begin().await.map_err(db_error("add_need: begin"))?;
             let facts = ssr::editable(&mut tx, &viewer, project, "add_need").await?;
             let base = ssr::check_version(&mut tx, project, &facts, version).await?;
+            if base.needs.iter().any(|(_, other)| other.duplicates(&need)) {
+                return Err(AppError::validation("capability_id", "need_duplicate"));
+            }
             if !crate::db::projects::is_active_capability(&mut tx, need.capability_id)
                 .await
                 .map_err(db_error("add_need: capability"))?
@@ -659,6 +662,13 @@ pub async fn update_need(
             let Some((_, before)) = base.needs.iter().find(|(id, _)| *id == need).cloned() else {
                 return Err(AppError::NotFound);
             };
+            if base
+                .needs
+                .iter()
+                .any(|(id, other)| *id != need && other.duplicates(&new))
+            {
+                return Err(AppError::validation("capability_id", "need_duplicate"));
+            }
             if new.capability_id != before.capability_id
                 && !crate::db::projects::is_active_capability(&mut tx, new.capability_id)
                     .await

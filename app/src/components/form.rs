@@ -67,7 +67,22 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "file_too_large" => t_string!(i18n, err_file_too_large).to_string(),
         "file_not_multipart" => t_string!(i18n, err_file_not_multipart).to_string(),
         "control_character" => t_string!(i18n, err_control_character).to_string(),
+        "need_duplicate" => t_string!(i18n, err_need_duplicate).to_string(),
         _ => t_string!(i18n, err_invalid).to_string(),
+    }
+}
+
+/// The sentence for a field's validation code: a number out of its bounds names them.
+pub fn field_message(i18n: I18n, field: &str, code: &str) -> String {
+    use crate::domain::firm::bounds;
+    use crate::domain::project::format_yuan_grouped;
+    match (code, field, bounds::of(field)) {
+        ("out_of_range", "founded_year", _) => t_string!(i18n, err_founded_year_range).to_string(),
+        ("out_of_range", _, Some((min, max))) => t_string!(i18n, err_out_of_range_between)
+            .to_string()
+            .replace("{min}", &format_yuan_grouped(min))
+            .replace("{max}", &format_yuan_grouped(max)),
+        _ => code_message(i18n, code),
     }
 }
 
@@ -196,7 +211,7 @@ impl FormErrors {
         Signal::derive(move || {
             self.error
                 .get()
-                .and_then(|e| e.field_code(name).map(|code| code_message(self.i18n, code)))
+                .and_then(|e| e.field_code(name).map(|code| field_message(self.i18n, name, code)))
         })
     }
 

@@ -157,6 +157,37 @@ impl TrustRung {
     }
 }
 
+/// The bounds of the forms' numeric fields, in the unit each form takes (万元 for money). The
+/// parsers check them and a refusal names them ("between 1 and 100,000,000"), so the two never
+/// disagree. A founded year runs from [`FOUNDED_YEAR_MIN`] to the current year.
+pub mod bounds {
+    pub const MONTHLY_CAPACITY: (i32, i32) = (1, 100_000_000);
+    pub const LEAD_TIME_DAYS: (i32, i32) = (0, 3650);
+    pub const STAFF_SIZE: (i32, i32) = (1, 1_000_000);
+    pub const NEED_QUANTITY: (i32, i32) = (1, 100_000_000);
+    pub const PROPOSAL_LEAD_DAYS: (i32, i32) = (1, 3650);
+    /// Any amount in 万元 (one trillion yuan at most).
+    pub const WAN: (i64, i64) = (0, 100_000_000);
+
+    /// The bounds of a form field by its name, if it is a bounded number.
+    pub fn of(field: &str) -> Option<(i64, i64)> {
+        let wide = |(min, max): (i32, i32)| Some((i64::from(min), i64::from(max)));
+        match field {
+            "monthly_capacity" => wide(MONTHLY_CAPACITY),
+            "lead_time_days" => wide(LEAD_TIME_DAYS),
+            "staff_size" => wide(STAFF_SIZE),
+            "quantity" => wide(NEED_QUANTITY),
+            "lead_days" => wide(PROPOSAL_LEAD_DAYS),
+            "fund_city" | "fund_province" | "fund_investment" | "fund_own" | "price_min"
+            | "price_max" => Some(WAN),
+            _ => None,
+        }
+    }
+}
+
+/// The earliest year a firm can have been founded in.
+pub const FOUNDED_YEAR_MIN: i16 = 1800;
+
 /// The optional text of a form: trimmed, inner spaces collapsed; empty is `None`.
 pub(crate) fn optional(raw: &str, max_chars: usize) -> Result<Option<String>, &'static str> {
     match Name::parse(raw, max_chars) {
@@ -261,12 +292,12 @@ impl FirmProfile {
         let founded_year = field(
             &mut errors,
             "founded_year",
-            optional_number::<i16>(&form.founded_year, 1800, this_year),
+            optional_number::<i16>(&form.founded_year, FOUNDED_YEAR_MIN, this_year),
         );
         let staff_size = field(
             &mut errors,
             "staff_size",
-            optional_number::<i32>(&form.staff_size, 1, 1_000_000),
+            optional_number::<i32>(&form.staff_size, bounds::STAFF_SIZE.0, bounds::STAFF_SIZE.1),
         );
         let website = field(&mut errors, "website", Self::website(&form.website));
         let contact_name = field(
@@ -381,9 +412,11 @@ impl CapabilityFigures {
         lead_time_days: &str,
     ) -> Result<Self, Vec<(&'static str, &'static str)>> {
         let level = ProductionLevel::from_db(level).map_err(|_| ("level", "required"));
+        let (min, max) = bounds::MONTHLY_CAPACITY;
         let capacity =
-            number::<i32>(monthly_capacity, 0, 100_000_000).map_err(|c| ("monthly_capacity", c));
-        let lead = number::<i32>(lead_time_days, 0, 3650).map_err(|c| ("lead_time_days", c));
+            number::<i32>(monthly_capacity, min, max).map_err(|c| ("monthly_capacity", c));
+        let (min, max) = bounds::LEAD_TIME_DAYS;
+        let lead = number::<i32>(lead_time_days, min, max).map_err(|c| ("lead_time_days", c));
         match (level, capacity, lead) {
             (Ok(level), Ok(monthly_capacity), Ok(lead_time_days)) => Ok(Self {
                 level,

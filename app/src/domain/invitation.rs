@@ -79,7 +79,6 @@ pub const MESSAGE_MAX_CHARS: usize = 500;
 pub const PROPOSAL_NOTE_MAX_CHARS: usize = 1000;
 pub const DECLINE_NOTE_MAX_CHARS: usize = 500;
 pub const END_NOTE_MAX_CHARS: usize = 500;
-pub const MAX_LEAD_DAYS: i32 = 3650;
 
 /// An invitation as the official writes it. `reply_by` is the last day an answer is taken (in
 /// Beijing): from today to [`MAX_REPLY_DAYS`] ahead.
@@ -164,7 +163,11 @@ impl Proposal {
         let lead = field(
             &mut errors,
             "lead_days",
-            number(lead_days, 1, MAX_LEAD_DAYS),
+            number(
+                lead_days,
+                super::firm::bounds::PROPOSAL_LEAD_DAYS.0,
+                super::firm::bounds::PROPOSAL_LEAD_DAYS.1,
+            ),
         );
         let note = note.trim();
         if note.chars().count() > PROPOSAL_NOTE_MAX_CHARS {

@@ -130,7 +130,7 @@ pub fn check_transition(
 }
 
 /// The largest amount a form takes, in 万元 (one trillion yuan).
-const MAX_WAN: i64 = 100_000_000;
+const MAX_WAN: i64 = super::firm::bounds::WAN.1;
 
 /// An amount in 万元 as typed ("150", "150.5", up to four decimals: whole yuan) as yuan.
 /// Empty is zero: a source that gives nothing is left blank.
@@ -163,6 +163,23 @@ pub fn format_wan(yuan: i64) -> String {
     } else {
         format!("{whole}.{}", format!("{fraction:04}").trim_end_matches('0'))
     }
+}
+
+/// An amount in whole yuan with thousands separators, as English readers write it:
+/// 1505000 yuan is "1,505,000" (fractions of a yuan are never stored).
+pub fn format_yuan_grouped(yuan: i64) -> String {
+    let digits = yuan.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if yuan < 0 {
+        grouped.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 pub const TITLE_MAX_CHARS: usize = 100;
@@ -428,6 +445,13 @@ impl NewNeed {
             != (other.capability_id, other.level, other.quantity)
     }
 
+    /// Whether `self` asks for what `other` already asks for: the same capability at the same
+    /// level from the same preferred cities (a project lists each such need once).
+    pub fn duplicates(&self, other: &Self) -> bool {
+        (self.capability_id, self.level, &self.preferred_cities)
+            == (other.capability_id, other.level, &other.preferred_cities)
+    }
+
     pub fn parse(form: &NeedForm) -> Result<Self, Vec<(&'static str, &'static str)>> {
         let mut errors = Vec::new();
         let e = &mut errors;
@@ -437,7 +461,8 @@ impl NewNeed {
             "level",
             ProductionLevel::from_db(form.level.trim()).map_err(|_| "required"),
         );
-        let quantity = field(e, "quantity", number::<i32>(&form.quantity, 1, 100_000_000));
+        let (min, max) = super::firm::bounds::NEED_QUANTITY;
+        let quantity = field(e, "quantity", number::<i32>(&form.quantity, min, max));
         let mut certificates = BTreeSet::new();
         for raw in &form.certificates {
             match CertificateKind::from_db(raw.trim()) {
@@ -613,6 +638,36 @@ mod tests {
             responsible_id: "7".into(),
             scenarios: vec!["medical".into(), "automotive".into(), "medical".into()],
         }
+    }
+
+    #[test]
+    fn a_need_duplicates_another_of_the_same_capability_level_and_cities() {
+        let need = |capability: &str, level: &str, cities: &[&str]| {
+            NewNeed::parse(&NeedForm {
+                capability_id: capability.into(),
+                level: level.into(),
+                quantity: "10".into(),
+                certificates: vec![],
+                preferred_cities: cities.iter().map(|c| (*c).to_owned()).collect(),
+                note: String::new(),
+            })
+            .unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        let first = need("3", "small_batch", &["deyang", "ziyang"]);
+        assert!(first.duplicates(&need("3", "small_batch", &["ziyang", "deyang"])));
+        assert!(!first.duplicates(&need("3", "prototype", &["deyang", "ziyang"])));
+        assert!(!first.duplicates(&need("4", "small_batch", &["deyang", "ziyang"])));
+        assert!(!first.duplicates(&need("3", "small_batch", &["deyang"])));
+    }
+
+    #[test]
+    fn english_amounts_are_whole_yuan_grouped_by_thousands() {
+        assert_eq!(format_yuan_grouped(0), "0");
+        assert_eq!(format_yuan_grouped(999), "999");
+        assert_eq!(format_yuan_grouped(1_000), "1,000");
+        assert_eq!(format_yuan_grouped(1_505_000), "1,505,000");
+        assert_eq!(format_yuan_grouped(120_000_000), "120,000,000");
+        assert_eq!(format_yuan_grouped(-12_345), "-12,345");
     }
 
     #[test]

@@ -494,14 +494,15 @@ async fn visitors_and_pending_firms_see_no_other_firm() {
     let pending_rep = w.app.browser();
     pending_rep.sign_in_ok("rep@pending.example.cn").await;
     assert_eq!(search(&pending_rep, &[]).await.status(), 403);
-    assert_eq!(get_firm(&pending_rep, w.firm).await.status(), 403);
+    // An approved firm is out of their sight: 404, as for an id that names nothing.
+    assert_eq!(get_firm(&pending_rep, w.firm).await.status(), 404);
     // Their own firm they see (and may fill in before approval).
     json(get_firm(&pending_rep, pending).await).await;
     let visitor = w.app.browser();
     assert_eq!(search(&visitor, &[]).await.status(), 401);
     assert_eq!(get_firm(&visitor, w.firm).await.status(), 401);
-    // The officials of another city do not see a pending firm either.
-    assert_eq!(get_firm(&w.official, pending).await.status(), 403);
+    // The officials of another city do not see a pending firm either: not found to them.
+    assert_eq!(get_firm(&w.official, pending).await.status(), 404);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -668,4 +669,30 @@ async fn a_taxonomy_entry_in_use_is_retired_never_deleted_and_no_firm_adds_it_an
             .await,
         3
     );
+}
+
+#[tokio::test]
+async fn a_capability_with_no_monthly_capacity_is_refused() {
+    let w = world().await;
+    let harmonic = capability_id(&w.app, "Harmonic reducers").await;
+    let zero = w
+        .rep
+        .call(
+            "add_firm_capability",
+            &[
+                ("firm_id", &w.firm.to_string()),
+                ("capability_id", &harmonic.to_string()),
+                ("level", "small_batch"),
+                ("monthly_capacity", "0"),
+                ("lead_time_days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(zero.status(), 422);
+    let body: Value = zero.json().await.expect("json");
+    assert_eq!(
+        body,
+        serde_json::json!({ "Validation": { "field": "monthly_capacity", "code": "out_of_range" } })
+    );
+    assert_eq!(w.app.count("SELECT count(*) FROM firm_capabilities").await, 0);
 }

@@ -363,7 +363,8 @@ async fn an_official_of_another_city_cannot_import_into_this_one() {
     // Nor can Chengdu's official confirm (or even read) a Deyang official's preview.
     let deyang_id = upload_ok(&deyang, "gbk.csv", fixture("gbk.csv")).await;
     let before = app.count("SELECT count(*) FROM firms").await;
-    assert_eq!(confirm(&chengdu, &deyang_id).await.status(), 403);
+    // Another official's preview does not exist for them: 404, never a 403 that confirms it.
+    assert_eq!(confirm(&chengdu, &deyang_id).await.status(), 404);
     let read = chengdu
         .client
         .get(chengdu.url("/api/get_firm_import"))
@@ -371,7 +372,7 @@ async fn an_official_of_another_city_cannot_import_into_this_one() {
         .send()
         .await
         .expect("read");
-    assert_eq!(read.status(), 403);
+    assert_eq!(read.status(), 404);
     assert_eq!(app.count("SELECT count(*) FROM firms").await, before);
     assert_eq!(
         app.count("SELECT count(*) FROM audit_log WHERE action = 'access_refused'")

@@ -245,7 +245,7 @@ async fn an_invited_firm_accepts_another_declines_and_the_selected_one_takes_par
         get(&meishan, "/api/get_need_invitations", &need_query)
             .await
             .status(),
-        403
+        404
     );
 
     // The project shows the need covered; the firm's page its participation; the history
@@ -407,14 +407,15 @@ async fn the_handshake_refuses_what_its_rules_forbid() {
     );
     assert_eq!(select(&w.chengdu, 987_654_321).await.status(), 404);
 
-    // A firm answers its own invitation only; an official answers none.
-    assert_eq!(accept(&meishan, deyang_inv, "1", "2").await.status(), 403);
-    assert_eq!(decline(&meishan, deyang_inv).await.status(), 403);
+    // A firm answers its own invitation only; an official answers none. To anyone else the
+    // invitation is not there to answer: 404.
+    assert_eq!(accept(&meishan, deyang_inv, "1", "2").await.status(), 404);
+    assert_eq!(decline(&meishan, deyang_inv).await.status(), 404);
     assert_eq!(
         accept(&w.deyang_official, deyang_inv, "1", "2")
             .await
             .status(),
-        403
+        404
     );
     // Another city's official neither invites, withdraws nor selects here.
     assert_eq!(withdraw(&w.deyang_official, deyang_inv).await.status(), 403);

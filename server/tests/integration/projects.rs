@@ -209,6 +209,26 @@ async fn add_need(w: &World, project: i64) -> reqwest::Response {
         .await
 }
 
+/// Adds a need of `capability` at `level` from Ziyang and Deyang to the project (as Chengdu).
+async fn add_need_of(w: &World, project: i64, capability: i64, level: &str) -> reqwest::Response {
+    let v = version(w, project).await.to_string();
+    w.chengdu
+        .call(
+            "add_need",
+            &[
+                ("project_id", &project.to_string()),
+                ("version", &v),
+                ("capability_id", &capability.to_string()),
+                ("level", level),
+                ("quantity", "20"),
+                ("preferred_cities[]", "ziyang"),
+                ("preferred_cities[]", "deyang"),
+                ("note", ""),
+            ],
+        )
+        .await
+}
+
 async fn set_status(
     browser: &Browser,
     project: i64,
@@ -351,7 +371,13 @@ async fn every_step_outside_the_lifecycle_is_refused() {
 async fn a_cancelled_project_closes_its_open_needs_and_keeps_its_reason() {
     let w = world().await;
     let project = open_project(&w).await;
-    assert_eq!(add_need(&w, project).await.status(), 200);
+    // A second need (another level: the same one twice is refused).
+    assert_eq!(
+        add_need_of(&w, project, w.reducers, "prototype")
+            .await
+            .status(),
+        200
+    );
     // One need filled already (as the invitations will fill them): it stays filled.
     sqlx::query(
         "UPDATE project_needs SET status = 'filled'
@@ -878,21 +904,7 @@ async fn each_needed_capability_keeps_its_own_name_in_both_languages() {
             .fetch_one(&w.app.db)
             .await
             .expect("servo motors");
-    let v = version(&w, project).await.to_string();
-    let added = w
-        .chengdu
-        .call(
-            "add_need",
-            &[
-                ("project_id", &project.to_string()),
-                ("version", &v),
-                ("capability_id", &servo.to_string()),
-                ("level", "prototype"),
-                ("quantity", "20"),
-                ("note", ""),
-            ],
-        )
-        .await;
+    let added = add_need_of(&w, project, servo, "prototype").await;
     assert_eq!(added.status(), 200);
 
     let view = json(get_project(&w.chengdu, project).await).await;
@@ -962,4 +974,47 @@ async fn a_title_or_need_note_holding_markup_stays_text_on_the_project_page() {
         "the note closed its field"
     );
     assert!(html.contains("交期&lt;/textarea&gt;&lt;b&gt;Z&lt;/b&gt;</textarea>"));
+}
+
+#[tokio::test]
+async fn a_project_lists_each_need_once() {
+    let w = world().await;
+    let project = create(&w, &[]).await;
+    assert_eq!(add_need(&w, project).await.status(), 200);
+    // The same capability, level and cities (in another order) again: refused, named.
+    let again = add_need(&w, project).await;
+    assert_eq!(again.status(), 422);
+    let body: Value = again.json().await.expect("json");
+    assert_eq!(body["Validation"]["code"], "need_duplicate", "{body}");
+    assert_eq!(
+        w.app
+            .count(&format!("SELECT count(*) FROM project_needs WHERE project_id = {project}"))
+            .await,
+        1
+    );
+    // Another level of the same capability is another need.
+    let other = add_need_of(&w, project, w.reducers, "prototype").await;
+    assert_eq!(other.status(), 200);
+}
+
+#[tokio::test]
+async fn a_number_out_of_range_is_refused_with_its_range_in_words() {
+    let w = world().await;
+    let fields = form(&w, &[("fund_city", "999999999")]);
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = w
+        .chengdu
+        .post_plain_form("create_project", "/projects/new", &form)
+        .await;
+    let location = redirect_target(&refused);
+    let back = location
+        .strip_prefix(&w.chengdu.url(""))
+        .unwrap_or(&location)
+        .to_owned();
+    let (status, page) = w.chengdu.get_html(&back).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("请输入 0 到 100,000,000 之间的数。"),
+        "the refusal says the range"
+    );
 }

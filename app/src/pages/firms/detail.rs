@@ -7,7 +7,7 @@ use crate::api::firms::profile::{
 };
 use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, code_message, error_message, input_class, track_failure,
+    BUTTON_CLASS, FormAlert, TextField, field_message, error_message, input_class, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
@@ -50,8 +50,8 @@ fn field_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, field: &str)
 /// A failed change in words, naming each field that failed.
 fn describe(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, err: &AppError) -> String {
     let named = |field: &str, code: &str| match field_label(i18n, field) {
-        label if label.is_empty() => code_message(i18n, code),
-        label => format!("{label}: {}", code_message(i18n, code)),
+        label if label.is_empty() => field_message(i18n, field, code),
+        label => format!("{label}: {}", field_message(i18n, field, code)),
     };
     match err {
         AppError::Validation { field, code } => named(field, code),
@@ -402,7 +402,7 @@ fn AddCapability(
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
+            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
         })
     };
     let general = Signal::derive(move || {

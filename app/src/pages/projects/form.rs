@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::projects::{CreateProject, ProjectFormData, UpdateProject, get_project_form};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
+    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, field_message, error_message,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::project::{
@@ -153,7 +153,7 @@ fn ProjectFields(
         Signal::derive(move || {
             error
                 .get()
-                .and_then(|e| e.field_code(name).map(|code| code_message(i18n, code)))
+                .and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
         })
     };
     // The value a field has now, in words, if it is one of the fields changed meanwhile.
@@ -310,7 +310,7 @@ fn shown(
                 .filter_map(|s| Scenario::from_db(s).ok())
                 .map(|s| scenario_name(i18n, s))
                 .collect::<Vec<_>>()
-                .join("、"),
+                .join(&t_string!(i18n, list_sep).to_string()),
         ),
         _ => None,
     };

@@ -14,7 +14,7 @@ use crate::components::form::{
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::invitation::{DeclineReason, EndReason, InvitationStatus, Proposal, Shown};
-use crate::domain::project::format_wan;
+use crate::pages::projects::wan_range;
 use crate::errors::AppError;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 
@@ -107,13 +107,9 @@ fn decline_reason_name(i18n: I18n, reason: DeclineReason) -> String {
     .to_string()
 }
 
-/// A price range in 万元.
-fn price(p: &Proposal) -> String {
-    if p.price_min == p.price_max {
-        format_wan(p.price_min)
-    } else {
-        format!("{} – {}", format_wan(p.price_min), format_wan(p.price_max))
-    }
+/// A proposal's price in the reader's convention (see [`wan_range`]).
+fn price(i18n: I18n, p: &Proposal) -> String {
+    wan_range(i18n, p.price_min, p.price_max)
 }
 
 /// The status of an invitation, with why it ended.
@@ -257,7 +253,7 @@ fn ProposalTable(
                                     <a href=format!("/firms/{}", row.firm_id) class=LINK>{row.firm_name.clone()}</a>
                                     <span class="block text-xs font-normal text-slate-600">{move || city.get(lang.get()).to_owned()}</span>
                                 </th>
-                                <td class="py-2 pr-3 tabular-nums" data-testid="proposal-price">{price(&proposal)}</td>
+                                <td class="py-2 pr-3 tabular-nums" data-testid="proposal-price">{price(i18n, &proposal)}</td>
                                 <td class="py-2 pr-3 tabular-nums">{t!(i18n, invitation_lead_days, n = move || days)}</td>
                                 <td class="py-2 pr-3 whitespace-pre-line">{proposal.note}</td>
                                 <td class="py-2">
@@ -469,7 +465,7 @@ fn Own(
                 view! {
                     <p class="mt-3 text-sm" data-testid="own-proposal">
                         <span class="font-medium">{t!(i18n, your_proposal)} ": "</span>
-                        {price(&p)} " " {t!(i18n, unit_wan)} " · " {t!(i18n, invitation_lead_days, n = move || days)}
+                        {price(i18n, &p)} {(i18n.get_locale_untracked() == Locale::zh_CN).then(|| view! { " " {t!(i18n, unit_wan)} })} " · " {t!(i18n, invitation_lead_days, n = move || days)}
                         {(!p.note.is_empty()).then(|| view! { " · " {p.note.clone()} })}
                     </p>
                 }

@@ -8,7 +8,9 @@ pub mod matching;
 
 use leptos::prelude::*;
 
-use crate::domain::project::{FundingSource, ProjectStatus, ResearchStage, Scenario, format_wan};
+use crate::domain::project::{
+    FundingSource, ProjectStatus, ResearchStage, Scenario, format_wan, format_yuan_grouped,
+};
 use crate::i18n::{Locale, t_string};
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -55,9 +57,30 @@ pub fn funding_name(i18n: I18n, source: FundingSource) -> String {
     }
 }
 
-/// An amount in yuan as the reader reads it: "150.5 万元".
+/// An amount in yuan as the reader reads it: "150.5 万元" in Chinese, "1,505,000 yuan" in English.
 pub fn wan(i18n: I18n, yuan: i64) -> String {
-    format!("{} {}", format_wan(yuan), t_string!(i18n, unit_wan))
+    match i18n.get_locale() {
+        Locale::zh_CN => format!("{} {}", format_wan(yuan), t_string!(i18n, unit_wan)),
+        Locale::en => format!("{} yuan", format_yuan_grouped(yuan)),
+    }
+}
+
+/// A range of amounts (a proposal's price): "12 – 15.5" (万元, the unit named beside it) in
+/// Chinese, "120,000 – 155,000 yuan" in English.
+pub fn wan_range(i18n: I18n, min: i64, max: i64) -> String {
+    let one = |yuan| match i18n.get_locale() {
+        Locale::zh_CN => format_wan(yuan),
+        Locale::en => format_yuan_grouped(yuan),
+    };
+    let range = if min == max {
+        one(min)
+    } else {
+        format!("{} – {}", one(min), one(max))
+    };
+    match i18n.get_locale() {
+        Locale::zh_CN => range,
+        Locale::en => format!("{range} yuan"),
+    }
 }
 
 /// The project's status as a badge.
