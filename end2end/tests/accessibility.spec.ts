@@ -67,7 +67,7 @@ for (const { email, name, path, label } of signedInPages) {
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("a firm's representative gets the account in one row that opens without JavaScript", async ({ page }) => {
+  test("a firm's representative gets the account in one row, behind a disclosure that needs no script", async ({ page }) => {
     await signIn(page, "dongfang@demo.alliance-hub.cn", "alliance-demo-2026", "赵强");
     await page.goto("/");
     await waitForHydration(page);

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 /**
@@ -76,4 +76,18 @@ export async function signIn(page: Page, email: string, password: string, name: 
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("signed-in-user")).toContainText(name);
+}
+
+/**
+ * The signed-in user's account links (their account, the inbox, sign-out): inline on a wide
+ * screen; on a phone in the account menu, which this opens.
+ */
+export async function accountLinks(page: Page): Promise<Locator> {
+  const menu = page.getByTestId("account-menu");
+  if (await menu.isVisible()) {
+    const open = await menu.evaluate((details) => (details as HTMLDetailsElement).open);
+    if (!open) await menu.locator("summary").click();
+    return menu;
+  }
+  return page.getByTestId("signed-in-user");
 }

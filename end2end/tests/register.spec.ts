@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration, creditCode } from "./fixtures";
+import { test, expect, waitForHydration, creditCode, accountLinks } from "./fixtures";
 
 const PASSWORD = "alliance-demo-2026";
 
@@ -64,7 +64,7 @@ test("a firm registers in Chinese, Deyang approves it, and its representative re
   await page.getByLabel("密码").fill("violet kettle orbit lanterns");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("unread-count")).toContainText("1");
-  await page.getByRole("link", { name: /消息/ }).click();
+  await (await accountLinks(page)).getByRole("link", { name: /消息/ }).click();
   await expect(page.getByTestId("notifications")).toContainText(`${firm}已通过所在城市经信局的审核`);
   await page.getByRole("button", { name: "全部标为已读" }).click();
   await expect(page.getByRole("button", { name: "全部标为已读" })).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration } from "./fixtures";
+import { test, expect, waitForHydration, accountLinks } from "./fixtures";
 
 // The demo accounts, which the end-to-end server loads (see the README).
 const DEYANG_OFFICIAL = "deyang@demo.alliance-hub.cn";
@@ -30,11 +30,11 @@ test("a Deyang official signs in, sees their name and city in the header, and si
   await expect(page).toHaveURL(/\/$/);
 
   // Their account page knows them too.
-  await user.getByRole("link", { name: /李伟/ }).click();
+  await (await accountLinks(page)).getByRole("link", { name: /李伟/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "我的账户" })).toBeVisible();
   await expect(page.getByTestId("account-name")).toHaveText("李伟");
 
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await (await accountLinks(page)).getByRole("button", { name: "退出登录" }).click();
   await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
   await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
   // The account page now asks to sign in.
@@ -75,7 +75,7 @@ test.describe("with JavaScript disabled", () => {
     await page.getByLabel("密码").fill(PASSWORD);
     await page.getByRole("button", { name: "登录" }).click();
     await expect(page.getByTestId("signed-in-user")).toContainText("李伟");
-    await page.getByRole("button", { name: "退出登录" }).click();
+    await (await accountLinks(page)).getByRole("button", { name: "退出登录" }).click();
     await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
   });
 });

@@ -180,7 +180,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
             </summary>
             <div class="absolute right-0 z-20 mt-2 flex w-60 flex-col items-stretch gap-1 rounded-md bg-red-900 p-2 shadow-lg ring-1 ring-white/20">
                 <a href="/account" class=account_class>
-                    <span class="font-semibold">{t!(i18n, nav_account)}</span>
+                    <span class="font-semibold">{name.clone()}</span>
                     " · "
                     <span class="text-red-100">{place.clone()}</span>
                 </a>
