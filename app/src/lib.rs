@@ -205,7 +205,10 @@ mod english_locale_tests {
     #[test]
     fn the_check_catches_what_it_is_for() {
         assert_eq!(words_after_values("{{ n }} projects found"), ["projects"]);
-        assert_eq!(words_after_values("Projects found: {{ n }}"), Vec::<String>::new());
+        assert_eq!(
+            words_after_values("Projects found: {{ n }}"),
+            Vec::<String>::new()
+        );
         assert_eq!(words_after_values("{{ firm }} has registered"), ["has"]);
     }
 }

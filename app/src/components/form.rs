@@ -209,9 +209,10 @@ impl FormErrors {
     /// The words of the refusal's code for `name`.
     pub fn field(self, name: &'static str) -> Signal<Option<String>> {
         Signal::derive(move || {
-            self.error
-                .get()
-                .and_then(|e| e.field_code(name).map(|code| field_message(self.i18n, name, code)))
+            self.error.get().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(self.i18n, name, code))
+            })
         })
     }
 

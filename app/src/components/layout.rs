@@ -167,7 +167,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
             }
         })
     };
-    let name = user.display_name.clone();
+    let name = user.display_name;
     let account_class = "rounded px-2 py-1 text-sm hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white";
     // On a phone the account's links fold into one row: a disclosure that needs no script.
     view! {

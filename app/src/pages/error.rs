@@ -70,17 +70,11 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
         let mut links: Vec<(String, String)> = Vec::new();
         match &error {
             Some(AppError::Unauthenticated) => {
-                links.push((
-                    sign_in_href.clone(),
-                    t_string!(i18n, nav_sign_in).to_string(),
-                ));
+                links.push((sign_in_href, t_string!(i18n, nav_sign_in).to_string()));
             }
             Some(AppError::Forbidden | AppError::NotFound) => {
                 if signed_out {
-                    links.push((
-                        sign_in_href.clone(),
-                        t_string!(i18n, nav_sign_in).to_string(),
-                    ));
+                    links.push((sign_in_href, t_string!(i18n, nav_sign_in).to_string()));
                 }
                 if let Some(firm) = pending.as_ref().and_then(|u| u.firm_id) {
                     links.push((

@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::NoUnknownFields;
 use crate::api::links::{LinkTarget, SetPasswordByLink, link_details};
-use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, field_message, error_message};
+use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, error_message, field_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::link::LinkPurpose;
 use crate::errors::AppError;
@@ -66,7 +66,10 @@ fn SetPasswordForm(details: LinkTarget, token: String) -> impl IntoView {
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {

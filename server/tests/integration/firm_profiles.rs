@@ -694,5 +694,8 @@ async fn a_capability_with_no_monthly_capacity_is_refused() {
         body,
         serde_json::json!({ "Validation": { "field": "monthly_capacity", "code": "out_of_range" } })
     );
-    assert_eq!(w.app.count("SELECT count(*) FROM firm_capabilities").await, 0);
+    assert_eq!(
+        w.app.count("SELECT count(*) FROM firm_capabilities").await,
+        0
+    );
 }

@@ -988,7 +988,9 @@ async fn a_project_lists_each_need_once() {
     assert_eq!(body["Validation"]["code"], "need_duplicate", "{body}");
     assert_eq!(
         w.app
-            .count(&format!("SELECT count(*) FROM project_needs WHERE project_id = {project}"))
+            .count(&format!(
+                "SELECT count(*) FROM project_needs WHERE project_id = {project}"
+            ))
             .await,
         1
     );

@@ -3,7 +3,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{ChangePassword, CurrentUser, SetLanguage, get_current_user};
-use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, field_message, error_message};
+use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, error_message, field_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
 use crate::errors::AppError;
@@ -106,7 +106,10 @@ fn ChangePasswordForm() -> impl IntoView {
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let current_error = field("current_password");

@@ -4,7 +4,7 @@ use crate::api::accounts::{AccountSummary, SetAccountStatus, get_current_user, l
 use crate::api::cities::list_cities;
 use crate::api::links::{InviteOfficial, IssuePasswordLink, IssuedLink};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, field_message, error_message, input_class,
+    BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::components::issued_link::IssuedLinkPanel;
@@ -89,7 +89,10 @@ fn InviteOfficialForm(
     let error = move || invite.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{SignIn, sign_in_email};
-use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, field_message, error_message};
+use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, error_message, field_message};
 use crate::components::i18n::PageTitle;
 use crate::domain::return_path::ReturnPath;
 use crate::errors::AppError;
@@ -76,7 +76,10 @@ fn SignInForm(action: ServerAction<SignIn>, email: String, next: Signal<String>)
     });
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let email_error = field("email");

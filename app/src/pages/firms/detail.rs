@@ -7,7 +7,7 @@ use crate::api::firms::profile::{
 };
 use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, field_message, error_message, input_class, track_failure,
+    BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
@@ -402,7 +402,10 @@ fn AddCapability(
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {

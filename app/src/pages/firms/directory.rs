@@ -184,7 +184,7 @@ fn Filters(
                                 {c.capabilities.iter().map(|e| {
                                     let id = e.id.to_string();
                                     // A retired entry stays while firms hold it, marked.
-                                    let retired = e.retired.then(|| t_string!(i18n, capability_retired_mark).to_string()).unwrap_or_default();
+                                    let retired = if e.retired { t_string!(i18n, capability_retired_mark).to_string() } else { String::new() };
                                     let (zh, en) = (format!("{}{retired}", e.name.zh), format!("{}{retired}", e.name.en));
                                     view! { <option value=id.clone() selected=id == capability>{name(&zh, &en)}</option> }
                                 }).collect_view()}

@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::firms::profile::{FirmDetail, UpdateFirmProfile, get_firm};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, field_message, error_message, input_class, textarea_text,
+    BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class, textarea_text,
 };
 use crate::components::i18n::PageTitle;
 use crate::domain::firm::{DESCRIPTION_MAX_CHARS, FirmKind};
@@ -68,7 +68,10 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
     let error = move || save.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api::cities::list_cities;
 use crate::api::firms::{RegisterFirm, registration_draft};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, field_message, error_message, input_class,
+    BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::FirmKind;
@@ -36,7 +36,10 @@ pub fn RegisterFirmPage() -> impl IntoView {
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {

@@ -5,7 +5,7 @@ use crate::api::accounts::SetAccountStatus;
 use crate::api::firms::{FirmRepresentatives, list_representatives};
 use crate::api::links::{AddRepresentative, IssuePasswordLink, IssuedLink};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, field_message, error_message, input_class,
+    BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::components::issued_link::IssuedLinkPanel;
@@ -99,7 +99,10 @@ fn AddColleague(firm: FirmRepresentatives, add: ServerAction<AddRepresentative>)
     let error = move || add.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {

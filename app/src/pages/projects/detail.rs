@@ -9,8 +9,8 @@ use crate::api::projects::{
     ProjectDetail, ProjectView, RemoveNeed, UpdateNeed, get_project,
 };
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, code_message, field_message,
-    count_changes, error_message, track_failure,
+    BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, code_message,
+    count_changes, error_message, field_message, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::{CertificateKind, ProductionLevel};
@@ -273,7 +273,7 @@ fn Facts(detail: ProjectDetail) -> impl IntoView {
                 <div class="sm:col-span-2">
                     <dt class="text-sm font-medium text-slate-600">{t!(i18n, scenarios_label)}</dt>
                     <dd>{move || if scenarios.is_empty() { "—".to_owned() } else {
-                        scenarios.iter().map(|s| scenario_name(i18n, *s)).collect::<Vec<_>>().join(&t_string!(i18n, list_sep).to_string())
+                        scenarios.iter().map(|s| scenario_name(i18n, *s)).collect::<Vec<_>>().join(t_string!(i18n, list_sep))
                     }}</dd>
                 </div>
                 <div class="sm:col-span-2">
@@ -390,11 +390,11 @@ fn Need(
             </p>
             {(!certificates.is_empty()).then(|| view! {
                 <p class="mt-1 text-sm text-slate-700">{t!(i18n, need_certificates_label)} ": "
-                    {certificates.iter().map(|c| certificate_name(i18n, *c, None)).collect::<Vec<_>>().join(&t_string!(i18n, list_sep).to_string())}</p>
+                    {certificates.iter().map(|c| certificate_name(i18n, *c, None)).collect::<Vec<_>>().join(t_string!(i18n, list_sep))}</p>
             })}
             {(!cities.is_empty()).then(|| view! {
                 <p class="mt-1 text-sm text-slate-700">{t!(i18n, preferred_cities_label)} ": "
-                    {move || cities.iter().map(|c| c.get(lang.get()).to_owned()).collect::<Vec<_>>().join(&t_string!(i18n, list_sep).to_string())}</p>
+                    {move || cities.iter().map(|c| c.get(lang.get()).to_owned()).collect::<Vec<_>>().join(t_string!(i18n, list_sep))}</p>
             })}
             {(!need.note.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm text-slate-700">{need.note.clone()}</p> })}
             {need.filled_by.clone().map(|p| {
@@ -515,9 +515,10 @@ fn NeedFields(
     let lang = use_lang();
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error
-                .get()
-                .and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error.get().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {
@@ -612,7 +613,10 @@ fn InterestForm(
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error().and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     let general = Signal::derive(move || {

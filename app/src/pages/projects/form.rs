@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::projects::{CreateProject, ProjectFormData, UpdateProject, get_project_form};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, field_message, error_message,
+    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, error_message, field_message,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::project::{
@@ -151,9 +151,10 @@ fn ProjectFields(
     let lang = use_lang();
     let field = move |name: &'static str| {
         Signal::derive(move || {
-            error
-                .get()
-                .and_then(|e| e.field_code(name).map(|code| field_message(i18n, name, code)))
+            error.get().and_then(|e| {
+                e.field_code(name)
+                    .map(|code| field_message(i18n, name, code))
+            })
         })
     };
     // The value a field has now, in words, if it is one of the fields changed meanwhile.
@@ -310,7 +311,7 @@ fn shown(
                 .filter_map(|s| Scenario::from_db(s).ok())
                 .map(|s| scenario_name(i18n, s))
                 .collect::<Vec<_>>()
-                .join(&t_string!(i18n, list_sep).to_string()),
+                .join(t_string!(i18n, list_sep)),
         ),
         _ => None,
     };

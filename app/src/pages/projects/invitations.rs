@@ -14,9 +14,9 @@ use crate::components::form::{
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::invitation::{DeclineReason, EndReason, InvitationStatus, Proposal, Shown};
-use crate::pages::projects::wan_range;
 use crate::errors::AppError;
 use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::pages::projects::wan_range;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 use crate::pages::error::ErrorPage;

@@ -92,7 +92,7 @@ fn PartLine(part: ScoredPart, capability: PlaceName) -> impl IntoView {
                             .iter()
                             .map(|k| certificate_name(i18n, *k, None))
                             .collect::<Vec<_>>()
-                            .join(&t_string!(i18n, list_sep).to_string())
+                            .join(t_string!(i18n, list_sep))
                     }
                 };
                 view! {
@@ -280,11 +280,11 @@ fn CandidateList(
             {t!(i18n, need_level_at_least)} " " {move || level_name(i18n, want)} " · "
             {t!(i18n, need_quantity_is, n = move || quantity)}
             {(!certificates.is_empty()).then(|| view! {
-                " · " {certificates.iter().map(|c| certificate_name(i18n, *c, None)).collect::<Vec<_>>().join(&t_string!(i18n, list_sep).to_string())}
+                " · " {certificates.iter().map(|c| certificate_name(i18n, *c, None)).collect::<Vec<_>>().join(t_string!(i18n, list_sep))}
             })}
             {(!preferred.is_empty()).then(|| view! {
                 " · " {t!(i18n, preferred_cities_label)} ": "
-                {move || preferred.iter().map(|c| c.get(lang.get()).to_owned()).collect::<Vec<_>>().join(&t_string!(i18n, list_sep).to_string())}
+                {move || preferred.iter().map(|c| c.get(lang.get()).to_owned()).collect::<Vec<_>>().join(t_string!(i18n, list_sep))}
             })}
         </p>
         <p class="mt-2 max-w-3xl text-sm text-slate-600">{t!(i18n, candidates_lead)}</p>
