@@ -298,10 +298,18 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        // The site's own files (the favicon) straight from the site root; anything else is
+        // the app's 404 page. leptos_axum's file handler applies the response options it finds
+        // in the reactive context to a file, and a stale context once served the favicon with
+        // a 404 status: files do not pass through Leptos at all.
+        .fallback_service(
+            ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(
+                axum::handler::Handler::with_state(
+                    leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell),
+                    state.clone(),
+                ),
+            ),
+        )
         .layer(axum::middleware::from_fn(
             crate::security::server_fn_error_status,
         ))

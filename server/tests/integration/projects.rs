@@ -1020,3 +1020,51 @@ async fn a_number_out_of_range_is_refused_with_its_range_in_words() {
         "the refusal says the range"
     );
 }
+
+#[tokio::test]
+async fn the_open_calls_ask_only_a_visitor_to_sign_in() {
+    let w = world().await;
+    let (_, visitor) = w.app.get_html("/calls").await;
+    assert!(
+        visitor.contains("登录后可查看预算"),
+        "a visitor is asked to sign in"
+    );
+    let (_, member) = w.deyang.get_html("/calls").await;
+    assert!(
+        !member.contains("登录后可查看预算"),
+        "a member is signed in already"
+    );
+    assert!(member.contains("打开项目可查看预算"));
+    let (_, pending) = w.pending_rep.get_html("/calls").await;
+    assert!(
+        !pending.contains("登录后可查看预算"),
+        "so is a pending firm's representative"
+    );
+    assert!(pending.contains("审核通过后"));
+}
+
+#[tokio::test]
+async fn an_english_project_page_joins_with_commas_and_writes_amounts_in_yuan() {
+    let w = world().await;
+    // 300 + 120.5 万元 of funding; a need preferring Ziyang and Deyang.
+    let project = open_project(&w).await;
+    let html = w
+        .chengdu
+        .client
+        .get(w.chengdu.url(&format!("/projects/{project}")))
+        .header("cookie", format!("{}; lang=en", w.chengdu.cookies()))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(html.contains("4,205,000 yuan"), "the budget in yuan");
+    assert!(!html.contains("×"), "no multiplied units");
+    assert!(
+        html.contains("Deyang, Ziyang"),
+        "the cities joined the English way"
+    );
+    assert!(!html.contains("Deyang、Ziyang"));
+}
