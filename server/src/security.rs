@@ -474,15 +474,18 @@ pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
     let refuse = |status, error| {
         refuse_before_function(status, &path, accepts_html, referer.as_deref(), error)
     };
+    let refuse_nul = |field: String| {
+        refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            app::errors::AppError::validation(&field, CONTROL_CHARACTER),
+        )
+    };
     if let Some(field) = request
         .uri()
         .query()
         .and_then(|q| field_with_nul(q.as_bytes()))
     {
-        return refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            app::errors::AppError::validation(&field, CONTROL_CHARACTER),
-        );
+        return refuse_nul(field);
     }
     let content_type = request
         .headers()
@@ -513,10 +516,7 @@ pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
         }
     };
     if let Some(field) = field_with_nul(&bytes) {
-        return refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            app::errors::AppError::validation(&field, CONTROL_CHARACTER),
-        );
+        return refuse_nul(field);
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await

@@ -16,7 +16,7 @@ use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::invitation::{DeclineReason, EndReason, InvitationStatus, Proposal, Shown};
 use crate::errors::AppError;
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use crate::pages::projects::wan_range;
+use crate::pages::projects::{amount_unit, wan_range};
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 use crate::pages::error::ErrorPage;
@@ -107,7 +107,7 @@ fn decline_reason_name(i18n: I18n, reason: DeclineReason) -> String {
     .to_string()
 }
 
-/// A proposal's price in the reader's convention (see [`wan_range`]).
+/// A proposal's price in the reader's figures, without its unit (see [`wan_range`]).
 fn price(i18n: I18n, p: &Proposal) -> String {
     wan_range(i18n, p.price_min, p.price_max)
 }
@@ -465,7 +465,7 @@ fn Own(
                 view! {
                     <p class="mt-3 text-sm" data-testid="own-proposal">
                         <span class="font-medium">{t!(i18n, your_proposal)} ": "</span>
-                        {price(i18n, &p)} {(i18n.get_locale_untracked() == Locale::zh_CN).then(|| view! { " " {t!(i18n, unit_wan)} })} " · " {t!(i18n, invitation_lead_days, n = move || days)}
+                        {price(i18n, &p)} " " {amount_unit(i18n)} " · " {t!(i18n, invitation_lead_days, n = move || days)}
                         {(!p.note.is_empty()).then(|| view! { " · " {p.note.clone()} })}
                     </p>
                 }

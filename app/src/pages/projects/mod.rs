@@ -59,27 +59,31 @@ pub fn funding_name(i18n: I18n, source: FundingSource) -> String {
 
 /// An amount in yuan as the reader reads it: "150.5 万元" in Chinese, "1,505,000 yuan" in English.
 pub fn wan(i18n: I18n, yuan: i64) -> String {
-    match i18n.get_locale() {
-        Locale::zh_CN => format!("{} {}", format_wan(yuan), t_string!(i18n, unit_wan)),
-        Locale::en => format!("{} yuan", format_yuan_grouped(yuan)),
+    format!("{} {}", figure(i18n, yuan), amount_unit(i18n))
+}
+
+/// A range of amounts (a proposal's price) without its unit, which [`amount_unit`] names
+/// beside it: "12 – 15.5" (万元) in Chinese, "120,000 – 155,000" (yuan) in English.
+pub fn wan_range(i18n: I18n, min: i64, max: i64) -> String {
+    if min == max {
+        figure(i18n, min)
+    } else {
+        format!("{} – {}", figure(i18n, min), figure(i18n, max))
     }
 }
 
-/// A range of amounts (a proposal's price): "12 – 15.5" (万元, the unit named beside it) in
-/// Chinese, "120,000 – 155,000 yuan" in English.
-pub fn wan_range(i18n: I18n, min: i64, max: i64) -> String {
-    let one = |yuan| match i18n.get_locale() {
+/// The unit amounts are read in: 万元 in Chinese, yuan in English.
+pub fn amount_unit(i18n: I18n) -> String {
+    match i18n.get_locale() {
+        Locale::zh_CN => t_string!(i18n, unit_wan).to_string(),
+        Locale::en => t_string!(i18n, unit_yuan).to_string(),
+    }
+}
+
+fn figure(i18n: I18n, yuan: i64) -> String {
+    match i18n.get_locale() {
         Locale::zh_CN => format_wan(yuan),
         Locale::en => format_yuan_grouped(yuan),
-    };
-    let range = if min == max {
-        one(min)
-    } else {
-        format!("{} – {}", one(min), one(max))
-    };
-    match i18n.get_locale() {
-        Locale::zh_CN => range,
-        Locale::en => format!("{range} yuan"),
     }
 }
 
