@@ -32,7 +32,7 @@ help:
 	@echo "make test   run every test: unit, integration (PostgreSQL), end-to-end (Chromium)"
 	@echo "make watch  serve a dev build that rebuilds and reloads on every edit"
 	@echo "make check  cargo check of the server and the wasm, plus clippy"
-	@echo "make bench  print the bundle's sizes, the directory's search times, the matching times and a 5,000-firm import's times against their budgets"
+	@echo "make bench  print the production bundle's sizes, the directory's search times, the matching times and a 5,000-firm import's times against their budgets"
 
 tools:
 	@.ci/tools.sh
@@ -100,6 +100,7 @@ $(E2E_STAMP): $(SITE_INPUTS)
 
 # The Playwright suite against the browser tests' server on its own fresh database.
 e2e: tools-browser db $(E2E_STAMP)
+	.ci/bundle-budget.sh target/site-e2e
 	@DATABASE_OWNER_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" .ci/postgres.sh --fresh $(E2E_DATABASE)
 	DATABASE_URL="$(RUNTIME_SERVER_URL)/$(E2E_DATABASE)" DATABASE_OWNER_URL="$(DATABASE_SERVER_URL)/$(E2E_DATABASE)" \
 	  E2E_ADDR=$(E2E_ADDR) SERVER_BIN="$(E2E_SERVER_BIN)" SITE_ROOT=target/site-e2e .ci/e2e.sh

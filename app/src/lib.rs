@@ -1,5 +1,6 @@
-//! Alliance Hub: the Leptos application. Rendered on the server (feature `ssr`) and hydrated
-//! in the browser (feature `hydrate`, the wasm entry point below).
+//! Alliance Hub: the Leptos application, in islands mode. Every page renders on the server
+//! (feature `ssr`); only the `#[island]` components are compiled for the browser (feature
+//! `hydrate`, the wasm entry point below) and wake where a page holds one.
 
 #![recursion_limit = "256"]
 
@@ -66,7 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
+                <crate::components::islands::IslandScripts options=options.clone() />
                 <HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>
@@ -119,12 +120,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The wasm entry point: attaches to the server-rendered HTML.
+/// The wasm entry point: prepares the islands' runtime; the page's loader then wakes each island
+/// (see `components::islands`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }
 
 /// Checks over the English texts that a compiler cannot make: punctuation that belongs to

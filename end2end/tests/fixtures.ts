@@ -37,9 +37,16 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
-/** Waits until the WebAssembly has hydrated the page (the layout flips this in an Effect). */
+/**
+ * Waits until the page is ready: loaded, and when it holds islands, each of them awake (the
+ * loader then sets `<html data-islands="ready">`). Pages work before that too; waiting keeps a
+ * test from racing the pending-state island of the form it is about to submit.
+ */
 export async function waitForHydration(page: Page): Promise<void> {
-  await expect(page.locator("[data-hydrated]")).toHaveAttribute("data-hydrated", "true");
+  await page.waitForLoadState("load");
+  if ((await page.locator("leptos-island").count()) > 0) {
+    await expect(page.locator("html")).toHaveAttribute("data-islands", "ready");
+  }
 }
 
 /** Serious or critical WCAG 2.1 A/AA violations axe finds on the page as it is now. */

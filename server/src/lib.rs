@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod generate;
 pub mod health;
+pub mod round_trip;
 pub mod security;
 pub mod sessions;
 pub mod startup;

@@ -471,6 +471,8 @@ pub async fn invite_firms(
             tx.commit()
                 .await
                 .map_err(db_error("invite_firms: commit"))?;
+            let invited = u32::try_from(approved.len()).unwrap_or(u32::MAX);
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Invited(invited)).await;
             Ok(approved.len())
         }
         .await,

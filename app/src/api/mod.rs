@@ -131,6 +131,21 @@ pub(crate) mod ssr {
             .unwrap_or_default()
     }
 
+    /// Tells the page the browser comes back to what this form did, in one line, once (see
+    /// `components::round_trip`). Only for functions a form posts to.
+    pub async fn notify(notice: crate::components::round_trip::Notice) {
+        let stored = match session() {
+            Ok(session) => session
+                .insert(crate::components::round_trip::NOTICE_KEY, notice)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(_) => Err("no session".to_owned()),
+        };
+        if let Err(err) = stored {
+            tracing::warn!(error = %err, "cannot keep a form's notice");
+        }
+    }
+
     /// Whether the browser posted a plain HTML form (JavaScript off) and expects a page back.
     pub fn is_plain_form() -> bool {
         parts()

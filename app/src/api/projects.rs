@@ -440,6 +440,7 @@ pub async fn create_project(
         tx.commit()
             .await
             .map_err(db_error("create_project: commit"))?;
+        crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
         if is_plain_form() {
             leptos_axum::redirect(&format!("/projects/{}", project.0));
         }
@@ -530,6 +531,7 @@ pub async fn update_project(
         tx.commit()
             .await
             .map_err(db_error("update_project: commit"))?;
+        crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
         if is_plain_form() {
             leptos_axum::redirect(&format!("/projects/{}", project.0));
         }

@@ -179,29 +179,37 @@ pub struct FormErrors {
 }
 
 impl FormErrors {
-    /// `mine` says whether an input of the action came from this form.
+    /// `mine` says whether a refused input of the action came from this form (read back from
+    /// what the refused post sent, see `components::round_trip`).
     pub fn of<S>(
         i18n: I18n,
         action: ServerAction<S>,
         mine: impl Fn(&S) -> bool + Send + Sync + 'static,
     ) -> Self
     where
-        S: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+        S: leptos::server_fn::ServerFn<Error = AppError>
+            + serde::de::DeserializeOwned
+            + Send
+            + Sync
+            + Clone
+            + 'static,
         S::Output: Clone + Send + Sync + 'static,
     {
-        // The action forgets its input once it resolves: remember whose it was while it ran.
-        let ours = RwSignal::new(false);
-        Effect::new(move |_| {
-            if let Some(is_ours) = action.input().with(|input| input.as_ref().map(&mine)) {
-                ours.set(is_ours);
-            }
-        });
+        #[cfg(feature = "ssr")]
+        let ours = crate::components::round_trip::echo_of(S::PATH)
+            .and_then(|echo| echo.decode::<S>())
+            .is_some_and(|input| mine(&input));
+        #[cfg(not(feature = "ssr"))]
+        let ours = {
+            let _ = mine;
+            false
+        };
         let error = Signal::derive(move || {
             action
                 .value()
                 .get()
                 .and_then(Result::err)
-                .filter(|_| ours.get())
+                .filter(|_| ours)
         });
         Self { error, i18n }
     }
@@ -273,6 +281,7 @@ pub fn TextField(
         error_id.clone()
     };
     let invalid = move || error.with(Option::is_some);
+    let value = crate::components::round_trip::echoed(name).unwrap_or(value);
     view! {
         <div>
             <label for=id.clone() class="block text-sm font-medium">{label}</label>
@@ -341,6 +350,7 @@ pub fn TextAreaField(
     let hint_id = format!("{id}-hint");
     let described_by = format!("{hint_id} {error_id}");
     let invalid = move || error.with(Option::is_some);
+    let value = crate::components::round_trip::echoed(name).unwrap_or(value);
     view! {
         <div>
             <label for=id.clone() class="block text-sm font-medium">{label}</label>

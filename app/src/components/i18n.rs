@@ -56,9 +56,8 @@ pub fn use_lang() -> Signal<Lang> {
     Signal::derive(move || Lang::from(i18n.get_locale()))
 }
 
-/// A form with one button that switches to the other language. With the WebAssembly loaded it
-/// switches in place (and the i18n context writes the cookie); without it, the form posts to
-/// `set_language`, which sets the cookie and sends the browser back to this page.
+/// A form with one button that switches to the other language: it posts to `set_language`,
+/// which sets the cookie and sends the browser back to this page, now in the other language.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -72,13 +71,9 @@ pub fn LanguageSwitch() -> impl IntoView {
             format!("{}?{}", location.pathname.get(), search)
         }
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        i18n.set_locale(Locale::from(lang.get_untracked().other()));
-    };
 
     view! {
-        <form method="post" action=SetLanguage::url() on:submit=on_submit class="inline">
+        <form method="post" action=SetLanguage::url() class="inline">
             <input type="hidden" name="lang" value=move || lang.get().other().tag() />
             <input type="hidden" name="next" value=next />
             <button

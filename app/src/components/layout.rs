@@ -14,14 +14,10 @@ use crate::i18n::{t, use_i18n};
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let hydrated = RwSignal::new(false);
-    // Effects run only in the browser: this attribute tells tests (and nothing else) that the
-    // page is interactive.
-    Effect::new(move |_| hydrated.set(true));
     provide_context(SignedInUser(Resource::new(|| (), |_| get_current_user())));
 
     view! {
-        <div class="flex min-h-screen flex-col" data-hydrated=move || hydrated.get().to_string()>
+        <div class="flex min-h-screen flex-col">
             <a
                 href="#main"
                 class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-red-800"
@@ -30,6 +26,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </a>
             <Header />
             <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+                <crate::components::round_trip::NoticeBanner />
                 {children()}
             </main>
             <Footer />

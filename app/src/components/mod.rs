@@ -2,6 +2,8 @@
 
 pub mod form;
 pub mod i18n;
+pub mod islands;
 pub mod issued_link;
 pub mod layout;
 pub mod paging;
+pub mod round_trip;

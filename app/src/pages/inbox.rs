@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::round_trip::Form;
+
 use crate::api::notifications::{
     MarkAllNotificationsRead, MarkNotificationRead, Notification, list_notifications,
 };
@@ -33,11 +35,11 @@ pub fn InboxPage() -> impl IntoView {
                             let unread = items.iter().any(|item| !item.read);
                             view! {
                                 {unread.then(|| view! {
-                                    <ActionForm action=mark_all attr:class="mt-4">
+                                    <Form action=mark_all attr:class="mt-4">
                                         <button type="submit" class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800">
                                             {t!(i18n, mark_all_read)}
                                         </button>
-                                    </ActionForm>
+                                    </Form>
                                 })}
                                 <ul class="mt-6 divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="notifications">
                                     {items.into_iter().map(|item| view! { <Item item mark /> }).collect_view()}
@@ -120,10 +122,10 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
             <div class="flex items-center gap-3">
                 {item.link.clone().map(|link| view! { <a href=link class="text-sm font-medium text-red-800 underline">{t!(i18n, open_link)}</a> })}
                 {(!read).then(|| view! {
-                    <ActionForm action=mark>
+                    <Form action=mark>
                         <input type="hidden" name="id" value=item.id.to_string() />
                         <button type="submit" class="text-sm font-medium text-slate-700 underline">{t!(i18n, mark_read)}</button>
-                    </ActionForm>
+                    </Form>
                 })}
             </div>
         </li>

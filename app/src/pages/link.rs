@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::NoUnknownFields;
@@ -108,7 +110,7 @@ fn SetPasswordForm(details: LinkTarget, token: String) -> impl IntoView {
             <dd>{role} " · " {place}</dd>
         </dl>
         <p class="mt-3 text-sm text-slate-600">{t!(i18n, link_expires, expires = expires)}</p>
-        <ActionForm action attr:class="mt-6 space-y-4" attr:novalidate="true">
+        <Form action attr:class="mt-6 space-y-4" attr:novalidate="true">
             <FormAlert message=general />
             <input type="hidden" name="token" value=token />
             // For password managers: the account the new password belongs to.
@@ -125,6 +127,6 @@ fn SetPasswordForm(details: LinkTarget, token: String) -> impl IntoView {
                     t_string!(i18n, link_submit).to_string()
                 }}
             </button>
-        </ActionForm>
+        </Form>
     }
 }

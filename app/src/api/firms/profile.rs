@@ -207,7 +207,7 @@ pub async fn update_firm_profile(
             tx.commit()
                 .await
                 .map_err(db_error("update_firm_profile: commit"))?;
-            ssr::back_to_firm(firm);
+            ssr::back_to_firm(firm).await;
             Ok(new_version)
         }
         .await,
@@ -298,7 +298,7 @@ pub async fn add_firm_capability(
             tx.commit()
                 .await
                 .map_err(db_error("add_firm_capability: commit"))?;
-            ssr::back_to_firm(firm);
+            ssr::back_to_firm(firm).await;
             Ok(())
         }
         .await,
@@ -456,8 +456,9 @@ mod ssr {
         Ok(date)
     }
 
-    /// A plain form (JavaScript off) goes back to the firm's page.
-    pub fn back_to_firm(firm: FirmId) {
+    /// A plain form goes back to the firm's page, where "已保存" shows once.
+    pub async fn back_to_firm(firm: FirmId) {
+        crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
         if crate::api::ssr::is_plain_form() {
             leptos_axum::redirect(&format!("/firms/{}", firm.0));
         }
@@ -522,7 +523,7 @@ mod ssr {
         }
         // Saving the figures unchanged changes nothing: the verification stands.
         if matches!(&edit, EntryEdit::Figures(figures) if *figures == facts.figures) {
-            back_to_firm(facts.firm.firm);
+            back_to_firm(facts.firm.firm).await;
             return Ok(());
         }
         let (action, after) = match &edit {
@@ -609,7 +610,7 @@ mod ssr {
         };
         audit(&mut tx, record).await?;
         tx.commit().await.map_err(db_error("edit_entry: commit"))?;
-        back_to_firm(facts.firm.firm);
+        back_to_firm(facts.firm.firm).await;
         Ok(())
     }
 }

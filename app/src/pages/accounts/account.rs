@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
@@ -134,7 +136,7 @@ fn ChangePasswordForm() -> impl IntoView {
                 {t!(i18n, password_changed)}
             </p>
             <FormAlert message=general />
-            <ActionForm action attr:class="mt-4 grid max-w-md gap-4" attr:novalidate="true">
+            <Form action attr:class="mt-4 grid max-w-md gap-4" attr:novalidate="true">
                 <TextField
                     id="current-password"
                     name="current_password"
@@ -165,7 +167,7 @@ fn ChangePasswordForm() -> impl IntoView {
                         {t!(i18n, change_password_submit)}
                     </button>
                 </div>
-            </ActionForm>
+            </Form>
         </section>
     }
 }

@@ -1,13 +1,16 @@
 use leptos::prelude::*;
 
+use crate::components::round_trip::Form;
+
 use crate::api::accounts::{AccountSummary, SetAccountStatus, get_current_user, list_accounts};
 use crate::api::cities::list_cities;
-use crate::api::links::{InviteOfficial, IssuePasswordLink, IssuedLink};
+use crate::api::links::{InviteOfficial, IssuePasswordLink};
+use leptos::server_fn::ServerFn;
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
 };
 use crate::components::i18n::{PageTitle, use_lang};
-use crate::components::issued_link::IssuedLinkPanel;
+use crate::components::issued_link::{LinkForm, LinkTexts};
 use crate::domain::account::RoleKind;
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
@@ -35,14 +38,6 @@ pub fn AccountsPage() -> impl IntoView {
     );
     let user = Resource::new(|| (), |_| get_current_user());
     let cities = Resource::new(|| (), |_| list_cities());
-    let issued = RwSignal::new(None::<IssuedLink>);
-    for value in [reset.value(), invite.value()] {
-        Effect::new(move |_| {
-            if let Some(Ok(link)) = value.get() {
-                issued.set(Some(link));
-            }
-        });
-    }
     let loading = t_string!(i18n, loading).to_string();
     let failed = move || {
         [
@@ -60,7 +55,6 @@ pub fn AccountsPage() -> impl IntoView {
         <h1 class="text-2xl font-semibold">{t!(i18n, accounts_title)}</h1>
         <p class="mt-2 text-slate-700">{t!(i18n, accounts_lead)}</p>
         <FormAlert message=Signal::derive(failed) />
-        <IssuedLinkPanel link=issued />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let admin = matches!(user.await, Ok(Some(ref u)) if u.role == RoleKind::Admin);
@@ -71,7 +65,7 @@ pub fn AccountsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{loading.clone()}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 {move || Suspend::new(async move {
-                    accounts.await.map(|accounts| view! { <AccountList accounts set_status reset /> })
+                    accounts.await.map(|accounts| view! { <AccountList accounts set_status /> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -106,20 +100,11 @@ fn InviteOfficialForm(
         })
     });
     let city_error = field("city");
-    let form = NodeRef::<leptos::html::Form>::new();
-    // Done: the form is emptied for the next invitation (the link is in the panel).
-    Effect::new(move |_| {
-        if matches!(invite.value().get(), Some(Ok(_)))
-            && let Some(form) = form.get()
-        {
-            form.reset();
-        }
-    });
     view! {
         <section aria-labelledby="invite-official" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h2 id="invite-official" class="text-lg font-semibold">{t!(i18n, invite_official_heading)}</h2>
             <p class="mt-1 text-sm text-slate-700">{t!(i18n, invite_official_lead)}</p>
-            <ActionForm action=invite node_ref=form attr:class="mt-4 grid gap-4 sm:grid-cols-3" attr:novalidate="true">
+            <LinkForm action=InviteOfficial::url().to_owned() texts=LinkTexts::new() class="mt-4 grid gap-4 sm:grid-cols-3".to_owned()>
                 <TextField id="invite-name" name="display_name" kind="text" autocomplete="off"
                     label=move || t_string!(i18n, person_name_label).to_string() error=field("display_name") />
                 <TextField id="invite-email" name="email" kind="email" autocomplete="off"
@@ -142,11 +127,11 @@ fn InviteOfficialForm(
                 </div>
                 <div class="sm:col-span-3">
                     <FormAlert message=general />
-                    <button type="submit" class=BUTTON_CLASS disabled=move || invite.pending().get()>
+                    <button type="submit" class=BUTTON_CLASS>
                         {t!(i18n, invite_official_submit)}
                     </button>
                 </div>
-            </ActionForm>
+            </LinkForm>
         </section>
     }
 }
@@ -155,7 +140,6 @@ fn InviteOfficialForm(
 fn AccountList(
     accounts: Vec<AccountSummary>,
     set_status: ServerAction<SetAccountStatus>,
-    reset: ServerAction<IssuePasswordLink>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if accounts.is_empty() {
@@ -163,7 +147,7 @@ fn AccountList(
     }
     view! {
         <ul class="mt-6 divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="accounts">
-            {accounts.into_iter().map(|account| view! { <AccountItem account set_status reset /> }).collect_view()}
+            {accounts.into_iter().map(|account| view! { <AccountItem account set_status /> }).collect_view()}
         </ul>
     }
     .into_any()
@@ -176,7 +160,6 @@ const SMALL_BUTTON: &str = "rounded-md border border-slate-300 px-3 py-1.5 text-
 pub fn AccountItem(
     account: AccountSummary,
     set_status: ServerAction<SetAccountStatus>,
-    reset: ServerAction<IssuePasswordLink>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -226,17 +209,17 @@ pub fn AccountItem(
                 {account.may_reset_password.then(|| {
                     let name_id = name_id.clone();
                     view! {
-                        <ActionForm action=reset>
+                        <LinkForm action=IssuePasswordLink::url().to_owned() texts=LinkTexts::new()>
                             <input type="hidden" name="user_id" value=account.id.to_string() />
                             <button type="submit" aria-describedby=name_id class=SMALL_BUTTON>
                                 {t!(i18n, issue_password_link)}
                             </button>
-                        </ActionForm>
+                        </LinkForm>
                     }
                 })}
                 {account.may_change_status.then(|| {
                     view! {
-                        <ActionForm action=set_status>
+                        <Form action=set_status>
                             <input type="hidden" name="user_id" value=account.id.to_string() />
                             <input type="hidden" name="active" value=(!active).to_string() />
                             <button type="submit" aria-describedby=name_id.clone() class=SMALL_BUTTON>
@@ -246,7 +229,7 @@ pub fn AccountItem(
                                     t_string!(i18n, enable_account).to_string()
                                 }}
                             </button>
-                        </ActionForm>
+                        </Form>
                     }
                 })}
             </div>

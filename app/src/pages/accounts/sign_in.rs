@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{SignIn, sign_in_email};
@@ -86,7 +88,7 @@ fn SignInForm(action: ServerAction<SignIn>, email: String, next: Signal<String>)
     let password_error = field("password");
 
     view! {
-        <ActionForm action attr:class="mt-6 space-y-4" attr:novalidate="true">
+        <Form action attr:class="mt-6 space-y-4" attr:novalidate="true">
             <FormAlert message=general />
             <input type="hidden" name="next" value=next />
             <TextField
@@ -113,6 +115,6 @@ fn SignInForm(action: ServerAction<SignIn>, email: String, next: Signal<String>)
                     t_string!(i18n, sign_in_submit).to_string()
                 }}
             </button>
-        </ActionForm>
+        </Form>
     }
 }

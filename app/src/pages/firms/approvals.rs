@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::round_trip::Form;
+
 use crate::api::firms::{ApproveFirm, PendingFirm, RejectFirm, list_pending_firms};
 use crate::components::form::{BUTTON_CLASS, FormAlert, error_message, input_class};
 use crate::components::i18n::{PageTitle, use_lang};
@@ -81,11 +83,11 @@ fn PendingItem(
                 <dd>{firm.registered_at}</dd>
             </dl>
             <div class="mt-4 flex flex-wrap items-end gap-4">
-                <ActionForm action=approve>
+                <Form action=approve>
                     <input type="hidden" name="firm_id" value=approve_id />
                     <button type="submit" class=BUTTON_CLASS aria-describedby=approve_label>{t!(i18n, approve)}</button>
-                </ActionForm>
-                <ActionForm action=reject attr:class="flex flex-wrap items-end gap-2">
+                </Form>
+                <Form action=reject attr:class="flex flex-wrap items-end gap-2">
                     <input type="hidden" name="firm_id" value=reject_id />
                     <div>
                         <label for=reason_id.clone() class="block text-sm font-medium">{t!(i18n, reject_reason_label)}</label>
@@ -95,7 +97,7 @@ fn PendingItem(
                         class="rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800">
                         {t!(i18n, reject)}
                     </button>
-                </ActionForm>
+                </Form>
             </div>
         </li>
     }

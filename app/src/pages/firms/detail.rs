@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::firms::profile::{
@@ -231,13 +233,13 @@ fn CapabilityItem(
             <Certificates entry=entry.clone() may_edit action=actions.remove_certificate />
             <div class="mt-3 flex flex-wrap items-start gap-3">
                 {(may_verify && entry.rung != crate::domain::firm::TrustRung::Verified).then(|| view! {
-                    <ActionForm action=actions.verify>
+                    <Form action=actions.verify>
                         <input type="hidden" name="entry_id" value=entry.id.to_string() />
                         <input type="hidden" name="version" value=entry.version.to_string() />
                         <button type="submit" class=BUTTON_CLASS disabled=move || actions.verify.pending().get()>
                             {t!(i18n, verify_capability)}
                         </button>
-                    </ActionForm>
+                    </Form>
                 })}
                 {may_edit.then(|| view! { <EditCapability entry=entry.clone() actions /> })}
             </div>
@@ -286,11 +288,11 @@ fn Certificates(
                             </td>
                             {may_edit.then(|| view! {
                                 <td class="py-1 text-right">
-                                    <ActionForm action>
+                                    <Form action>
                                         <input type="hidden" name="certificate_id" value=c.id.to_string() />
                                         <input type="hidden" name="version" value=version />
                                         <button type="submit" class="text-sm text-red-800 underline underline-offset-2">{t!(i18n, remove)}</button>
-                                    </ActionForm>
+                                    </Form>
                                 </td>
                             })}
                         </tr>
@@ -323,7 +325,7 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
     view! {
         <details class="w-full rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
             <summary class="cursor-pointer text-sm font-medium text-red-900">{t!(i18n, edit_capability)}</summary>
-            <ActionForm action=actions.update attr:class="mt-3 grid gap-3 sm:grid-cols-3" attr:novalidate="true">
+            <Form action=actions.update attr:class="mt-3 grid gap-3 sm:grid-cols-3" attr:novalidate="true">
                 <input type="hidden" name="entry_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version_update />
                 <div>
@@ -346,9 +348,9 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
                     <button type="submit" class=SECONDARY_BUTTON disabled=move || actions.update.pending().get()>{t!(i18n, save_capability)}</button>
                     <span class="ml-2 text-sm text-slate-600">{t!(i18n, edit_resets_verification)}</span>
                 </div>
-            </ActionForm>
+            </Form>
             <h4 class="mt-4 text-sm font-semibold">{t!(i18n, add_certificate_heading)}</h4>
-            <ActionForm action=actions.add_certificate attr:class="mt-2 grid gap-3 sm:grid-cols-2" attr:novalidate="true">
+            <Form action=actions.add_certificate attr:class="mt-2 grid gap-3 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="entry_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version_certificate />
                 <div>
@@ -378,12 +380,12 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
                 <div class="flex items-end">
                     <button type="submit" class=SECONDARY_BUTTON disabled=move || actions.add_certificate.pending().get()>{t!(i18n, add_certificate_submit)}</button>
                 </div>
-            </ActionForm>
-            <ActionForm action=actions.remove attr:class="mt-4">
+            </Form>
+            <Form action=actions.remove attr:class="mt-4">
                 <input type="hidden" name="entry_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version />
                 <button type="submit" class="text-sm text-red-800 underline underline-offset-2">{t!(i18n, remove_capability)}</button>
-            </ActionForm>
+            </Form>
         </details>
     }
 }
@@ -422,15 +424,6 @@ fn AddCapability(
     });
     let capability_error = field("capability_id");
     let level_error = field("level");
-    // Added: the form empties for the next one.
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_)))
-            && let Some(form) = form.get()
-        {
-            form.reset();
-        }
-    });
     let localized = move |zh: String, en: String| {
         move || match lang.get() {
             Lang::Zh => zh.clone(),
@@ -440,7 +433,7 @@ fn AddCapability(
     view! {
         <section aria-labelledby="add-capability" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h3 id="add-capability" class="text-lg font-semibold">{t!(i18n, add_capability_heading)}</h3>
-            <ActionForm action node_ref=form attr:class="mt-4 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+            <Form action attr:class="mt-4 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="firm_id" value=firm_id.to_string() />
                 <div class="sm:col-span-2">
                     <label for="new-capability" class="block text-sm font-medium">{t!(i18n, capability_label)}</label>
@@ -479,7 +472,7 @@ fn AddCapability(
                     <FormAlert message=general />
                     <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, add_capability_submit)}</button>
                 </div>
-            </ActionForm>
+            </Form>
         </section>
     }
 }

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::firms::profile::{FirmDetail, UpdateFirmProfile, get_firm};
@@ -86,7 +88,7 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
     view! {
         <h1 class="text-2xl font-semibold">{t!(i18n, edit_profile_title)} " · " {firm.name.clone()}</h1>
         <p class="mt-2 max-w-3xl text-slate-700">{t!(i18n, edit_profile_lead)}</p>
-        <ActionForm action=save attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
+        <Form action=save attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
             <input type="hidden" name="firm_id" value=firm.id.to_string() />
             <input type="hidden" name="version" value=firm.version.to_string() />
             {if firm.may_edit_name {
@@ -146,6 +148,6 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
                     <a href=format!("/firms/{}", firm.id) class="text-red-800 underline underline-offset-2">{t!(i18n, cancel)}</a>
                 </div>
             </div>
-        </ActionForm>
+        </Form>
     }
 }

@@ -2,69 +2,32 @@
 //! which explains every row's problems and imports the valid rows on confirmation.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::components::round_trip::Form;
+use leptos_router::hooks::use_params_map;
 
 use crate::api::firms::import::{
     ImportPreview, ImportStatus, PreviewRow, firm_import_progress, get_firm_import,
-    upload_firm_import,
 };
 use crate::components::form::{BUTTON_CLASS, code_message, error_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
-use crate::domain::firm_import::{Column, MAX_UPLOAD_BYTES, RowProblem};
+use crate::domain::firm_import::{Column, RowProblem};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
 
 const LINK_CLASS: &str = "font-medium text-red-800 underline hover:text-red-900";
 
-/// The upload page. The form posts the file as multipart: without JavaScript the server sends
-/// the browser on to the preview; with it, a file over the limit is refused before it is sent.
+/// The upload page. The form posts the file as multipart; the server sends the browser on to
+/// the preview, or back here with the refusal's words.
 #[component]
 pub fn ImportFirmsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let upload = Action::new_local(|data: &leptos::web_sys::FormData| {
-        upload_firm_import(data.clone().into())
-    });
-    let too_large = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = upload.value().get() {
-            navigate(&format!("/firms/import/{id}"), Default::default());
-        }
-    });
-    let error = move || {
-        if too_large.get() {
-            return Some(code_message(i18n, "file_too_large"));
-        }
-        match upload.value().get() {
-            Some(Err(e)) => Some(error_message(i18n, &e)),
-            _ => None,
-        }
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        ev.prevent_default();
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        let size = form
-            .elements()
-            .named_item("file")
-            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-            .map(|file| file.size());
-        too_large.set(size.is_some_and(|s| s > MAX_UPLOAD_BYTES as f64));
-        if too_large.get_untracked() {
-            return;
-        }
-        if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
-            upload.dispatch_local(data);
-        }
-    };
+    // Read from the refused post's address (see `components::round_trip`).
+    let error = crate::components::round_trip::refusal_of(
+        <crate::api::firms::import::UploadFirmImport as leptos::server_fn::ServerFn>::PATH,
+    )
+    .map(|e| error_message(i18n, &e));
     view! {
         <PageTitle text=move || t_string!(i18n, import_title).to_string() />
         <h1 class="text-2xl font-semibold">{t!(i18n, import_title)}</h1>
@@ -79,8 +42,8 @@ pub fn ImportFirmsPage() -> impl IntoView {
             </p>
         </section>
         <form method="post" action="/api/upload_firm_import" enctype="multipart/form-data"
-            on:submit=on_submit
             class="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+            <crate::components::round_trip::Pending working=t_string!(i18n, import_uploading).to_string() />
             <label for="import-file" class="block text-sm font-medium">{t!(i18n, import_file_label)}</label>
             <input id="import-file" name="file" type="file" required
                 accept=".csv,.txt,text/csv,text/plain"
@@ -88,12 +51,8 @@ pub fn ImportFirmsPage() -> impl IntoView {
                 class="mt-1 block w-full text-sm" />
             <p id="import-file-hint" class="mt-1 text-sm text-slate-600">{t!(i18n, import_file_hint)}</p>
             <p id="import-file-error" role="alert" class="mt-2 text-sm font-medium text-red-800">{error}</p>
-            <button type="submit" class=format!("mt-4 {BUTTON_CLASS}") disabled=move || upload.pending().get()>
-                {move || if upload.pending().get() {
-                    t_string!(i18n, import_uploading).to_string()
-                } else {
-                    t_string!(i18n, import_upload).to_string()
-                }}
+            <button type="submit" class=format!("mt-4 {BUTTON_CLASS}")>
+                {t!(i18n, import_upload)}
             </button>
         </form>
     }
@@ -174,22 +133,20 @@ fn Preview(
             <section class="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
                 <p class="text-sm text-slate-700">{t!(i18n, import_confirm_hint)}</p>
                 <div class="mt-3 flex flex-wrap items-center gap-4">
-                    <ActionForm action=confirm>
+                    <Form action=confirm attr:class="flex flex-wrap items-center gap-4">
                         <input type="hidden" name="import_id" value=id.clone() />
-                        <button type="submit" class=BUTTON_CLASS
-                            disabled=move || confirm.pending().get() || preview.valid_count == 0>
+                        <button type="submit" class=BUTTON_CLASS disabled=preview.valid_count == 0>
                             {t!(i18n, import_confirm)} " (" {preview.valid_count} ")"
                         </button>
-                    </ActionForm>
-                    <ActionForm action=discard>
+                        <ImportProgress import_id=preview.id label=t_string!(i18n, import_progress).to_string() />
+                    </Form>
+                    <Form action=discard>
                         <input type="hidden" name="import_id" value=id_again />
-                        <button type="submit" class="rounded-md px-4 py-2 font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50"
-                            disabled=move || confirm.pending().get()>
+                        <button type="submit" class="rounded-md px-4 py-2 font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
                             {t!(i18n, import_discard)}
                         </button>
-                    </ActionForm>
+                    </Form>
                 </div>
-                <Progress id=preview.id running=confirm.pending() />
                 <p role="alert" class="mt-2 text-sm font-medium text-red-800">{error}</p>
             </section>
         }.into_any(),
@@ -244,22 +201,27 @@ fn Figure(
     }
 }
 
-/// While a confirmation runs: how many firms are written, read every half second.
-#[component]
-fn Progress(id: i64, running: Memo<bool>) -> impl IntoView {
-    let i18n = use_i18n();
+/// While a confirmation runs: how many firms are written, read every half second. An island
+/// inside the confirmation's form: the form posts as any form does, and while the browser waits
+/// for the answer this shows the server's own count. Without JavaScript the page simply waits.
+#[island]
+fn ImportProgress(import_id: i64, label: String) -> impl IntoView {
+    let running = RwSignal::new(false);
     let done = RwSignal::new(None::<(i32, i32)>);
+    let marker = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(marker) = marker.get() {
+            on_submit_of_form(&marker, move || running.set(true));
+        }
+    });
     Effect::new(move |_| {
         if !running.get() {
-            done.set(None);
             return;
         }
         let handle = set_interval_with_handle(
             move || {
                 leptos::task::spawn_local(async move {
-                    if let Ok(progress) = firm_import_progress(id.to_string()).await
-                        && running.get_untracked()
-                    {
+                    if let Ok(progress) = firm_import_progress(import_id.to_string()).await {
                         done.set(progress);
                     }
                 });
@@ -274,18 +236,31 @@ fn Progress(id: i64, running: Memo<bool>) -> impl IntoView {
     });
     let shown = move || done.get().map(|(d, t)| format!("{d} / {t}"));
     view! {
-        <div class="mt-3" role="status">
-            <Show when=move || running.get()>
+        <div node_ref=marker class="mt-3" role="status" data-testid="import-progress">
+            <div class:hidden=move || !running.get()>
                 <label for="import-progress" class="text-sm text-slate-700">
-                    {t!(i18n, import_progress)} " " {shown}
+                    {label} " " {shown}
                 </label>
                 <progress id="import-progress" class="mt-1 block w-full"
                     value=move || done.get().map_or(0, |(d, _)| d)
                     max=move || done.get().map_or(1, |(_, t)| t.max(1))></progress>
-            </Show>
+            </div>
         </div>
     }
 }
+
+/// Runs `then` when the form around `inside` is submitted (in the browser only).
+#[cfg(feature = "hydrate")]
+fn on_submit_of_form(inside: &leptos::web_sys::HtmlDivElement, then: impl Fn() + 'static) {
+    use leptos::wasm_bindgen::{JsCast, closure::Closure};
+    if let Ok(Some(form)) = inside.closest("form") {
+        let handler = Closure::<dyn Fn()>::new(then);
+        let _ = form.add_event_listener_with_callback("submit", handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+}
+#[cfg(not(feature = "hydrate"))]
+fn on_submit_of_form(_inside: &leptos::web_sys::HtmlDivElement, _then: impl Fn() + 'static) {}
 
 #[component]
 fn RowTable(rows: Vec<PreviewRow>, with_problems: bool) -> impl IntoView {

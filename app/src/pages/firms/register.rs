@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::round_trip::Form;
+
 use crate::api::cities::list_cities;
 use crate::api::firms::{RegisterFirm, registration_draft};
 use crate::components::form::{
@@ -70,7 +72,7 @@ pub fn RegisterFirmPage() -> impl IntoView {
                 <a href="/signin" class="mt-2 inline-block font-medium underline">{t!(i18n, nav_sign_in)}</a>
             </div>
             <FormAlert message=general />
-            <ActionForm action attr:class="mt-6 space-y-6" attr:novalidate="true">
+            <Form action attr:class="mt-6 space-y-6" attr:novalidate="true">
                 <fieldset class="space-y-4">
                     <legend class="text-lg font-semibold">{t!(i18n, register_firm_heading)}</legend>
                     <TextField id="firm-name" name="firm_name" kind="text" autocomplete="organization"
@@ -130,7 +132,7 @@ pub fn RegisterFirmPage() -> impl IntoView {
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
                     {t!(i18n, register_submit)}
                 </button>
-            </ActionForm>
+            </Form>
         </section>
             }
         })}

@@ -1,14 +1,16 @@
 use leptos::prelude::*;
+
 use leptos_router::hooks::use_params_map;
 
 use crate::api::accounts::SetAccountStatus;
 use crate::api::firms::{FirmRepresentatives, list_representatives};
-use crate::api::links::{AddRepresentative, IssuePasswordLink, IssuedLink};
+use crate::api::links::{AddRepresentative, IssuePasswordLink};
+use leptos::server_fn::ServerFn;
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
 };
 use crate::components::i18n::{PageTitle, use_lang};
-use crate::components::issued_link::IssuedLinkPanel;
+use crate::components::issued_link::{LinkForm, LinkTexts};
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::accounts::list::AccountItem;
@@ -35,14 +37,6 @@ pub fn RepresentativesPage() -> impl IntoView {
         },
         |(id, ..)| list_representatives(id),
     );
-    let issued = RwSignal::new(None::<IssuedLink>);
-    for value in [add.value(), reset.value()] {
-        Effect::new(move |_| {
-            if let Some(Ok(link)) = value.get() {
-                issued.set(Some(link));
-            }
-        });
-    }
     let failed = move || {
         [
             set_status.value().get().and_then(Result::err),
@@ -63,9 +57,8 @@ pub fn RepresentativesPage() -> impl IntoView {
                     firm.await.map(|firm| view! {
                         <FirmHeading firm=firm.clone() />
                         <FormAlert message=Signal::derive(failed) />
-                        <IssuedLinkPanel link=issued />
                         <ul class="mt-6 divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="representatives">
-                            {firm.representatives.clone().into_iter().map(|account| view! { <AccountItem account set_status reset /> }).collect_view()}
+                            {firm.representatives.clone().into_iter().map(|account| view! { <AccountItem account set_status /> }).collect_view()}
                         </ul>
                         <AddColleague firm add />
                     })
@@ -116,14 +109,6 @@ fn AddColleague(firm: FirmRepresentatives, add: ServerAction<AddRepresentative>)
         })
     });
     let replaces_error = field("replaces");
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(add.value().get(), Some(Ok(_)))
-            && let Some(form) = form.get()
-        {
-            form.reset();
-        }
-    });
     let replaceable: Vec<_> = firm
         .representatives
         .iter()
@@ -133,7 +118,7 @@ fn AddColleague(firm: FirmRepresentatives, add: ServerAction<AddRepresentative>)
     view! {
         <section aria-labelledby="add-colleague" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h2 id="add-colleague" class="text-lg font-semibold">{t!(i18n, add_colleague_heading)}</h2>
-            <ActionForm action=add node_ref=form attr:class="mt-4 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+            <LinkForm action=AddRepresentative::url().to_owned() texts=LinkTexts::new() class="mt-4 grid gap-4 sm:grid-cols-2".to_owned()>
                 <input type="hidden" name="firm_id" value=firm.firm_id.to_string() />
                 <TextField id="colleague-name" name="display_name" kind="text" autocomplete="off"
                     label=move || t_string!(i18n, person_name_label).to_string() error=field("display_name") />
@@ -162,11 +147,11 @@ fn AddColleague(firm: FirmRepresentatives, add: ServerAction<AddRepresentative>)
                 }}
                 <div class="sm:col-span-2">
                     <FormAlert message=general />
-                    <button type="submit" class=BUTTON_CLASS disabled=move || add.pending().get()>
+                    <button type="submit" class=BUTTON_CLASS>
                         {t!(i18n, add_colleague_submit)}
                     </button>
                 </div>
-            </ActionForm>
+            </LinkForm>
         </section>
     }
     .into_any()

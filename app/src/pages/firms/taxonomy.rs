@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::round_trip::Form;
+
 use crate::api::accounts::PlaceName;
 use crate::api::firms::taxonomy::{
     AddTaxonomyEntry, RenameTaxonomyEntry, SetTaxonomyEntryRetired, list_taxonomy,
@@ -129,7 +131,7 @@ fn EntryLine(
             <div class="mt-2 flex flex-wrap items-start gap-3">
                 <details class="rounded-md bg-slate-50 p-2 ring-1 ring-slate-200">
                     <summary class="cursor-pointer text-sm text-red-900">{t!(i18n, rename)}</summary>
-                    <ActionForm action=actions.rename attr:class="mt-2 grid gap-2 sm:grid-cols-3" attr:novalidate="true">
+                    <Form action=actions.rename attr:class="mt-2 grid gap-2 sm:grid-cols-3" attr:novalidate="true">
                         <input type="hidden" name="level" value=level />
                         <input type="hidden" name="id" value=id.to_string() />
                         <div>
@@ -143,16 +145,16 @@ fn EntryLine(
                         <div class="flex items-end">
                             <button type="submit" class=BUTTON_CLASS>{t!(i18n, save)}</button>
                         </div>
-                    </ActionForm>
+                    </Form>
                 </details>
-                <ActionForm action=actions.retire>
+                <Form action=actions.retire>
                     <input type="hidden" name="level" value=level />
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="retired" value=(!retired).to_string() />
                     <button type="submit" class="rounded-md px-2 py-1 text-sm text-red-800 underline underline-offset-2">
                         {if retired { t!(i18n, restore).into_any() } else { t!(i18n, retire).into_any() }}
                     </button>
-                </ActionForm>
+                </Form>
             </div>
         })}
     }
@@ -168,7 +170,7 @@ fn AddForm(category: Option<i64>, action: ServerAction<AddTaxonomyEntry>) -> imp
     let zh_id = format!("add-{key}-zh");
     let en_id = format!("add-{key}-en");
     view! {
-        <ActionForm action attr:class="mt-3 grid gap-2 sm:grid-cols-3" attr:novalidate="true">
+        <Form action attr:class="mt-3 grid gap-2 sm:grid-cols-3" attr:novalidate="true">
             <input type="hidden" name="category_id" value=category.map(|c| c.to_string()).unwrap_or_default() />
             <div>
                 <label for=zh_id.clone() class="block text-sm font-medium">{t!(i18n, name_zh_label)}</label>
@@ -183,6 +185,6 @@ fn AddForm(category: Option<i64>, action: ServerAction<AddTaxonomyEntry>) -> imp
                     {if category.is_some() { t!(i18n, taxonomy_add_capability).into_any() } else { t!(i18n, taxonomy_add_category).into_any() }}
                 </button>
             </div>
-        </ActionForm>
+        </Form>
     }
 }

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::cities::list_cities;
@@ -324,25 +326,25 @@ fn Lifecycle(
                         other => status_name(i18n, other),
                     };
                     view! {
-                        <ActionForm action>
+                        <Form action>
                             <input type="hidden" name="project_id" value=id.to_string() />
                             <input type="hidden" name="status" value=to.as_db() />
                             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{label}</button>
-                        </ActionForm>
+                        </Form>
                     }
                 }).collect_view()}
             </div>
             {may_cancel.then(|| view! {
                 <details class="mt-4">
                     <summary class="cursor-pointer text-red-800 underline underline-offset-2">{t!(i18n, step_cancel)}</summary>
-                    <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
+                    <Form action attr:class="mt-3 space-y-3" attr:novalidate="true">
                         <input type="hidden" name="project_id" value=id.to_string() />
                         <input type="hidden" name="status" value="cancelled" />
                         <TextAreaField id="cancel-reason" name="reason" rows=2 max_chars=500
                             label=move || t_string!(i18n, cancel_reason_label).to_string() error=reason_error
                             hint=Signal::derive(move || t_string!(i18n, cancel_reason_hint).to_string()) />
                         <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, step_cancel_confirm)}</button>
-                    </ActionForm>
+                    </Form>
                 </details>
             })}
         </section>
@@ -418,12 +420,12 @@ fn Need(
                 }
             })}
             {(editable && status == NeedStatus::Open).then(|| view! {
-                <ActionForm action attr:class="mt-2">
+                <Form action attr:class="mt-2">
                     <input type="hidden" name="project_id" value=id.to_string() />
                     <input type="hidden" name="version" value=version.to_string() />
                     <input type="hidden" name="need_id" value=need.id.to_string() />
                     <button type="submit" class="text-sm text-red-800 underline underline-offset-2" disabled=move || action.pending().get()>{t!(i18n, need_remove)}</button>
-                </ActionForm>
+                </Form>
             })}
             </div>
             {(editable && status == NeedStatus::Open).then(|| view! {
@@ -451,14 +453,14 @@ fn NeedForm(
     let i18n = use_i18n();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
-        <ActionForm action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+        <Form action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
             <input type="hidden" name="project_id" value=id.to_string() />
             <input type="hidden" name="version" value=version.to_string() />
             <NeedFields prefix="need".to_owned() values=None options error />
             <div class="sm:col-span-2">
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, need_add)}</button>
             </div>
-        </ActionForm>
+        </Form>
     }
 }
 
@@ -490,7 +492,7 @@ fn NeedEditForm(
         <details class="mt-2">
             <summary class="cursor-pointer text-sm text-red-800 underline underline-offset-2">{t!(i18n, need_edit)}</summary>
             <p class="mt-2 text-sm text-amber-900">{t!(i18n, need_edit_warning)}</p>
-            <ActionForm action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+            <Form action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version.to_string() />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
@@ -498,7 +500,7 @@ fn NeedEditForm(
                 <div class="sm:col-span-2">
                     <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, need_edit_submit)}</button>
                 </div>
-            </ActionForm>
+            </Form>
         </details>
     }
 }
@@ -630,7 +632,7 @@ fn InterestForm(
             <h2 id="interest-heading" class="text-lg font-semibold">{t!(i18n, interest_heading)}</h2>
             <p class="mt-1 text-slate-700">{t!(i18n, interest_lead)}</p>
             <p role="status" class="mt-3 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !sent()>{t!(i18n, interest_sent)}</p>
-            <ActionForm action attr:class="mt-3 space-y-4" attr:novalidate="true">
+            <Form action attr:class="mt-3 space-y-4" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=id.to_string() />
                 <SelectField id="interest-need" name="need_id" label=move || t_string!(i18n, interest_need_label).to_string() error=field("need_id")>
                     <option value="">{t!(i18n, interest_whole_project)}</option>
@@ -644,7 +646,7 @@ fn InterestForm(
                     hint=Signal::derive(move || t_string!(i18n, interest_message_hint).to_string()) />
                 <FormAlert message=general />
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, interest_submit)}</button>
-            </ActionForm>
+            </Form>
         </section>
     }
 }
@@ -733,12 +735,12 @@ fn Interest(
                 }.into_any(),
                 None if may_answer => {
                     view! {
-                        <ActionForm action attr:class="mt-3 space-y-2" attr:novalidate="true">
+                        <Form action attr:class="mt-3 space-y-2" attr:novalidate="true">
                             <input type="hidden" name="interest_id" value=interest.id.to_string() />
                             <TextAreaField id=reply_id.clone() name="reply" rows=2 max_chars=500
                                 label=move || t_string!(i18n, interest_reply_label).to_string() error=reply_error />
                             <button type="submit" class=SECONDARY_BUTTON disabled=move || action.pending().get()>{t!(i18n, interest_reply_submit)}</button>
-                        </ActionForm>
+                        </Form>
                     }.into_any()
                 }
                 None => view! { <p class="mt-2 text-sm text-slate-600">{t!(i18n, interest_awaiting_reply)}</p> }.into_any(),
@@ -770,7 +772,7 @@ fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
     view! {
         <details class="mt-3">
             <summary class="cursor-pointer text-sm font-medium text-red-800">{t!(i18n, invite_from_interest)}</summary>
-            <ActionForm action attr:class="mt-2 space-y-3" attr:novalidate="true">
+            <Form action attr:class="mt-2 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=project_id.to_string() />
                 <input type="hidden" name="need_id" value=need.to_string() />
                 <input type="hidden" name="firm_ids[]" value=firm.to_string() />
@@ -782,7 +784,7 @@ fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
                 <FormAlert message=firm_error />
                 <FormAlert message=general />
                 <button type="submit" class=SECONDARY_BUTTON disabled=move || action.pending().get()>{t!(i18n, invite_submit)}</button>
-            </ActionForm>
+            </Form>
         </details>
     }
 }

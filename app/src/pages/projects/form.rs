@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::projects::{CreateProject, ProjectFormData, UpdateProject, get_project_form};
@@ -44,7 +46,7 @@ pub fn NewProjectPage() -> impl IntoView {
                             <p class="mt-2 max-w-3xl text-slate-700">
                                 {t!(i18n, project_new_lead)} " " {move || city.get(lang.get()).to_owned()}
                             </p>
-                            <ActionForm action=create attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
+                            <Form action=create attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
                                 <ProjectFields data error now=Signal::derive(|| None) />
                                 <div class="sm:col-span-2">
                                     <FormAlert message=Signal::derive(move || general(i18n, error.get())) />
@@ -53,7 +55,7 @@ pub fn NewProjectPage() -> impl IntoView {
                                         <a href="/projects" class="text-red-800 underline underline-offset-2">{t!(i18n, cancel)}</a>
                                     </div>
                                 </div>
-                            </ActionForm>
+                            </Form>
                         }
                     })
                 })}
@@ -109,7 +111,7 @@ pub fn EditProjectPage() -> impl IntoView {
                         let now = Signal::derive(move || latest_data.get().map(|d| (d.current.clone().unwrap_or_default(), d)));
                         view! {
                             <h1 class="text-2xl font-semibold">{t!(i18n, project_edit_title)} " · " {title}</h1>
-                            <ActionForm action=save attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
+                            <Form action=save attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
                                 <input type="hidden" name="project_id" value=id.to_string() />
                                 <input type="hidden" name="version" value=version />
                                 <ProjectFields data error now />
@@ -120,7 +122,7 @@ pub fn EditProjectPage() -> impl IntoView {
                                         <a href=format!("/projects/{id}") class="text-red-800 underline underline-offset-2">{t!(i18n, cancel)}</a>
                                     </div>
                                 </div>
-                            </ActionForm>
+                            </Form>
                         }
                     })
                 })}

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::round_trip::Form;
+
 use crate::api::invitations::{
     AcceptInvitation, DeclineInvitation, InvitationView, InviteFirms, NeedInvitations,
     OwnInvitation, RevokeSelection, SelectProposal, WithdrawInvitation, my_invitations,
@@ -259,10 +261,10 @@ fn ProposalTable(
                                 <td class="py-2">
                                     {if selectable {
                                         view! {
-                                            <ActionForm action>
+                                            <Form action>
                                                 <input type="hidden" name="invitation_id" value=row.id.to_string() />
                                                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, invitation_select)}</button>
-                                            </ActionForm>
+                                            </Form>
                                         }.into_any()
                                     } else {
                                         view! { <StatusLine shown=row.shown end_reason=row.end_reason end_note=None /> }.into_any()
@@ -316,13 +318,13 @@ fn InvitationRow(
             {standing.then(|| view! {
                 <details class="mt-2">
                     <summary class="cursor-pointer text-sm text-red-800">{t!(i18n, invitation_withdraw)}</summary>
-                    <ActionForm action attr:class="mt-2 space-y-2" attr:novalidate="true">
+                    <Form action attr:class="mt-2 space-y-2" attr:novalidate="true">
                         <input type="hidden" name="invitation_id" value=id.to_string() />
                         <TextAreaField id=format!("withdraw-{id}") name="note" rows=2 max_chars=500
                             label=move || t_string!(i18n, invitation_withdraw_note).to_string() error=note_error />
                         <FormAlert message=general />
                         <button type="submit" class=SMALL_BUTTON disabled=move || action.pending().get()>{t!(i18n, invitation_withdraw)}</button>
-                    </ActionForm>
+                    </Form>
                 </details>
             })}
         </li>
@@ -349,7 +351,7 @@ fn InviteForm(
         <div class="mt-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, invite_heading)}</h3>
             <p role="status" class="mt-2 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !sent()>{t!(i18n, invite_sent)}</p>
-            <ActionForm action attr:id=INVITE_FORM attr:class="mt-3 space-y-3" attr:novalidate="true">
+            <Form action attr:id=INVITE_FORM attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=project_id.to_string() />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
                 <TextAreaField id="invite-message" name="message" rows=3 max_chars=500
@@ -360,7 +362,7 @@ fn InviteForm(
                 <FormAlert message=firms />
                 <FormAlert message=general />
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, invite_submit)}</button>
-            </ActionForm>
+            </Form>
         </div>
     }
 }
@@ -379,14 +381,14 @@ fn RevokeForm(
     view! {
         <details class="mt-2">
             <summary class="cursor-pointer text-sm text-red-800">{t!(i18n, revoke_heading)}</summary>
-            <ActionForm action attr:class="mt-2 space-y-2" attr:novalidate="true">
+            <Form action attr:class="mt-2 space-y-2" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=project_id.to_string() />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
                 <TextAreaField id="revoke-reason" name="reason" rows=2 max_chars=500
                     label=move || t_string!(i18n, revoke_reason_label).to_string() error=reason_error />
                 <FormAlert message=general />
                 <button type="submit" class=SMALL_BUTTON disabled=move || action.pending().get()>{t!(i18n, revoke_submit)}</button>
-            </ActionForm>
+            </Form>
         </details>
     }
 }
@@ -495,7 +497,7 @@ fn AcceptForm(id: i64, action: ServerAction<AcceptInvitation>) -> impl IntoView 
     view! {
         <div class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, accept_heading)}</h3>
-            <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
+            <Form action attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="invitation_id" value=id.to_string() />
                 <div class="grid grid-cols-2 gap-3">
                     <TextField id=format!("accept-{id}-min") name="price_min" kind="text" autocomplete="off" inputmode="decimal"
@@ -509,7 +511,7 @@ fn AcceptForm(id: i64, action: ServerAction<AcceptInvitation>) -> impl IntoView 
                     label=move || t_string!(i18n, proposal_note_label).to_string() error=field("note") />
                 <FormAlert message=general />
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, accept_submit)}</button>
-            </ActionForm>
+            </Form>
         </div>
     }
 }
@@ -523,7 +525,7 @@ fn DeclineForm(id: i64, action: ServerAction<DeclineInvitation>) -> impl IntoVie
     view! {
         <div class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, decline_heading)}</h3>
-            <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
+            <Form action attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="invitation_id" value=id.to_string() />
                 <SelectField id=format!("decline-{id}-reason") name="reason" label=move || t_string!(i18n, decline_reason_label).to_string() error=field("reason")>
                     <option value="">{t!(i18n, choose)}</option>
@@ -536,7 +538,7 @@ fn DeclineForm(id: i64, action: ServerAction<DeclineInvitation>) -> impl IntoVie
                     label=move || t_string!(i18n, decline_note_label).to_string() error=field("note") />
                 <FormAlert message=general />
                 <button type="submit" class=SMALL_BUTTON disabled=move || action.pending().get()>{t!(i18n, decline_submit)}</button>
-            </ActionForm>
+            </Form>
         </div>
     }
 }

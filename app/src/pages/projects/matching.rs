@@ -2,6 +2,8 @@
 //! projects that fit a representative's firm.
 
 use leptos::prelude::*;
+
+use crate::components::round_trip::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::accounts::PlaceName;
@@ -422,12 +424,12 @@ fn Candidate(
         </details>
         {match override_ {
             Some(_) => view! {
-                <ActionForm action=clear attr:class="mt-2">
+                <Form action=clear attr:class="mt-2">
                     <input type="hidden" name="project_id" value=project_id.to_string() />
                     <input type="hidden" name="need_id" value=need_id.to_string() />
                     <input type="hidden" name="firm_id" value=firm.to_string() />
                     <button type="submit" class="text-sm text-red-800 underline underline-offset-2" disabled=move || clear.pending().get()>{t!(i18n, override_clear)}</button>
-                </ActionForm>
+                </Form>
             }.into_any(),
             None => view! { <OverrideForm project_id need_id firm action=set /> }.into_any(),
         }}
@@ -456,7 +458,7 @@ fn OverrideForm(
     view! {
         <details class="mt-2">
             <summary class="cursor-pointer text-sm text-slate-700">{t!(i18n, override_open)}</summary>
-            <ActionForm action attr:class="mt-2 space-y-3" attr:novalidate="true">
+            <Form action attr:class="mt-2 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=project_id.to_string() />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
                 <input type="hidden" name="firm_id" value=firm.to_string() />
@@ -475,7 +477,7 @@ fn OverrideForm(
                     label=move || t_string!(i18n, override_reason).to_string() error=reason_error />
                 <FormAlert message=general />
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, override_submit)}</button>
-            </ActionForm>
+            </Form>
         </details>
     }
 }
@@ -552,7 +554,7 @@ fn Fit(fit: FitView, express: ServerAction<ExpressInterest>) -> impl IntoView {
                 view! {
                     <details class="mt-2">
                         <summary class="cursor-pointer text-sm text-slate-700">{t!(i18n, interest_heading)}</summary>
-                        <ActionForm action=express attr:class="mt-2 space-y-3" attr:novalidate="true">
+                        <Form action=express attr:class="mt-2 space-y-3" attr:novalidate="true">
                             <input type="hidden" name="project_id" value=fit.project_id.to_string() />
                             <input type="hidden" name="need_id" value=need.to_string() />
                             <TextAreaField id=format!("fit-{need}-message") name="message" rows=3 max_chars=500
@@ -560,7 +562,7 @@ fn Fit(fit: FitView, express: ServerAction<ExpressInterest>) -> impl IntoView {
                                 hint=Signal::derive(move || t_string!(i18n, interest_message_hint).to_string()) />
                             <FormAlert message=general />
                             <button type="submit" class=BUTTON_CLASS disabled=move || express.pending().get()>{t!(i18n, interest_submit)}</button>
-                        </ActionForm>
+                        </Form>
                     </details>
                 }.into_any()
             }}
