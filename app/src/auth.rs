@@ -25,9 +25,6 @@ pub const AUTH_KEY: &str = "auth";
 /// Where the session keeps the email of a failed sign-in, so the form shows it again after a
 /// plain (JavaScript-free) post and its redirect.
 pub const SIGN_IN_EMAIL_KEY: &str = "sign_in_email";
-/// Where the session keeps what a refused registration typed (never its passwords), for the
-/// same reason.
-pub const REGISTRATION_DRAFT_KEY: &str = "registration_draft";
 
 /// What a session remembers about its user: the id of its row in `user_sessions`, checked on
 /// every request (open, younger than the absolute lifetime, its user active).

@@ -44,7 +44,9 @@ export { expect };
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForLoadState("load");
-  if ((await page.locator("leptos-island").count()) > 0) {
+  // The loader marks the page as soon as it starts on a page with islands (so never when
+  // JavaScript is off), and "ready" once they are awake.
+  if ((await page.locator("html[data-islands]").count()) > 0) {
     await expect(page.locator("html")).toHaveAttribute("data-islands", "ready");
   }
 }

@@ -47,17 +47,6 @@ pub struct FirmRepresentatives {
     pub representatives: Vec<AccountSummary>,
 }
 
-/// What a refused registration typed, shown again by the form (passwords never are).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TypedRegistration {
-    pub firm_name: String,
-    pub credit_code: String,
-    pub city: String,
-    pub kind: String,
-    pub rep_name: String,
-    pub email: String,
-}
-
 /// A firm registers itself with its first representative. The firm starts pending; the
 /// officials of its city are told in their inbox. Anyone may register; a code is unique only
 /// among approved firms, so a squatter's pending registration never blocks the real firm.
@@ -80,16 +69,6 @@ pub async fn register_firm(
     use crate::domain::credit_code::CreditCode;
     use crate::domain::firm::Name;
 
-    // Without JavaScript a refused post is sent back to an empty form: keep what was typed
-    // (but the passwords) in this browser's session for the form's next showing.
-    let draft = TypedRegistration {
-        firm_name: firm_name.clone(),
-        credit_code: credit_code.clone(),
-        city: city.clone(),
-        kind: kind.clone(),
-        rep_name: rep_name.clone(),
-        email: email.clone(),
-    };
     let result = async {
         let invalid = |field: &str, code: &str| AppError::validation(field, code);
         let name = Name::parse(&firm_name, 100).map_err(|c| invalid("firm_name", c))?;
@@ -186,30 +165,7 @@ pub async fn register_firm(
         Ok(())
     }
     .await;
-    // The registration stands or falls without it: a session that cannot be written is logged.
-    if let Err(err) =
-        ssr::keep_draft(result.is_err().then_some(draft).filter(|_| is_plain_form())).await
-    {
-        tracing::warn!(?err, "register_firm: the typed fields could not be kept");
-    }
     crate::errors::with_status(result)
-}
-
-/// What this browser's last refused registration typed, so the form shows it again, once.
-#[server(prefix = "/api", endpoint = "registration_draft", input = GetUrl)]
-pub async fn registration_draft() -> Result<Option<TypedRegistration>, AppError> {
-    use crate::auth::REGISTRATION_DRAFT_KEY;
-
-    crate::errors::with_status(
-        async {
-            // Shown once: the next visitor of this browser starts from an empty form.
-            super::ssr::session()?
-                .remove::<TypedRegistration>(REGISTRATION_DRAFT_KEY)
-                .await
-                .map_err(|e| AppError::internal("registration_draft: session", &e))
-        }
-        .await,
-    )
 }
 
 /// The registrations awaiting approval: the official's city's, or every city's for the admin.
@@ -317,38 +273,12 @@ pub async fn reject_firm(
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use super::TypedRegistration;
     use crate::api::ssr::{audit, db_error, pool, refuse, require_viewer};
     use crate::db::audit::AuditEntry;
     use crate::domain::access::{Action, allows};
     use crate::domain::account::{FirmId, FirmStatus};
     use crate::domain::firm::Name;
     use crate::errors::AppError;
-
-    /// Keeps a refused registration's fields in the session (none: forgets them). Fields longer
-    /// than any valid value are cut, so nobody fills the session table through this form.
-    pub async fn keep_draft(draft: Option<TypedRegistration>) -> Result<(), AppError> {
-        use crate::auth::REGISTRATION_DRAFT_KEY;
-
-        let session = crate::api::ssr::session()?;
-        let Some(draft) = draft else {
-            let _ = session.remove_value(REGISTRATION_DRAFT_KEY).await;
-            return Ok(());
-        };
-        let cut = |s: String| s.chars().take(254).collect::<String>();
-        let draft = TypedRegistration {
-            firm_name: cut(draft.firm_name),
-            credit_code: cut(draft.credit_code),
-            city: cut(draft.city),
-            kind: cut(draft.kind),
-            rep_name: cut(draft.rep_name),
-            email: cut(draft.email),
-        };
-        session
-            .insert(REGISTRATION_DRAFT_KEY, draft)
-            .await
-            .map_err(|e| AppError::internal("register_firm: session", &e))
-    }
 
     /// Approves (no reason) or rejects (with one) a pending registration.
     pub async fn review(firm_id: String, reason: Option<String>) -> Result<(), AppError> {

@@ -506,9 +506,9 @@ pub async fn update_project(
             .await
             .map_err(db_error("update_project: begin"))?;
         let facts = ssr::editable(&mut tx, &viewer, project, "update_project").await?;
-        let base = ssr::check_version(&mut tx, project, &facts, version).await?;
+        let (base, new) = ssr::merge_with_current(&mut tx, project, &facts, version, new).await?;
         ssr::check_references(&mut tx, &new, &facts.subject.city).await?;
-        let new_version = crate::db::projects::save_version(&mut tx, project, version)
+        let new_version = crate::db::projects::save_version(&mut tx, project, facts.version)
             .await
             .map_err(db_error("update_project: version"))?
             .ok_or_else(|| AppError::conflict("stale_project"))?;
@@ -1063,6 +1063,7 @@ pub async fn express_interest(
             tx.commit()
                 .await
                 .map_err(db_error("express_interest: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::InterestSent).await;
             Ok(())
         }
         .await,
@@ -1284,6 +1285,44 @@ mod ssr {
         Err(AppError::Changed {
             fields: fields.into_iter().map(str::to_owned).collect(),
         })
+    }
+
+    /// An edit of the project's fields made from `version`, merged with what colleagues saved
+    /// since (`domain::project::merge_project_edit`): the project's content now, and what to
+    /// write. A field both changed differently is refused with those fields (`Changed`), and
+    /// the form shows each one's value now beside what was typed.
+    pub async fn merge_with_current(
+        conn: &mut PgConnection,
+        project: ProjectId,
+        facts: &ProjectFacts,
+        version: i32,
+        mine: NewProject,
+    ) -> Result<(ProjectContent, NewProject), AppError> {
+        let current = crate::db::projects::content(conn, project)
+            .await
+            .map_err(db_error("project edit: content"))?;
+        if facts.version == version {
+            return Ok((current, mine));
+        }
+        let Some(base) = crate::db::projects::revision(conn, project, version)
+            .await
+            .map_err(db_error("project edit: revision"))?
+        else {
+            // A version the project never had: nothing to merge against.
+            return Err(AppError::Changed {
+                fields: vec!["version".to_owned()],
+            });
+        };
+        let merged = crate::domain::project::merge_project_edit(
+            &base.project.to_form(),
+            &current.project.to_form(),
+            &mine.to_form(),
+        )
+        .map_err(|fields| AppError::Changed {
+            fields: fields.into_iter().map(str::to_owned).collect(),
+        })?;
+        let merged = NewProject::parse(&merged).map_err(AppError::fields)?;
+        Ok((current, merged))
     }
 
     /// After a change: keeps the new version's content, re-indexes, and says which fields

@@ -195,15 +195,7 @@ impl FormErrors {
             + 'static,
         S::Output: Clone + Send + Sync + 'static,
     {
-        #[cfg(feature = "ssr")]
-        let ours = crate::components::round_trip::echo_of(S::PATH)
-            .and_then(|echo| echo.decode::<S>())
-            .is_some_and(|input| mine(&input));
-        #[cfg(not(feature = "ssr"))]
-        let ours = {
-            let _ = mine;
-            false
-        };
+        let ours = crate::components::round_trip::refused_input::<S>().is_some_and(|input| mine(&input));
         let error = Signal::derive(move || {
             action
                 .value()

@@ -6,10 +6,13 @@ use leptos::prelude::*;
 
 /// The module that loads the WebAssembly, only when the page holds an island, then hydrates
 /// each island (the wasm exports one function per island, named in its `data-component`).
-/// When every island is awake, `<html data-islands="ready">` tells tests so.
+/// `<html data-islands>` says "loading" from the start, "ready" when every island is awake (tests
+/// wait for it).
+#[cfg(feature = "ssr")]
 const LOADER: &str = r#"
 const islands = document.querySelectorAll("leptos-island");
 if (islands.length > 0) {
+  document.documentElement.dataset.islands = "loading";
   const start = async () => {
     const glue = await import(JS_URL);
     await glue.default({ module_or_path: WASM_URL });

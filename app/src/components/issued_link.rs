@@ -3,7 +3,9 @@
 //! A link is shown once, in the page that asked for it; only its hash is stored, so a plain form
 //! post (which is answered by a redirect) cannot carry it back and is refused with a message
 //! saying why. These forms are therefore the one island that sends a form itself: it posts the
-//! same fields to the same server function and shows the answer in place.
+//! same fields to the same server function; on success it reloads the page (whose lists now
+//! hold the new account) with the link in the address's fragment, which no request carries,
+//! and the same island shows it from there and wipes it from the address and the history.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -113,16 +115,24 @@ impl LinkTexts {
 #[island]
 pub fn LinkForm(
     action: String,
+    /// Tells this form's link apart from another form's on the same page.
+    key: String,
     texts: LinkTexts,
     #[prop(optional)] class: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let issued = RwSignal::new(None::<IssuedLink>);
+    // Just reloaded after issuing a link: show it, once.
+    Effect::new({
+        let key = key.clone();
+        move |_| issued.set(take_issued(&key))
+    });
     let refusal = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let texts = StoredValue::new(texts);
     let on_submit = {
         let action = action.clone();
+        let key = key.clone();
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             if pending.get_untracked() {
@@ -130,16 +140,13 @@ pub fn LinkForm(
             }
             pending.set(true);
             let action = action.clone();
+            let key = key.clone();
             let form = event_target::<leptos::web_sys::HtmlFormElement>(&event);
             leptos::task::spawn_local(async move {
                 let answer = send(&action, &form).await;
                 pending.set(false);
                 match answer {
-                    Ok(link) => {
-                        form.reset();
-                        refusal.set(None);
-                        issued.set(Some(link));
-                    }
+                    Ok(link) => show_after_reload(&key, &link),
                     Err(err) => {
                         issued.set(None);
                         refusal.set(Some(texts.with_value(|t| t.refusal(&err))));
@@ -200,6 +207,51 @@ fn full_url(path: &str) -> String {
     {
         path.to_owned()
     }
+}
+
+/// The fragment parameter that carries a just-issued link across the reload.
+#[cfg(feature = "hydrate")]
+const FRAGMENT_KEY: &str = "issued";
+
+/// Reloads the page with the link (and which form issued it) in the address's fragment.
+#[cfg(feature = "hydrate")]
+fn show_after_reload(key: &str, link: &IssuedLink) {
+    let Ok(params) = leptos::web_sys::UrlSearchParams::new() else {
+        return;
+    };
+    params.append("form", key);
+    params.append(FRAGMENT_KEY, &leptos::serde_json::to_string(link).unwrap_or_default());
+    let location = window().location();
+    let _ = location.set_hash(&String::from(params.to_string()));
+    let _ = location.reload();
+}
+#[cfg(not(feature = "hydrate"))]
+fn show_after_reload(_key: &str, _link: &IssuedLink) {}
+
+/// The link this form issued before the reload, taken out of the address (and so out of the
+/// history) as it is read.
+#[cfg(feature = "hydrate")]
+fn take_issued(key: &str) -> Option<IssuedLink> {
+    let location = window().location();
+    let hash = location.hash().ok()?;
+    let params = leptos::web_sys::UrlSearchParams::new_with_str(hash.strip_prefix('#')?).ok()?;
+    if params.get("form").as_deref() != Some(key) {
+        return None;
+    }
+    let link = leptos::serde_json::from_str(&params.get(FRAGMENT_KEY)?).ok()?;
+    let path = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    Some(link)
+}
+#[cfg(not(feature = "hydrate"))]
+fn take_issued(_key: &str) -> Option<IssuedLink> {
+    None
 }
 
 /// Posts the form's fields to the server function as a script does (asking for JSON, so the

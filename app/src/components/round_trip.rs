@@ -35,11 +35,22 @@ pub struct FormEcho {
 }
 
 impl FormEcho {
-    /// The fields worth keeping of a form-encoded body: never a password.
+    /// The fields worth keeping of a form-encoded body: never a password, and no more than any
+    /// form of the platform holds (so nobody fills the session table through a form).
     pub fn new(action: &str, fields: impl IntoIterator<Item = (String, String)>) -> Self {
+        const MOST_FIELDS: usize = 500;
+        const LONGEST_VALUE: usize = 20_000;
         let fields: Vec<(String, String)> = fields
             .into_iter()
             .filter(|(name, _)| !name.contains("password"))
+            .take(MOST_FIELDS)
+            .map(|(name, value)| {
+                let value = match value.char_indices().nth(LONGEST_VALUE) {
+                    Some((cut, _)) => value[..cut].to_owned(),
+                    None => value,
+                };
+                (name.chars().take(100).collect(), value)
+            })
             .collect();
         let form = fields
             .iter()
@@ -91,6 +102,7 @@ pub enum Notice {
     Saved,
     Published,
     Sent,
+    InterestSent,
     Removed,
     Invited(u32),
     Imported(u32),
@@ -145,6 +157,19 @@ pub fn refusal_of(action: &str) -> Option<crate::errors::AppError> {
     }
 }
 
+/// What a refused post to the server function `S` sent, read as its arguments, on the page it
+/// came back to: a page with one form of `S` per row tells by it which row was refused.
+pub fn refused_input<S: ServerFn + serde::de::DeserializeOwned>() -> Option<S> {
+    #[cfg(feature = "ssr")]
+    {
+        echo_of(S::PATH).and_then(|echo| echo.decode::<S>())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The echo of the form around the caller, when the page came back from its refusal.
 fn echo_here() -> Option<FormEcho> {
     let scope = use_context::<FormScope>()?;
@@ -154,6 +179,12 @@ fn echo_here() -> Option<FormEcho> {
 /// What was typed into the field `name` of the surrounding form before it was refused.
 pub fn echoed(name: &str) -> Option<String> {
     echo_here().and_then(|echo| echo.values(name).into_iter().next())
+}
+
+/// The value a field of the surrounding form shows: what was typed before a refusal, else
+/// `stored`. For fields written out by hand (a `<textarea>`, a `<select>`'s chosen option).
+pub fn typed_or(name: &str, stored: impl Into<String>) -> String {
+    echoed(name).unwrap_or_else(|| stored.into())
 }
 
 /// Every value posted under `name` (ticked boxes, chosen options) of the surrounding form before
@@ -266,14 +297,14 @@ fn watch_submit(marker: &leptos::web_sys::HtmlSpanElement, working: String) {
 #[cfg(not(feature = "hydrate"))]
 fn watch_submit(_marker: &leptos::web_sys::HtmlSpanElement, _working: String) {}
 
-/// The line at the top of a refused form that takes the focus, so a screen reader starts at it
-/// and a sighted user sees where the form is; the errors themselves stand beside their fields.
+/// The line at the top of a refused form that takes the focus, so a screen reader reads it first
+/// and a sighted user sees where the form is; the errors themselves stand beside their fields
+/// (and a refusal about no one field in the form's own alert).
 #[component]
 fn RefusalSummary() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p
-            role="alert"
             tabindex="-1"
             autofocus=true
             data-testid="form-refused"
@@ -293,6 +324,7 @@ pub fn NoticeBanner() -> impl IntoView {
             Notice::Saved => t_string!(i18n, notice_saved).to_string(),
             Notice::Published => t_string!(i18n, notice_published).to_string(),
             Notice::Sent => t_string!(i18n, notice_sent).to_string(),
+            Notice::InterestSent => t_string!(i18n, interest_sent).to_string(),
             Notice::Removed => t_string!(i18n, notice_removed).to_string(),
             Notice::Invited(n) => t_string!(i18n, notice_invited).to_string().replace("{count}", &n.to_string()),
             Notice::Imported(n) => t_string!(i18n, notice_imported).to_string().replace("{count}", &n.to_string()),

@@ -540,6 +540,111 @@ impl ProjectContent {
     }
 }
 
+/// Merges an edit made from an older version with what colleagues saved since, field by field
+/// (`base`: the version the form was filled from; `theirs`: the project now; `mine`: the edit).
+/// A field only the colleague changed keeps the colleague's value, a field only this user
+/// changed takes this user's value, and a field both changed to different values is a conflict:
+/// the merge fails with those fields, for the user to choose.
+pub fn merge_project_edit(
+    base: &ProjectForm,
+    theirs: &ProjectForm,
+    mine: &ProjectForm,
+) -> Result<ProjectForm, Vec<&'static str>> {
+    let mut conflicts = Vec::new();
+    let mut pick = |name: &'static str, b: &String, t: &String, m: &String| -> String {
+        if m == b || m == t {
+            t.clone()
+        } else if t == b {
+            m.clone()
+        } else {
+            conflicts.push(name);
+            m.clone()
+        }
+    };
+    let merged = ProjectForm {
+        title: pick("title", &base.title, &theirs.title, &mine.title),
+        summary: pick("summary", &base.summary, &theirs.summary, &mine.summary),
+        description: pick("description", &base.description, &theirs.description, &mine.description),
+        category_id: pick("category_id", &base.category_id, &theirs.category_id, &mine.category_id),
+        stage: pick("stage", &base.stage, &theirs.stage, &mine.stage),
+        lead_firm_id: pick("lead_firm_id", &base.lead_firm_id, &theirs.lead_firm_id, &mine.lead_firm_id),
+        lead_institution: pick(
+            "lead_institution",
+            &base.lead_institution,
+            &theirs.lead_institution,
+            &mine.lead_institution,
+        ),
+        fund_city: pick("fund_city", &base.fund_city, &theirs.fund_city, &mine.fund_city),
+        fund_province: pick("fund_province", &base.fund_province, &theirs.fund_province, &mine.fund_province),
+        fund_investment: pick(
+            "fund_investment",
+            &base.fund_investment,
+            &theirs.fund_investment,
+            &mine.fund_investment,
+        ),
+        fund_own: pick("fund_own", &base.fund_own, &theirs.fund_own, &mine.fund_own),
+        starts_on: pick("starts_on", &base.starts_on, &theirs.starts_on, &mine.starts_on),
+        ends_on: pick("ends_on", &base.ends_on, &theirs.ends_on, &mine.ends_on),
+        responsible_id: pick("responsible_id", &base.responsible_id, &theirs.responsible_id, &mine.responsible_id),
+        scenarios: {
+            let (b, t, m) = (&base.scenarios, &theirs.scenarios, &mine.scenarios);
+            if m == b || m == t {
+                t.clone()
+            } else if t == b {
+                m.clone()
+            } else {
+                conflicts.push("scenarios");
+                m.clone()
+            }
+        },
+    };
+    if conflicts.is_empty() {
+        Ok(merged)
+    } else {
+        Err(conflicts)
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    fn form(title: &str, summary: &str, fund_city: &str) -> ProjectForm {
+        ProjectForm {
+            title: title.to_owned(),
+            summary: summary.to_owned(),
+            fund_city: fund_city.to_owned(),
+            ..ProjectForm::default()
+        }
+    }
+
+    #[test]
+    fn fields_changed_by_one_side_each_keep_that_sides_value() {
+        let base = form("关节", "旧摘要", "100");
+        let theirs = form("关节", "同事改的摘要", "100");
+        let mine = form("关节", "旧摘要", "150");
+        let merged = merge_project_edit(&base, &theirs, &mine).expect("no conflict");
+        assert_eq!(merged.summary, "同事改的摘要", "the colleague's change stays");
+        assert_eq!(merged.fund_city, "150", "this user's change lands");
+        assert_eq!(merged.title, "关节");
+    }
+
+    #[test]
+    fn the_same_field_changed_to_different_values_is_a_conflict() {
+        let base = form("关节", "旧摘要", "100");
+        let theirs = form("关节", "同事改的", "100");
+        let mine = form("关节", "我改的", "100");
+        assert_eq!(merge_project_edit(&base, &theirs, &mine), Err(vec!["summary"]));
+    }
+
+    #[test]
+    fn both_sides_making_the_same_change_is_no_conflict() {
+        let base = form("关节", "旧摘要", "100");
+        let both = form("关节", "一样的新摘要", "100");
+        assert_eq!(merge_project_edit(&base, &both, &both), Ok(both.clone()));
+    }
+}
+
 /// Projects per page of a list.
 pub const PAGE_SIZE: i64 = 20;
 /// The last page anyone can ask for.

@@ -122,7 +122,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
             <div class="flex items-center gap-3">
                 {item.link.clone().map(|link| view! { <a href=link class="text-sm font-medium text-red-800 underline">{t!(i18n, open_link)}</a> })}
                 {(!read).then(|| view! {
-                    <Form action=mark>
+                    <Form action=mark key=item.id.to_string()>
                         <input type="hidden" name="id" value=item.id.to_string() />
                         <button type="submit" class="text-sm font-medium text-slate-700 underline">{t!(i18n, mark_read)}</button>
                     </Form>

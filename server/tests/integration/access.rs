@@ -1443,15 +1443,6 @@ fn matrix() -> Vec<Entry> {
         },
         Entry {
             method: "GET",
-            path: "/api/registration_draft",
-            // The caller's own session's, and nothing else.
-            form: no_form,
-            expect: everyone,
-            visible: |_| Some(BTreeSet::new()),
-            undo: None,
-        },
-        Entry {
-            method: "GET",
             path: "/api/list_pending_firms",
             form: no_form,
             expect: |c| match c {

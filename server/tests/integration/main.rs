@@ -16,6 +16,7 @@ mod links;
 mod matching;
 mod pages;
 mod projects;
+mod round_trip;
 mod server;
 mod sessions;
 mod throttle;

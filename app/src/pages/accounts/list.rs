@@ -104,7 +104,7 @@ fn InviteOfficialForm(
         <section aria-labelledby="invite-official" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h2 id="invite-official" class="text-lg font-semibold">{t!(i18n, invite_official_heading)}</h2>
             <p class="mt-1 text-sm text-slate-700">{t!(i18n, invite_official_lead)}</p>
-            <LinkForm action=InviteOfficial::url().to_owned() texts=LinkTexts::new() class="mt-4 grid gap-4 sm:grid-cols-3".to_owned()>
+            <LinkForm action=InviteOfficial::url().to_owned() key="invite".to_owned() texts=LinkTexts::new() class="mt-4 grid gap-4 sm:grid-cols-3".to_owned()>
                 <TextField id="invite-name" name="display_name" kind="text" autocomplete="off"
                     label=move || t_string!(i18n, person_name_label).to_string() error=field("display_name") />
                 <TextField id="invite-email" name="email" kind="email" autocomplete="off"
@@ -209,7 +209,7 @@ pub fn AccountItem(
                 {account.may_reset_password.then(|| {
                     let name_id = name_id.clone();
                     view! {
-                        <LinkForm action=IssuePasswordLink::url().to_owned() texts=LinkTexts::new()>
+                        <LinkForm action=IssuePasswordLink::url().to_owned() key=format!("reset-{}", account.id) texts=LinkTexts::new()>
                             <input type="hidden" name="user_id" value=account.id.to_string() />
                             <button type="submit" aria-describedby=name_id class=SMALL_BUTTON>
                                 {t!(i18n, issue_password_link)}
@@ -219,7 +219,7 @@ pub fn AccountItem(
                 })}
                 {account.may_change_status.then(|| {
                     view! {
-                        <Form action=set_status>
+                        <Form action=set_status key=account.id.to_string()>
                             <input type="hidden" name="user_id" value=account.id.to_string() />
                             <input type="hidden" name="active" value=(!active).to_string() />
                             <button type="submit" aria-describedby=name_id.clone() class=SMALL_BUTTON>

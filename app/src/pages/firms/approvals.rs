@@ -83,11 +83,11 @@ fn PendingItem(
                 <dd>{firm.registered_at}</dd>
             </dl>
             <div class="mt-4 flex flex-wrap items-end gap-4">
-                <Form action=approve>
+                <Form action=approve key=approve_id.clone()>
                     <input type="hidden" name="firm_id" value=approve_id />
                     <button type="submit" class=BUTTON_CLASS aria-describedby=approve_label>{t!(i18n, approve)}</button>
                 </Form>
-                <Form action=reject attr:class="flex flex-wrap items-end gap-2">
+                <Form action=reject key=reject_id.clone() attr:class="flex flex-wrap items-end gap-2">
                     <input type="hidden" name="firm_id" value=reject_id />
                     <div>
                         <label for=reason_id.clone() class="block text-sm font-medium">{t!(i18n, reject_reason_label)}</label>

@@ -233,7 +233,7 @@ fn CapabilityItem(
             <Certificates entry=entry.clone() may_edit action=actions.remove_certificate />
             <div class="mt-3 flex flex-wrap items-start gap-3">
                 {(may_verify && entry.rung != crate::domain::firm::TrustRung::Verified).then(|| view! {
-                    <Form action=actions.verify>
+                    <Form action=actions.verify key=entry.id.to_string()>
                         <input type="hidden" name="entry_id" value=entry.id.to_string() />
                         <input type="hidden" name="version" value=entry.version.to_string() />
                         <button type="submit" class=BUTTON_CLASS disabled=move || actions.verify.pending().get()>
@@ -288,7 +288,7 @@ fn Certificates(
                             </td>
                             {may_edit.then(|| view! {
                                 <td class="py-1 text-right">
-                                    <Form action>
+                                    <Form action key=c.id.to_string()>
                                         <input type="hidden" name="certificate_id" value=c.id.to_string() />
                                         <input type="hidden" name="version" value=version />
                                         <button type="submit" class="text-sm text-red-800 underline underline-offset-2">{t!(i18n, remove)}</button>
@@ -325,7 +325,7 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
     view! {
         <details class="w-full rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
             <summary class="cursor-pointer text-sm font-medium text-red-900">{t!(i18n, edit_capability)}</summary>
-            <Form action=actions.update attr:class="mt-3 grid gap-3 sm:grid-cols-3" attr:novalidate="true">
+            <Form action=actions.update key=id.to_string() attr:class="mt-3 grid gap-3 sm:grid-cols-3" attr:novalidate="true">
                 <input type="hidden" name="entry_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version_update />
                 <div>
@@ -350,7 +350,7 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
                 </div>
             </Form>
             <h4 class="mt-4 text-sm font-semibold">{t!(i18n, add_certificate_heading)}</h4>
-            <Form action=actions.add_certificate attr:class="mt-2 grid gap-3 sm:grid-cols-2" attr:novalidate="true">
+            <Form action=actions.add_certificate key=id.to_string() attr:class="mt-2 grid gap-3 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="entry_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version_certificate />
                 <div>
@@ -381,7 +381,7 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
                     <button type="submit" class=SECONDARY_BUTTON disabled=move || actions.add_certificate.pending().get()>{t!(i18n, add_certificate_submit)}</button>
                 </div>
             </Form>
-            <Form action=actions.remove attr:class="mt-4">
+            <Form action=actions.remove key=id.to_string() attr:class="mt-4">
                 <input type="hidden" name="entry_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version />
                 <button type="submit" class="text-sm text-red-800 underline underline-offset-2">{t!(i18n, remove_capability)}</button>

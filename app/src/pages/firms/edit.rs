@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::round_trip::Form;
+use crate::components::round_trip::{Form, typed_or};
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::firms::profile::{FirmDetail, UpdateFirmProfile, get_firm};
@@ -114,7 +114,7 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
                     aria-invalid=move || kind_error.with(Option::is_some).to_string()
                     class=move || input_class(kind_error.with(Option::is_some))>
                     {FirmKind::ALL.iter().map(|k| view! {
-                        <option value=k.as_db() selected=*k == firm.kind>{kind_name(i18n, *k)}</option>
+                        <option value=k.as_db() selected=k.as_db() == typed_or("kind", firm.kind.as_db())>{kind_name(i18n, *k)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -125,7 +125,7 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
                 <textarea id="profile-description" name="description" rows="5" maxlength=DESCRIPTION_MAX_CHARS.to_string()
                     aria-invalid=move || description_error.with(Option::is_some).to_string()
                     aria-describedby="profile-description-hint profile-description-error"
-                    class=move || input_class(description_error.with(Option::is_some))>{textarea_text(firm.description.clone())}</textarea>
+                    class=move || input_class(description_error.with(Option::is_some))>{textarea_text(typed_or("description", firm.description.clone()))}</textarea>
                 <p id="profile-description-hint" class="mt-1 text-sm text-slate-600">{t!(i18n, description_hint)}</p>
                 <p id="profile-description-error" class="mt-1 text-sm text-red-700" class:hidden=move || description_error.with(Option::is_none)>
                     {move || description_error.get().unwrap_or_default()}

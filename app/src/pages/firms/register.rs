@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use crate::components::round_trip::Form;
 
 use crate::api::cities::list_cities;
-use crate::api::firms::{RegisterFirm, registration_draft};
+use crate::api::firms::RegisterFirm;
+use crate::components::round_trip::typed_or;
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
 };
@@ -33,8 +34,6 @@ pub fn RegisterFirmPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<RegisterFirm>::new();
     let cities = Resource::new(|| (), |_| list_cities());
-    // What a refused post typed without JavaScript (with it, the form was never reloaded).
-    let draft = Resource::new(|| (), |_| registration_draft());
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || {
@@ -61,8 +60,6 @@ pub fn RegisterFirmPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="text-slate-600">{loading.clone()}</p> }>
         {move || Suspend::new(async move {
             let _ = cities.await;
-            let draft = draft.await.ok().flatten().unwrap_or_default();
-            let (draft_city, draft_kind) = (draft.city.clone(), draft.kind.clone());
             view! {
         <section class="mx-auto max-w-2xl rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
             <h1 class="text-2xl font-semibold">{t!(i18n, register_title)}</h1>
@@ -77,10 +74,10 @@ pub fn RegisterFirmPage() -> impl IntoView {
                     <legend class="text-lg font-semibold">{t!(i18n, register_firm_heading)}</legend>
                     <TextField id="firm-name" name="firm_name" kind="text" autocomplete="organization"
                         label=move || t_string!(i18n, firm_name_label).to_string() error=field("firm_name")
-                        value=draft.firm_name.clone() />
+ />
                     <TextField id="credit-code" name="credit_code" kind="text" autocomplete="off"
                         label=move || t_string!(i18n, credit_code_label).to_string() error=field("credit_code")
-                        value=draft.credit_code.clone()
+
                         hint=Signal::derive(move || t_string!(i18n, credit_code_hint).to_string()) />
                     <div>
                         <label for="firm-city" class="block text-sm font-medium">{t!(i18n, city_label)}</label>
@@ -91,7 +88,7 @@ pub fn RegisterFirmPage() -> impl IntoView {
                             <option value="">{t!(i18n, choose)}</option>
                             {move || cities.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|city| {
                                 let code = city.code.as_str().to_owned();
-                                let selected = code == draft_city;
+                                let selected = code == typed_or("city", "");
                                 view! { <option value=code selected=selected>{move || city.name(lang.get()).to_owned()}</option> }
                             }).collect_view()}
                         </select>
@@ -107,7 +104,7 @@ pub fn RegisterFirmPage() -> impl IntoView {
                             class=move || input_class(kind_error.with(Option::is_some))>
                             <option value="">{t!(i18n, choose)}</option>
                             {FirmKind::ALL.into_iter().map(|kind| view! {
-                                <option value=kind.as_db() selected=kind.as_db() == draft_kind>{move || kind_name(i18n, kind)}</option>
+                                <option value=kind.as_db() selected=kind.as_db() == typed_or("kind", "")>{move || kind_name(i18n, kind)}</option>
                             }).collect_view()}
                         </select>
                         <p id="firm-kind-error" class="mt-1 text-sm text-red-700" class:hidden=move || kind_error.with(Option::is_none)>
@@ -119,10 +116,10 @@ pub fn RegisterFirmPage() -> impl IntoView {
                     <legend class="text-lg font-semibold">{t!(i18n, register_rep_heading)}</legend>
                     <TextField id="rep-name" name="rep_name" kind="text" autocomplete="name"
                         label=move || t_string!(i18n, rep_name_label).to_string() error=field("rep_name")
-                        value=draft.rep_name.clone() />
+ />
                     <TextField id="rep-email" name="email" kind="email" autocomplete="email"
                         label=move || t_string!(i18n, email_label).to_string() error=field("email")
-                        value=draft.email.clone() />
+ />
                     <TextField id="rep-password" name="password" kind="password" autocomplete="new-password"
                         label=move || t_string!(i18n, password_label).to_string() error=field("password")
                         hint=Signal::derive(move || t_string!(i18n, password_hint).to_string()) />

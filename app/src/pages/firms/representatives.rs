@@ -118,7 +118,7 @@ fn AddColleague(firm: FirmRepresentatives, add: ServerAction<AddRepresentative>)
     view! {
         <section aria-labelledby="add-colleague" class="mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h2 id="add-colleague" class="text-lg font-semibold">{t!(i18n, add_colleague_heading)}</h2>
-            <LinkForm action=AddRepresentative::url().to_owned() texts=LinkTexts::new() class="mt-4 grid gap-4 sm:grid-cols-2".to_owned()>
+            <LinkForm action=AddRepresentative::url().to_owned() key="colleague".to_owned() texts=LinkTexts::new() class="mt-4 grid gap-4 sm:grid-cols-2".to_owned()>
                 <input type="hidden" name="firm_id" value=firm.firm_id.to_string() />
                 <TextField id="colleague-name" name="display_name" kind="text" autocomplete="off"
                     label=move || t_string!(i18n, person_name_label).to_string() error=field("display_name") />

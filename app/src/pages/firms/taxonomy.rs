@@ -131,7 +131,7 @@ fn EntryLine(
             <div class="mt-2 flex flex-wrap items-start gap-3">
                 <details class="rounded-md bg-slate-50 p-2 ring-1 ring-slate-200">
                     <summary class="cursor-pointer text-sm text-red-900">{t!(i18n, rename)}</summary>
-                    <Form action=actions.rename attr:class="mt-2 grid gap-2 sm:grid-cols-3" attr:novalidate="true">
+                    <Form action=actions.rename key=format!("{level}-{id}") attr:class="mt-2 grid gap-2 sm:grid-cols-3" attr:novalidate="true">
                         <input type="hidden" name="level" value=level />
                         <input type="hidden" name="id" value=id.to_string() />
                         <div>
@@ -147,7 +147,7 @@ fn EntryLine(
                         </div>
                     </Form>
                 </details>
-                <Form action=actions.retire>
+                <Form action=actions.retire key=format!("{level}-{id}")>
                     <input type="hidden" name="level" value=level />
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="retired" value=(!retired).to_string() />

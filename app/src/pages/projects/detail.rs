@@ -326,7 +326,7 @@ fn Lifecycle(
                         other => status_name(i18n, other),
                     };
                     view! {
-                        <Form action>
+                        <Form action key=to.as_db()>
                             <input type="hidden" name="project_id" value=id.to_string() />
                             <input type="hidden" name="status" value=to.as_db() />
                             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{label}</button>
@@ -420,7 +420,7 @@ fn Need(
                 }
             })}
             {(editable && status == NeedStatus::Open).then(|| view! {
-                <Form action attr:class="mt-2">
+                <Form action key=need.id.to_string() attr:class="mt-2">
                     <input type="hidden" name="project_id" value=id.to_string() />
                     <input type="hidden" name="version" value=version.to_string() />
                     <input type="hidden" name="need_id" value=need.id.to_string() />
@@ -475,24 +475,21 @@ fn NeedEditForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let need_id = need.id;
-    let mine = move || {
-        action
-            .input()
-            .get()
-            .is_none_or(|i| i.need_id == need_id.to_string())
-    };
+    // Only the refused need's form shows the refusal.
+    let mine = crate::components::round_trip::refused_input::<UpdateNeed>()
+        .is_some_and(|i| i.need_id == need_id.to_string());
     let error = Signal::derive(move || {
         action
             .value()
             .get()
             .and_then(Result::err)
-            .filter(|_| mine())
+            .filter(|_| mine)
     });
     view! {
         <details class="mt-2">
             <summary class="cursor-pointer text-sm text-red-800 underline underline-offset-2">{t!(i18n, need_edit)}</summary>
             <p class="mt-2 text-sm text-amber-900">{t!(i18n, need_edit_warning)}</p>
-            <Form action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
+            <Form action key=need_id.to_string() attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version.to_string() />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
@@ -626,12 +623,10 @@ fn InterestForm(
             .filter(|e| !e.is_about_fields(&["need_id", "message"]))
             .map(|e| error_message(i18n, &e))
     });
-    let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <section class=SECTION aria-labelledby="interest-heading">
             <h2 id="interest-heading" class="text-lg font-semibold">{t!(i18n, interest_heading)}</h2>
             <p class="mt-1 text-slate-700">{t!(i18n, interest_lead)}</p>
-            <p role="status" class="mt-3 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !sent()>{t!(i18n, interest_sent)}</p>
             <Form action attr:class="mt-3 space-y-4" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=id.to_string() />
                 <SelectField id="interest-need" name="need_id" label=move || t_string!(i18n, interest_need_label).to_string() error=field("need_id")>
@@ -735,7 +730,7 @@ fn Interest(
                 }.into_any(),
                 None if may_answer => {
                     view! {
-                        <Form action attr:class="mt-3 space-y-2" attr:novalidate="true">
+                        <Form action key=interest.id.to_string() attr:class="mt-3 space-y-2" attr:novalidate="true">
                             <input type="hidden" name="interest_id" value=interest.id.to_string() />
                             <TextAreaField id=reply_id.clone() name="reply" rows=2 max_chars=500
                                 label=move || t_string!(i18n, interest_reply_label).to_string() error=reply_error />
@@ -772,7 +767,7 @@ fn InviteFromInterest(need: i64, firm: i64, invite: Invite) -> impl IntoView {
     view! {
         <details class="mt-3">
             <summary class="cursor-pointer text-sm font-medium text-red-800">{t!(i18n, invite_from_interest)}</summary>
-            <Form action attr:class="mt-2 space-y-3" attr:novalidate="true">
+            <Form action key=format!("{need}-{firm}") attr:class="mt-2 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=project_id.to_string() />
                 <input type="hidden" name="need_id" value=need.to_string() />
                 <input type="hidden" name="firm_ids[]" value=firm.to_string() />

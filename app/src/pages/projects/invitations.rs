@@ -261,7 +261,7 @@ fn ProposalTable(
                                 <td class="py-2">
                                     {if selectable {
                                         view! {
-                                            <Form action>
+                                            <Form action key=row.id.to_string()>
                                                 <input type="hidden" name="invitation_id" value=row.id.to_string() />
                                                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, invitation_select)}</button>
                                             </Form>
@@ -318,7 +318,7 @@ fn InvitationRow(
             {standing.then(|| view! {
                 <details class="mt-2">
                     <summary class="cursor-pointer text-sm text-red-800">{t!(i18n, invitation_withdraw)}</summary>
-                    <Form action attr:class="mt-2 space-y-2" attr:novalidate="true">
+                    <Form action key=id.to_string() attr:class="mt-2 space-y-2" attr:novalidate="true">
                         <input type="hidden" name="invitation_id" value=id.to_string() />
                         <TextAreaField id=format!("withdraw-{id}") name="note" rows=2 max_chars=500
                             label=move || t_string!(i18n, invitation_withdraw_note).to_string() error=note_error />
@@ -346,11 +346,9 @@ fn InviteForm(
     // The firms are ticked in the list: their error shows by the button.
     let firms = errors.field("firm_ids");
     let general = errors.general(&["message", "reply_by", "firm_ids"]);
-    let sent = move || matches!(action.value().get(), Some(Ok(_)));
     view! {
         <div class="mt-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, invite_heading)}</h3>
-            <p role="status" class="mt-2 rounded-md bg-green-50 px-3 py-2 text-green-900 ring-1 ring-green-200" class:hidden=move || !sent()>{t!(i18n, invite_sent)}</p>
             <Form action attr:id=INVITE_FORM attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=project_id.to_string() />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
@@ -497,7 +495,7 @@ fn AcceptForm(id: i64, action: ServerAction<AcceptInvitation>) -> impl IntoView 
     view! {
         <div class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, accept_heading)}</h3>
-            <Form action attr:class="mt-3 space-y-3" attr:novalidate="true">
+            <Form action key=id.to_string() attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="invitation_id" value=id.to_string() />
                 <div class="grid grid-cols-2 gap-3">
                     <TextField id=format!("accept-{id}-min") name="price_min" kind="text" autocomplete="off" inputmode="decimal"
@@ -525,7 +523,7 @@ fn DeclineForm(id: i64, action: ServerAction<DeclineInvitation>) -> impl IntoVie
     view! {
         <div class="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
             <h3 class="font-semibold">{t!(i18n, decline_heading)}</h3>
-            <Form action attr:class="mt-3 space-y-3" attr:novalidate="true">
+            <Form action key=id.to_string() attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="invitation_id" value=id.to_string() />
                 <SelectField id=format!("decline-{id}-reason") name="reason" label=move || t_string!(i18n, decline_reason_label).to_string() error=field("reason")>
                     <option value="">{t!(i18n, choose)}</option>

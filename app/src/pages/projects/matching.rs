@@ -458,7 +458,7 @@ fn OverrideForm(
     view! {
         <details class="mt-2">
             <summary class="cursor-pointer text-sm text-slate-700">{t!(i18n, override_open)}</summary>
-            <Form action attr:class="mt-2 space-y-3" attr:novalidate="true">
+            <Form action key=format!("{firm}") attr:class="mt-2 space-y-3" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=project_id.to_string() />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
                 <input type="hidden" name="firm_id" value=firm.to_string() />
@@ -554,7 +554,7 @@ fn Fit(fit: FitView, express: ServerAction<ExpressInterest>) -> impl IntoView {
                 view! {
                     <details class="mt-2">
                         <summary class="cursor-pointer text-sm text-slate-700">{t!(i18n, interest_heading)}</summary>
-                        <Form action=express attr:class="mt-2 space-y-3" attr:novalidate="true">
+                        <Form action=express key=need.to_string() attr:class="mt-2 space-y-3" attr:novalidate="true">
                             <input type="hidden" name="project_id" value=fit.project_id.to_string() />
                             <input type="hidden" name="need_id" value=need.to_string() />
                             <TextAreaField id=format!("fit-{need}-message") name="message" rows=3 max_chars=500
