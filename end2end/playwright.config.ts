@@ -38,5 +38,19 @@ export default defineConfig({
       name: "phone",
       use: { ...devices["Desktop Chrome"], viewport: { width: 360, height: 740 }, isMobile: false, locale: "en-US" },
     },
+    // Every journey again with JavaScript off: every form is a plain round trip to the server.
+    // Issuing a one-time link needs JavaScript by design (the link is shown once and only its
+    // hash is stored); the islands' own tests are about JavaScript; axe needs a script (the
+    // same HTML is checked by the other two projects).
+    {
+      name: "no-javascript",
+      use: { ...devices["Desktop Chrome"], javaScriptEnabled: false, locale: "en-US" },
+      testIgnore: [
+        "**/colleague.spec.ts",
+        "**/islands.spec.ts",
+        "**/no-javascript.spec.ts",
+        "**/accessibility.spec.ts",
+      ],
+    },
   ],
 });

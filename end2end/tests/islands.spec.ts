@@ -84,8 +84,9 @@ test.describe("without JavaScript", () => {
 
   test("a success comes back with its one-line notice, shown once", async ({ page }) => {
     await signIn(page, "xincai@demo.alliance-hub.cn", PASSWORD, "孙丽");
-    await page.goto("/firms");
-    await page.getByRole("link", { name: "眉山新材磁业有限公司" }).first().click();
+    const own = await page.getByRole("link", { name: "本企业" }).first().getAttribute("href");
+    await page.goto(own!);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("眉山新材磁业有限公司");
     const firmPage = page.url();
     await page.getByRole("link", { name: "编辑企业资料" }).click();
     await page.getByLabel("联系人").fill("孙丽（回访测试）");
