@@ -550,53 +550,45 @@ pub fn merge_project_edit(
     theirs: &ProjectForm,
     mine: &ProjectForm,
 ) -> Result<ProjectForm, Vec<&'static str>> {
-    let mut conflicts = Vec::new();
-    let mut pick = |name: &'static str, b: &String, t: &String, m: &String| -> String {
-        if m == b || m == t {
-            t.clone()
-        } else if t == b {
-            m.clone()
+    /// One field: the side that changed it wins; both changing it differently is a conflict.
+    fn pick<T: PartialEq + Clone>(
+        conflicts: &mut Vec<&'static str>,
+        name: &'static str,
+        (base, theirs, mine): (&T, &T, &T),
+    ) -> T {
+        if mine == base || mine == theirs {
+            theirs.clone()
         } else {
-            conflicts.push(name);
-            m.clone()
+            if theirs != base {
+                conflicts.push(name);
+            }
+            mine.clone()
         }
+    }
+    let mut conflicts = Vec::new();
+    let mut field = |name, get: fn(&ProjectForm) -> &String| {
+        pick(&mut conflicts, name, (get(base), get(theirs), get(mine)))
     };
     let merged = ProjectForm {
-        title: pick("title", &base.title, &theirs.title, &mine.title),
-        summary: pick("summary", &base.summary, &theirs.summary, &mine.summary),
-        description: pick("description", &base.description, &theirs.description, &mine.description),
-        category_id: pick("category_id", &base.category_id, &theirs.category_id, &mine.category_id),
-        stage: pick("stage", &base.stage, &theirs.stage, &mine.stage),
-        lead_firm_id: pick("lead_firm_id", &base.lead_firm_id, &theirs.lead_firm_id, &mine.lead_firm_id),
-        lead_institution: pick(
-            "lead_institution",
-            &base.lead_institution,
-            &theirs.lead_institution,
-            &mine.lead_institution,
+        title: field("title", |f| &f.title),
+        summary: field("summary", |f| &f.summary),
+        description: field("description", |f| &f.description),
+        category_id: field("category_id", |f| &f.category_id),
+        stage: field("stage", |f| &f.stage),
+        lead_firm_id: field("lead_firm_id", |f| &f.lead_firm_id),
+        lead_institution: field("lead_institution", |f| &f.lead_institution),
+        fund_city: field("fund_city", |f| &f.fund_city),
+        fund_province: field("fund_province", |f| &f.fund_province),
+        fund_investment: field("fund_investment", |f| &f.fund_investment),
+        fund_own: field("fund_own", |f| &f.fund_own),
+        starts_on: field("starts_on", |f| &f.starts_on),
+        ends_on: field("ends_on", |f| &f.ends_on),
+        responsible_id: field("responsible_id", |f| &f.responsible_id),
+        scenarios: pick(
+            &mut conflicts,
+            "scenarios",
+            (&base.scenarios, &theirs.scenarios, &mine.scenarios),
         ),
-        fund_city: pick("fund_city", &base.fund_city, &theirs.fund_city, &mine.fund_city),
-        fund_province: pick("fund_province", &base.fund_province, &theirs.fund_province, &mine.fund_province),
-        fund_investment: pick(
-            "fund_investment",
-            &base.fund_investment,
-            &theirs.fund_investment,
-            &mine.fund_investment,
-        ),
-        fund_own: pick("fund_own", &base.fund_own, &theirs.fund_own, &mine.fund_own),
-        starts_on: pick("starts_on", &base.starts_on, &theirs.starts_on, &mine.starts_on),
-        ends_on: pick("ends_on", &base.ends_on, &theirs.ends_on, &mine.ends_on),
-        responsible_id: pick("responsible_id", &base.responsible_id, &theirs.responsible_id, &mine.responsible_id),
-        scenarios: {
-            let (b, t, m) = (&base.scenarios, &theirs.scenarios, &mine.scenarios);
-            if m == b || m == t {
-                t.clone()
-            } else if t == b {
-                m.clone()
-            } else {
-                conflicts.push("scenarios");
-                m.clone()
-            }
-        },
     };
     if conflicts.is_empty() {
         Ok(merged)
