@@ -103,3 +103,15 @@ export async function accountLinks(page: Page): Promise<Locator> {
   }
   return page.getByTestId("signed-in-user");
 }
+
+/**
+ * Takes a step that asks first: opens it (a `<details>`, so the same with JavaScript off),
+ * and presses its own button. Returns the sentence the step showed before anything was sent.
+ */
+export async function confirmStep(scope: Page | Locator, opens: string, does: string): Promise<string> {
+  const step = scope.getByTestId("confirm").filter({ has: scope.page().locator("summary", { hasText: opens }) });
+  await step.locator("summary").click();
+  const says = (await step.getByTestId("confirm-says").innerText()).trim();
+  await step.getByRole("button", { name: does, exact: true }).click();
+  return says;
+}

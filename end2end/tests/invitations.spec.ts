@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration, signIn, seriousA11yViolations } from "./fixtures";
+import { test, expect, waitForHydration, signIn, seriousA11yViolations, confirmStep } from "./fixtures";
 
 const DEMO_PASSWORD = "alliance-demo-2026";
 const DEYANG_FIRM = "德阳东方精密传动有限公司";
@@ -33,7 +33,7 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
     await page.getByRole("button", { name: "添加需求" }).click();
     await expect(page.getByTestId("need").filter({ hasText: capability })).toBeVisible();
   }
-  await page.getByRole("button", { name: "发布征集" }).click();
+  await confirmStep(page, "发布征集", "确认发布");
   await expect(page.getByTestId("project-status")).toHaveText("征集中");
   const projectUrl = page.url();
 
@@ -102,7 +102,8 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   const proposal = page.getByTestId("proposal").filter({ hasText: DEYANG_FIRM });
   await expect(proposal.getByTestId("proposal-price")).toHaveText("12 – 15.5");
   await expect(invitations.getByTestId("decline")).toContainText("不在我们的业务范围内");
-  await proposal.getByRole("button", { name: "选定该报价" }).click();
+  const says = await confirmStep(proposal, "选定该报价", "确认选定");
+  expect(says).toContain(`${DEYANG_FIRM} 成为此需求的参与方并收到通知`);
   await expect(page.getByTestId("participant")).toContainText(DEYANG_FIRM);
 
   // The project shows one of its two needs covered, by the Deyang firm.

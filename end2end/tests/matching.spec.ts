@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration, signIn, seriousA11yViolations } from "./fixtures";
+import { test, expect, waitForHydration, signIn, seriousA11yViolations, confirmStep } from "./fixtures";
 
 const DEMO_PASSWORD = "alliance-demo-2026";
 const DEYANG_FIRM = "德阳东方精密传动有限公司";
@@ -28,7 +28,7 @@ test("Chengdu ranks the candidates of a need, sees why, pins a firm on top, and 
   await page.getByTestId("add-need").getByLabel("德阳").check();
   await page.getByRole("button", { name: "添加需求" }).click();
   await expect(page.getByTestId("need")).toHaveCount(1);
-  await page.getByRole("button", { name: "发布征集" }).click();
+  await confirmStep(page, "发布征集", "确认发布");
   await expect(page.getByTestId("project-status")).toHaveText("征集中");
   await expect(page.getByTestId("coverage")).toHaveText("已落实 0 / 1 项需求");
 

@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration, creditCode, signIn } from "./fixtures";
+import { test, expect, waitForHydration, creditCode, signIn, confirmStep } from "./fixtures";
 
 const DEMO_PASSWORD = "alliance-demo-2026";
 const REP_PASSWORD = "amber compass meadow rivets";
@@ -48,8 +48,12 @@ test("Chengdu posts a project with two needs, a visitor finds the call, a Ziyang
   }
   await expect(page.getByTestId("need")).toHaveCount(2);
 
-  // ... and publishes it.
-  await page.getByRole("button", { name: "发布征集" }).click();
+  // ... and publishes it, after a step that says what publishing does: opening the step sends
+  // nothing, its own button does.
+  await page.locator("summary", { hasText: "发布征集" }).click();
+  await expect(page.getByTestId("confirm-says").filter({ visible: true })).toHaveText(/发布后，联盟内的企业都能在“公开征集”中看到这个项目/);
+  await expect(page.getByTestId("project-status")).toHaveText("草稿");
+  await page.getByRole("button", { name: "确认发布", exact: true }).click();
   await expect(page.getByTestId("project-status")).toHaveText("征集中");
   await expect(page.getByTestId("history")).toContainText("将状态改为“征集中”");
   const projectUrl = page.url();
@@ -117,7 +121,7 @@ test("Chengdu posts a project with two needs, a visitor finds the call, a Ziyang
   await deyang.goto(projectUrl);
   await expect(deyang.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(deyang.getByRole("link", { name: "编辑项目" })).toHaveCount(0);
-  await expect(deyang.getByRole("button", { name: "开始执行" })).toHaveCount(0);
+  await expect(deyang.getByTestId("confirm")).toHaveCount(0);
   await deyang.goto(projectUrl + "/edit");
   await expect(deyang.getByRole("heading", { level: 1, name: "无权访问" })).toBeVisible();
   await expect(deyang.getByLabel("项目名称")).toHaveCount(0);
@@ -162,7 +166,18 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("add-need").getByLabel("数量").fill("40");
     await page.getByRole("button", { name: "添加需求" }).click();
     await expect(page.getByTestId("need")).toHaveCount(1);
-    await page.getByRole("button", { name: "发布征集" }).click();
+    await confirmStep(page, "发布征集", "确认发布");
     await expect(page.getByTestId("project-status")).toHaveText("征集中");
+
+    // Cancelling asks for a reason: refused without one, the step comes back open with the
+    // error beside the field; with one, the project ends.
+    const says = await confirmStep(page, "取消项目…", "确认取消项目");
+    expect(says).toContain("受邀企业和参与企业都会收到通知");
+    await expect(page.getByTestId("form-refused")).toBeVisible();
+    await expect(page.getByLabel("取消原因")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("project-status")).toHaveText("征集中");
+    await page.getByLabel("取消原因").fill("预算调整，本年度不再实施。");
+    await page.getByRole("button", { name: "确认取消项目", exact: true }).click();
+    await expect(page.getByTestId("project-status")).toHaveText("已取消");
   });
 });

@@ -6,7 +6,7 @@
 //! - a page the browser asks for gets the echo (when it shows a refusal) and the notice of the
 //!   last success (once) on its request, where the page reads them.
 
-use app::components::round_trip::{ECHO_KEY, FORM_KEY_FIELD, FormEcho, NOTICE_KEY, Notice};
+use app::components::round_trip::{AMEND_KEY, ECHO_KEY, FORM_KEY_FIELD, FormEcho, NOTICE_KEY, Notice};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, header};
@@ -119,9 +119,20 @@ async fn form_post(session: Session, path: String, request: Request, next: Next)
     else {
         return response;
     };
+    // What the function said the refused form should show instead of what was posted.
+    let amended = match take_amendment(&session).await {
+        Ok(amended) => amended,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot read a refused form's amendment");
+            Vec::new()
+        }
+    };
     let stored = if is_refusal(&location) {
         match echo {
-            Some(echo) => session.insert(ECHO_KEY, echo).await,
+            Some(mut echo) => {
+                echo.amend(&amended);
+                session.insert(ECHO_KEY, echo).await
+            }
             None => forget_echo(&session).await,
         }
     } else {
@@ -134,6 +145,16 @@ async fn form_post(session: Session, path: String, request: Request, next: Next)
         tracing::warn!(error = %err, "cannot keep a form's round trip in the session");
     }
     response
+}
+
+async fn take_amendment(
+    session: &Session,
+) -> Result<Vec<(String, Vec<String>)>, tower_sessions::session::Error> {
+    let amended = session.get::<Vec<(String, Vec<String>)>>(AMEND_KEY).await?;
+    if amended.is_some() {
+        session.remove::<Vec<(String, Vec<String>)>>(AMEND_KEY).await?;
+    }
+    Ok(amended.unwrap_or_default())
 }
 
 async fn forget_echo(session: &Session) -> Result<(), tower_sessions::session::Error> {

@@ -146,6 +146,38 @@ pub(crate) mod ssr {
         }
     }
 
+    /// An edit made from an older version, merged with what was saved since
+    /// (`domain::merge`): what to save, or the refusal with the fields both sides changed. Then
+    /// the form comes back showing, besides what was typed, the colleague's value of every field
+    /// only the colleague changed, under `version_now`: saving it again keeps their changes.
+    pub async fn merge_or_refuse<F>(base: &F, theirs: &F, mine: &F, version_now: i32) -> Result<F, AppError>
+    where
+        F: serde::Serialize + serde::de::DeserializeOwned + Clone,
+    {
+        let merged = crate::domain::merge::merge_edit(base, theirs, mine);
+        if merged.conflicts.is_empty() {
+            return Ok(merged.form);
+        }
+        let mut shown = crate::domain::merge::posted(&merged.form);
+        shown.push(("version".to_owned(), vec![version_now.to_string()]));
+        amend_echo(shown).await;
+        Err(AppError::Changed { fields: merged.conflicts })
+    }
+
+    /// Sets fields of the echo a refused form comes back with (see `FormEcho::amend`).
+    async fn amend_echo(fields: Vec<(String, Vec<String>)>) {
+        let stored = match session() {
+            Ok(session) => session
+                .insert(crate::components::round_trip::AMEND_KEY, fields)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(_) => Err("no session".to_owned()),
+        };
+        if let Err(err) = stored {
+            tracing::warn!(error = %err, "cannot amend a refused form's echo");
+        }
+    }
+
     /// Whether the browser posted a plain HTML form (JavaScript off) and expects a page back.
     pub fn is_plain_form() -> bool {
         parts()

@@ -171,7 +171,8 @@ pub struct ProjectFormData {
     pub project_id: Option<i64>,
     pub title: String,
     pub version: i32,
-    /// What a refused post typed (shown once), else the project's current values.
+    /// The project's current values, or a new project's defaults (a refused form shows what
+    /// was typed instead: `components::round_trip`).
     pub values: ProjectForm,
     /// The project's current values (an edit); the form shows them beside fields that changed.
     pub current: Option<ProjectForm>,
@@ -336,8 +337,7 @@ pub async fn get_project_form(
                     Some(content.project.to_form()),
                 )
             };
-            let draft = ssr::take_draft(project).await?;
-            let values = draft.or_else(|| current.clone()).unwrap_or(ProjectForm {
+            let values = current.clone().unwrap_or(ProjectForm {
                 responsible_id: viewer.actor.user.0.to_string(),
                 ..ProjectForm::default()
             });
@@ -366,8 +366,7 @@ pub async fn get_project_form(
     )
 }
 
-/// Posts a new project as a draft of the official's city. Without JavaScript a refused post
-/// keeps what was typed for the form's next showing.
+/// Posts a new project as a draft of the official's city.
 #[server(prefix = "/api", endpoint = "create_project")]
 pub async fn create_project(
     title: String,
@@ -447,7 +446,6 @@ pub async fn create_project(
         Ok(project.0)
     }
     .await;
-    ssr::keep_draft_if_refused(None, &result, form).await;
     crate::errors::with_status(result)
 }
 
@@ -538,7 +536,6 @@ pub async fn update_project(
         Ok(new_version)
     }
     .await;
-    ssr::keep_draft_if_refused(project.ok(), &result, form).await;
     crate::errors::with_status(result)
 }
 
@@ -660,7 +657,8 @@ pub async fn update_need(
                 .await
                 .map_err(db_error("update_need: begin"))?;
             let facts = ssr::editable(&mut tx, &viewer, project, "update_need").await?;
-            let base = ssr::check_version(&mut tx, project, &facts, version).await?;
+            let (base, new) =
+                ssr::merge_need_with_current(&mut tx, project, &facts, version, need, new).await?;
             let Some((_, before)) = base.needs.iter().find(|(id, _)| *id == need).cloned() else {
                 return Err(AppError::NotFound);
             };
@@ -685,7 +683,7 @@ pub async fn update_need(
             {
                 return Err(AppError::validation("preferred_cities", "invalid"));
             }
-            let new_version = crate::db::projects::save_version(&mut tx, project, version)
+            let new_version = crate::db::projects::save_version(&mut tx, project, facts.version)
                 .await
                 .map_err(db_error("update_need: version"))?
                 .ok_or_else(|| AppError::conflict("stale_project"))?;
@@ -1165,71 +1163,9 @@ mod ssr {
     use crate::domain::account::{Actor, Role};
     use crate::domain::city::CityCode;
     use crate::domain::project::{
-        FundingSource, NewProject, ProjectContent, ProjectForm, ProjectId,
+        FundingSource, NeedId, NewNeed, NewProject, ProjectContent, ProjectForm, ProjectId,
     };
     use crate::errors::AppError;
-
-    /// The session key of a refused project form (`new` or the project's id).
-    fn draft_key(project: Option<ProjectId>) -> String {
-        match project {
-            Some(p) => format!("project_draft_{}", p.0),
-            None => "project_draft_new".to_owned(),
-        }
-    }
-
-    /// Without JavaScript a refused post is sent back to the form, which would be empty: what
-    /// was typed is kept in this browser's session for the form's next showing (cut to what
-    /// any valid value could be, so nobody fills the session table through the form).
-    pub async fn keep_draft_if_refused<T>(
-        project: Option<ProjectId>,
-        result: &Result<T, AppError>,
-        form: ProjectForm,
-    ) {
-        if result.is_ok() || !crate::api::ssr::is_plain_form() {
-            return;
-        }
-        let cut = |s: String, n: usize| s.chars().take(n).collect::<String>();
-        let form = ProjectForm {
-            title: cut(form.title, 200),
-            summary: cut(form.summary, 1000),
-            description: cut(form.description, 10_000),
-            category_id: cut(form.category_id, 20),
-            stage: cut(form.stage, 20),
-            lead_firm_id: cut(form.lead_firm_id, 20),
-            lead_institution: cut(form.lead_institution, 200),
-            fund_city: cut(form.fund_city, 30),
-            fund_province: cut(form.fund_province, 30),
-            fund_investment: cut(form.fund_investment, 30),
-            fund_own: cut(form.fund_own, 30),
-            starts_on: cut(form.starts_on, 20),
-            ends_on: cut(form.ends_on, 20),
-            responsible_id: cut(form.responsible_id, 20),
-            scenarios: form
-                .scenarios
-                .into_iter()
-                .take(20)
-                .map(|s| cut(s, 30))
-                .collect(),
-        };
-        let kept = match session() {
-            Ok(session) => session
-                .insert(&draft_key(project), form)
-                .await
-                .map_err(|e| AppError::internal("project draft: session", &e)),
-            Err(err) => Err(err),
-        };
-        if let Err(err) = kept {
-            tracing::warn!(?err, "the typed project fields could not be kept");
-        }
-    }
-
-    /// The refused post's fields, once.
-    pub async fn take_draft(project: Option<ProjectId>) -> Result<Option<ProjectForm>, AppError> {
-        session()?
-            .remove::<ProjectForm>(&draft_key(project))
-            .await
-            .map_err(|e| AppError::internal("project draft: session", &e))
-    }
 
     pub fn parse_version(raw: &str) -> Result<i32, AppError> {
         raw.trim()
@@ -1288,7 +1224,7 @@ mod ssr {
     }
 
     /// An edit of the project's fields made from `version`, merged with what colleagues saved
-    /// since (`domain::project::merge_project_edit`): the project's content now, and what to
+    /// since (`domain::merge`): the project's content now, and what to
     /// write. A field both changed differently is refused with those fields (`Changed`), and
     /// the form shows each one's value now beside what was typed.
     pub async fn merge_with_current(
@@ -1313,15 +1249,56 @@ mod ssr {
                 fields: vec!["version".to_owned()],
             });
         };
-        let merged = crate::domain::project::merge_project_edit(
+        let merged = crate::api::ssr::merge_or_refuse(
             &base.project.to_form(),
             &current.project.to_form(),
             &mine.to_form(),
+            facts.version,
         )
-        .map_err(|fields| AppError::Changed {
-            fields: fields.into_iter().map(str::to_owned).collect(),
-        })?;
+        .await?;
         let merged = NewProject::parse(&merged).map_err(AppError::fields)?;
+        Ok((current, merged))
+    }
+
+    /// A need's edit made from `version`, merged field by field with what was saved since (as
+    /// [`merge_with_current`] does for the project's fields): the project's content now, and
+    /// the need to write.
+    pub async fn merge_need_with_current(
+        conn: &mut PgConnection,
+        project: ProjectId,
+        facts: &ProjectFacts,
+        version: i32,
+        need: NeedId,
+        mine: NewNeed,
+    ) -> Result<(ProjectContent, NewNeed), AppError> {
+        let current = crate::db::projects::content(conn, project)
+            .await
+            .map_err(db_error("need edit: content"))?;
+        if facts.version == version {
+            return Ok((current, mine));
+        }
+        let find = |content: &ProjectContent| {
+            content
+                .needs
+                .iter()
+                .find(|(id, _)| *id == need)
+                .map(|(_, n)| n.to_form())
+        };
+        let theirs = find(&current).ok_or(AppError::NotFound)?;
+        let Some(base) = crate::db::projects::revision(conn, project, version)
+            .await
+            .map_err(db_error("need edit: revision"))?
+            .as_ref()
+            .and_then(find)
+        else {
+            // A version the project never had, or one before the need: nothing to merge against.
+            return Err(AppError::Changed {
+                fields: vec!["version".to_owned()],
+            });
+        };
+        let merged =
+            crate::api::ssr::merge_or_refuse(&base, &theirs, &mine.to_form(), facts.version).await?;
+        let merged = NewNeed::parse(&merged).map_err(AppError::fields)?;
         Ok((current, merged))
     }
 

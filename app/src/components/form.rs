@@ -296,6 +296,27 @@ pub fn TextField(
     }
 }
 
+/// After a refusal for a change made meanwhile ([`AppError::Changed`]): what the field `name`
+/// holds now, when it is one of those someone else changed, in words (`now`), for a field's
+/// `changed`. The form itself shows what this user typed.
+pub fn changed_now(error: Option<&AppError>, name: &str, now: impl FnOnce() -> String) -> Option<String> {
+    match error {
+        Some(AppError::Changed { fields }) if fields.iter().any(|f| f == name) => Some(now()),
+        _ => None,
+    }
+}
+
+/// The line under a field that says what someone else changed it to meanwhile.
+#[component]
+pub fn ChangedNote(#[prop(into)] now: MaybeProp<String>) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    move || now.get().map(|now| view! {
+        <p class="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="changed-meanwhile">
+            {t_string!(i18n, changed_meanwhile_now).to_string()} " " <span class="font-medium whitespace-pre-line">{now}</span>
+        </p>
+    })
+}
+
 /// A field's error, and what someone else changed it to meanwhile (see [`AppError::Changed`]).
 #[component]
 fn FieldMessages(
@@ -303,16 +324,11 @@ fn FieldMessages(
     error: Signal<Option<String>>,
     changed: MaybeProp<String>,
 ) -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
     view! {
         <p id=id class="mt-1 text-sm text-red-700" class:hidden=move || error.with(Option::is_none)>
             {move || error.get().unwrap_or_default()}
         </p>
-        {move || changed.get().map(|now| view! {
-            <p class="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="changed-meanwhile">
-                {t_string!(i18n, changed_meanwhile_now).to_string()} " " <span class="font-medium whitespace-pre-line">{now}</span>
-            </p>
-        })}
+        <ChangedNote now=changed />
     }
 }
 

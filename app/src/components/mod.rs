@@ -1,5 +1,6 @@
 //! Pieces several pages share.
 
+pub mod confirm;
 pub mod form;
 pub mod i18n;
 pub mod islands;

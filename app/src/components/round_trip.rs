@@ -19,6 +19,8 @@ use crate::i18n::{t_string, use_i18n};
 /// Session keys of what one round trip carries to the next page.
 pub const ECHO_KEY: &str = "round_trip.echo";
 pub const NOTICE_KEY: &str = "round_trip.notice";
+/// Fields a refusing server function sets in the echo (see [`FormEcho::amend`]).
+pub const AMEND_KEY: &str = "round_trip.amend";
 /// The hidden field that tells apart several forms of one server function on a page (one per
 /// row); server functions ignore it.
 pub const FORM_KEY_FIELD: &str = "__form";
@@ -60,6 +62,21 @@ impl FormEcho {
             action: action.to_owned(),
             form,
             fields,
+        }
+    }
+
+    /// Sets fields to what a refusing server function says the form should show again, each
+    /// name's values replacing all that was posted under it (a list under `name[]`). After a
+    /// stale edit's merge: the fields a colleague changed meanwhile and the version now, so that
+    /// saving again keeps the colleague's changes.
+    pub fn amend(&mut self, amended: &[(String, Vec<String>)]) {
+        for (name, values) in amended {
+            let base = name.strip_suffix("[]").unwrap_or(name);
+            let list = format!("{base}[]");
+            self.fields
+                .retain(|(field, _)| field != base && *field != list && !is_indexed(field, base));
+            self.fields
+                .extend(values.iter().map(|value| (name.clone(), value.clone())));
         }
     }
 
@@ -121,6 +138,7 @@ pub enum Notice {
 struct FormScope {
     action: &'static str,
     key: Option<String>,
+    refused: bool,
 }
 
 /// What this request carries from the last round trip: the refused post's fields, the
@@ -176,6 +194,17 @@ fn echo_here() -> Option<FormEcho> {
     echo_of(scope.action).filter(|echo| echo.form == scope.key)
 }
 
+/// Whether the page came back refused from the form of the server function at `action` with
+/// `key` (for what surrounds a form: a disclosure that must show it open).
+pub fn was_refused(action: &str, key: &str) -> bool {
+    echo_of(action).is_some_and(|echo| echo.form.as_deref() == Some(key))
+}
+
+/// Whether the form around the caller is the one the page came back refused from.
+pub fn form_refused() -> bool {
+    use_context::<FormScope>().is_some_and(|scope| scope.refused)
+}
+
 /// What was typed into the field `name` of the surrounding form before it was refused.
 pub fn echoed(name: &str) -> Option<String> {
     echo_here().and_then(|echo| echo.values(name).into_iter().next())
@@ -208,16 +237,17 @@ where
     S::Output: Send + Sync + 'static,
     S::Error: Send + Sync + 'static,
 {
-    provide_context(FormScope {
-        action: S::PATH,
-        key: key.clone(),
-    });
     // This form was refused when the echo is its own; a refusal that kept no echo (a file's
     // form) belongs to the function's only form.
-    let refused = echo_here().is_some()
+    let refused = echo_of(S::PATH).is_some_and(|echo| echo.form == key)
         || (key.is_none()
             && echo_of(S::PATH).is_none()
             && action.value().with_untracked(|v| matches!(v, Some(Err(_)))));
+    provide_context(FormScope {
+        action: S::PATH,
+        key: key.clone(),
+        refused,
+    });
     let i18n = use_i18n();
     let working = t_string!(i18n, submitting).to_string();
     view! {
@@ -385,6 +415,24 @@ mod tests {
         assert_eq!(echo.values("cities"), vec!["CD", "DY"]);
         assert_eq!(echo.values("note"), vec!["hello"]);
         assert!(echo.values("missing").is_empty());
+    }
+
+    #[test]
+    fn an_amendment_replaces_every_value_of_its_fields() {
+        let mut echo = FormEcho::new(
+            "/api/x",
+            fields(&[("version", "3"), ("title", "mine"), ("tags[]", "a"), ("tags[1]", "b"), ("note", "kept")]),
+        );
+        echo.amend(&[
+            ("version".to_owned(), vec!["5".to_owned()]),
+            ("tags[]".to_owned(), Vec::new()),
+            ("summary".to_owned(), vec!["theirs".to_owned()]),
+        ]);
+        assert_eq!(echo.values("version"), vec!["5"]);
+        assert!(echo.values("tags").is_empty());
+        assert_eq!(echo.values("summary"), vec!["theirs"]);
+        assert_eq!(echo.values("title"), vec!["mine"]);
+        assert_eq!(echo.values("note"), vec!["kept"]);
     }
 
     #[test]

@@ -359,6 +359,25 @@ impl FirmProfile {
         }
     }
 
+    /// The form that shows this profile, in the words a parse of it keeps: an edit of it is
+    /// compared with the stored profile field by field (see `domain::merge`).
+    pub fn to_form(&self) -> ProfileForm {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let number = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        ProfileForm {
+            name: self.name.as_str().to_owned(),
+            name_en: text(&self.name_en),
+            kind: self.kind.as_db().to_owned(),
+            description: self.description.clone(),
+            founded_year: number(self.founded_year.map(i64::from)),
+            staff_size: number(self.staff_size.map(i64::from)),
+            website: text(&self.website),
+            contact_name: text(&self.contact_name),
+            contact_phone: text(&self.contact_phone),
+            contact_email: text(&self.contact_email),
+        }
+    }
+
     /// An http(s) address without spaces; `www.x.cn` is read as `https://www.x.cn`.
     fn website(raw: &str) -> Result<Option<String>, &'static str> {
         let raw = raw.trim();
@@ -397,6 +416,14 @@ impl FirmProfile {
     }
 }
 
+/// A capability entry's figures as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiguresForm {
+    pub level: String,
+    pub monthly_capacity: String,
+    pub lead_time_days: String,
+}
+
 /// A capability entry's figures, parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CapabilityFigures {
@@ -406,6 +433,19 @@ pub struct CapabilityFigures {
 }
 
 impl CapabilityFigures {
+    /// The form that shows these figures.
+    pub fn to_form(&self) -> FiguresForm {
+        FiguresForm {
+            level: self.level.as_db().to_owned(),
+            monthly_capacity: self.monthly_capacity.to_string(),
+            lead_time_days: self.lead_time_days.to_string(),
+        }
+    }
+
+    pub fn parse_form(form: &FiguresForm) -> Result<Self, Vec<(&'static str, &'static str)>> {
+        Self::parse(&form.level, &form.monthly_capacity, &form.lead_time_days)
+    }
+
     pub fn parse(
         level: &str,
         monthly_capacity: &str,

@@ -11,6 +11,8 @@ pub mod firm_import;
 pub mod invitation;
 pub mod link;
 pub mod matching;
+#[cfg(feature = "ssr")]
+pub mod merge;
 pub mod project;
 pub mod return_path;
 pub mod search;

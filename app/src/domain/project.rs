@@ -452,6 +452,18 @@ impl NewNeed {
             == (other.capability_id, other.level, &other.preferred_cities)
     }
 
+    /// The form that shows this need (sorted lists, as a parse leaves them).
+    pub fn to_form(&self) -> NeedForm {
+        NeedForm {
+            capability_id: self.capability_id.to_string(),
+            level: self.level.as_db().to_owned(),
+            quantity: self.quantity.to_string(),
+            certificates: self.certificates.iter().map(|c| c.as_db().to_owned()).collect(),
+            preferred_cities: self.preferred_cities.iter().map(|c| c.as_str().to_owned()).collect(),
+            note: self.note.clone(),
+        }
+    }
+
     pub fn parse(form: &NeedForm) -> Result<Self, Vec<(&'static str, &'static str)>> {
         let mut errors = Vec::new();
         let e = &mut errors;
@@ -537,103 +549,6 @@ impl ProjectContent {
             changed.push("needs");
         }
         changed
-    }
-}
-
-/// Merges an edit made from an older version with what colleagues saved since, field by field
-/// (`base`: the version the form was filled from; `theirs`: the project now; `mine`: the edit).
-/// A field only the colleague changed keeps the colleague's value, a field only this user
-/// changed takes this user's value, and a field both changed to different values is a conflict:
-/// the merge fails with those fields, for the user to choose.
-pub fn merge_project_edit(
-    base: &ProjectForm,
-    theirs: &ProjectForm,
-    mine: &ProjectForm,
-) -> Result<ProjectForm, Vec<&'static str>> {
-    /// One field: the side that changed it wins; both changing it differently is a conflict.
-    fn pick<T: PartialEq + Clone>(
-        conflicts: &mut Vec<&'static str>,
-        name: &'static str,
-        (base, theirs, mine): (&T, &T, &T),
-    ) -> T {
-        if mine == base || mine == theirs {
-            theirs.clone()
-        } else {
-            if theirs != base {
-                conflicts.push(name);
-            }
-            mine.clone()
-        }
-    }
-    let mut conflicts = Vec::new();
-    let mut field = |name, get: fn(&ProjectForm) -> &String| {
-        pick(&mut conflicts, name, (get(base), get(theirs), get(mine)))
-    };
-    let merged = ProjectForm {
-        title: field("title", |f| &f.title),
-        summary: field("summary", |f| &f.summary),
-        description: field("description", |f| &f.description),
-        category_id: field("category_id", |f| &f.category_id),
-        stage: field("stage", |f| &f.stage),
-        lead_firm_id: field("lead_firm_id", |f| &f.lead_firm_id),
-        lead_institution: field("lead_institution", |f| &f.lead_institution),
-        fund_city: field("fund_city", |f| &f.fund_city),
-        fund_province: field("fund_province", |f| &f.fund_province),
-        fund_investment: field("fund_investment", |f| &f.fund_investment),
-        fund_own: field("fund_own", |f| &f.fund_own),
-        starts_on: field("starts_on", |f| &f.starts_on),
-        ends_on: field("ends_on", |f| &f.ends_on),
-        responsible_id: field("responsible_id", |f| &f.responsible_id),
-        scenarios: pick(
-            &mut conflicts,
-            "scenarios",
-            (&base.scenarios, &theirs.scenarios, &mine.scenarios),
-        ),
-    };
-    if conflicts.is_empty() {
-        Ok(merged)
-    } else {
-        Err(conflicts)
-    }
-}
-
-#[cfg(test)]
-mod merge_tests {
-    use super::*;
-
-    fn form(title: &str, summary: &str, fund_city: &str) -> ProjectForm {
-        ProjectForm {
-            title: title.to_owned(),
-            summary: summary.to_owned(),
-            fund_city: fund_city.to_owned(),
-            ..ProjectForm::default()
-        }
-    }
-
-    #[test]
-    fn fields_changed_by_one_side_each_keep_that_sides_value() {
-        let base = form("关节", "旧摘要", "100");
-        let theirs = form("关节", "同事改的摘要", "100");
-        let mine = form("关节", "旧摘要", "150");
-        let merged = merge_project_edit(&base, &theirs, &mine).expect("no conflict");
-        assert_eq!(merged.summary, "同事改的摘要", "the colleague's change stays");
-        assert_eq!(merged.fund_city, "150", "this user's change lands");
-        assert_eq!(merged.title, "关节");
-    }
-
-    #[test]
-    fn the_same_field_changed_to_different_values_is_a_conflict() {
-        let base = form("关节", "旧摘要", "100");
-        let theirs = form("关节", "同事改的", "100");
-        let mine = form("关节", "我改的", "100");
-        assert_eq!(merge_project_edit(&base, &theirs, &mine), Err(vec!["summary"]));
-    }
-
-    #[test]
-    fn both_sides_making_the_same_change_is_no_conflict() {
-        let base = form("关节", "旧摘要", "100");
-        let both = form("关节", "一样的新摘要", "100");
-        assert_eq!(merge_project_edit(&base, &both, &both), Ok(both.clone()));
     }
 }
 

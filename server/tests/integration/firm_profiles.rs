@@ -268,6 +268,42 @@ async fn a_verification_of_a_version_the_firm_has_since_changed_is_refused() {
     );
 }
 
+async fn save_figures(browser: &Browser, entry: &str, version: &str, figures: [&str; 3]) -> reqwest::Response {
+    browser
+        .call(
+            "update_firm_capability",
+            &[
+                ("entry_id", entry),
+                ("version", version),
+                ("level", figures[0]),
+                ("monthly_capacity", figures[1]),
+                ("lead_time_days", figures[2]),
+            ],
+        )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn capability_figures_saved_from_one_version_merge_and_only_the_same_figure_is_refused() {
+    let w = world().await;
+    let harmonic = capability_id(&w.app, "Harmonic reducers").await;
+    json(add_capability(&w.rep, w.firm, harmonic).await).await;
+    let id = entry(&w.rep, w.firm).await["id"].to_string();
+    // Two forms filled at version 1: one raises the capacity, the other shortens the lead
+    // time. Both land; neither undoes the other.
+    json(save_figures(&w.rep, &id, "1", ["small_batch", "300", "30"]).await).await;
+    json(save_figures(&w.rep, &id, "1", ["small_batch", "200", "20"]).await).await;
+    let now = entry(&w.rep, w.firm).await;
+    assert_eq!((now["monthly_capacity"].clone(), now["lead_time_days"].clone()), (300.into(), 20.into()));
+    assert_eq!(now["version"], 3);
+    // A third form from version 1 changes the capacity too: refused, naming it.
+    let response = save_figures(&w.rep, &id, "1", ["small_batch", "250", "30"]).await;
+    assert_eq!(response.status(), 409);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["Changed"]["fields"], serde_json::json!(["monthly_capacity"]));
+    assert_eq!(entry(&w.rep, w.firm).await["monthly_capacity"], 300);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_certificate_is_shown_as_expired_and_no_longer_counts() {
     let w = world().await;
@@ -506,9 +542,12 @@ async fn visitors_and_pending_firms_see_no_other_firm() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_profile_saved_from_a_stale_version_is_refused_and_changes_nothing() {
+async fn a_profile_field_changed_since_the_form_was_filled_is_refused_and_changes_nothing() {
     let w = world().await;
     json(save_profile(&w.rep, w.firm, "1", "四川谐波传动有限公司", "第一版").await).await;
+    // The same form, filled at version 1, changes the description saved since: both sides
+    // changed it, so the save is refused naming that field (the others merge: they equal what
+    // was saved).
     let response = save_profile(
         &w.rep,
         w.firm,
@@ -518,13 +557,8 @@ async fn a_profile_saved_from_a_stale_version_is_refused_and_changes_nothing() {
     )
     .await;
     assert_eq!(response.status(), 409);
-    assert!(
-        response
-            .text()
-            .await
-            .expect("body")
-            .contains("stale_profile")
-    );
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["Changed"]["fields"], serde_json::json!(["description"]));
     let description: String = sqlx::query_scalar("SELECT description FROM firms WHERE id = $1")
         .bind(w.firm)
         .fetch_one(&w.app.db)

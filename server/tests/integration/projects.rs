@@ -505,6 +505,68 @@ async fn two_edits_from_one_version_merge_field_by_field_and_only_the_same_field
     assert_eq!(still, 5_000_000, "the refused edit changed nothing");
 }
 
+/// A need's form as the page fills it: the need as added by [`add_need`], with `changes`.
+fn need_form(w: &World, project: i64, need: i64, version: &str, changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut fields: Vec<(&'static str, String)> = vec![
+        ("project_id", project.to_string()),
+        ("version", version.to_owned()),
+        ("need_id", need.to_string()),
+        ("capability_id", w.reducers.to_string()),
+        ("level", "small_batch".to_owned()),
+        ("quantity", "200".to_owned()),
+        ("certificates[]", "iso9001".to_owned()),
+        ("preferred_cities[]", "deyang".to_owned()),
+        ("preferred_cities[]", "ziyang".to_owned()),
+        ("note", "交期三个月".to_owned()),
+    ];
+    for (name, value) in changes {
+        match fields.iter_mut().find(|(n, _)| n == name) {
+            Some(field) => field.1 = (*value).to_owned(),
+            None => fields.push((name, (*value).to_owned())),
+        }
+    }
+    fields
+}
+
+#[tokio::test]
+async fn a_need_edited_from_an_older_version_keeps_what_was_saved_since() {
+    let w = world().await;
+    let project = create(&w, &[]).await;
+    assert_eq!(add_need(&w, project).await.status(), 200);
+    let need: i64 = sqlx::query_scalar("SELECT id FROM project_needs WHERE project_id = $1")
+        .bind(project)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("need");
+    let v = version(&w, project).await.to_string();
+    // A colleague retitles the project and raises the need's quantity ...
+    let mut title = form(&w, &[("title", "同事改的标题")]);
+    title.extend([("project_id", project.to_string()), ("version", v.clone())]);
+    assert_eq!(call(&w.chengdu_colleague, "update_project", &title).await.status(), 200);
+    let v2 = version(&w, project).await.to_string();
+    let quantity = need_form(&w, project, need, &v2, &[("quantity", "300")]);
+    assert_eq!(call(&w.chengdu_colleague, "update_need", &quantity).await.status(), 200);
+    // ... and this official, from the first version, changes the need's note: it lands, and
+    // neither the title nor the quantity goes back.
+    let note = need_form(&w, project, need, &v, &[("note", "交期两个月")]);
+    assert_eq!(call(&w.chengdu, "update_need", &note).await.status(), 200);
+    let stored: (i32, String, String) = sqlx::query_as(
+        "SELECT n.quantity, n.note, p.title FROM project_needs n JOIN projects p ON p.id = n.project_id WHERE n.id = $1",
+    )
+    .bind(need)
+    .fetch_one(&w.app.db)
+    .await
+    .expect("need");
+    assert_eq!(stored, (300, "交期两个月".to_owned(), "同事改的标题".to_owned()));
+
+    // The quantity changed again from the first version: refused, naming only it.
+    let clash = need_form(&w, project, need, &v, &[("quantity", "250")]);
+    let refused = call(&w.chengdu, "update_need", &clash).await;
+    assert_eq!(refused.status(), 409);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(body["Changed"]["fields"], serde_json::json!(["quantity"]));
+}
+
 #[tokio::test]
 async fn only_the_owning_citys_officials_change_a_project_and_a_refusal_changes_nothing() {
     let w = world().await;

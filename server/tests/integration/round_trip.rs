@@ -133,3 +133,106 @@ async fn a_password_is_never_kept_and_a_forms_key_never_reaches_the_function() {
     assert!(!target.contains("__err"), "{target}");
     assert!(visitor.cookies().contains("lang=en"));
 }
+
+/// The profile form as filled from version `version` (the rest as seeded), with `changes`.
+fn profile_from<'a>(firm: &'a str, version: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = profile(firm, "www.harmonic.example.cn", "赵强");
+    for (name, value) in fields.iter_mut() {
+        if *name == "version" {
+            *value = version;
+        }
+        if let Some((_, changed)) = changes.iter().find(|(n, _)| n == name) {
+            *value = changed;
+        }
+    }
+    fields
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_colleagues_changes() {
+    let app = spawn_app().await;
+    let firm_id = app
+        .seed_firm("四川谐波传动有限公司", "91510600MA6PRF001", "deyang", "approved")
+        .await;
+    app.seed_user("a@firm.example.cn", "赵强", "firm_rep", None, Some(firm_id))
+        .await;
+    app.seed_user("b@firm.example.cn", "钱敏", "firm_rep", None, Some(firm_id))
+        .await;
+    let (a, b) = (app.browser(), app.browser());
+    a.sign_in_ok("a@firm.example.cn").await;
+    b.sign_in_ok("b@firm.example.cn").await;
+    let firm = firm_id.to_string();
+    let edit = format!("/firms/{firm}/edit");
+    let stored = |column: &'static str| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, Option<String>>(&format!("SELECT {column}::text FROM firms WHERE id = $1"))
+                .bind(firm_id)
+                .fetch_one(&db)
+                .await
+                .expect("stored")
+                .unwrap_or_default()
+        }
+    };
+    // Both forms start from the same version: the seeded profile saved once.
+    let first = a.post_plain_form("update_firm_profile", &edit, &profile_from(&firm, "1", &[])).await;
+    assert!(!redirect_target(&first).contains("__err"));
+
+    // B changes the website and the contact; A, from the same version, the description.
+    let theirs = b
+        .post_plain_form(
+            "update_firm_profile",
+            &edit,
+            &profile_from(&firm, "2", &[("website", "https://b.example.cn"), ("contact_name", "钱敏")]),
+        )
+        .await;
+    assert!(!redirect_target(&theirs).contains("__err"));
+    let mine = a
+        .post_plain_form(
+            "update_firm_profile",
+            &edit,
+            &profile_from(&firm, "2", &[("description", "A 写的介绍")]),
+        )
+        .await;
+    assert!(!redirect_target(&mine).contains("__err"), "different fields: both land");
+    assert_eq!(stored("website").await, "https://b.example.cn");
+    assert_eq!(stored("contact_name").await, "钱敏");
+    assert_eq!(stored("description").await, "A 写的介绍");
+
+    // A, still from version 2, changes the website too: the one field both changed is refused.
+    let conflict = a
+        .post_plain_form(
+            "update_firm_profile",
+            &edit,
+            &profile_from(&firm, "2", &[("website", "https://a.example.cn")]),
+        )
+        .await;
+    let back = redirect_target(&conflict);
+    assert!(back.contains("__err"), "{back}");
+    let html = page(&a, &back).await;
+    // The form comes back with A's website beside B's, and every other field as it is now
+    // (B's contact, A's own earlier description), under the version now.
+    assert!(html.contains(r#"value="https://a.example.cn""#), "A's value is in the field");
+    let note = html.split(r#"data-testid="changed-meanwhile""#).nth(1).expect("the colleague's value shows");
+    assert!(note.contains("https://b.example.cn"), "B's value beside it");
+    assert!(html.contains(r#"value="钱敏""#), "the contact B set, not the one A's form held");
+    assert!(html.contains("A 写的介绍"), "the description saved since");
+    assert!(html.contains(r#"name="version" value="4""#), "the version now");
+
+    // Saved again as it came back (A keeps their website): B's contact is not reverted.
+    let resaved = a
+        .post_plain_form(
+            "update_firm_profile",
+            &edit,
+            &profile_from(
+                &firm,
+                "4",
+                &[("website", "https://a.example.cn"), ("contact_name", "钱敏"), ("description", "A 写的介绍")],
+            ),
+        )
+        .await;
+    assert!(!redirect_target(&resaved).contains("__err"));
+    assert_eq!(stored("website").await, "https://a.example.cn");
+    assert_eq!(stored("contact_name").await, "钱敏");
+    assert_eq!(stored("description").await, "A 写的介绍");
+}

@@ -155,7 +155,7 @@ pub async fn update_firm_profile(
                 contact_phone,
                 contact_email,
             };
-            let profile = FirmProfile::parse(&form, ssr::this_year()).map_err(AppError::fields)?;
+            let typed = FirmProfile::parse(&form, ssr::this_year()).map_err(AppError::fields)?;
             let mut tx = pool()?
                 .begin()
                 .await
@@ -166,19 +166,42 @@ pub async fn update_firm_profile(
                     .map_err(db_error("update_firm_profile: load"))?
                     .ok_or(AppError::NotFound)?;
             let actor = Some(&viewer.actor);
-            let renames = profile.name.as_str() != stored_name;
-            if !allows(actor, &Action::EditFirm(&subject))
-                || (renames && !allows(actor, &Action::EditFirmLegalName(&subject, status)))
-            {
+            let id = Some(firm.0.to_string());
+            if !allows(actor, &Action::EditFirm(&subject)) {
                 drop(tx);
-                let id = Some(firm.0.to_string());
                 return Err(refuse(&viewer, "update_firm_profile", "firm", id).await);
             }
-            if current != version {
-                return Err(AppError::conflict("stale_profile"));
+            let stored = crate::db::firms::profile::stored_profile(&mut tx, firm)
+                .await
+                .map_err(db_error("update_firm_profile: stored"))?
+                .ok_or(AppError::NotFound)?;
+            // Filled from an older version: merged with what was saved since, field by field.
+            let profile = if current == version {
+                typed
+            } else {
+                let Some(base) =
+                    crate::db::firms::profile::profile_revision(&mut tx, firm, version)
+                        .await
+                        .map_err(db_error("update_firm_profile: revision"))?
+                else {
+                    return Err(AppError::conflict("stale_profile"));
+                };
+                let merged =
+                    crate::api::ssr::merge_or_refuse(&base, &stored, &typed.to_form(), current)
+                        .await?;
+                FirmProfile::parse(&merged, ssr::this_year()).map_err(AppError::fields)?
+            };
+            if profile.name.as_str() != stored_name
+                && !allows(actor, &Action::EditFirmLegalName(&subject, status))
+            {
+                drop(tx);
+                return Err(refuse(&viewer, "update_firm_profile", "firm", id).await);
             }
+            crate::db::firms::profile::keep_profile_revision(&mut tx, firm, current, &stored)
+                .await
+                .map_err(db_error("update_firm_profile: keep revision"))?;
             let new_version =
-                crate::db::firms::profile::update_profile(&mut tx, firm, version, &profile)
+                crate::db::firms::profile::update_profile(&mut tx, firm, current, &profile)
                     .await
                     .map_err(db_error("update_firm_profile: write"))?
                     .ok_or_else(|| AppError::conflict("stale_profile"))?;
@@ -518,13 +541,40 @@ mod ssr {
             )
             .await);
         }
+        let mut edit = edit;
         if facts.version != version {
-            return Err(AppError::conflict("stale_capability"));
+            // Figures filled from an older version are merged with what was saved since; any
+            // other change of a changed entry (a verification above all) is refused.
+            let EntryEdit::Figures(mine) = &edit else {
+                return Err(AppError::conflict("stale_capability"));
+            };
+            let Some(base) = db::figures_revision(&mut tx, entry, version)
+                .await
+                .map_err(db_error("edit_entry: revision"))?
+            else {
+                return Err(AppError::conflict("stale_capability"));
+            };
+            let merged = crate::api::ssr::merge_or_refuse(
+                &base,
+                &facts.figures.to_form(),
+                &mine.to_form(),
+                facts.version,
+            )
+            .await?;
+            edit = EntryEdit::Figures(CapabilityFigures::parse_form(&merged).map_err(AppError::fields)?);
         }
         // Saving the figures unchanged changes nothing: the verification stands.
         if matches!(&edit, EntryEdit::Figures(figures) if *figures == facts.figures) {
             back_to_firm(facts.firm.firm).await;
             return Ok(());
+        }
+        if matches!(
+            edit,
+            EntryEdit::Figures(_) | EntryEdit::AddCertificate(..) | EntryEdit::RemoveCertificate(_)
+        ) {
+            db::keep_figures_revision(&mut tx, entry, facts.version, &facts.figures.to_form())
+                .await
+                .map_err(db_error("edit_entry: keep revision"))?;
         }
         let (action, after) = match &edit {
             EntryEdit::Figures(figures) => {

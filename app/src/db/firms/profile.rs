@@ -11,8 +11,8 @@ use crate::domain::account::{FirmId, FirmStatus, UserId};
 use crate::domain::city::CityCode;
 use crate::domain::credit_code::CreditCode;
 use crate::domain::firm::{
-    CapabilityFigures, CertificateKind, FirmKind, FirmProfile, NewCertificate, ProductionLevel,
-    TrustRung,
+    CapabilityFigures, CertificateKind, FiguresForm, FirmKind, FirmProfile, NewCertificate,
+    ProductionLevel, ProfileForm, TrustRung,
 };
 use crate::domain::search::{TERMS_VERSION, index_terms, sort_key};
 use crate::domain::taxonomy::CapabilityId;
@@ -456,4 +456,117 @@ pub async fn delete_certificate(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The profile as stored, as its form shows it.
+pub async fn stored_profile(
+    conn: &mut PgConnection,
+    firm: FirmId,
+) -> Result<Option<ProfileForm>, sqlx::Error> {
+    let row = sqlx::query!(
+        "SELECT name, name_en, kind, description, founded_year, staff_size, website,
+                contact_name, contact_phone, contact_email
+         FROM firms WHERE id = $1",
+        firm.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    let text = |v: Option<String>| v.unwrap_or_default();
+    Ok(row.map(|r| ProfileForm {
+        name: r.name,
+        name_en: text(r.name_en),
+        kind: r.kind,
+        description: r.description,
+        founded_year: r.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+        staff_size: r.staff_size.map(|n| n.to_string()).unwrap_or_default(),
+        website: text(r.website),
+        contact_name: text(r.contact_name),
+        contact_phone: text(r.contact_phone),
+        contact_email: text(r.contact_email),
+    }))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, sqlx::Error> {
+    serde_json::to_value(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    column: &'static str,
+    value: serde_json::Value,
+) -> Result<T, sqlx::Error> {
+    serde_json::from_value(value).map_err(|e| RowError::new(column, e).into_sqlx())
+}
+
+/// Keeps what the profile held at `version`, which an edit is about to replace.
+pub async fn keep_profile_revision(
+    conn: &mut PgConnection,
+    firm: FirmId,
+    version: i32,
+    form: &ProfileForm,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO firm_profile_revisions (firm_id, version, fields) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+        firm.0,
+        version,
+        to_json(form)?
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What the profile held at `version`, if an edit replaced it since.
+pub async fn profile_revision(
+    conn: &mut PgConnection,
+    firm: FirmId,
+    version: i32,
+) -> Result<Option<ProfileForm>, sqlx::Error> {
+    let fields = sqlx::query_scalar!(
+        "SELECT fields FROM firm_profile_revisions WHERE firm_id = $1 AND version = $2",
+        firm.0,
+        version
+    )
+    .fetch_optional(conn)
+    .await?;
+    fields
+        .map(|f| from_json("firm_profile_revisions.fields", f))
+        .transpose()
+}
+
+/// Keeps the figures a capability entry held at `version`, which an edit is about to replace.
+pub async fn keep_figures_revision(
+    conn: &mut PgConnection,
+    entry: i64,
+    version: i32,
+    form: &FiguresForm,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO firm_capability_revisions (entry_id, version, fields) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+        entry,
+        version,
+        to_json(form)?
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The figures a capability entry held at `version`, if an edit replaced them since.
+pub async fn figures_revision(
+    conn: &mut PgConnection,
+    entry: i64,
+    version: i32,
+) -> Result<Option<FiguresForm>, sqlx::Error> {
+    let fields = sqlx::query_scalar!(
+        "SELECT fields FROM firm_capability_revisions WHERE entry_id = $1 AND version = $2",
+        entry,
+        version
+    )
+    .fetch_optional(conn)
+    .await?;
+    fields
+        .map(|f| from_json("firm_capability_revisions.fields", f))
+        .transpose()
 }

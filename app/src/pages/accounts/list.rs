@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::confirm::{Confirm, Opener};
 use crate::components::round_trip::Form;
 
 use crate::api::accounts::{AccountSummary, SetAccountStatus, get_current_user, list_accounts};
@@ -222,13 +223,19 @@ pub fn AccountItem(
                         <Form action=set_status key=account.id.to_string()>
                             <input type="hidden" name="user_id" value=account.id.to_string() />
                             <input type="hidden" name="active" value=(!active).to_string() />
-                            <button type="submit" aria-describedby=name_id.clone() class=SMALL_BUTTON>
-                                {move || if active {
-                                    t_string!(i18n, disable_account).to_string()
-                                } else {
-                                    t_string!(i18n, enable_account).to_string()
-                                }}
-                            </button>
+                            {if active {
+                                view! {
+                                    <Confirm opens=t_string!(i18n, disable_account) opener=Opener::Quiet described_by=name_id.clone()
+                                        does=t_string!(i18n, confirm_disable)
+                                        says=t_string!(i18n, says_disable).replace("{name}", &account.display_name) />
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <button type="submit" aria-describedby=name_id.clone() class=SMALL_BUTTON>
+                                        {t_string!(i18n, enable_account)}
+                                    </button>
+                                }.into_any()
+                            }}
                         </Form>
                     }
                 })}

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::round_trip::Form;
+use crate::components::confirm::{Confirm, Opener};
+use crate::components::round_trip::{Form, typed_or, was_refused};
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::firms::profile::{
@@ -9,11 +11,12 @@ use crate::api::firms::profile::{
 };
 use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class, track_failure,
+    BUTTON_CLASS, ChangedNote, FormAlert, TextField, changed_now, error_message, field_message,
+    input_class, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
-use crate::domain::firm::{CertificateKind, ProductionLevel};
+use crate::domain::firm::{CapabilityFigures, CertificateKind, ProductionLevel};
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
@@ -236,9 +239,8 @@ fn CapabilityItem(
                     <Form action=actions.verify key=entry.id.to_string()>
                         <input type="hidden" name="entry_id" value=entry.id.to_string() />
                         <input type="hidden" name="version" value=entry.version.to_string() />
-                        <button type="submit" class=BUTTON_CLASS disabled=move || actions.verify.pending().get()>
-                            {t!(i18n, verify_capability)}
-                        </button>
+                        <Confirm opens=t_string!(i18n, verify_capability) does=t_string!(i18n, confirm_verify)
+                            says=t_string!(i18n, says_verify) />
                     </Form>
                 })}
                 {may_edit.then(|| view! { <EditCapability entry=entry.clone() actions /> })}
@@ -291,7 +293,8 @@ fn Certificates(
                                     <Form action key=c.id.to_string()>
                                         <input type="hidden" name="certificate_id" value=c.id.to_string() />
                                         <input type="hidden" name="version" value=version />
-                                        <button type="submit" class="text-sm text-red-800 underline underline-offset-2">{t!(i18n, remove)}</button>
+                                        <Confirm opens=t_string!(i18n, remove) opener=Opener::Quiet does=t_string!(i18n, confirm_remove)
+                                            says=t_string!(i18n, says_remove_certificate) />
                                     </Form>
                                 </td>
                             })}
@@ -322,27 +325,49 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
     );
     let version = entry.version.to_string();
     let (version_update, version_certificate) = (version.clone(), version.clone());
+    let key = id.to_string();
+    // Back from a refusal of one of its forms: open, with that form's errors.
+    let open = [
+        UpdateFirmCapability::PATH,
+        AddCertificate::PATH,
+        RemoveFirmCapability::PATH,
+    ]
+    .iter()
+    .any(|path| was_refused(path, &key));
+    let refusal = actions.update.value().get_untracked().and_then(Result::err);
+    let figures = CapabilityFigures {
+        level: entry.level,
+        monthly_capacity: entry.monthly_capacity,
+        lead_time_days: entry.lead_time_days,
+    }
+    .to_form();
+    let changed = move |name: &str, now: String| {
+        changed_now(refusal.as_ref().filter(|_| was_refused(UpdateFirmCapability::PATH, &id.to_string())), name, || now)
+    };
     view! {
-        <details class="w-full rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
+        <details class="w-full rounded-md bg-slate-50 p-3 ring-1 ring-slate-200" open=open>
             <summary class="cursor-pointer text-sm font-medium text-red-900">{t!(i18n, edit_capability)}</summary>
             <Form action=actions.update key=id.to_string() attr:class="mt-3 grid gap-3 sm:grid-cols-3" attr:novalidate="true">
                 <input type="hidden" name="entry_id" value=id.to_string() />
-                <input type="hidden" name="version" value=version_update />
+                <input type="hidden" name="version" value=typed_or("version", version_update) />
                 <div>
                     <label for=level_id.clone() class="block text-sm font-medium">{t!(i18n, level_label)}</label>
                     <select id=level_id name="level" class=input_class(false)>
                         {ProductionLevel::ALL.iter().map(|l| view! {
-                            <option value=l.as_db() selected=*l == entry.level>{level_name(i18n, *l)}</option>
+                            <option value=l.as_db() selected=l.as_db() == typed_or("level", figures.level.clone())>{level_name(i18n, *l)}</option>
                         }).collect_view()}
                     </select>
+                    <ChangedNote now=changed("level", level_name(i18n, entry.level)) />
                 </div>
                 <div>
                     <label for=capacity_id.clone() class="block text-sm font-medium">{t!(i18n, monthly_capacity_label)}</label>
-                    <input id=capacity_id name="monthly_capacity" type="number" min="0" inputmode="numeric" value=entry.monthly_capacity.to_string() class=input_class(false) />
+                    <input id=capacity_id name="monthly_capacity" type="number" min="0" inputmode="numeric" value=typed_or("monthly_capacity", figures.monthly_capacity.clone()) class=input_class(false) />
+                    <ChangedNote now=changed("monthly_capacity", figures.monthly_capacity.clone()) />
                 </div>
                 <div>
                     <label for=lead_id.clone() class="block text-sm font-medium">{t!(i18n, lead_time_label)}</label>
-                    <input id=lead_id name="lead_time_days" type="number" min="0" inputmode="numeric" value=entry.lead_time_days.to_string() class=input_class(false) />
+                    <input id=lead_id name="lead_time_days" type="number" min="0" inputmode="numeric" value=typed_or("lead_time_days", figures.lead_time_days.clone()) class=input_class(false) />
+                    <ChangedNote now=changed("lead_time_days", figures.lead_time_days.clone()) />
                 </div>
                 <div class="sm:col-span-3">
                     <button type="submit" class=SECONDARY_BUTTON disabled=move || actions.update.pending().get()>{t!(i18n, save_capability)}</button>
@@ -384,7 +409,8 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
             <Form action=actions.remove key=id.to_string() attr:class="mt-4">
                 <input type="hidden" name="entry_id" value=id.to_string() />
                 <input type="hidden" name="version" value=version />
-                <button type="submit" class="text-sm text-red-800 underline underline-offset-2">{t!(i18n, remove_capability)}</button>
+                <Confirm opens=t_string!(i18n, remove_capability) opener=Opener::Quiet does=t_string!(i18n, confirm_remove)
+                    says=t_string!(i18n, says_remove_capability) />
             </Form>
         </details>
     }

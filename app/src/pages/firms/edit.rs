@@ -5,7 +5,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::firms::profile::{FirmDetail, UpdateFirmProfile, get_firm};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class, textarea_text,
+    BUTTON_CLASS, ChangedNote, FormAlert, TextField, changed_now, error_message, field_message,
+    input_class, textarea_text,
 };
 use crate::components::i18n::PageTitle;
 use crate::domain::firm::{DESCRIPTION_MAX_CHARS, FirmKind};
@@ -81,6 +82,9 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
             .filter(|e| !e.is_about_fields(&FIELDS))
             .map(|e| error_message(i18n, &e))
     });
+    // After a refusal for a change made meanwhile: each such field's value now, beside it.
+    let refusal = error();
+    let changed = move |name: &str, now: String| changed_now(refusal.as_ref(), name, || now);
     let kind_error = field("kind");
     let description_error = field("description");
     let optional = |v: Option<String>| v.unwrap_or_default();
@@ -90,11 +94,13 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
         <p class="mt-2 max-w-3xl text-slate-700">{t!(i18n, edit_profile_lead)}</p>
         <Form action=save attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
             <input type="hidden" name="firm_id" value=firm.id.to_string() />
-            <input type="hidden" name="version" value=firm.version.to_string() />
+            // After a refusal for a change made meanwhile, the version the form came back with.
+            <input type="hidden" name="version" value=typed_or("version", firm.version.to_string()) />
             {if firm.may_edit_name {
                 view! {
                     <TextField id="profile-name" name="name" kind="text" autocomplete="organization"
-                        label=move || t_string!(i18n, firm_name_label).to_string() error=field("name") value=firm.name.clone() />
+                        label=move || t_string!(i18n, firm_name_label).to_string() error=field("name") value=firm.name.clone()
+                        changed=changed("name", firm.name.clone()) />
                 }.into_any()
             } else {
                 view! {
@@ -107,7 +113,8 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
                 }.into_any()
             }}
             <TextField id="profile-name-en" name="name_en" kind="text" autocomplete="off" optional=true
-                label=move || t_string!(i18n, firm_name_en_label).to_string() error=field("name_en") value=optional(firm.name_en.clone()) />
+                label=move || t_string!(i18n, firm_name_en_label).to_string() error=field("name_en") value=optional(firm.name_en.clone())
+                changed=changed("name_en", optional(firm.name_en.clone())) />
             <div>
                 <label for="profile-kind" class="block text-sm font-medium">{t!(i18n, kind_label)}</label>
                 <select id="profile-kind" name="kind"
@@ -117,9 +124,11 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
                         <option value=k.as_db() selected=k.as_db() == typed_or("kind", firm.kind.as_db())>{kind_name(i18n, *k)}</option>
                     }).collect_view()}
                 </select>
+                <ChangedNote now=changed("kind", kind_name(i18n, firm.kind)) />
             </div>
             <TextField id="profile-founded" name="founded_year" kind="number" autocomplete="off" optional=true
-                label=move || t_string!(i18n, founded_year_label).to_string() error=field("founded_year") value=number(firm.founded_year.map(i64::from)) />
+                label=move || t_string!(i18n, founded_year_label).to_string() error=field("founded_year") value=number(firm.founded_year.map(i64::from))
+                changed=changed("founded_year", number(firm.founded_year.map(i64::from))) />
             <div class="sm:col-span-2">
                 <label for="profile-description" class="block text-sm font-medium">{t!(i18n, description_label)}</label>
                 <textarea id="profile-description" name="description" rows="5" maxlength=DESCRIPTION_MAX_CHARS.to_string()
@@ -130,17 +139,23 @@ fn ProfileForm(firm: FirmDetail) -> impl IntoView {
                 <p id="profile-description-error" class="mt-1 text-sm text-red-700" class:hidden=move || description_error.with(Option::is_none)>
                     {move || description_error.get().unwrap_or_default()}
                 </p>
+                <ChangedNote now=changed("description", firm.description.clone()) />
             </div>
             <TextField id="profile-staff" name="staff_size" kind="number" autocomplete="off" optional=true
-                label=move || t_string!(i18n, staff_size_label).to_string() error=field("staff_size") value=number(firm.staff_size.map(i64::from)) />
+                label=move || t_string!(i18n, staff_size_label).to_string() error=field("staff_size") value=number(firm.staff_size.map(i64::from))
+                changed=changed("staff_size", number(firm.staff_size.map(i64::from))) />
             <TextField id="profile-website" name="website" kind="url" autocomplete="url" optional=true
-                label=move || t_string!(i18n, website_label).to_string() error=field("website") value=optional(firm.website.clone()) />
+                label=move || t_string!(i18n, website_label).to_string() error=field("website") value=optional(firm.website.clone())
+                changed=changed("website", optional(firm.website.clone())) />
             <TextField id="profile-contact-name" name="contact_name" kind="text" autocomplete="name" optional=true
-                label=move || t_string!(i18n, contact_name_label).to_string() error=field("contact_name") value=optional(firm.contact_name.clone()) />
+                label=move || t_string!(i18n, contact_name_label).to_string() error=field("contact_name") value=optional(firm.contact_name.clone())
+                changed=changed("contact_name", optional(firm.contact_name.clone())) />
             <TextField id="profile-contact-phone" name="contact_phone" kind="tel" autocomplete="tel" optional=true
-                label=move || t_string!(i18n, contact_phone_label).to_string() error=field("contact_phone") value=optional(firm.contact_phone.clone()) />
+                label=move || t_string!(i18n, contact_phone_label).to_string() error=field("contact_phone") value=optional(firm.contact_phone.clone())
+                changed=changed("contact_phone", optional(firm.contact_phone.clone())) />
             <TextField id="profile-contact-email" name="contact_email" kind="email" autocomplete="email" optional=true
-                label=move || t_string!(i18n, contact_email_label).to_string() error=field("contact_email") value=optional(firm.contact_email.clone()) />
+                label=move || t_string!(i18n, contact_email_label).to_string() error=field("contact_email") value=optional(firm.contact_email.clone())
+                changed=changed("contact_email", optional(firm.contact_email.clone())) />
             <div class="sm:col-span-2">
                 <FormAlert message=general />
                 <div class="mt-2 flex flex-wrap items-center gap-4">

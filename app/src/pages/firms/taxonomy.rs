@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::confirm::{Confirm, Opener};
 use crate::components::round_trip::Form;
 
 use crate::api::accounts::PlaceName;
@@ -151,9 +152,19 @@ fn EntryLine(
                     <input type="hidden" name="level" value=level />
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="retired" value=(!retired).to_string() />
-                    <button type="submit" class="rounded-md px-2 py-1 text-sm text-red-800 underline underline-offset-2">
-                        {if retired { t!(i18n, restore).into_any() } else { t!(i18n, retire).into_any() }}
-                    </button>
+                    {match firms.filter(|n| *n > 0 && !retired) {
+                        // Retiring what firms list asks first; retiring an unused entry, or
+                        // restoring, is one press (and undone by the other).
+                        Some(n) => view! {
+                            <Confirm opens=t_string!(i18n, retire) opener=Opener::Quiet does=t_string!(i18n, confirm_retire)
+                                says=t_string!(i18n, says_retire_in_use).replace("{count}", &n.to_string()) />
+                        }.into_any(),
+                        None => view! {
+                            <button type="submit" class="rounded-md px-2 py-1 text-sm text-red-800 underline underline-offset-2">
+                                {if retired { t!(i18n, restore).into_any() } else { t!(i18n, retire).into_any() }}
+                            </button>
+                        }.into_any(),
+                    }}
                 </Form>
             </div>
         })}

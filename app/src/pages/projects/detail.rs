@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::round_trip::Form;
+use crate::components::confirm::{Confirm, Opener};
+use crate::components::round_trip::{Form, echoed_all, typed_or};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::cities::list_cities;
@@ -11,8 +12,8 @@ use crate::api::projects::{
     ProjectDetail, ProjectView, RemoveNeed, UpdateNeed, get_project,
 };
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, code_message,
-    count_changes, error_message, field_message, track_failure,
+    BUTTON_CLASS, ChangedNote, FormAlert, FormErrors, SelectField, TextAreaField, TextField,
+    changed_now, code_message, count_changes, error_message, field_message, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::firm::{CertificateKind, ProductionLevel};
@@ -319,33 +320,31 @@ fn Lifecycle(
                     <a href=format!("/projects/{id}/edit") class=SECONDARY_BUTTON>{t!(i18n, project_edit)}</a>
                 })}
                 {steps.into_iter().map(|to| {
-                    let label = move || match to {
-                        ProjectStatus::Open => t_string!(i18n, step_publish).to_string(),
-                        ProjectStatus::InExecution => t_string!(i18n, step_start).to_string(),
-                        ProjectStatus::Completed => t_string!(i18n, step_complete).to_string(),
-                        other => status_name(i18n, other),
+                    let (opens, does, says) = match to {
+                        ProjectStatus::Open => (t_string!(i18n, step_publish), t_string!(i18n, confirm_publish), t_string!(i18n, says_publish)),
+                        ProjectStatus::InExecution => (t_string!(i18n, step_start), t_string!(i18n, confirm_start), t_string!(i18n, says_start)),
+                        _ => (t_string!(i18n, step_complete), t_string!(i18n, confirm_complete), t_string!(i18n, says_complete)),
                     };
                     view! {
                         <Form action key=to.as_db()>
                             <input type="hidden" name="project_id" value=id.to_string() />
                             <input type="hidden" name="status" value=to.as_db() />
-                            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{label}</button>
+                            <Confirm opens=opens.to_string() says=says.to_string() does=does.to_string() />
                         </Form>
                     }
                 }).collect_view()}
             </div>
             {may_cancel.then(|| view! {
-                <details class="mt-4">
-                    <summary class="cursor-pointer text-red-800 underline underline-offset-2">{t!(i18n, step_cancel)}</summary>
-                    <Form action attr:class="mt-3 space-y-3" attr:novalidate="true">
-                        <input type="hidden" name="project_id" value=id.to_string() />
-                        <input type="hidden" name="status" value="cancelled" />
+                <Form action key="cancelled" attr:class="mt-4" attr:novalidate="true">
+                    <input type="hidden" name="project_id" value=id.to_string() />
+                    <input type="hidden" name="status" value="cancelled" />
+                    <Confirm opens=t_string!(i18n, step_cancel).to_string() opener=Opener::Quiet
+                        says=t_string!(i18n, says_cancel).to_string() does=t_string!(i18n, step_cancel_confirm).to_string()>
                         <TextAreaField id="cancel-reason" name="reason" rows=2 max_chars=500
                             label=move || t_string!(i18n, cancel_reason_label).to_string() error=reason_error
                             hint=Signal::derive(move || t_string!(i18n, cancel_reason_hint).to_string()) />
-                        <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, step_cancel_confirm)}</button>
-                    </Form>
-                </details>
+                    </Confirm>
+                </Form>
             })}
         </section>
     }
@@ -486,12 +485,13 @@ fn NeedEditForm(
             .filter(|_| mine)
     });
     view! {
-        <details class="mt-2">
+        <details class="mt-2" open=mine>
             <summary class="cursor-pointer text-sm text-red-800 underline underline-offset-2">{t!(i18n, need_edit)}</summary>
             <p class="mt-2 text-sm text-amber-900">{t!(i18n, need_edit_warning)}</p>
             <Form action key=need_id.to_string() attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
                 <input type="hidden" name="project_id" value=id.to_string() />
-                <input type="hidden" name="version" value=version.to_string() />
+                // After a refusal for a change made meanwhile, the version the form came back with.
+                <input type="hidden" name="version" value=typed_or("version", version.to_string()) />
                 <input type="hidden" name="need_id" value=need_id.to_string() />
                 <NeedFields prefix=format!("need-{need_id}") values=Some(need) options error />
                 <div class="sm:col-span-2">
@@ -535,14 +535,37 @@ fn NeedFields(
                 let (taxonomy, cities) = options.await;
                 let taxonomy = taxonomy.map(|t| t.categories).unwrap_or_default();
                 let cities = cities.unwrap_or_default();
-                let capability = values.as_ref().map(|v| v.capability_id);
-                let level = values.as_ref().map(|v| v.level);
+                // What was typed before a refusal, else what is stored.
+                let capability = typed_or("capability_id", values.as_ref().map(|v| v.capability_id.to_string()).unwrap_or_default());
+                let level = typed_or("level", values.as_ref().map(|v| v.level.as_db()).unwrap_or_default());
                 let quantity = values.as_ref().map(|v| v.quantity.to_string()).unwrap_or_default();
-                let certificates = values.as_ref().map(|v| v.certificates.clone()).unwrap_or_default();
-                let preferred: Vec<String> = values.as_ref().map(|v| v.preferred_city_codes.clone()).unwrap_or_default();
+                let certificates = echoed_all("certificates").unwrap_or_else(|| {
+                    values.as_ref().map(|v| v.certificates.iter().map(|c| c.as_db().to_owned()).collect()).unwrap_or_default()
+                });
+                let preferred: Vec<String> = echoed_all("preferred_cities")
+                    .unwrap_or_else(|| values.as_ref().map(|v| v.preferred_city_codes.clone()).unwrap_or_default());
                 let note = values.as_ref().map(|v| v.note.clone()).unwrap_or_default();
+                // After a refusal for a change made meanwhile: each such field's value now.
+                let refusal = error.get_untracked();
+                let now = values.clone();
+                let changed = move |name: &str| {
+                    let now = now.as_ref()?;
+                    changed_now(refusal.as_ref(), name, || {
+                        let lang = lang.get_untracked();
+                        let sep = t_string!(i18n, list_sep);
+                        match name {
+                            "capability_id" => now.capability.get(lang).to_owned(),
+                            "level" => level_name(i18n, now.level),
+                            "quantity" => now.quantity.to_string(),
+                            "certificates" => now.certificates.iter().map(|c| certificate_name(i18n, *c, None)).collect::<Vec<_>>().join(sep),
+                            "preferred_cities" => now.preferred_cities.iter().map(|c| c.get(lang).to_owned()).collect::<Vec<_>>().join(sep),
+                            _ => now.note.clone(),
+                        }
+                    })
+                };
                 view! {
-                    <SelectField id=format!("{prefix}-capability") name="capability_id" label=move || t_string!(i18n, capability_label).to_string() error=field("capability_id")>
+                    <SelectField id=format!("{prefix}-capability") name="capability_id" label=move || t_string!(i18n, capability_label).to_string() error=field("capability_id")
+                        changed=changed("capability_id")>
                         <option value="">{t!(i18n, choose)}</option>
                         {taxonomy.into_iter().map(|c| {
                             let group = c.name.clone();
@@ -550,27 +573,29 @@ fn NeedFields(
                                 <optgroup label=move || group.get(lang.get()).to_owned()>
                                     {c.capabilities.into_iter().map(|e| {
                                         let name = e.name.clone();
-                                        view! { <option value=e.id.to_string() selected=capability == Some(e.id)>{move || name.get(lang.get()).to_owned()}</option> }
+                                        view! { <option value=e.id.to_string() selected=capability == e.id.to_string()>{move || name.get(lang.get()).to_owned()}</option> }
                                     }).collect_view()}
                                 </optgroup>
                             }
                         }).collect_view()}
                     </SelectField>
-                    <SelectField id=format!("{prefix}-level") name="level" label=move || t_string!(i18n, level_at_least_label).to_string() error=field("level")>
-                        {ProductionLevel::ALL.iter().map(|l| view! { <option value=l.as_db() selected=level == Some(*l)>{level_name(i18n, *l)}</option> }).collect_view()}
+                    <SelectField id=format!("{prefix}-level") name="level" label=move || t_string!(i18n, level_at_least_label).to_string() error=field("level")
+                        changed=changed("level")>
+                        {ProductionLevel::ALL.iter().map(|l| view! { <option value=l.as_db() selected=level == l.as_db()>{level_name(i18n, *l)}</option> }).collect_view()}
                     </SelectField>
                     <TextField id=format!("{prefix}-quantity") name="quantity" kind="number" autocomplete="off" value=quantity
-                        label=move || t_string!(i18n, quantity_label).to_string() error=field("quantity") />
+                        label=move || t_string!(i18n, quantity_label).to_string() error=field("quantity") changed=changed("quantity") />
                     <fieldset>
                         <legend class="block text-sm font-medium">{t!(i18n, need_certificates_label)}</legend>
                         <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                             {CertificateKind::ALL.iter().filter(|k| **k != CertificateKind::Other).map(|k| view! {
                                 <label class="inline-flex items-center gap-2 text-sm">
-                                    <input type="checkbox" name="certificates[]" value=k.as_db() checked=certificates.contains(k) class="h-4 w-4 rounded border-slate-400" />
+                                    <input type="checkbox" name="certificates[]" value=k.as_db() checked=certificates.iter().any(|c| c == k.as_db()) class="h-4 w-4 rounded border-slate-400" />
                                     {certificate_name(i18n, *k, None)}
                                 </label>
                             }).collect_view()}
                         </div>
+                        <ChangedNote now=changed("certificates") />
                     </fieldset>
                     <fieldset>
                         <legend class="block text-sm font-medium">{t!(i18n, preferred_cities_label)}</legend>
@@ -586,10 +611,11 @@ fn NeedFields(
                                 }
                             }).collect_view()}
                         </div>
+                        <ChangedNote now=changed("preferred_cities") />
                     </fieldset>
                     <div class="sm:col-span-2">
                         <TextAreaField id=format!("{prefix}-note") name="note" rows=2 max_chars=500 value=note
-                            label=move || t_string!(i18n, need_note_label).to_string() error=field("note") />
+                            label=move || t_string!(i18n, need_note_label).to_string() error=field("note") changed=changed("note") />
                     </div>
                     <div class="sm:col-span-2">
                         <FormAlert message=general />

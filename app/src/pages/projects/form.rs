@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::round_trip::Form;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use crate::components::round_trip::{Form, echoed_all, typed_or};
+use leptos_router::hooks::use_params_map;
 
 use crate::api::projects::{CreateProject, ProjectFormData, UpdateProject, get_project_form};
 use crate::components::form::{
@@ -25,12 +25,6 @@ pub fn NewProjectPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| get_project_form(String::new()));
     let create = ServerAction::<CreateProject>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            navigate(&format!("/projects/{id}"), Default::default());
-        }
-    });
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     let loading = t_string!(i18n, loading).to_string();
     view! {
@@ -73,29 +67,7 @@ pub fn EditProjectPage() -> impl IntoView {
     let project_id = move || params.with(|p| p.get("id").unwrap_or_default());
     let data = Resource::new(project_id, get_project_form);
     let save = ServerAction::<UpdateProject>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(_))) {
-            navigate(&format!("/projects/{}", project_id()), Default::default());
-        }
-    });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    // After a refusal for a change made meanwhile: the project as it is now.
-    let latest = Resource::new(
-        move || {
-            (
-                save.version().get(),
-                matches!(error.get(), Some(AppError::Changed { .. })),
-            )
-        },
-        move |(_, changed)| async move {
-            if changed {
-                get_project_form(project_id()).await.ok()
-            } else {
-                None
-            }
-        },
-    );
     let loading = t_string!(i18n, loading).to_string();
     view! {
         <PageTitle text=move || t_string!(i18n, project_edit_title).to_string() />
@@ -105,15 +77,17 @@ pub fn EditProjectPage() -> impl IntoView {
                     data.await.map(|data| {
                         let id = data.project_id.unwrap_or_default();
                         let title = data.title.clone();
-                        let first_version = data.version;
-                        let latest_data = Signal::derive(move || latest.get().flatten());
-                        let version = move || latest_data.get().map_or(first_version, |d| d.version).to_string();
-                        let now = Signal::derive(move || latest_data.get().map(|d| (d.current.clone().unwrap_or_default(), d)));
+                        // After a refusal the form names the version it came back with (the
+                        // one it was filled from, or after a merge the one now).
+                        let version = data.version.to_string();
+                        // The page is read after the refusal: the project as it is now.
+                        let now_data = data.clone();
+                        let now = Signal::derive(move || Some((now_data.current.clone().unwrap_or_default(), now_data.clone())));
                         view! {
                             <h1 class="text-2xl font-semibold">{t!(i18n, project_edit_title)} " · " {title}</h1>
                             <Form action=save attr:class="mt-6 grid gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2" attr:novalidate="true">
                                 <input type="hidden" name="project_id" value=id.to_string() />
-                                <input type="hidden" name="version" value=version />
+                                <input type="hidden" name="version" value=typed_or("version", version) />
                                 <ProjectFields data error now />
                                 <div class="sm:col-span-2">
                                     <FormAlert message=Signal::derive(move || general(i18n, error.get())) />
@@ -175,6 +149,12 @@ fn ProjectFields(
         })
     };
     let v = data.values.clone();
+    // The choices as typed before a refusal, else as stored (text fields ask for themselves).
+    let category_id = typed_or("category_id", v.category_id.clone());
+    let stage = typed_or("stage", v.stage.clone());
+    let lead_firm_id = typed_or("lead_firm_id", v.lead_firm_id.clone());
+    let responsible_id = typed_or("responsible_id", v.responsible_id.clone());
+    let scenarios = echoed_all("scenarios").unwrap_or_else(|| v.scenarios.clone());
     let empty = t_string!(i18n, none_option).to_string();
     view! {
         <div class="sm:col-span-2">
@@ -199,14 +179,14 @@ fn ProjectFields(
             <option value="">{t!(i18n, choose)}</option>
             {data.categories.iter().map(|c| {
                 let name = c.name.clone();
-                view! { <option value=c.id.to_string() selected=c.id.to_string() == v.category_id>{move || name.get(lang.get()).to_owned()}</option> }
+                view! { <option value=c.id.to_string() selected=c.id.to_string() == category_id>{move || name.get(lang.get()).to_owned()}</option> }
             }).collect_view()}
         </SelectField>
         <SelectField id="project-stage" name="stage" label=move || t_string!(i18n, stage_label).to_string()
             error=field("stage") changed=changed("stage")>
             <option value="">{t!(i18n, choose)}</option>
             {ResearchStage::ALL.iter().map(|s| view! {
-                <option value=s.as_db() selected=s.as_db() == v.stage>{stage_name(i18n, *s)}</option>
+                <option value=s.as_db() selected=s.as_db() == stage>{stage_name(i18n, *s)}</option>
             }).collect_view()}
         </SelectField>
         <SelectField id="project-lead-firm" name="lead_firm_id" label=move || t_string!(i18n, lead_firm_label).to_string()
@@ -214,7 +194,7 @@ fn ProjectFields(
             <option value="">{empty.clone()}</option>
             {data.institutions.iter().map(|c| {
                 let name = c.name.clone();
-                view! { <option value=c.id.to_string() selected=c.id.to_string() == v.lead_firm_id>{move || name.get(lang.get()).to_owned()}</option> }
+                view! { <option value=c.id.to_string() selected=c.id.to_string() == lead_firm_id>{move || name.get(lang.get()).to_owned()}</option> }
             }).collect_view()}
         </SelectField>
         <TextField id="project-lead-institution" name="lead_institution" kind="text" autocomplete="off" optional=true
@@ -243,14 +223,14 @@ fn ProjectFields(
             error=field("responsible_id") changed=changed("responsible_id")>
             {data.officials.iter().map(|c| {
                 let name = c.name.clone();
-                view! { <option value=c.id.to_string() selected=c.id.to_string() == v.responsible_id>{move || name.get(lang.get()).to_owned()}</option> }
+                view! { <option value=c.id.to_string() selected=c.id.to_string() == responsible_id>{move || name.get(lang.get()).to_owned()}</option> }
             }).collect_view()}
         </SelectField>
         <fieldset class="sm:col-span-2">
             <legend class="block text-sm font-medium">{t!(i18n, scenarios_label)}</legend>
             <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {Scenario::ALL.iter().map(|s| {
-                    let checked = v.scenarios.iter().any(|x| x == s.as_db());
+                    let checked = scenarios.iter().any(|x| x == s.as_db());
                     view! {
                         <label class="inline-flex items-center gap-2 text-sm">
                             <input type="checkbox" name="scenarios[]" value=s.as_db() checked=checked class="h-4 w-4 rounded border-slate-400" />

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::confirm::{Confirm, Opener};
 use crate::components::round_trip::Form;
 
 use crate::api::invitations::{
@@ -180,7 +181,7 @@ pub fn NeedInvitationsSection(
                         <p class="font-medium">{t!(i18n, participant_heading)} ": "
                             <a href=format!("/firms/{}", p.firm_id) class=LINK>{p.firm_name.clone()}</a></p>
                         <p class="text-sm text-slate-700">{t!(i18n, participant_selected_by, person = person, at = at)}</p>
-                        {may_revoke.then(|| view! { <RevokeForm project_id need_id action=actions.revoke /> })}
+                        {may_revoke.then(|| view! { <RevokeForm project_id need_id firm=p.firm_name.clone() action=actions.revoke /> })}
                     </div>
                 }
             })}
@@ -263,7 +264,8 @@ fn ProposalTable(
                                         view! {
                                             <Form action key=row.id.to_string()>
                                                 <input type="hidden" name="invitation_id" value=row.id.to_string() />
-                                                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, invitation_select)}</button>
+                                                <Confirm opens=t_string!(i18n, invitation_select) does=t_string!(i18n, confirm_select)
+                                                    says=t_string!(i18n, says_select).replace("{firm}", &row.firm_name) />
                                             </Form>
                                         }.into_any()
                                     } else {
@@ -370,6 +372,8 @@ fn InviteForm(
 fn RevokeForm(
     project_id: i64,
     need_id: i64,
+    /// The participant's name, for the step's sentence.
+    firm: String,
     action: ServerAction<RevokeSelection>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -377,17 +381,16 @@ fn RevokeForm(
     let reason_error = errors.field("reason");
     let general = errors.general(&["reason"]);
     view! {
-        <details class="mt-2">
-            <summary class="cursor-pointer text-sm text-red-800">{t!(i18n, revoke_heading)}</summary>
-            <Form action attr:class="mt-2 space-y-2" attr:novalidate="true">
-                <input type="hidden" name="project_id" value=project_id.to_string() />
-                <input type="hidden" name="need_id" value=need_id.to_string() />
+        <Form action attr:class="mt-2" attr:novalidate="true">
+            <input type="hidden" name="project_id" value=project_id.to_string() />
+            <input type="hidden" name="need_id" value=need_id.to_string() />
+            <Confirm opens=t_string!(i18n, revoke_heading) opener=Opener::Quiet does=t_string!(i18n, revoke_submit)
+                says=t_string!(i18n, says_revoke).replace("{firm}", &firm)>
                 <TextAreaField id="revoke-reason" name="reason" rows=2 max_chars=500
                     label=move || t_string!(i18n, revoke_reason_label).to_string() error=reason_error />
                 <FormAlert message=general />
-                <button type="submit" class=SMALL_BUTTON disabled=move || action.pending().get()>{t!(i18n, revoke_submit)}</button>
-            </Form>
-        </details>
+            </Confirm>
+        </Form>
     }
 }
 
