@@ -6,7 +6,9 @@
 //! - a page the browser asks for gets the echo (when it shows a refusal) and the notice of the
 //!   last success (once) on its request, where the page reads them.
 
-use app::components::round_trip::{AMEND_KEY, ECHO_KEY, FORM_KEY_FIELD, FormEcho, NOTICE_KEY, Notice};
+use app::components::round_trip::{
+    AMEND_KEY, ECHO_KEY, FORM_KEY_FIELD, FormEcho, NOTICE_KEY, Notice,
+};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, header};
@@ -38,9 +40,9 @@ fn is_form_encoded(request: &Request) -> bool {
 
 /// Whether a location carries a refusal.
 fn is_refusal(location: &str) -> bool {
-    location
-        .split_once('?')
-        .is_some_and(|(_, query)| form_urlencoded::parse(query.as_bytes()).any(|(n, _)| n == "__err"))
+    location.split_once('?').is_some_and(|(_, query)| {
+        form_urlencoded::parse(query.as_bytes()).any(|(n, _)| n == "__err")
+    })
 }
 
 /// The location without an earlier refusal's parameters.
@@ -97,7 +99,9 @@ async fn form_post(session: Session, path: String, request: Request, next: Next)
         let body = if form_urlencoded::parse(&bytes).any(|(n, _)| n == FORM_KEY_FIELD) {
             Body::from(
                 form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(form_urlencoded::parse(&bytes).filter(|(n, _)| n != FORM_KEY_FIELD))
+                    .extend_pairs(
+                        form_urlencoded::parse(&bytes).filter(|(n, _)| n != FORM_KEY_FIELD),
+                    )
                     .finish(),
             )
         } else {
@@ -152,7 +156,9 @@ async fn take_amendment(
 ) -> Result<Vec<(String, Vec<String>)>, tower_sessions::session::Error> {
     let amended = session.get::<Vec<(String, Vec<String>)>>(AMEND_KEY).await?;
     if amended.is_some() {
-        session.remove::<Vec<(String, Vec<String>)>>(AMEND_KEY).await?;
+        session
+            .remove::<Vec<(String, Vec<String>)>>(AMEND_KEY)
+            .await?;
     }
     Ok(amended.unwrap_or_default())
 }

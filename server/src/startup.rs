@@ -314,7 +314,9 @@ fn router(state: AppState, sessions: PostgresStore, config: &Config) -> Router {
             crate::security::server_fn_error_status,
         ))
         // A form's round trip: what a refused post typed, a success's notice (needs the session).
-        .layer(axum::middleware::from_fn(crate::round_trip::form_round_trip))
+        .layer(axum::middleware::from_fn(
+            crate::round_trip::form_round_trip,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             session_rules,
             app::auth::authenticate,

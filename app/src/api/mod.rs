@@ -150,7 +150,12 @@ pub(crate) mod ssr {
     /// (`domain::merge`): what to save, or the refusal with the fields both sides changed. Then
     /// the form comes back showing, besides what was typed, the colleague's value of every field
     /// only the colleague changed, under `version_now`: saving it again keeps their changes.
-    pub async fn merge_or_refuse<F>(base: &F, theirs: &F, mine: &F, version_now: i32) -> Result<F, AppError>
+    pub async fn merge_or_refuse<F>(
+        base: &F,
+        theirs: &F,
+        mine: &F,
+        version_now: i32,
+    ) -> Result<F, AppError>
     where
         F: serde::Serialize + serde::de::DeserializeOwned + Clone,
     {
@@ -161,7 +166,9 @@ pub(crate) mod ssr {
         let mut shown = crate::domain::merge::posted(&merged.form);
         shown.push(("version".to_owned(), vec![version_now.to_string()]));
         amend_echo(shown).await;
-        Err(AppError::Changed { fields: merged.conflicts })
+        Err(AppError::Changed {
+            fields: merged.conflicts,
+        })
     }
 
     /// Sets fields of the echo a refused form comes back with (see `FormEcho::amend`).

@@ -1156,14 +1156,14 @@ mod ssr {
     use sqlx::PgConnection;
 
     use super::ProjectDetail;
-    use crate::api::ssr::{db_error, refuse, session};
+    use crate::api::ssr::{db_error, refuse};
     use crate::auth::Viewer;
     use crate::db::projects::ProjectFacts;
     use crate::domain::access::{Action, ProjectSubject, allows};
     use crate::domain::account::{Actor, Role};
     use crate::domain::city::CityCode;
     use crate::domain::project::{
-        FundingSource, NeedId, NewNeed, NewProject, ProjectContent, ProjectForm, ProjectId,
+        FundingSource, NeedId, NewNeed, NewProject, ProjectContent, ProjectId,
     };
     use crate::errors::AppError;
 
@@ -1297,7 +1297,8 @@ mod ssr {
             });
         };
         let merged =
-            crate::api::ssr::merge_or_refuse(&base, &theirs, &mine.to_form(), facts.version).await?;
+            crate::api::ssr::merge_or_refuse(&base, &theirs, &mine.to_form(), facts.version)
+                .await?;
         let merged = NewNeed::parse(&merged).map_err(AppError::fields)?;
         Ok((current, merged))
     }

@@ -195,14 +195,10 @@ impl FormErrors {
             + 'static,
         S::Output: Clone + Send + Sync + 'static,
     {
-        let ours = crate::components::round_trip::refused_input::<S>().is_some_and(|input| mine(&input));
-        let error = Signal::derive(move || {
-            action
-                .value()
-                .get()
-                .and_then(Result::err)
-                .filter(|_| ours)
-        });
+        let ours =
+            crate::components::round_trip::refused_input::<S>().is_some_and(|input| mine(&input));
+        let error =
+            Signal::derive(move || action.value().get().and_then(Result::err).filter(|_| ours));
         Self { error, i18n }
     }
 
@@ -299,7 +295,11 @@ pub fn TextField(
 /// After a refusal for a change made meanwhile ([`AppError::Changed`]): what the field `name`
 /// holds now, when it is one of those someone else changed, in words (`now`), for a field's
 /// `changed`. The form itself shows what this user typed.
-pub fn changed_now(error: Option<&AppError>, name: &str, now: impl FnOnce() -> String) -> Option<String> {
+pub fn changed_now(
+    error: Option<&AppError>,
+    name: &str,
+    now: impl FnOnce() -> String,
+) -> Option<String> {
     match error {
         Some(AppError::Changed { fields }) if fields.iter().any(|f| f == name) => Some(now()),
         _ => None,
@@ -310,11 +310,13 @@ pub fn changed_now(error: Option<&AppError>, name: &str, now: impl FnOnce() -> S
 #[component]
 pub fn ChangedNote(#[prop(into)] now: MaybeProp<String>) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
-    move || now.get().map(|now| view! {
+    move || {
+        now.get().map(|now| view! {
         <p class="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="changed-meanwhile">
             {t_string!(i18n, changed_meanwhile_now).to_string()} " " <span class="font-medium whitespace-pre-line">{now}</span>
         </p>
     })
+    }
 }
 
 /// A field's error, and what someone else changed it to meanwhile (see [`AppError::Changed`]).

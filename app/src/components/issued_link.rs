@@ -76,7 +76,11 @@ impl LinkTexts {
                 };
                 ((*code).to_owned(), error_message(i18n, &err))
             })
-            .chain(general.iter().map(|err| (refusal_key(err), error_message(i18n, err))))
+            .chain(
+                general
+                    .iter()
+                    .map(|err| (refusal_key(err), error_message(i18n, err))),
+            )
             .collect();
         Self {
             heading: t_string!(i18n, issued_link_heading).to_string(),
@@ -220,7 +224,10 @@ fn show_after_reload(key: &str, link: &IssuedLink) {
         return;
     };
     params.append("form", key);
-    params.append(FRAGMENT_KEY, &leptos::serde_json::to_string(link).unwrap_or_default());
+    params.append(
+        FRAGMENT_KEY,
+        &leptos::serde_json::to_string(link).unwrap_or_default(),
+    );
     let location = window().location();
     let _ = location.set_hash(&String::from(params.to_string()));
     let _ = location.reload();
@@ -245,7 +252,8 @@ fn take_issued(key: &str) -> Option<IssuedLink> {
         location.search().unwrap_or_default()
     );
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&path));
+        let _ =
+            history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
     Some(link)
 }
@@ -257,11 +265,15 @@ fn take_issued(_key: &str) -> Option<IssuedLink> {
 /// Posts the form's fields to the server function as a script does (asking for JSON, so the
 /// function answers with the link instead of a redirect).
 #[cfg(feature = "hydrate")]
-async fn send(action: &str, form: &leptos::web_sys::HtmlFormElement) -> Result<IssuedLink, AppError> {
+async fn send(
+    action: &str,
+    form: &leptos::web_sys::HtmlFormElement,
+) -> Result<IssuedLink, AppError> {
     use leptos::wasm_bindgen::JsCast;
     let fields = leptos::web_sys::FormData::new_with_form(form).map_err(|_| AppError::Transport)?;
-    let body = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(fields.unchecked_ref())
-        .map_err(|_| AppError::Transport)?;
+    let body =
+        leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(fields.unchecked_ref())
+            .map_err(|_| AppError::Transport)?;
     let response = gloo_net::http::Request::post(action)
         .header("Accept", "application/json")
         .body(body)
@@ -270,13 +282,22 @@ async fn send(action: &str, form: &leptos::web_sys::HtmlFormElement) -> Result<I
         .await
         .map_err(|_| AppError::Transport)?;
     if response.ok() {
-        response.json::<IssuedLink>().await.map_err(|_| AppError::Transport)
+        response
+            .json::<IssuedLink>()
+            .await
+            .map_err(|_| AppError::Transport)
     } else {
-        Err(response.json::<AppError>().await.unwrap_or(AppError::Transport))
+        Err(response
+            .json::<AppError>()
+            .await
+            .unwrap_or(AppError::Transport))
     }
 }
 
 #[cfg(not(feature = "hydrate"))]
-async fn send(_action: &str, _form: &leptos::web_sys::HtmlFormElement) -> Result<IssuedLink, AppError> {
+async fn send(
+    _action: &str,
+    _form: &leptos::web_sys::HtmlFormElement,
+) -> Result<IssuedLink, AppError> {
     Err(AppError::Transport)
 }

@@ -96,7 +96,11 @@ impl FormEcho {
     /// The posted fields read as the server function's arguments (as server_fn reads a form).
     pub fn decode<S: serde::de::DeserializeOwned>(&self) -> Option<S> {
         let query = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(self.fields.iter().filter(|(name, _)| name != FORM_KEY_FIELD))
+            .extend_pairs(
+                self.fields
+                    .iter()
+                    .filter(|(name, _)| name != FORM_KEY_FIELD),
+            )
             .finish();
         serde_qs::Config::new(5, false).deserialize_str(&query).ok()
     }
@@ -145,7 +149,8 @@ struct FormScope {
 /// success's notice. The server's middleware put them on the request.
 #[cfg(feature = "ssr")]
 fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
-    use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<T>().cloned())
 }
 #[cfg(not(feature = "ssr"))]
 fn from_request<T>() -> Option<T> {
@@ -281,9 +286,16 @@ fn watch_submit(marker: &leptos::web_sys::HtmlSpanElement, working: String) {
         return;
     };
     let buttons = move |form: &leptos::web_sys::Element| {
-        let found = form.query_selector_all("button[type=submit], button:not([type])").ok();
-        (0..found.as_ref().map_or(0, |f| f.length()))
-            .filter_map(move |i| found.as_ref()?.item(i)?.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        let found = form
+            .query_selector_all("button[type=submit], button:not([type])")
+            .ok();
+        (0..found.as_ref().map_or(0, |f| f.length())).filter_map(move |i| {
+            found
+                .as_ref()?
+                .item(i)?
+                .dyn_into::<leptos::web_sys::HtmlElement>()
+                .ok()
+        })
     };
     let on_submit = {
         let form = form.clone();
@@ -390,7 +402,11 @@ mod tests {
     fn an_echo_keeps_everything_but_passwords() {
         let echo = FormEcho::new(
             "/api/sign_in",
-            fields(&[("email", "a@b.cn"), ("password", "secret"), ("new_password_again", "x")]),
+            fields(&[
+                ("email", "a@b.cn"),
+                ("password", "secret"),
+                ("new_password_again", "x"),
+            ]),
         );
         assert_eq!(echo.fields, fields(&[("email", "a@b.cn")]));
         assert_eq!(echo.form, None);
@@ -421,7 +437,13 @@ mod tests {
     fn an_amendment_replaces_every_value_of_its_fields() {
         let mut echo = FormEcho::new(
             "/api/x",
-            fields(&[("version", "3"), ("title", "mine"), ("tags[]", "a"), ("tags[1]", "b"), ("note", "kept")]),
+            fields(&[
+                ("version", "3"),
+                ("title", "mine"),
+                ("tags[]", "a"),
+                ("tags[1]", "b"),
+                ("note", "kept"),
+            ]),
         );
         echo.amend(&[
             ("version".to_owned(), vec!["5".to_owned()]),

@@ -21,8 +21,14 @@ pub struct Merged<F> {
 /// Merges `mine` (filled from `base`) with `theirs`. A field only the colleague changed keeps the
 /// colleague's value, a field only this user changed takes this user's value, and a field both
 /// changed to different values is a conflict.
-pub fn merge_edit<F: Serialize + DeserializeOwned + Clone>(base: &F, theirs: &F, mine: &F) -> Merged<F> {
-    let (Some(base), Some(theirs), Some(mine_fields)) = (fields(base), fields(theirs), fields(mine)) else {
+pub fn merge_edit<F: Serialize + DeserializeOwned + Clone>(
+    base: &F,
+    theirs: &F,
+    mine: &F,
+) -> Merged<F> {
+    let (Some(base), Some(theirs), Some(mine_fields)) =
+        (fields(base), fields(theirs), fields(mine))
+    else {
         // Not a form of named fields: nothing can be told apart, every field is in question.
         return Merged {
             form: mine.clone(),
@@ -110,7 +116,10 @@ mod tests {
         let mine = form("关节", "旧摘要", "150", &["a"]);
         let merged = merge_edit(&base, &theirs, &mine);
         assert!(merged.conflicts.is_empty());
-        assert_eq!(merged.form, form("关节", "同事改的摘要", "150", &["a", "b"]));
+        assert_eq!(
+            merged.form,
+            form("关节", "同事改的摘要", "150", &["a", "b"])
+        );
     }
 
     #[test]
@@ -146,7 +155,12 @@ mod tests {
         };
         let mut pairs = posted(&form("关节", "", "100", &["a", "b"]));
         pairs.sort();
-        let mut expected = owned(&[("title", &["关节"]), ("summary", &[""]), ("amount", &["100"]), ("tags[]", &["a", "b"])]);
+        let mut expected = owned(&[
+            ("title", &["关节"]),
+            ("summary", &[""]),
+            ("amount", &["100"]),
+            ("tags[]", &["a", "b"]),
+        ]);
         expected.sort();
         assert_eq!(pairs, expected);
         assert!(posted(&form("", "", "", &[])).contains(&("tags[]".to_owned(), Vec::new())));

@@ -458,8 +458,16 @@ impl NewNeed {
             capability_id: self.capability_id.to_string(),
             level: self.level.as_db().to_owned(),
             quantity: self.quantity.to_string(),
-            certificates: self.certificates.iter().map(|c| c.as_db().to_owned()).collect(),
-            preferred_cities: self.preferred_cities.iter().map(|c| c.as_str().to_owned()).collect(),
+            certificates: self
+                .certificates
+                .iter()
+                .map(|c| c.as_db().to_owned())
+                .collect(),
+            preferred_cities: self
+                .preferred_cities
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
             note: self.note.clone(),
         }
     }

@@ -268,7 +268,12 @@ async fn a_verification_of_a_version_the_firm_has_since_changed_is_refused() {
     );
 }
 
-async fn save_figures(browser: &Browser, entry: &str, version: &str, figures: [&str; 3]) -> reqwest::Response {
+async fn save_figures(
+    browser: &Browser,
+    entry: &str,
+    version: &str,
+    figures: [&str; 3],
+) -> reqwest::Response {
     browser
         .call(
             "update_firm_capability",
@@ -294,13 +299,22 @@ async fn capability_figures_saved_from_one_version_merge_and_only_the_same_figur
     json(save_figures(&w.rep, &id, "1", ["small_batch", "300", "30"]).await).await;
     json(save_figures(&w.rep, &id, "1", ["small_batch", "200", "20"]).await).await;
     let now = entry(&w.rep, w.firm).await;
-    assert_eq!((now["monthly_capacity"].clone(), now["lead_time_days"].clone()), (300.into(), 20.into()));
+    assert_eq!(
+        (
+            now["monthly_capacity"].clone(),
+            now["lead_time_days"].clone()
+        ),
+        (300.into(), 20.into())
+    );
     assert_eq!(now["version"], 3);
     // A third form from version 1 changes the capacity too: refused, naming it.
     let response = save_figures(&w.rep, &id, "1", ["small_batch", "250", "30"]).await;
     assert_eq!(response.status(), 409);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(body["Changed"]["fields"], serde_json::json!(["monthly_capacity"]));
+    assert_eq!(
+        body["Changed"]["fields"],
+        serde_json::json!(["monthly_capacity"])
+    );
     assert_eq!(entry(&w.rep, w.firm).await["monthly_capacity"], 300);
 }
 
@@ -558,7 +572,10 @@ async fn a_profile_field_changed_since_the_form_was_filled_is_refused_and_change
     .await;
     assert_eq!(response.status(), 409);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(body["Changed"]["fields"], serde_json::json!(["description"]));
+    assert_eq!(
+        body["Changed"]["fields"],
+        serde_json::json!(["description"])
+    );
     let description: String = sqlx::query_scalar("SELECT description FROM firms WHERE id = $1")
         .bind(w.firm)
         .fetch_one(&w.app.db)

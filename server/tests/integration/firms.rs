@@ -310,12 +310,17 @@ async fn a_refused_registration_without_javascript_keeps_what_was_typed() {
             .client
             .get(browser.url(&path))
             .header("accept", "text/html,application/xhtml+xml");
-        async move { request.send().await.expect("sent").text().await.expect("body") }
+        async move {
+            request
+                .send()
+                .await
+                .expect("sent")
+                .text()
+                .await
+                .expect("body")
+        }
     };
-    let back_path = back
-        .strip_prefix(&visitor.base)
-        .unwrap_or(&back)
-        .to_owned();
+    let back_path = back.strip_prefix(&visitor.base).unwrap_or(&back).to_owned();
     let page = html_get(&visitor, back_path.clone()).await;
     for typed in [
         "德阳无脚本精工有限公司",

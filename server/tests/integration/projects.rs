@@ -478,16 +478,19 @@ async fn two_edits_from_one_version_merge_field_by_field_and_only_the_same_field
     second.extend([("project_id", project.to_string()), ("version", v.clone())]);
     let saved = call(&w.chengdu, "update_project", &second).await;
     assert_eq!(saved.status(), 200);
-    let stored: (String, i64, Option<String>) = sqlx::query_as(
-        "SELECT title, fund_city, ends_on::text FROM projects WHERE id = $1",
-    )
-    .bind(project)
-    .fetch_one(&w.app.db)
-    .await
-    .expect("project");
+    let stored: (String, i64, Option<String>) =
+        sqlx::query_as("SELECT title, fund_city, ends_on::text FROM projects WHERE id = $1")
+            .bind(project)
+            .fetch_one(&w.app.db)
+            .await
+            .expect("project");
     assert_eq!(stored.0, "我改的标题", "this official's change landed");
     assert_eq!(stored.1, 5_000_000, "the colleague's funding is kept");
-    assert_eq!(stored.2.as_deref(), Some("2028-06-30"), "the colleague's date is kept");
+    assert_eq!(
+        stored.2.as_deref(),
+        Some("2028-06-30"),
+        "the colleague's date is kept"
+    );
 
     // The same field changed to another value from that version: refused, naming only it; the
     // form then shows the colleague's value beside what was typed.
@@ -506,7 +509,13 @@ async fn two_edits_from_one_version_merge_field_by_field_and_only_the_same_field
 }
 
 /// A need's form as the page fills it: the need as added by [`add_need`], with `changes`.
-fn need_form(w: &World, project: i64, need: i64, version: &str, changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+fn need_form(
+    w: &World,
+    project: i64,
+    need: i64,
+    version: &str,
+    changes: &[(&'static str, &str)],
+) -> Vec<(&'static str, String)> {
     let mut fields: Vec<(&'static str, String)> = vec![
         ("project_id", project.to_string()),
         ("version", version.to_owned()),
@@ -542,10 +551,20 @@ async fn a_need_edited_from_an_older_version_keeps_what_was_saved_since() {
     // A colleague retitles the project and raises the need's quantity ...
     let mut title = form(&w, &[("title", "同事改的标题")]);
     title.extend([("project_id", project.to_string()), ("version", v.clone())]);
-    assert_eq!(call(&w.chengdu_colleague, "update_project", &title).await.status(), 200);
+    assert_eq!(
+        call(&w.chengdu_colleague, "update_project", &title)
+            .await
+            .status(),
+        200
+    );
     let v2 = version(&w, project).await.to_string();
     let quantity = need_form(&w, project, need, &v2, &[("quantity", "300")]);
-    assert_eq!(call(&w.chengdu_colleague, "update_need", &quantity).await.status(), 200);
+    assert_eq!(
+        call(&w.chengdu_colleague, "update_need", &quantity)
+            .await
+            .status(),
+        200
+    );
     // ... and this official, from the first version, changes the need's note: it lands, and
     // neither the title nor the quantity goes back.
     let note = need_form(&w, project, need, &v, &[("note", "交期两个月")]);
@@ -557,7 +576,10 @@ async fn a_need_edited_from_an_older_version_keeps_what_was_saved_since() {
     .fetch_one(&w.app.db)
     .await
     .expect("need");
-    assert_eq!(stored, (300, "交期两个月".to_owned(), "同事改的标题".to_owned()));
+    assert_eq!(
+        stored,
+        (300, "交期两个月".to_owned(), "同事改的标题".to_owned())
+    );
 
     // The quantity changed again from the first version: refused, naming only it.
     let clash = need_form(&w, project, need, &v, &[("quantity", "250")]);

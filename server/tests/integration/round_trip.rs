@@ -42,7 +42,12 @@ fn profile<'a>(firm: &'a str, website: &'a str, contact: &'a str) -> Vec<(&'a st
 async fn a_refused_form_comes_back_with_what_was_typed_and_a_success_with_its_notice_once() {
     let app = spawn_app().await;
     let firm = app
-        .seed_firm("四川谐波传动有限公司", "91510600MA6PRF001", "deyang", "approved")
+        .seed_firm(
+            "四川谐波传动有限公司",
+            "91510600MA6PRF001",
+            "deyang",
+            "approved",
+        )
         .await;
     app.seed_user("rep@firm.example.cn", "赵强", "firm_rep", None, Some(firm))
         .await;
@@ -62,11 +67,26 @@ async fn a_refused_form_comes_back_with_what_was_typed_and_a_success_with_its_no
     let back = redirect_target(&refused);
     assert!(back.contains(&edit) && back.contains("__err="), "{back}");
     let html = page(&rep, &back).await;
-    assert!(html.contains(r#"value="赵强（回填）""#), "the contact typed is kept");
-    assert!(html.contains(r#"value="not a website""#), "the refused value is kept");
-    assert!(html.contains("谐波减速器，精度一弧分"), "the description typed is kept");
-    assert!(html.contains(r#"data-testid="form-refused""#), "the summary is there");
-    assert!(html.contains(r#"aria-invalid="true""#), "the field is marked");
+    assert!(
+        html.contains(r#"value="赵强（回填）""#),
+        "the contact typed is kept"
+    );
+    assert!(
+        html.contains(r#"value="not a website""#),
+        "the refused value is kept"
+    );
+    assert!(
+        html.contains("谐波减速器，精度一弧分"),
+        "the description typed is kept"
+    );
+    assert!(
+        html.contains(r#"data-testid="form-refused""#),
+        "the summary is there"
+    );
+    assert!(
+        html.contains(r#"aria-invalid="true""#),
+        "the field is marked"
+    );
     // Elsewhere, the typed values are forgotten: the form shows what is stored.
     let fresh = page(&rep, &edit).await;
     assert!(!fresh.contains("赵强（回填）"));
@@ -86,10 +106,16 @@ async fn a_refused_form_comes_back_with_what_was_typed_and_a_success_with_its_no
     assert!(!target.contains("__err"), "{target}");
     // ... and the page it lands on says what happened, once.
     let landed = page(&rep, &target).await;
-    assert!(landed.contains(r#"data-testid="notice""#), "the notice shows");
+    assert!(
+        landed.contains(r#"data-testid="notice""#),
+        "the notice shows"
+    );
     assert!(landed.contains("已保存。"));
     let again = page(&rep, &target).await;
-    assert!(!again.contains(r#"data-testid="notice""#), "the notice shows only once");
+    assert!(
+        !again.contains(r#"data-testid="notice""#),
+        "the notice shows only once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -111,7 +137,10 @@ async fn a_password_is_never_kept_and_a_forms_key_never_reaches_the_function() {
     let html = page(&visitor, &back).await;
     assert!(!html.contains("secret-Password-typed"));
     let sessions = app.count("SELECT count(*) FROM sessions").await;
-    assert!(sessions > 0, "the refused sign-in's session was stored (it holds the email)");
+    assert!(
+        sessions > 0,
+        "the refused sign-in's session was stored (it holds the email)"
+    );
     let with_password = app
         .count(
             "SELECT count(*) FROM sessions \
@@ -135,7 +164,11 @@ async fn a_password_is_never_kept_and_a_forms_key_never_reaches_the_function() {
 }
 
 /// The profile form as filled from version `version` (the rest as seeded), with `changes`.
-fn profile_from<'a>(firm: &'a str, version: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+fn profile_from<'a>(
+    firm: &'a str,
+    version: &'a str,
+    changes: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
     let mut fields = profile(firm, "www.harmonic.example.cn", "赵强");
     for (name, value) in fields.iter_mut() {
         if *name == "version" {
@@ -149,10 +182,16 @@ fn profile_from<'a>(firm: &'a str, version: &'a str, changes: &[(&'a str, &'a st
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_colleagues_changes() {
+async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_colleagues_changes()
+{
     let app = spawn_app().await;
     let firm_id = app
-        .seed_firm("四川谐波传动有限公司", "91510600MA6PRF001", "deyang", "approved")
+        .seed_firm(
+            "四川谐波传动有限公司",
+            "91510600MA6PRF001",
+            "deyang",
+            "approved",
+        )
         .await;
     app.seed_user("a@firm.example.cn", "赵强", "firm_rep", None, Some(firm_id))
         .await;
@@ -166,16 +205,20 @@ async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_c
     let stored = |column: &'static str| {
         let db = app.db.clone();
         async move {
-            sqlx::query_scalar::<_, Option<String>>(&format!("SELECT {column}::text FROM firms WHERE id = $1"))
-                .bind(firm_id)
-                .fetch_one(&db)
-                .await
-                .expect("stored")
-                .unwrap_or_default()
+            sqlx::query_scalar::<_, Option<String>>(&format!(
+                "SELECT {column}::text FROM firms WHERE id = $1"
+            ))
+            .bind(firm_id)
+            .fetch_one(&db)
+            .await
+            .expect("stored")
+            .unwrap_or_default()
         }
     };
     // Both forms start from the same version: the seeded profile saved once.
-    let first = a.post_plain_form("update_firm_profile", &edit, &profile_from(&firm, "1", &[])).await;
+    let first = a
+        .post_plain_form("update_firm_profile", &edit, &profile_from(&firm, "1", &[]))
+        .await;
     assert!(!redirect_target(&first).contains("__err"));
 
     // B changes the website and the contact; A, from the same version, the description.
@@ -183,7 +226,14 @@ async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_c
         .post_plain_form(
             "update_firm_profile",
             &edit,
-            &profile_from(&firm, "2", &[("website", "https://b.example.cn"), ("contact_name", "钱敏")]),
+            &profile_from(
+                &firm,
+                "2",
+                &[
+                    ("website", "https://b.example.cn"),
+                    ("contact_name", "钱敏"),
+                ],
+            ),
         )
         .await;
     assert!(!redirect_target(&theirs).contains("__err"));
@@ -194,7 +244,10 @@ async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_c
             &profile_from(&firm, "2", &[("description", "A 写的介绍")]),
         )
         .await;
-    assert!(!redirect_target(&mine).contains("__err"), "different fields: both land");
+    assert!(
+        !redirect_target(&mine).contains("__err"),
+        "different fields: both land"
+    );
     assert_eq!(stored("website").await, "https://b.example.cn");
     assert_eq!(stored("contact_name").await, "钱敏");
     assert_eq!(stored("description").await, "A 写的介绍");
@@ -212,12 +265,24 @@ async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_c
     let html = page(&a, &back).await;
     // The form comes back with A's website beside B's, and every other field as it is now
     // (B's contact, A's own earlier description), under the version now.
-    assert!(html.contains(r#"value="https://a.example.cn""#), "A's value is in the field");
-    let note = html.split(r#"data-testid="changed-meanwhile""#).nth(1).expect("the colleague's value shows");
+    assert!(
+        html.contains(r#"value="https://a.example.cn""#),
+        "A's value is in the field"
+    );
+    let note = html
+        .split(r#"data-testid="changed-meanwhile""#)
+        .nth(1)
+        .expect("the colleague's value shows");
     assert!(note.contains("https://b.example.cn"), "B's value beside it");
-    assert!(html.contains(r#"value="钱敏""#), "the contact B set, not the one A's form held");
+    assert!(
+        html.contains(r#"value="钱敏""#),
+        "the contact B set, not the one A's form held"
+    );
     assert!(html.contains("A 写的介绍"), "the description saved since");
-    assert!(html.contains(r#"name="version" value="4""#), "the version now");
+    assert!(
+        html.contains(r#"name="version" value="4""#),
+        "the version now"
+    );
 
     // Saved again as it came back (A keeps their website): B's contact is not reverted.
     let resaved = a
@@ -227,7 +292,11 @@ async fn a_stale_profile_save_merges_and_the_form_it_comes_back_with_keeps_the_c
             &profile_from(
                 &firm,
                 "4",
-                &[("website", "https://a.example.cn"), ("contact_name", "钱敏"), ("description", "A 写的介绍")],
+                &[
+                    ("website", "https://a.example.cn"),
+                    ("contact_name", "钱敏"),
+                    ("description", "A 写的介绍"),
+                ],
             ),
         )
         .await;

@@ -561,7 +561,9 @@ mod ssr {
                 facts.version,
             )
             .await?;
-            edit = EntryEdit::Figures(CapabilityFigures::parse_form(&merged).map_err(AppError::fields)?);
+            edit = EntryEdit::Figures(
+                CapabilityFigures::parse_form(&merged).map_err(AppError::fields)?,
+            );
         }
         // Saving the figures unchanged changes nothing: the verification stands.
         if matches!(&edit, EntryEdit::Figures(figures) if *figures == facts.figures) {

@@ -6,7 +6,6 @@ use crate::components::round_trip::Form;
 use crate::api::accounts::{AccountSummary, SetAccountStatus, get_current_user, list_accounts};
 use crate::api::cities::list_cities;
 use crate::api::links::{InviteOfficial, IssuePasswordLink};
-use leptos::server_fn::ServerFn;
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
 };
@@ -16,6 +15,7 @@ use crate::domain::account::RoleKind;
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use leptos::server_fn::ServerFn;
 
 use super::role_name;
 

@@ -342,7 +342,13 @@ fn EditCapability(entry: FirmCapability, actions: Actions) -> impl IntoView {
     }
     .to_form();
     let changed = move |name: &str, now: String| {
-        changed_now(refusal.as_ref().filter(|_| was_refused(UpdateFirmCapability::PATH, &id.to_string())), name, || now)
+        changed_now(
+            refusal
+                .as_ref()
+                .filter(|_| was_refused(UpdateFirmCapability::PATH, &id.to_string())),
+            name,
+            || now,
+        )
     };
     view! {
         <details class="w-full rounded-md bg-slate-50 p-3 ring-1 ring-slate-200" open=open>

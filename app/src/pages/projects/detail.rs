@@ -477,13 +477,7 @@ fn NeedEditForm(
     // Only the refused need's form shows the refusal.
     let mine = crate::components::round_trip::refused_input::<UpdateNeed>()
         .is_some_and(|i| i.need_id == need_id.to_string());
-    let error = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|_| mine)
-    });
+    let error = Signal::derive(move || action.value().get().and_then(Result::err).filter(|_| mine));
     view! {
         <details class="mt-2" open=mine>
             <summary class="cursor-pointer text-sm text-red-800 underline underline-offset-2">{t!(i18n, need_edit)}</summary>
