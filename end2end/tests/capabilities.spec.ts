@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration, creditCode, signIn } from "./fixtures";
+import { test, expect, waitForHydration, creditCode, signIn, confirmStep } from "./fixtures";
 
 const DEMO_PASSWORD = "alliance-demo-2026";
 const REP_PASSWORD = "violet kettle orbit lanterns";
@@ -62,7 +62,8 @@ test("a Meishan reducer maker lists a certified capability, Meishan verifies it,
   await expect(official.getByRole("heading", { level: 1, name: firm })).toBeVisible();
   await waitForHydration(official);
   const seen = official.getByRole("listitem").filter({ has: official.getByRole("heading", { name: /谐波减速器/ }) });
-  await seen.getByRole("button", { name: /核验/ }).click();
+  const says = await confirmStep(seen, "核验这项能力", "确认核验");
+  expect(says).toContain("核验表示您已核对过这项能力及其证书");
   await expect(seen).toContainText("已核验");
   await expect(seen).toContainText("张敏");
 

@@ -109,7 +109,8 @@ export async function accountLinks(page: Page): Promise<Locator> {
  * and presses its own button. Returns the sentence the step showed before anything was sent.
  */
 export async function confirmStep(scope: Page | Locator, opens: string, does: string): Promise<string> {
-  const step = scope.getByTestId("confirm").filter({ has: scope.page().locator("summary", { hasText: opens }) });
+  const page = "goto" in scope ? scope : scope.page();
+  const step = scope.getByTestId("confirm").filter({ has: page.locator("summary", { hasText: opens }) });
   await step.locator("summary").click();
   const says = (await step.getByTestId("confirm-says").innerText()).trim();
   await step.getByRole("button", { name: does, exact: true }).click();

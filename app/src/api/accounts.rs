@@ -590,6 +590,12 @@ pub async fn set_account_status(
             tx.commit()
                 .await
                 .map_err(db_error("set_account_status: commit"))?;
+            crate::api::ssr::notify(if status == AccountStatus::Active {
+                crate::components::round_trip::Notice::Enabled
+            } else {
+                crate::components::round_trip::Notice::Disabled
+            })
+            .await;
             Ok(())
         }
         .await,

@@ -358,6 +358,12 @@ mod ssr {
         };
         audit(&mut tx, entry).await?;
         tx.commit().await.map_err(db_error("review_firm: commit"))?;
+        crate::api::ssr::notify(if reason.is_none() {
+            crate::components::round_trip::Notice::Approved
+        } else {
+            crate::components::round_trip::Notice::Declined
+        })
+        .await;
         Ok(())
     }
 }

@@ -548,6 +548,7 @@ pub async fn withdraw_invitation(
             tx.commit()
                 .await
                 .map_err(db_error("withdraw_invitation: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Withdrawn).await;
             Ok(())
         }
         .await,
@@ -600,6 +601,7 @@ pub async fn accept_invitation(
             tx.commit()
                 .await
                 .map_err(db_error("accept_invitation: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Answered).await;
             Ok(())
         }
         .await,
@@ -651,6 +653,7 @@ pub async fn decline_invitation(
             tx.commit()
                 .await
                 .map_err(db_error("decline_invitation: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Declined).await;
             Ok(())
         }
         .await,
@@ -767,6 +770,7 @@ pub async fn select_proposal(
             tx.commit()
                 .await
                 .map_err(db_error("select_proposal: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
             Ok(())
         }
         .await,
@@ -856,6 +860,7 @@ pub async fn revoke_selection(
             tx.commit()
                 .await
                 .map_err(db_error("revoke_selection: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
             Ok(())
         }
         .await,

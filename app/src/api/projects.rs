@@ -610,6 +610,7 @@ pub async fn add_need(
             };
             audit(&mut tx, entry).await?;
             tx.commit().await.map_err(db_error("add_need: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
             Ok(new_version)
         }
         .await,
@@ -735,6 +736,7 @@ pub async fn update_need(
             };
             audit(&mut tx, entry).await?;
             tx.commit().await.map_err(db_error("update_need: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
             Ok(new_version)
         }
         .await,
@@ -795,6 +797,7 @@ pub async fn remove_need(
             };
             audit(&mut tx, entry).await?;
             tx.commit().await.map_err(db_error("remove_need: commit"))?;
+            crate::api::ssr::notify(crate::components::round_trip::Notice::Removed).await;
             Ok(new_version)
         }
         .await,
@@ -944,6 +947,12 @@ pub async fn change_project_status(
             tx.commit()
                 .await
                 .map_err(db_error("change_project_status: commit"))?;
+            crate::api::ssr::notify(if to == ProjectStatus::Open {
+                crate::components::round_trip::Notice::Published
+            } else {
+                crate::components::round_trip::Notice::Saved
+            })
+            .await;
             Ok(())
         }
         .await,

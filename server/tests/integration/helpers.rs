@@ -413,6 +413,20 @@ impl Browser {
         (status, response.text().await.expect("body"))
     }
 
+    /// A page as a browser navigates to it, accepting HTML (what the form round trip's
+    /// middleware answers with a refused form's echo).
+    pub async fn navigate(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+
     /// A server function called as the page calls it (form-encoded, JSON answer).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client

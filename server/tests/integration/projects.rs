@@ -964,7 +964,7 @@ async fn without_javascript_a_refused_project_comes_back_as_typed_with_its_error
         .unwrap_or(&location)
         .to_owned();
     assert!(back.starts_with("/projects/new"), "{back}");
-    let (status, page) = w.chengdu.get_html(&back).await;
+    let (status, page) = w.chengdu.navigate(&back).await;
     assert_eq!(status, 200);
     assert!(
         page.contains("value=\"无脚本提交的项目\""),

@@ -481,7 +481,12 @@ mod ssr {
 
     /// A plain form goes back to the firm's page, where "已保存" shows once.
     pub async fn back_to_firm(firm: FirmId) {
-        crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
+        back_to_firm_saying(firm, crate::components::round_trip::Notice::Saved).await;
+    }
+
+    /// A plain form goes back to the firm's page, where `notice` shows once.
+    pub async fn back_to_firm_saying(firm: FirmId, notice: crate::components::round_trip::Notice) {
+        crate::api::ssr::notify(notice).await;
         if crate::api::ssr::is_plain_form() {
             leptos_axum::redirect(&format!("/firms/{}", firm.0));
         }
@@ -662,7 +667,13 @@ mod ssr {
         };
         audit(&mut tx, record).await?;
         tx.commit().await.map_err(db_error("edit_entry: commit"))?;
-        back_to_firm(facts.firm.firm).await;
+        use crate::components::round_trip::Notice;
+        let notice = match edit {
+            EntryEdit::Verify => Notice::Verified,
+            EntryEdit::Remove | EntryEdit::RemoveCertificate(_) => Notice::Removed,
+            EntryEdit::Figures(_) | EntryEdit::AddCertificate(..) => Notice::Saved,
+        };
+        back_to_firm_saying(facts.firm.firm, notice).await;
         Ok(())
     }
 }
