@@ -136,7 +136,6 @@ pub fn LinkForm(
     let texts = StoredValue::new(texts);
     let on_submit = {
         let action = action.clone();
-        let key = key.clone();
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             if pending.get_untracked() {

@@ -218,7 +218,7 @@ fn ProjectFields(
             value=v.starts_on.clone() changed=changed("starts_on") />
         <TextField id="project-ends" name="ends_on" kind="date" autocomplete="off" optional=true
             label=move || t_string!(i18n, ends_on_label).to_string() error=field("ends_on")
-            value=v.ends_on.clone() changed=changed("ends_on") />
+            value=v.ends_on changed=changed("ends_on") />
         <SelectField id="project-responsible" name="responsible_id" label=move || t_string!(i18n, responsible_label).to_string()
             error=field("responsible_id") changed=changed("responsible_id")>
             {data.officials.iter().map(|c| {
