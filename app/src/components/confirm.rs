@@ -20,7 +20,7 @@ impl Opener {
     fn class(self) -> &'static str {
         match self {
             Self::Button => {
-                "inline-flex cursor-pointer list-none items-center justify-center rounded-md bg-white px-4 py-2 font-medium text-red-900 ring-1 ring-red-800 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800 [&::-webkit-details-marker]:hidden"
+                "inline-flex cursor-pointer list-none items-center justify-center rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 ring-1 ring-red-800 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800 [&::-webkit-details-marker]:hidden"
             }
             Self::Quiet => {
                 "cursor-pointer text-sm text-red-800 underline underline-offset-2 focus-visible:outline focus-visible:outline-2 focus-visible:outline-red-800"

@@ -315,7 +315,7 @@ fn Lifecycle(
         <section class=SECTION aria-labelledby="lifecycle-heading">
             <h2 id="lifecycle-heading" class="text-lg font-semibold">{t!(i18n, lifecycle_heading)}</h2>
             <p class="mt-1 text-slate-700">{t!(i18n, lifecycle_now)} " " {move || status_name(i18n, status)}</p>
-            <div class="mt-3 flex flex-wrap items-center gap-3">
+            <div class="mt-3 flex flex-wrap items-start gap-3">
                 {editable.then(|| view! {
                     <a href=format!("/projects/{id}/edit") class=SECONDARY_BUTTON>{t!(i18n, project_edit)}</a>
                 })}
