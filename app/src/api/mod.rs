@@ -134,15 +134,18 @@ pub(crate) mod ssr {
     /// Tells the page the browser comes back to what this form did, in one line, once (see
     /// `components::round_trip`). Only for functions a form posts to.
     pub async fn notify(notice: crate::components::round_trip::Notice) {
+        keep_for_round_trip(crate::components::round_trip::NOTICE_KEY, notice).await;
+    }
+
+    /// Leaves `value` in the session for the round trip's middleware and the next page; a
+    /// session that cannot keep it costs the user a line, not the request.
+    async fn keep_for_round_trip(key: &'static str, value: impl serde::Serialize) {
         let stored = match session() {
-            Ok(session) => session
-                .insert(crate::components::round_trip::NOTICE_KEY, notice)
-                .await
-                .map_err(|e| e.to_string()),
+            Ok(session) => session.insert(key, value).await.map_err(|e| e.to_string()),
             Err(_) => Err("no session".to_owned()),
         };
         if let Err(err) = stored {
-            tracing::warn!(error = %err, "cannot keep a form's notice");
+            tracing::warn!(error = %err, key, "cannot keep a form's round trip in the session");
         }
     }
 
@@ -173,16 +176,7 @@ pub(crate) mod ssr {
 
     /// Sets fields of the echo a refused form comes back with (see `FormEcho::amend`).
     async fn amend_echo(fields: Vec<(String, Vec<String>)>) {
-        let stored = match session() {
-            Ok(session) => session
-                .insert(crate::components::round_trip::AMEND_KEY, fields)
-                .await
-                .map_err(|e| e.to_string()),
-            Err(_) => Err("no session".to_owned()),
-        };
-        if let Err(err) = stored {
-            tracing::warn!(error = %err, "cannot amend a refused form's echo");
-        }
+        keep_for_round_trip(crate::components::round_trip::AMEND_KEY, fields).await;
     }
 
     /// Whether the browser posted a plain HTML form (JavaScript off) and expects a page back.
