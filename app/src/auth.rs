@@ -38,7 +38,7 @@ pub struct SessionAuth {
 pub struct Viewer {
     pub actor: Actor,
     pub session: Session,
-    pub summary: crate::api::accounts::CurrentUser,
+    pub summary: crate::views::accounts::CurrentUser,
     /// The row of this signed-in session in `user_sessions`.
     pub user_session: uuid::Uuid,
 }
@@ -192,7 +192,7 @@ pub async fn authenticate(
 async fn check(
     rules: &SessionRules,
     auth: &SessionAuth,
-) -> Result<Option<(Actor, crate::api::accounts::CurrentUser)>, sqlx::Error> {
+) -> Result<Option<(Actor, crate::views::accounts::CurrentUser)>, sqlx::Error> {
     let mut conn = rules.pool.acquire().await?;
     let found =
         crate::db::accounts::session_user(&mut conn, auth.user_session, rules.absolute_lifetime)

@@ -17,6 +17,7 @@ pub mod one_time_link;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password_strength;
+pub mod views;
 
 // leptos_i18n 0.6 prefers generating this module from a build script, but its build crate
 // pulls ICU's data generator into every build; the macro yields the same `i18n` module.

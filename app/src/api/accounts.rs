@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
 use super::NoUnknownFields;
+#[cfg(feature = "ssr")]
 use crate::domain::Lang;
-use crate::domain::account::RoleKind;
 use crate::errors::AppError;
+use crate::views::accounts::{AccountSummary, CurrentUser};
 
 /// The cookie that remembers the reader's language (read on the server, so the first paint is
 /// already in it; written by the browser too, when the switch runs without a reload).
@@ -16,63 +16,6 @@ pub const LANGUAGE_COOKIE: &str = "lang";
 
 /// One year, in seconds.
 pub const LANGUAGE_COOKIE_MAX_AGE: i64 = 365 * 24 * 60 * 60;
-
-/// A city's name in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlaceName {
-    pub zh: String,
-    pub en: String,
-}
-
-impl PlaceName {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// Who is signed in, as the header and the account page show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CurrentUser {
-    pub display_name: String,
-    pub email: String,
-    pub role: RoleKind,
-    /// The official's city, or the city of the representative's firm.
-    pub city: Option<PlaceName>,
-    /// The representative's firm.
-    pub firm_id: Option<i64>,
-    pub firm_name: Option<String>,
-    pub language: Option<Lang>,
-    /// Notifications not yet read, for the header.
-    pub unread_notifications: i64,
-    /// Whether the header offers the firm directory (the server decides again on the call).
-    pub sees_directory: bool,
-    /// Whether the header offers "projects for you" (a representative of an approved firm).
-    pub sees_projects_for_firm: bool,
-    /// A representative of a firm whose registration awaits its city's approval.
-    pub firm_awaits_approval: bool,
-}
-
-/// One account in a list of accounts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountSummary {
-    pub id: i64,
-    pub display_name: String,
-    pub email: String,
-    pub role: RoleKind,
-    pub city: Option<PlaceName>,
-    pub firm_id: Option<i64>,
-    pub firm_name: Option<String>,
-    pub active: bool,
-    /// Invited, and the password not yet set through the link.
-    pub awaiting_password: bool,
-    /// Whether the viewer may disable or re-enable it (the server decides again on the call).
-    pub may_change_status: bool,
-    /// Whether the viewer may issue it a password link (the server decides again on the call).
-    pub may_reset_password: bool,
-}
 
 /// Chooses the reader's language. The language switch is a plain form: with the WebAssembly
 /// loaded, the page switches in place and never calls this; without it, the browser posts here,
@@ -84,52 +27,47 @@ pub async fn set_language(
     next: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use super::ssr::{audit, db_error, pool, refuse, viewer};
-    use crate::db::audit::AuditEntry;
+    use super::ssr::{Context, audit_of, begin, refuse, viewer};
+
     use crate::domain::access::{Action, allows};
     use crate::domain::return_path::ReturnPath;
 
-    crate::errors::with_status(
-        async {
-            let viewer = viewer();
-            let lang = Lang::from_tag(&lang)
-                .ok_or_else(|| AppError::validation("lang", "unknown_language"))?;
-            let next = ReturnPath::parse(&next).unwrap_or_default();
-            if let Some(viewer) = viewer {
-                if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
-                    let id = Some(viewer.actor.user.0.to_string());
-                    return Err(refuse(&viewer, "set_language", "user", id).await);
-                }
-                let mut tx = pool()?
-                    .begin()
-                    .await
-                    .map_err(db_error("set_language: begin"))?;
-                crate::db::accounts::set_language(&mut tx, viewer.actor.user, lang)
-                    .await
-                    .map_err(db_error("set_language: update"))?;
-                let entry = AuditEntry {
-                    actor: Some(viewer.actor.user),
-                    action: "language_changed",
-                    entity_type: "user",
-                    entity_id: Some(viewer.actor.user.0.to_string()),
-                    before: viewer
-                        .summary
-                        .language
-                        .map(|l| serde_json::json!({ "language": l.tag() })),
-                    after: Some(serde_json::json!({ "language": lang.tag() })),
-                    client_addr: None,
-                };
-                audit(&mut tx, entry).await?;
-                tx.commit()
-                    .await
-                    .map_err(db_error("set_language: commit"))?;
+    crate::api::ssr::answer(async {
+        let viewer = viewer();
+        let lang = Lang::from_tag(&lang)
+            .ok_or_else(|| AppError::validation("lang", "unknown_language"))?;
+        let next = ReturnPath::parse(&next).unwrap_or_default();
+        if let Some(viewer) = viewer {
+            if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
+                let id = Some(viewer.actor.user.0.to_string());
+                return Err(refuse(&viewer, "set_language", "user", id));
             }
-            ssr::set_language_cookie(lang)?;
-            leptos_axum::redirect(next.as_str());
-            Ok(())
+            let mut tx = begin("set_language: begin").await?;
+            crate::db::accounts::set_language(&mut tx, viewer.actor.user, lang)
+                .await
+                .context("set_language: update")?;
+            audit_of(
+                &viewer,
+                "language_changed",
+                "user",
+                Some(viewer.actor.user.0.to_string()),
+            )
+            .before(
+                viewer
+                    .summary
+                    .language
+                    .map(|l| serde_json::json!({ "language": l.tag() })),
+            )
+            .after(serde_json::json!({ "language": lang.tag() }))
+            .write(&mut tx)
+            .await?;
+            tx.commit().await.context("set_language: commit")?;
         }
-        .await,
-    )
+        ssr::set_language_cookie(lang)?;
+        leptos_axum::redirect(next.as_str());
+        Ok(())
+    })
+    .await
 }
 
 /// Signs in with email and password. An unknown email costs what a wrong password costs and
@@ -142,14 +80,14 @@ pub async fn sign_in(
     next: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<String, AppError> {
-    use super::ssr::{audit, client_addr, db_error, is_plain_form, pool, session};
+    use super::ssr::{Context, audit, client_addr, is_plain_form, pool, session};
     use crate::auth::{AUTH_KEY, SIGN_IN_EMAIL_KEY, SessionAuth, verify_password};
     use crate::db::audit::AuditEntry;
     use crate::domain::account::Email;
     use crate::domain::return_path::ReturnPath;
     use crate::domain::throttle::{Scope, ThrottleRules};
 
-    crate::errors::with_status(async {
+    crate::api::ssr::answer(async {
         let session = session()?;
         let next = ReturnPath::parse(&next).unwrap_or_default();
         // Keep what was typed for the form's next showing (it is lost in a plain post's redirect);
@@ -168,23 +106,23 @@ pub async fn sign_in(
             Ok(parsed) => parsed,
             Err(err) => {
                 remember_email(&session).await?;
-                return Err(AppError::validation("email", err.code()));
+                return Err(AppError::validation("email", err.code()).into());
             }
         };
         if password.is_empty() || password.chars().count() > 1024 {
             remember_email(&session).await?;
-            return Err(AppError::validation("password", if password.is_empty() { "required" } else { "too_long" }));
+            return Err(AppError::validation("password", if password.is_empty() { "required" } else { "too_long" }).into());
         }
 
         let pool = pool()?;
-        let mut conn = pool.acquire().await.map_err(db_error("sign_in: acquire"))?;
+        let mut conn = pool.acquire().await.context("sign_in: acquire")?;
         // Throttled before the password is even looked at: a wait owed is a refusal, whatever
         // the password (so a locked pair learns nothing), and an unknown email is counted alike.
         let rules = use_context::<ThrottleRules>().unwrap_or_default();
         let addr = client_addr().map_or_else(|| "unknown".to_owned(), |a| a.to_string());
         let counters = crate::db::throttle::counters(&mut conn, parsed.as_str(), &addr)
             .await
-            .map_err(db_error("sign_in: throttle"))?;
+            .context("sign_in: throttle")?;
         let wait = [
             rules.wait(Scope::Pair, counters.pair.as_ref(), counters.now_ms),
             rules.wait(Scope::Email, counters.email.as_ref(), counters.now_ms),
@@ -206,11 +144,11 @@ pub async fn sign_in(
             audit(&mut conn, entry).await?;
             remember_email(&session).await?;
             ssr::set_retry_after(retry_after_secs)?;
-            return Err(AppError::Throttled { retry_after_secs });
+            return Err(AppError::Throttled { retry_after_secs }.into());
         }
         let account = crate::db::accounts::credentials_by_email(&mut conn, &parsed)
             .await
-            .map_err(db_error("sign_in: load"))?;
+            .context("sign_in: load")?;
         drop(conn);
         // An invited account without a password yet is checked against the dummy hash, so it
         // answers like a wrong password.
@@ -218,7 +156,7 @@ pub async fn sign_in(
             .await
             .map_err(|e| AppError::internal("sign_in: verify", &e))?;
 
-        let mut tx = pool.begin().await.map_err(db_error("sign_in: begin"))?;
+        let mut tx = pool.begin().await.context("sign_in: begin")?;
         let account = match account {
             Some(account) if matches && account.active => account,
             other => {
@@ -243,7 +181,7 @@ pub async fn sign_in(
                 let any = rules.after_failure(Scope::Email, counters.email.as_ref(), counters.now_ms);
                 crate::db::throttle::record_failure(&mut tx, parsed.as_str(), &addr, &pair, &any)
                     .await
-                    .map_err(db_error("sign_in: count failure"))?;
+                    .context("sign_in: count failure")?;
                 if pair.locked_until_ms.is_some() {
                     let entry = AuditEntry {
                         actor: None,
@@ -256,18 +194,18 @@ pub async fn sign_in(
                     };
                     audit(&mut tx, entry).await?;
                 }
-                tx.commit().await.map_err(db_error("sign_in: commit"))?;
+                tx.commit().await.context("sign_in: commit")?;
                 remember_email(&session).await?;
                 let code = if disabled { "account_disabled" } else { "wrong_credentials" };
-                return Err(AppError::validation("credentials", code));
+                return Err(AppError::validation("credentials", code).into());
             }
         };
         crate::db::throttle::clear(&mut tx, parsed.as_str(), &addr)
             .await
-            .map_err(db_error("sign_in: clear throttle"))?;
+            .context("sign_in: clear throttle")?;
         let user_session = crate::db::accounts::start_session(&mut tx, account.user)
             .await
-            .map_err(db_error("sign_in: start session"))?;
+            .context("sign_in: start session")?;
         let entry = AuditEntry {
             actor: Some(account.user),
             action: "sign_in",
@@ -278,7 +216,7 @@ pub async fn sign_in(
             client_addr: None,
         };
         audit(&mut tx, entry).await?;
-        tx.commit().await.map_err(db_error("sign_in: commit"))?;
+        tx.commit().await.context("sign_in: commit")?;
 
         // A new id for the signed-in session: an id planted before sign-in is worth nothing.
         session.cycle_id().await.map_err(|e| AppError::internal("sign_in: cycle id", &e))?;
@@ -292,66 +230,60 @@ pub async fn sign_in(
             leptos_axum::redirect(next.as_str());
         }
         Ok(next.as_str().to_owned())
-    }
-    .await)
+    })
+.await
 }
 
 /// The email of this browser's last failed sign-in, so the form shows it again. Only this
 /// browser's own session holds it; nothing comes from the address.
 #[server(prefix = "/api", endpoint = "sign_in_email", input = GetUrl)]
 pub async fn sign_in_email() -> Result<Option<String>, AppError> {
+    use crate::api::ssr::Context;
     use crate::auth::SIGN_IN_EMAIL_KEY;
 
-    crate::errors::with_status(
-        async {
-            let session = super::ssr::session()?;
-            session
-                .get::<String>(SIGN_IN_EMAIL_KEY)
-                .await
-                .map_err(|e| AppError::internal("sign_in_email: session", &e))
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let session = super::ssr::session()?;
+        Ok(session
+            .get::<String>(SIGN_IN_EMAIL_KEY)
+            .await
+            .context("sign_in_email: session")?)
+    })
+    .await
 }
 
 /// Signs out: the session is deleted on the server, so its cookie is worth nothing after.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out(#[server(flatten)] _unknown: NoUnknownFields) -> Result<(), AppError> {
-    use super::ssr::{audit, db_error, is_plain_form, pool, session, viewer};
-    use crate::db::audit::AuditEntry;
+    use super::ssr::{Context, audit_of, begin, is_plain_form, session, viewer};
 
-    crate::errors::with_status(
-        async {
-            if let Some(viewer) = viewer() {
-                let mut tx = pool()?.begin().await.map_err(db_error("sign_out: begin"))?;
-                // Closed here, the session stays signed out even if a request in flight
-                // writes its record back after the flush below.
-                crate::db::accounts::end_session(&mut tx, viewer.user_session)
-                    .await
-                    .map_err(db_error("sign_out: end session"))?;
-                let entry = AuditEntry {
-                    actor: Some(viewer.actor.user),
-                    action: "sign_out",
-                    entity_type: "session",
-                    entity_id: Some(viewer.user_session.to_string()),
-                    before: None,
-                    after: None,
-                    client_addr: None,
-                };
-                audit(&mut tx, entry).await?;
-                tx.commit().await.map_err(db_error("sign_out: commit"))?;
-            }
-            session()?
-                .flush()
+    crate::api::ssr::answer(async {
+        if let Some(viewer) = viewer() {
+            let mut tx = begin("sign_out: begin").await?;
+            // Closed here, the session stays signed out even if a request in flight
+            // writes its record back after the flush below.
+            crate::db::accounts::end_session(&mut tx, viewer.user_session)
                 .await
-                .map_err(|e| AppError::internal("sign_out: flush", &e))?;
-            if is_plain_form() {
-                leptos_axum::redirect("/");
-            }
-            Ok(())
+                .context("sign_out: end session")?;
+            audit_of(
+                &viewer,
+                "sign_out",
+                "session",
+                Some(viewer.user_session.to_string()),
+            )
+            .write(&mut tx)
+            .await?;
+            tx.commit().await.context("sign_out: commit")?;
         }
-        .await,
-    )
+        session()?
+            .flush()
+            .await
+            .map_err(|e| AppError::internal("sign_out: flush", &e))?;
+        if is_plain_form() {
+            leptos_axum::redirect("/");
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Who is signed in, for the header and the account page; nothing for a visitor.
@@ -369,147 +301,130 @@ pub async fn change_password(
     confirm_password: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use super::ssr::{audit, db_error, pool, refuse, require_viewer};
+    use super::ssr::{Context, audit_of, pool, refuse, require_viewer};
     use crate::auth::{hash_password, verify_password};
-    use crate::db::audit::AuditEntry;
+
     use crate::domain::access::{Action, allows};
     use crate::domain::account::NewPassword;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            if current_password.is_empty() {
-                return Err(AppError::validation("current_password", "required"));
-            }
-            let new = NewPassword::parse(&new_password)
-                .map_err(|e| AppError::validation("new_password", e.code()))?;
-            if confirm_password != new_password {
-                return Err(AppError::validation("confirm_password", "passwords_differ"));
-            }
-            // The user's own words make a password weaker: name, email (and its local part), firm.
-            let summary = &viewer.summary;
-            let local_part = summary
-                .email
-                .split('@')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let mut own = vec![
-                summary.display_name.clone(),
-                summary.email.clone(),
-                local_part,
-            ];
-            own.extend(summary.firm_name.clone());
-            let candidate = new_password.clone();
-            let strength = tokio::task::spawn_blocking(move || {
-                let own: Vec<&str> = own.iter().map(String::as_str).collect();
-                crate::password_strength::check(&candidate, &own)
-            })
-            .await
-            .map_err(|e| AppError::internal("change_password: strength", &e))?;
-            strength.map_err(|weak| AppError::validation("new_password", weak.code()))?;
-            let pool = pool()?;
-            let mut conn = pool
-                .acquire()
-                .await
-                .map_err(db_error("change_password: acquire"))?;
-            let stored = crate::db::accounts::password_hash(&mut conn, viewer.actor.user)
-                .await
-                .map_err(db_error("change_password: load"))?
-                .ok_or(AppError::Unauthenticated)?;
-            drop(conn);
-            if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
-                return Err(refuse(
-                    &viewer,
-                    "change_password",
-                    "user",
-                    Some(viewer.actor.user.0.to_string()),
-                )
-                .await);
-            }
-            let matches = verify_password(current_password, Some(stored))
-                .await
-                .map_err(|e| AppError::internal("change_password: verify", &e))?;
-            if !matches {
-                return Err(AppError::validation("current_password", "wrong_password"));
-            }
-            let hash = hash_password(new.expose().to_owned())
-                .await
-                .map_err(|e| AppError::internal("change_password: hash", &e))?;
-
-            let mut tx = pool
-                .begin()
-                .await
-                .map_err(db_error("change_password: begin"))?;
-            crate::db::accounts::set_password_hash(&mut tx, viewer.actor.user, &hash)
-                .await
-                .map_err(db_error("change_password: update"))?;
-            // Every other session of the user ends; this one carries on.
-            let keep = Some(viewer.user_session);
-            let ended = crate::db::accounts::end_sessions_of(&mut tx, viewer.actor.user, keep)
-                .await
-                .map_err(db_error("change_password: end sessions"))?;
-            // A reset link issued before is no longer wanted: the user knows their password.
-            crate::db::links::revoke_open(&mut tx, viewer.actor.user)
-                .await
-                .map_err(db_error("change_password: revoke links"))?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "password_changed",
-                entity_type: "user",
-                entity_id: Some(viewer.actor.user.0.to_string()),
-                before: None,
-                after: Some(serde_json::json!({ "other_sessions_ended": ended })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("change_password: commit"))?;
-
-            if super::ssr::is_plain_form() {
-                leptos_axum::redirect("/account?changed=password");
-            }
-            Ok(())
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        if current_password.is_empty() {
+            return Err(AppError::validation("current_password", "required").into());
         }
-        .await,
-    )
+        let new = NewPassword::parse(&new_password)
+            .map_err(|e| AppError::validation("new_password", e.code()))?;
+        if confirm_password != new_password {
+            return Err(AppError::validation("confirm_password", "passwords_differ").into());
+        }
+        // The user's own words make a password weaker: name, email (and its local part), firm.
+        let summary = &viewer.summary;
+        let local_part = summary
+            .email
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let mut own = vec![
+            summary.display_name.clone(),
+            summary.email.clone(),
+            local_part,
+        ];
+        own.extend(summary.firm_name.clone());
+        let candidate = new_password.clone();
+        let strength = tokio::task::spawn_blocking(move || {
+            let own: Vec<&str> = own.iter().map(String::as_str).collect();
+            crate::password_strength::check(&candidate, &own)
+        })
+        .await
+        .map_err(|e| AppError::internal("change_password: strength", &e))?;
+        strength.map_err(|weak| AppError::validation("new_password", weak.code()))?;
+        let pool = pool()?;
+        let mut conn = pool.acquire().await.context("change_password: acquire")?;
+        let stored = crate::db::accounts::password_hash(&mut conn, viewer.actor.user)
+            .await
+            .context("change_password: load")?
+            .ok_or(AppError::Unauthenticated)?;
+        drop(conn);
+        if !allows(Some(&viewer.actor), &Action::ManageOwnAccount) {
+            return Err(refuse(
+                &viewer,
+                "change_password",
+                "user",
+                Some(viewer.actor.user.0.to_string()),
+            ));
+        }
+        let matches = verify_password(current_password, Some(stored))
+            .await
+            .map_err(|e| AppError::internal("change_password: verify", &e))?;
+        if !matches {
+            return Err(AppError::validation("current_password", "wrong_password").into());
+        }
+        let hash = hash_password(new.expose().to_owned())
+            .await
+            .map_err(|e| AppError::internal("change_password: hash", &e))?;
+
+        let mut tx = pool.begin().await.context("change_password: begin")?;
+        crate::db::accounts::set_password_hash(&mut tx, viewer.actor.user, &hash)
+            .await
+            .context("change_password: update")?;
+        // Every other session of the user ends; this one carries on.
+        let keep = Some(viewer.user_session);
+        let ended = crate::db::accounts::end_sessions_of(&mut tx, viewer.actor.user, keep)
+            .await
+            .context("change_password: end sessions")?;
+        // A reset link issued before is no longer wanted: the user knows their password.
+        crate::db::links::revoke_open(&mut tx, viewer.actor.user)
+            .await
+            .context("change_password: revoke links")?;
+        audit_of(
+            &viewer,
+            "password_changed",
+            "user",
+            Some(viewer.actor.user.0.to_string()),
+        )
+        .after(serde_json::json!({ "other_sessions_ended": ended }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("change_password: commit")?;
+
+        if super::ssr::is_plain_form() {
+            leptos_axum::redirect("/account?changed=password");
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// The accounts the signed-in user may see: all for the admin, their city's officials and
 /// firm representatives for an official, their own firm's representatives for a representative.
 #[server(prefix = "/api", endpoint = "list_accounts", input = GetUrl)]
 pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
-    use super::ssr::{db_error, pool, refuse, require_viewer};
+    use super::ssr::{Context, pool, refuse, require_viewer};
     use crate::domain::access::{Action, account_scope, allows};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            if !allows(Some(&viewer.actor), &Action::ListAccounts) {
-                return Err(refuse(&viewer, "list_accounts", "user", None).await);
-            }
-            let scope = account_scope(&viewer.actor);
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("list_accounts: acquire"))?;
-            let accounts = crate::db::accounts::list_accounts(&mut conn, &scope)
-                .await
-                .map_err(db_error("list_accounts: query"))?;
-            Ok(accounts
-                .into_iter()
-                .map(|(subject, mut summary)| {
-                    summary.may_change_status =
-                        allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject));
-                    summary.may_reset_password = summary.active
-                        && allows(Some(&viewer.actor), &Action::IssuePasswordReset(&subject));
-                    summary
-                })
-                .collect())
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        if !allows(Some(&viewer.actor), &Action::ListAccounts) {
+            return Err(refuse(&viewer, "list_accounts", "user", None));
         }
-        .await,
-    )
+        let scope = account_scope(&viewer.actor);
+        let mut conn = pool()?.acquire().await.context("list_accounts: acquire")?;
+        let accounts = crate::db::accounts::list_accounts(&mut conn, &scope)
+            .await
+            .context("list_accounts: query")?;
+        Ok(accounts
+            .into_iter()
+            .map(|(subject, mut summary)| {
+                summary.may_change_status =
+                    allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject));
+                summary.may_reset_password = summary.active
+                    && allows(Some(&viewer.actor), &Action::IssuePasswordReset(&subject));
+                summary
+            })
+            .collect())
+    })
+    .await
 }
 
 /// Disables or re-enables an account. Disabling ends all of its sessions at once.
@@ -519,87 +434,78 @@ pub async fn set_account_status(
     active: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use super::ssr::{audit, db_error, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use super::ssr::{Context, audit_of, pool, refuse, require_viewer};
+
     use crate::domain::access::{Action, account_scope, allows};
     use crate::domain::account::{AccountStatus, UserId};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let user = user_id
-                .trim()
-                .parse::<i64>()
-                .map(UserId)
-                .map_err(|_| AppError::validation("user_id", "malformed"))?;
-            let status = match active.as_str() {
-                "true" => AccountStatus::Active,
-                "false" => AccountStatus::Disabled,
-                _ => return Err(AppError::validation("active", "malformed")),
-            };
-            let pool = pool()?;
-            let mut tx = pool
-                .begin()
-                .await
-                .map_err(db_error("set_account_status: begin"))?;
-            let (subject, before) = crate::db::accounts::account_subject(&mut tx, user)
-                .await
-                .map_err(db_error("set_account_status: load"))?
-                // An account the caller may not even see is, to them, not there.
-                .filter(|(subject, _)| account_scope(&viewer.actor).contains(subject))
-                .ok_or(AppError::NotFound)?;
-            if !allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject)) {
-                drop(tx);
-                return Err(refuse(
-                    &viewer,
-                    "set_account_status",
-                    "user",
-                    Some(user.0.to_string()),
-                )
-                .await);
-            }
-            if before == status {
-                return Ok(());
-            }
-            crate::db::accounts::set_status(&mut tx, user, status)
-                .await
-                .map_err(db_error("set_account_status: update"))?;
-            if status == AccountStatus::Disabled {
-                crate::db::accounts::end_sessions_of(&mut tx, user, None)
-                    .await
-                    .map_err(db_error("set_account_status: end sessions"))?;
-                // Its links die with it: enabling it again must not bring an old one back.
-                crate::db::links::revoke_open(&mut tx, user)
-                    .await
-                    .map_err(db_error("set_account_status: revoke links"))?;
-            }
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: if status == AccountStatus::Active {
-                    "account_enabled"
-                } else {
-                    "account_disabled"
-                },
-                entity_type: "user",
-                entity_id: Some(user.0.to_string()),
-                before: Some(serde_json::json!({ "status": before.as_db() })),
-                after: Some(serde_json::json!({ "status": status.as_db() })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("set_account_status: commit"))?;
-            crate::api::ssr::notify(if status == AccountStatus::Active {
-                crate::components::round_trip::Notice::Enabled
-            } else {
-                crate::components::round_trip::Notice::Disabled
-            })
-            .await;
-            Ok(())
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let user = user_id
+            .trim()
+            .parse::<i64>()
+            .map(UserId)
+            .map_err(|_| AppError::validation("user_id", "malformed"))?;
+        let status = match active.as_str() {
+            "true" => AccountStatus::Active,
+            "false" => AccountStatus::Disabled,
+            _ => return Err(AppError::validation("active", "malformed").into()),
+        };
+        let pool = pool()?;
+        let mut tx = pool.begin().await.context("set_account_status: begin")?;
+        let (subject, before) = crate::db::accounts::account_subject(&mut tx, user)
+            .await
+            .context("set_account_status: load")?
+            // An account the caller may not even see is, to them, not there.
+            .filter(|(subject, _)| account_scope(&viewer.actor).contains(subject))
+            .ok_or(AppError::NotFound)?;
+        if !allows(Some(&viewer.actor), &Action::SetAccountStatus(&subject)) {
+            return Err(refuse(
+                &viewer,
+                "set_account_status",
+                "user",
+                Some(user.0.to_string()),
+            ));
         }
-        .await,
-    )
+        if before == status {
+            return Ok(());
+        }
+        crate::db::accounts::set_status(&mut tx, user, status)
+            .await
+            .context("set_account_status: update")?;
+        if status == AccountStatus::Disabled {
+            crate::db::accounts::end_sessions_of(&mut tx, user, None)
+                .await
+                .context("set_account_status: end sessions")?;
+            // Its links die with it: enabling it again must not bring an old one back.
+            crate::db::links::revoke_open(&mut tx, user)
+                .await
+                .context("set_account_status: revoke links")?;
+        }
+        audit_of(
+            &viewer,
+            if status == AccountStatus::Active {
+                "account_enabled"
+            } else {
+                "account_disabled"
+            },
+            "user",
+            Some(user.0.to_string()),
+        )
+        .before(serde_json::json!({ "status": before.as_db() }))
+        .after(serde_json::json!({ "status": status.as_db() }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("set_account_status: commit")?;
+        crate::api::ssr::notify(if status == AccountStatus::Active {
+            crate::components::round_trip::Notice::Enabled
+        } else {
+            crate::components::round_trip::Notice::Disabled
+        })
+        .await;
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

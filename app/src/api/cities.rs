@@ -10,19 +10,17 @@ use crate::errors::AppError;
 /// GET (cacheable, no state change); visitors may call it.
 #[server(prefix = "/api", endpoint = "list_cities", input = GetUrl)]
 pub async fn list_cities() -> Result<Vec<City>, AppError> {
-    use super::ssr::pool;
+    use super::ssr::{Context, pool};
 
-    crate::errors::with_status(
-        async {
-            let pool = pool()?;
-            let mut conn = pool
-                .acquire()
-                .await
-                .map_err(|e| AppError::internal("list_cities: acquire", &e))?;
-            crate::db::cities::list_cities(&mut conn)
-                .await
-                .map_err(|e| AppError::internal("list_cities: query", &e))
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let pool = pool()?;
+        let mut conn = pool
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal("list_cities: acquire", &e))?;
+        Ok(crate::db::cities::list_cities(&mut conn)
+            .await
+            .context("list_cities: query")?)
+    })
+    .await
 }

@@ -28,60 +28,53 @@ pub async fn export_firms(
     #[server(default)] certificate: String,
     #[server(default)] sort: String,
 ) -> Result<ByteStream<AppError>, AppError> {
-    use crate::api::ssr::{beijing_today, db_error, pool, request_lang, require_viewer};
+    use crate::api::ssr::{Context, begin, beijing_today, request_lang, require_viewer};
     use crate::domain::directory::{DirectoryFilter, DirectoryParams};
     use crate::domain::firm_import::Column;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let params = DirectoryParams {
-                q,
-                city,
-                category,
-                capability,
-                level,
-                kind,
-                verified,
-                certificate,
-                sort,
-                page: String::new(),
-            };
-            let filter = DirectoryFilter::parse(&params);
-            ssr::allowed(&viewer, "export_firms").await?;
-            let lang = request_lang();
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("export_firms: begin"))?;
-            let firms = crate::db::firms::directory::export(
-                &mut tx,
-                &filter,
-                beijing_today(),
-                MAX_EXPORT_ROWS + 1,
-            )
-            .await
-            .map_err(db_error("export_firms: query"))?;
-            ssr::within_limit(firms.len())?;
-            let header: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
-            let rows: Vec<Vec<String>> = firms
-                .iter()
-                .map(|f| crate::domain::spreadsheet::firm_cells(f, lang))
-                .collect();
-            ssr::record(&mut tx, &viewer, "firms_exported", &params, rows.len()).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("export_firms: commit"))?;
-            let bytes = crate::domain::spreadsheet::write(&header, &rows)
-                .map_err(|e| AppError::internal("export_firms: write", &e))?;
-            let name = match lang {
-                crate::domain::Lang::Zh => "企业名录.csv",
-                crate::domain::Lang::En => "firms.csv",
-            };
-            ssr::attachment(name, bytes)
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let params = DirectoryParams {
+            q,
+            city,
+            category,
+            capability,
+            level,
+            kind,
+            verified,
+            certificate,
+            sort,
+            page: String::new(),
+        };
+        let filter = DirectoryFilter::parse(&params);
+        ssr::allowed(&viewer, "export_firms").await?;
+        let lang = request_lang();
+        let mut tx = begin("export_firms: begin").await?;
+        let firms = crate::db::firms::directory::export(
+            &mut tx,
+            &filter,
+            beijing_today(),
+            MAX_EXPORT_ROWS + 1,
+        )
+        .await
+        .context("export_firms: query")?;
+        ssr::within_limit(firms.len())?;
+        let header: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
+        let rows: Vec<Vec<String>> = firms
+            .iter()
+            .map(|f| crate::domain::spreadsheet::firm_cells(f, lang))
+            .collect();
+        ssr::record(&mut tx, &viewer, "firms_exported", &params, rows.len()).await?;
+        tx.commit().await.context("export_firms: commit")?;
+        let bytes = crate::domain::spreadsheet::write(&header, &rows)
+            .map_err(|e| AppError::internal("export_firms: write", &e))?;
+        let name = match lang {
+            crate::domain::Lang::Zh => "企业名录.csv",
+            crate::domain::Lang::En => "firms.csv",
+        };
+        Ok(ssr::attachment(name, bytes)?)
+    })
+    .await
 }
 
 /// The projects a list finds (every page of it), one row each.
@@ -95,73 +88,66 @@ pub async fn export_projects(
     #[server(default)] capability: String,
     #[server(default)] sort: String,
 ) -> Result<ByteStream<AppError>, AppError> {
-    use crate::api::ssr::{db_error, pool, request_lang, require_viewer};
+    use crate::api::ssr::{Context, begin, request_lang, require_viewer};
     use crate::domain::access::project_scope;
     use crate::domain::project::{ProjectParams, ProjectQuery, format_wan};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let params = ProjectParams {
-                q,
-                city,
-                stage,
-                segment,
-                status,
-                capability,
-                sort,
-                page: String::new(),
-            };
-            let query = ProjectQuery::parse(&params);
-            ssr::allowed(&viewer, "export_projects").await?;
-            let scope = project_scope(Some(&viewer.actor));
-            let lang = request_lang();
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("export_projects: begin"))?;
-            let ids = crate::db::projects::export_ids(&mut tx, &scope, &query, MAX_EXPORT_ROWS + 1)
-                .await
-                .map_err(db_error("export_projects: query"))?;
-            ssr::within_limit(ids.len())?;
-            let cards = crate::db::projects::cards(&mut tx, &ids, true)
-                .await
-                .map_err(db_error("export_projects: cards"))?;
-            let words = ssr::ProjectWords::of(lang);
-            let rows: Vec<Vec<String>> = cards
-                .iter()
-                .map(|card| {
-                    vec![
-                        card.title.clone(),
-                        card.city.get(lang).to_owned(),
-                        card.segment.get(lang).to_owned(),
-                        words.stage(card.stage),
-                        words.status(card.status),
-                        card.budget.map(format_wan).unwrap_or_default(),
-                        card.capabilities
-                            .iter()
-                            .map(|c| c.get(lang).to_owned())
-                            .collect::<Vec<_>>()
-                            .join(words.separator),
-                        card.summary.clone(),
-                        card.updated_on.clone(),
-                    ]
-                })
-                .collect();
-            ssr::record(&mut tx, &viewer, "projects_exported", &params, rows.len()).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("export_projects: commit"))?;
-            let bytes = crate::domain::spreadsheet::write(&words.header, &rows)
-                .map_err(|e| AppError::internal("export_projects: write", &e))?;
-            let name = match lang {
-                crate::domain::Lang::Zh => "项目列表.csv",
-                crate::domain::Lang::En => "projects.csv",
-            };
-            ssr::attachment(name, bytes)
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let params = ProjectParams {
+            q,
+            city,
+            stage,
+            segment,
+            status,
+            capability,
+            sort,
+            page: String::new(),
+        };
+        let query = ProjectQuery::parse(&params);
+        ssr::allowed(&viewer, "export_projects").await?;
+        let scope = project_scope(Some(&viewer.actor));
+        let lang = request_lang();
+        let mut tx = begin("export_projects: begin").await?;
+        let ids = crate::db::projects::export_ids(&mut tx, &scope, &query, MAX_EXPORT_ROWS + 1)
+            .await
+            .context("export_projects: query")?;
+        ssr::within_limit(ids.len())?;
+        let cards = crate::db::projects::cards(&mut tx, &ids, true)
+            .await
+            .context("export_projects: cards")?;
+        let words = ssr::ProjectWords::of(lang);
+        let rows: Vec<Vec<String>> = cards
+            .iter()
+            .map(|card| {
+                vec![
+                    card.title.clone(),
+                    card.city.get(lang).to_owned(),
+                    card.segment.get(lang).to_owned(),
+                    words.stage(card.stage),
+                    words.status(card.status),
+                    card.budget.map(format_wan).unwrap_or_default(),
+                    card.capabilities
+                        .iter()
+                        .map(|c| c.get(lang).to_owned())
+                        .collect::<Vec<_>>()
+                        .join(words.separator),
+                    card.summary.clone(),
+                    card.updated_on.clone(),
+                ]
+            })
+            .collect();
+        ssr::record(&mut tx, &viewer, "projects_exported", &params, rows.len()).await?;
+        tx.commit().await.context("export_projects: commit")?;
+        let bytes = crate::domain::spreadsheet::write(&words.header, &rows)
+            .map_err(|e| AppError::internal("export_projects: write", &e))?;
+        let name = match lang {
+            crate::domain::Lang::Zh => "项目列表.csv",
+            crate::domain::Lang::En => "projects.csv",
+        };
+        Ok(ssr::attachment(name, bytes)?)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -179,11 +165,11 @@ pub(crate) mod ssr {
     use crate::errors::AppError;
     use crate::i18n::{Locale, td_string};
 
-    pub async fn allowed(viewer: &Viewer, action: &str) -> Result<(), AppError> {
+    pub async fn allowed(viewer: &Viewer, action: &str) -> Result<(), crate::api::ssr::Failure> {
         if allows(Some(&viewer.actor), &Action::ExportSpreadsheet) {
             Ok(())
         } else {
-            Err(refuse(viewer, action, "export", None).await)
+            Err(refuse(viewer, action, "export", None))
         }
     }
 

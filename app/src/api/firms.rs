@@ -10,42 +10,12 @@ pub mod taxonomy;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
 use super::NoUnknownFields;
-use super::accounts::{AccountSummary, PlaceName};
+#[cfg(feature = "ssr")]
 use crate::domain::firm::FirmKind;
 use crate::errors::AppError;
-
-/// A registration awaiting its city's approval, as the queue shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingFirm {
-    pub id: i64,
-    pub name: String,
-    pub credit_code: String,
-    /// Characters 3 to 8 of the code: where the firm is registered, to compare with `city`.
-    pub region_code: String,
-    pub kind: FirmKind,
-    /// The city the firm chose.
-    pub city: PlaceName,
-    pub city_code: String,
-    /// Beijing time.
-    pub registered_at: String,
-}
-
-/// A firm's representatives, with what the viewer may do about them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FirmRepresentatives {
-    pub firm_id: i64,
-    pub firm_name: String,
-    pub city: PlaceName,
-    pub approved: bool,
-    /// Whether the viewer may add a colleague (the server decides again on the call).
-    pub may_add: bool,
-    /// Whether the viewer may name a representative the newcomer replaces.
-    pub may_replace: bool,
-    pub representatives: Vec<AccountSummary>,
-}
+use crate::views::firms::{FirmRepresentatives, PendingFirm};
 
 /// A firm registers itself with its first representative. The firm starts pending; the
 /// officials of its city are told in their inbox. Anyone may register; a code is unique only
@@ -62,14 +32,14 @@ pub async fn register_firm(
     confirm_password: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use super::ssr::{audit, db_error, is_plain_form, pool, request_lang};
+    use super::ssr::{Context, audit, is_plain_form, pool, request_lang};
     use crate::db::audit::AuditEntry;
     use crate::domain::account::{Email, NewPassword};
     use crate::domain::city::CityCode;
     use crate::domain::credit_code::CreditCode;
     use crate::domain::firm::Name;
 
-    let result = async {
+    crate::api::ssr::answer(async {
         let invalid = |field: &str, code: &str| AppError::validation(field, code);
         let name = Name::parse(&firm_name, 100).map_err(|c| invalid("firm_name", c))?;
         let code = CreditCode::parse(&credit_code).map_err(|e| invalid("credit_code", e.code()))?;
@@ -79,7 +49,7 @@ pub async fn register_firm(
         let email_parsed = Email::parse(&email).map_err(|e| invalid("email", e.code()))?;
         let new = NewPassword::parse(&password).map_err(|e| invalid("password", e.code()))?;
         if confirm_password != password {
-            return Err(invalid("confirm_password", "passwords_differ"));
+            return Err(invalid("confirm_password", "passwords_differ").into());
         }
         let own = [
             rep.as_str().to_owned(),
@@ -96,39 +66,36 @@ pub async fn register_firm(
         .map_err(|weak| invalid("password", weak.code()))?;
 
         let pool = pool()?;
-        let mut tx = pool
-            .begin()
-            .await
-            .map_err(db_error("register_firm: begin"))?;
+        let mut tx = pool.begin().await.context("register_firm: begin")?;
         if !crate::db::firms::city_exists(&mut tx, &city)
             .await
-            .map_err(db_error("register_firm: city"))?
+            .context("register_firm: city")?
         {
-            return Err(invalid("city", "required"));
+            return Err(invalid("city", "required").into());
         }
         let hash = crate::auth::hash_password(new.expose().to_owned())
             .await
             .map_err(|e| AppError::internal("register_firm: hash", &e))?;
         let firm = crate::db::firms::insert_pending_firm(&mut tx, &name, &code, &city, kind)
             .await
-            .map_err(db_error("register_firm: firm"))?;
+            .context("register_firm: firm")?;
         crate::db::firms::profile::index_new_firm(&mut tx, firm, name.as_str())
             .await
-            .map_err(db_error("register_firm: index"))?;
+            .context("register_firm: index")?;
         let lang = request_lang();
         match crate::db::accounts::insert_firm_rep(&mut tx, &email_parsed, &rep, &hash, firm, lang)
             .await
         {
             Ok(_) => {}
             Err(err) if crate::db::firms::violates(&err, "users_email_key") => {
-                return Err(invalid("email", "email_taken"));
+                return Err(invalid("email", "email_taken").into());
             }
-            Err(err) => return Err(AppError::internal("register_firm: user", &err)),
+            Err(err) => return Err(AppError::internal("register_firm: user", &err).into()),
         }
         let params = serde_json::json!({ "firm_name": name.as_str() });
         for official in crate::db::firms::officials_of(&mut tx, &city)
             .await
-            .map_err(db_error("register_firm: officials"))?
+            .context("register_firm: officials")?
         {
             crate::db::notifications::notify(
                 &mut tx,
@@ -138,7 +105,7 @@ pub async fn register_firm(
                 Some("/approvals"),
             )
             .await
-            .map_err(db_error("register_firm: notify"))?;
+            .context("register_firm: notify")?;
         }
         let entry = AuditEntry {
             actor: None,
@@ -156,99 +123,90 @@ pub async fn register_firm(
             client_addr: None,
         };
         audit(&mut tx, entry).await?;
-        tx.commit()
-            .await
-            .map_err(db_error("register_firm: commit"))?;
+        tx.commit().await.context("register_firm: commit")?;
         if is_plain_form() {
             leptos_axum::redirect("/signin?registered=1");
         }
         Ok(())
-    }
-    .await;
-    crate::errors::with_status(result)
+    })
+    .await
 }
 
 /// The registrations awaiting approval: the official's city's, or every city's for the admin.
 #[server(prefix = "/api", endpoint = "list_pending_firms", input = GetUrl)]
 pub async fn list_pending_firms() -> Result<Vec<PendingFirm>, AppError> {
-    use super::ssr::{db_error, pool, refuse, require_viewer};
+    use super::ssr::{Context, pool, refuse, require_viewer};
     use crate::domain::access::{Action, allows, firm_review_scope};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let Some(scope) = firm_review_scope(&viewer.actor)
-                .filter(|_| allows(Some(&viewer.actor), &Action::ListPendingFirms))
-            else {
-                return Err(refuse(&viewer, "list_pending_firms", "firm", None).await);
-            };
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("list_pending_firms: acquire"))?;
-            crate::db::firms::list_pending(&mut conn, scope.as_ref())
-                .await
-                .map_err(db_error("list_pending_firms: query"))
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let Some(scope) = firm_review_scope(&viewer.actor)
+            .filter(|_| allows(Some(&viewer.actor), &Action::ListPendingFirms))
+        else {
+            return Err(refuse(&viewer, "list_pending_firms", "firm", None));
+        };
+        let mut conn = pool()?
+            .acquire()
+            .await
+            .context("list_pending_firms: acquire")?;
+        Ok(crate::db::firms::list_pending(&mut conn, scope.as_ref())
+            .await
+            .context("list_pending_firms: query")?)
+    })
+    .await
 }
 
 /// A firm's representatives: for the firm's own representatives, its city's officials and
 /// the admin.
 #[server(prefix = "/api", endpoint = "list_representatives", input = GetUrl)]
 pub async fn list_representatives(firm_id: String) -> Result<FirmRepresentatives, AppError> {
-    use super::ssr::{db_error, pool, refuse, require_viewer};
+    use super::ssr::{Context, pool, refuse, require_viewer};
     use crate::domain::access::{AccountScope, Action, allows};
     use crate::domain::account::{FirmId, FirmStatus};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let firm = firm_id
-                .trim()
-                .parse::<i64>()
-                .map(FirmId)
-                .map_err(|_| AppError::validation("firm_id", "malformed"))?;
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("list_representatives: acquire"))?;
-            let (subject, status, firm_name, city) =
-                crate::db::firms::firm_overview(&mut conn, firm)
-                    .await
-                    .map_err(db_error("list_representatives: firm"))?
-                    .ok_or(AppError::NotFound)?;
-            if !allows(Some(&viewer.actor), &Action::ListRepresentatives(&subject)) {
-                drop(conn);
-                let id = Some(firm.0.to_string());
-                return Err(refuse(&viewer, "list_representatives", "firm", id).await);
-            }
-            let accounts = crate::db::accounts::list_accounts(&mut conn, &AccountScope::Firm(firm))
-                .await
-                .map_err(db_error("list_representatives: query"))?;
-            let actor = Some(&viewer.actor);
-            Ok(FirmRepresentatives {
-                firm_id: firm.0,
-                firm_name,
-                city,
-                approved: status == FirmStatus::Approved,
-                may_add: allows(actor, &Action::AddRepresentative(&subject, status)),
-                may_replace: allows(actor, &Action::ReplaceRepresentative(&subject, status)),
-                representatives: accounts
-                    .into_iter()
-                    .map(|(account, mut summary)| {
-                        summary.may_change_status =
-                            allows(actor, &Action::SetAccountStatus(&account));
-                        summary.may_reset_password =
-                            summary.active && allows(actor, &Action::IssuePasswordReset(&account));
-                        summary
-                    })
-                    .collect(),
-            })
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let firm = firm_id
+            .trim()
+            .parse::<i64>()
+            .map(FirmId)
+            .map_err(|_| AppError::validation("firm_id", "malformed"))?;
+        let mut conn = pool()?
+            .acquire()
+            .await
+            .context("list_representatives: acquire")?;
+        let (subject, status, firm_name, city) = crate::db::firms::firm_overview(&mut conn, firm)
+            .await
+            .context("list_representatives: firm")?
+            .ok_or(AppError::NotFound)?;
+        if !allows(Some(&viewer.actor), &Action::ListRepresentatives(&subject)) {
+            drop(conn);
+            let id = Some(firm.0.to_string());
+            return Err(refuse(&viewer, "list_representatives", "firm", id));
         }
-        .await,
-    )
+        let accounts = crate::db::accounts::list_accounts(&mut conn, &AccountScope::Firm(firm))
+            .await
+            .context("list_representatives: query")?;
+        let actor = Some(&viewer.actor);
+        Ok(FirmRepresentatives {
+            firm_id: firm.0,
+            firm_name,
+            city,
+            approved: status == FirmStatus::Approved,
+            may_add: allows(actor, &Action::AddRepresentative(&subject, status)),
+            may_replace: allows(actor, &Action::ReplaceRepresentative(&subject, status)),
+            representatives: accounts
+                .into_iter()
+                .map(|(account, mut summary)| {
+                    summary.may_change_status = allows(actor, &Action::SetAccountStatus(&account));
+                    summary.may_reset_password =
+                        summary.active && allows(actor, &Action::IssuePasswordReset(&account));
+                    summary
+                })
+                .collect(),
+        })
+    })
+    .await
 }
 
 /// Approves a pending firm; its representatives are told. Refused when another approved firm
@@ -258,7 +216,7 @@ pub async fn approve_firm(
     firm_id: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::errors::with_status(ssr::review(firm_id, None).await)
+    crate::api::ssr::answer(ssr::review(firm_id, None)).await
 }
 
 /// Rejects a pending firm with a reason, which its representatives read in their inbox.
@@ -268,20 +226,23 @@ pub async fn reject_firm(
     reason: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::errors::with_status(ssr::review(firm_id, Some(reason)).await)
+    crate::api::ssr::answer(ssr::review(firm_id, Some(reason))).await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::ssr::{audit, db_error, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, refuse, require_viewer};
+
     use crate::domain::access::{Action, allows};
     use crate::domain::account::{FirmId, FirmStatus};
     use crate::domain::firm::Name;
     use crate::errors::AppError;
 
     /// Approves (no reason) or rejects (with one) a pending registration.
-    pub async fn review(firm_id: String, reason: Option<String>) -> Result<(), AppError> {
+    pub async fn review(
+        firm_id: String,
+        reason: Option<String>,
+    ) -> Result<(), crate::api::ssr::Failure> {
         let viewer = require_viewer()?;
         let firm = firm_id
             .trim()
@@ -297,20 +258,16 @@ mod ssr {
             "approve_firm"
         };
 
-        let mut tx = pool()?
-            .begin()
-            .await
-            .map_err(db_error("review_firm: begin"))?;
+        let mut tx = begin("review_firm: begin").await?;
         let (subject, status, name, code) = crate::db::firms::firm_for_review(&mut tx, firm)
             .await
-            .map_err(db_error("review_firm: load"))?
+            .context("review_firm: load")?
             .ok_or(AppError::NotFound)?;
         if !allows(Some(&viewer.actor), &Action::ReviewFirm(&subject)) {
-            drop(tx);
-            return Err(refuse(&viewer, action, "firm", Some(firm.0.to_string())).await);
+            return Err(refuse(&viewer, action, "firm", Some(firm.0.to_string())));
         }
         if status != FirmStatus::Pending {
-            return Err(AppError::conflict("firm_not_pending"));
+            return Err(AppError::conflict("firm_not_pending").into());
         }
         let new_status = if reason.is_some() {
             FirmStatus::Rejected
@@ -320,9 +277,9 @@ mod ssr {
         match crate::db::firms::set_status(&mut tx, firm, new_status).await {
             Ok(()) => {}
             Err(err) if crate::db::firms::violates(&err, "firms_approved_credit_code_key") => {
-                return Err(AppError::conflict("credit_code_taken"));
+                return Err(AppError::conflict("credit_code_taken").into());
             }
-            Err(err) => return Err(AppError::internal("review_firm: update", &err)),
+            Err(err) => return Err(AppError::internal("review_firm: update", &err).into()),
         }
         let (kind, params) = match &reason {
             None => ("firm_approved", serde_json::json!({ "firm_name": name })),
@@ -333,31 +290,31 @@ mod ssr {
         };
         for rep in crate::db::firms::representatives_of(&mut tx, firm)
             .await
-            .map_err(db_error("review_firm: representatives"))?
+            .context("review_firm: representatives")?
         {
             crate::db::notifications::notify(&mut tx, rep, kind, params.clone(), Some("/account"))
                 .await
-                .map_err(db_error("review_firm: notify"))?;
+                .context("review_firm: notify")?;
         }
-        let entry = AuditEntry {
-            actor: Some(viewer.actor.user),
-            action: if reason.is_some() {
+        audit_of(
+            &viewer,
+            if reason.is_some() {
                 "firm_rejected"
             } else {
                 "firm_approved"
             },
-            entity_type: "firm",
-            entity_id: Some(firm.0.to_string()),
-            before: Some(serde_json::json!({ "status": status.as_db() })),
-            after: Some(serde_json::json!({
-                "status": new_status.as_db(),
-                "credit_code": code.as_str(),
-                "reason": reason.as_ref().map(Name::as_str),
-            })),
-            client_addr: None,
-        };
-        audit(&mut tx, entry).await?;
-        tx.commit().await.map_err(db_error("review_firm: commit"))?;
+            "firm",
+            Some(firm.0.to_string()),
+        )
+        .before(serde_json::json!({ "status": status.as_db() }))
+        .after(serde_json::json!({
+            "status": new_status.as_db(),
+            "credit_code": code.as_str(),
+            "reason": reason.as_ref().map(Name::as_str),
+        }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("review_firm: commit")?;
         crate::api::ssr::notify(if reason.is_none() {
             crate::components::round_trip::Notice::Approved
         } else {

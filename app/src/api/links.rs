@@ -4,39 +4,12 @@
 //! the account's password. Only the token's hash is stored; every link is in the audit trail.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use super::NoUnknownFields;
-use super::accounts::PlaceName;
-use crate::domain::account::RoleKind;
+#[cfg(feature = "ssr")]
 use crate::domain::link::LinkPurpose;
 use crate::errors::AppError;
-
-/// A link just issued, shown once to the issuer: its token is nowhere else.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IssuedLink {
-    /// The site-relative link (`/link/<token>`); the page puts the site's address before it.
-    pub path: String,
-    pub purpose: LinkPurpose,
-    /// Whom the link is for.
-    pub display_name: String,
-    pub email: String,
-    /// Beijing time.
-    pub expires_at: String,
-}
-
-/// What the link page shows before the password is set: whose account it opens.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkTarget {
-    pub purpose: LinkPurpose,
-    pub display_name: String,
-    pub email: String,
-    pub role: RoleKind,
-    pub city: Option<PlaceName>,
-    pub firm_name: Option<String>,
-    /// Beijing time.
-    pub expires_at: String,
-}
+use crate::views::links::{IssuedLink, LinkTarget};
 
 /// The admin invites an official of a city: the account is created without a password, and
 /// the official sets one through the link (valid for seven days).
@@ -47,65 +20,55 @@ pub async fn invite_official(
     city: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<IssuedLink, AppError> {
-    use super::ssr::{audit, db_error, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use super::ssr::{Context, audit_of, begin, refuse, require_viewer};
+
     use crate::db::links::Invitee;
     use crate::domain::access::{Action, allows};
     use crate::domain::city::CityCode;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            ssr::refuse_plain_form()?;
-            let (name, email) = ssr::parse_person(&display_name, &email)?;
-            let city =
-                CityCode::parse(&city).map_err(|_| AppError::validation("city", "required"))?;
-            if !allows(Some(&viewer.actor), &Action::InviteOfficial) {
-                return Err(refuse(&viewer, "invite_official", "user", None).await);
-            }
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("invite_official: begin"))?;
-            if !crate::db::firms::city_exists(&mut tx, &city)
-                .await
-                .map_err(db_error("invite_official: city"))?
-            {
-                return Err(AppError::validation("city", "required"));
-            }
-            let user =
-                ssr::create_invited(&mut tx, &email, &name, Invitee::Official(&city)).await?;
-            let (link, issued) = ssr::issue(
-                &mut tx,
-                &viewer,
-                user,
-                LinkPurpose::Invitation,
-                name.as_str(),
-                email.as_str(),
-            )
-            .await?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "official_invited",
-                entity_type: "user",
-                entity_id: Some(user.0.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "email": email.as_str(),
-                    "display_name": name.as_str(),
-                    "city": city.as_str(),
-                    "link": issued,
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("invite_official: commit"))?;
-            Ok(link)
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        ssr::refuse_plain_form()?;
+        let (name, email) = ssr::parse_person(&display_name, &email)?;
+        let city = CityCode::parse(&city).map_err(|_| AppError::validation("city", "required"))?;
+        if !allows(Some(&viewer.actor), &Action::InviteOfficial) {
+            return Err(refuse(&viewer, "invite_official", "user", None));
         }
-        .await,
-    )
+        let mut tx = begin("invite_official: begin").await?;
+        if !crate::db::firms::city_exists(&mut tx, &city)
+            .await
+            .context("invite_official: city")?
+        {
+            return Err(AppError::validation("city", "required").into());
+        }
+        let user = ssr::create_invited(&mut tx, &email, &name, Invitee::Official(&city)).await?;
+        let (link, issued) = ssr::issue(
+            &mut tx,
+            &viewer,
+            user,
+            LinkPurpose::Invitation,
+            name.as_str(),
+            email.as_str(),
+        )
+        .await?;
+        audit_of(
+            &viewer,
+            "official_invited",
+            "user",
+            Some(user.0.to_string()),
+        )
+        .after(serde_json::json!({
+            "email": email.as_str(),
+            "display_name": name.as_str(),
+            "city": city.as_str(),
+            "link": issued,
+        }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("invite_official: commit")?;
+        Ok(link)
+    })
+    .await
 }
 
 /// Adds a colleague to an approved firm as another representative, with an invitation link.
@@ -121,152 +84,139 @@ pub async fn add_representative(
     replaces: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<IssuedLink, AppError> {
-    use super::ssr::{audit, db_error, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use super::ssr::{Context, audit_of, begin, refuse, require_viewer};
+
     use crate::db::links::Invitee;
     use crate::domain::access::{Action, allows};
     use crate::domain::account::{AccountStatus, FirmId, RoleKind, UserId};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            ssr::refuse_plain_form()?;
-            let firm = ssr::parse_id(&firm_id, "firm_id").map(FirmId)?;
-            let (name, email) = ssr::parse_person(&display_name, &email)?;
-            let replaces = match replaces.trim() {
-                "" => None,
-                raw => Some(ssr::parse_id(raw, "replaces").map(UserId)?),
-            };
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        ssr::refuse_plain_form()?;
+        let firm = ssr::parse_id(&firm_id, "firm_id").map(FirmId)?;
+        let (name, email) = ssr::parse_person(&display_name, &email)?;
+        let replaces = match replaces.trim() {
+            "" => None,
+            raw => Some(ssr::parse_id(raw, "replaces").map(UserId)?),
+        };
 
-            let mut tx = pool()?
-                .begin()
+        let mut tx = begin("add_representative: begin").await?;
+        let (subject, status, firm_name, _) = crate::db::firms::firm_for_review(&mut tx, firm)
+            .await
+            .context("add_representative: firm")?
+            .ok_or(AppError::NotFound)?;
+        let allowed = match replaces {
+            None => allows(
+                Some(&viewer.actor),
+                &Action::AddRepresentative(&subject, status),
+            ),
+            Some(_) => allows(
+                Some(&viewer.actor),
+                &Action::ReplaceRepresentative(&subject, status),
+            ),
+        };
+        if !allowed {
+            let id = Some(firm.0.to_string());
+            return Err(refuse(&viewer, "add_representative", "firm", id));
+        }
+        // The one replaced must be an active representative of this very firm.
+        if let Some(old) = replaces {
+            let (old_subject, old_status) = crate::db::accounts::account_subject(&mut tx, old)
                 .await
-                .map_err(db_error("add_representative: begin"))?;
-            let (subject, status, firm_name, _) = crate::db::firms::firm_for_review(&mut tx, firm)
-                .await
-                .map_err(db_error("add_representative: firm"))?
-                .ok_or(AppError::NotFound)?;
-            let allowed = match replaces {
-                None => allows(
-                    Some(&viewer.actor),
-                    &Action::AddRepresentative(&subject, status),
-                ),
-                Some(_) => allows(
-                    Some(&viewer.actor),
-                    &Action::ReplaceRepresentative(&subject, status),
-                ),
-            };
-            if !allowed {
-                drop(tx);
-                let id = Some(firm.0.to_string());
-                return Err(refuse(&viewer, "add_representative", "firm", id).await);
-            }
-            // The one replaced must be an active representative of this very firm.
-            if let Some(old) = replaces {
-                let (old_subject, old_status) = crate::db::accounts::account_subject(&mut tx, old)
-                    .await
-                    .map_err(db_error("add_representative: replaced"))?
-                    .ok_or_else(|| AppError::validation("replaces", "malformed"))?;
-                if old_subject.kind != RoleKind::FirmRep
-                    || old_subject.firm != Some(firm)
-                    || old_status != AccountStatus::Active
-                {
-                    return Err(AppError::validation("replaces", "malformed"));
-                }
-            }
-
-            let user =
-                ssr::create_invited(&mut tx, &email, &name, Invitee::Representative(firm)).await?;
-            let (link, issued) = ssr::issue(
-                &mut tx,
-                &viewer,
-                user,
-                LinkPurpose::Invitation,
-                name.as_str(),
-                email.as_str(),
-            )
-            .await?;
-            if let Some(old) = replaces {
-                crate::db::accounts::set_status(&mut tx, old, AccountStatus::Disabled)
-                    .await
-                    .map_err(db_error("add_representative: disable"))?;
-                crate::db::accounts::end_sessions_of(&mut tx, old, None)
-                    .await
-                    .map_err(db_error("add_representative: end sessions"))?;
-                crate::db::links::revoke_open(&mut tx, old)
-                    .await
-                    .map_err(db_error("add_representative: revoke"))?;
-                let entry = AuditEntry {
-                    actor: Some(viewer.actor.user),
-                    action: "account_disabled",
-                    entity_type: "user",
-                    entity_id: Some(old.0.to_string()),
-                    before: Some(serde_json::json!({ "status": "active" })),
-                    after: Some(serde_json::json!({ "status": "disabled", "replaced_by": user.0 })),
-                    client_addr: None,
-                };
-                audit(&mut tx, entry).await?;
-            }
-            let replaced_name = match replaces {
-                Some(old) => Some(
-                    crate::db::links::person(&mut tx, old)
-                        .await
-                        .map_err(db_error("add_representative: replaced name"))?
-                        .display_name,
-                ),
-                None => None,
-            };
-            let params = serde_json::json!({
-                "firm_name": firm_name,
-                "person": name.as_str(),
-                "replaced": replaced_name,
-            });
-            for colleague in crate::db::firms::representatives_of(&mut tx, firm)
-                .await
-                .map_err(db_error("add_representative: colleagues"))?
-                .into_iter()
-                .filter(|id| *id != user && Some(*id) != replaces && *id != viewer.actor.user)
+                .context("add_representative: replaced")?
+                .ok_or_else(|| AppError::validation("replaces", "malformed"))?;
+            if old_subject.kind != RoleKind::FirmRep
+                || old_subject.firm != Some(firm)
+                || old_status != AccountStatus::Active
             {
-                crate::db::notifications::notify(
-                    &mut tx,
-                    colleague,
-                    if replaces.is_some() {
-                        "representative_replaced"
-                    } else {
-                        "colleague_added"
-                    },
-                    params.clone(),
-                    Some(&format!("/firms/{}/representatives", firm.0)),
-                )
-                .await
-                .map_err(db_error("add_representative: notify"))?;
+                return Err(AppError::validation("replaces", "malformed").into());
             }
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: if replaces.is_some() {
+        }
+
+        let user =
+            ssr::create_invited(&mut tx, &email, &name, Invitee::Representative(firm)).await?;
+        let (link, issued) = ssr::issue(
+            &mut tx,
+            &viewer,
+            user,
+            LinkPurpose::Invitation,
+            name.as_str(),
+            email.as_str(),
+        )
+        .await?;
+        if let Some(old) = replaces {
+            crate::db::accounts::set_status(&mut tx, old, AccountStatus::Disabled)
+                .await
+                .context("add_representative: disable")?;
+            crate::db::accounts::end_sessions_of(&mut tx, old, None)
+                .await
+                .context("add_representative: end sessions")?;
+            crate::db::links::revoke_open(&mut tx, old)
+                .await
+                .context("add_representative: revoke")?;
+            audit_of(&viewer, "account_disabled", "user", Some(old.0.to_string()))
+                .before(serde_json::json!({ "status": "active" }))
+                .after(serde_json::json!({ "status": "disabled", "replaced_by": user.0 }))
+                .write(&mut tx)
+                .await?;
+        }
+        let replaced_name = match replaces {
+            Some(old) => Some(
+                crate::db::links::person(&mut tx, old)
+                    .await
+                    .context("add_representative: replaced name")?
+                    .display_name,
+            ),
+            None => None,
+        };
+        let params = serde_json::json!({
+            "firm_name": firm_name,
+            "person": name.as_str(),
+            "replaced": replaced_name,
+        });
+        for colleague in crate::db::firms::representatives_of(&mut tx, firm)
+            .await
+            .context("add_representative: colleagues")?
+            .into_iter()
+            .filter(|id| *id != user && Some(*id) != replaces && *id != viewer.actor.user)
+        {
+            crate::db::notifications::notify(
+                &mut tx,
+                colleague,
+                if replaces.is_some() {
                     "representative_replaced"
                 } else {
-                    "representative_added"
+                    "colleague_added"
                 },
-                entity_type: "firm",
-                entity_id: Some(firm.0.to_string()),
-                before: replaces.map(|old| serde_json::json!({ "representative": old.0 })),
-                after: Some(serde_json::json!({
-                    "representative": user.0,
-                    "email": email.as_str(),
-                    "display_name": name.as_str(),
-                    "link": issued,
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("add_representative: commit"))?;
-            Ok(link)
+                params.clone(),
+                Some(&format!("/firms/{}/representatives", firm.0)),
+            )
+            .await
+            .context("add_representative: notify")?;
         }
-        .await,
-    )
+        audit_of(
+            &viewer,
+            if replaces.is_some() {
+                "representative_replaced"
+            } else {
+                "representative_added"
+            },
+            "firm",
+            Some(firm.0.to_string()),
+        )
+        .before(replaces.map(|old| serde_json::json!({ "representative": old.0 })))
+        .after(serde_json::json!({
+            "representative": user.0,
+            "email": email.as_str(),
+            "display_name": name.as_str(),
+            "link": issued,
+        }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("add_representative: commit")?;
+        Ok(link)
+    })
+    .await
 }
 
 /// Issues a link that sets an account's password: a reset (valid for an hour) for an account
@@ -278,66 +228,57 @@ pub async fn issue_password_link(
     user_id: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<IssuedLink, AppError> {
-    use super::ssr::{audit, db_error, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use super::ssr::{Context, audit_of, begin, refuse, require_viewer};
+
     use crate::domain::access::{Action, account_scope, allows};
     use crate::domain::account::{AccountStatus, UserId};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            ssr::refuse_plain_form()?;
-            let user = ssr::parse_id(&user_id, "user_id").map(UserId)?;
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("issue_password_link: begin"))?;
-            let (subject, status) = crate::db::accounts::account_subject(&mut tx, user)
-                .await
-                .map_err(db_error("issue_password_link: load"))?
-                .filter(|(subject, _)| account_scope(&viewer.actor).contains(subject))
-                .ok_or(AppError::NotFound)?;
-            if !allows(Some(&viewer.actor), &Action::IssuePasswordReset(&subject)) {
-                drop(tx);
-                let id = Some(user.0.to_string());
-                return Err(refuse(&viewer, "issue_password_link", "user", id).await);
-            }
-            if status != AccountStatus::Active {
-                return Err(AppError::conflict("account_disabled"));
-            }
-            let person = crate::db::links::person(&mut tx, user)
-                .await
-                .map_err(db_error("issue_password_link: person"))?;
-            let purpose = LinkPurpose::for_account(person.has_password);
-            let (link, issued) = ssr::issue(
-                &mut tx,
-                &viewer,
-                user,
-                purpose,
-                &person.display_name,
-                &person.email,
-            )
-            .await?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: match purpose {
-                    LinkPurpose::Invitation => "invitation_reissued",
-                    LinkPurpose::PasswordReset => "password_reset_issued",
-                },
-                entity_type: "user",
-                entity_id: Some(user.0.to_string()),
-                before: None,
-                after: Some(serde_json::json!({ "link": issued })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("issue_password_link: commit"))?;
-            Ok(link)
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        ssr::refuse_plain_form()?;
+        let user = ssr::parse_id(&user_id, "user_id").map(UserId)?;
+        let mut tx = begin("issue_password_link: begin").await?;
+        let (subject, status) = crate::db::accounts::account_subject(&mut tx, user)
+            .await
+            .context("issue_password_link: load")?
+            .filter(|(subject, _)| account_scope(&viewer.actor).contains(subject))
+            .ok_or(AppError::NotFound)?;
+        if !allows(Some(&viewer.actor), &Action::IssuePasswordReset(&subject)) {
+            let id = Some(user.0.to_string());
+            return Err(refuse(&viewer, "issue_password_link", "user", id));
         }
-        .await,
-    )
+        if status != AccountStatus::Active {
+            return Err(AppError::conflict("account_disabled").into());
+        }
+        let person = crate::db::links::person(&mut tx, user)
+            .await
+            .context("issue_password_link: person")?;
+        let purpose = LinkPurpose::for_account(person.has_password);
+        let (link, issued) = ssr::issue(
+            &mut tx,
+            &viewer,
+            user,
+            purpose,
+            &person.display_name,
+            &person.email,
+        )
+        .await?;
+        audit_of(
+            &viewer,
+            match purpose {
+                LinkPurpose::Invitation => "invitation_reissued",
+                LinkPurpose::PasswordReset => "password_reset_issued",
+            },
+            "user",
+            Some(user.0.to_string()),
+        )
+        .after(serde_json::json!({ "link": issued }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("issue_password_link: commit")?;
+        Ok(link)
+    })
+    .await
 }
 
 /// Whose account a link opens, for the page that sets the password. Anyone holding the link may
@@ -350,23 +291,21 @@ pub async fn link_details(
 ) -> Result<LinkTarget, AppError> {
     use super::ssr::pool;
 
-    crate::errors::with_status(
-        async {
-            ssr::no_store()?;
-            let token = crate::one_time_link::LinkToken::parse(&token).ok_or(AppError::NotFound)?;
-            let link = ssr::usable_link(&pool()?, &token).await?;
-            Ok(LinkTarget {
-                purpose: link.purpose,
-                display_name: link.display_name,
-                email: link.email,
-                role: link.role,
-                city: link.city,
-                firm_name: link.firm_name,
-                expires_at: ssr::beijing(link.expires_at),
-            })
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        ssr::no_store()?;
+        let token = crate::one_time_link::LinkToken::parse(&token).ok_or(AppError::NotFound)?;
+        let link = ssr::usable_link(&pool()?, &token).await?;
+        Ok(LinkTarget {
+            purpose: link.purpose,
+            display_name: link.display_name,
+            email: link.email,
+            role: link.role,
+            city: link.city,
+            firm_name: link.firm_name,
+            expires_at: ssr::beijing(link.expires_at),
+        })
+    })
+    .await
 }
 
 /// Sets the account's password through a link, once: the link is used up, every session of the
@@ -378,89 +317,82 @@ pub async fn set_password_by_link(
     confirm_password: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use super::ssr::{audit, db_error, is_plain_form, pool, session};
+    use super::ssr::{Context, audit, is_plain_form, pool, session};
     use crate::auth::SIGN_IN_EMAIL_KEY;
     use crate::db::audit::AuditEntry;
     use crate::domain::account::NewPassword;
     use crate::domain::link::usable;
 
-    crate::errors::with_status(
-        async {
-            let token = crate::one_time_link::LinkToken::parse(&token).ok_or(AppError::NotFound)?;
-            let new = NewPassword::parse(&password)
-                .map_err(|e| AppError::validation("password", e.code()))?;
-            if confirm_password != password {
-                return Err(AppError::validation("confirm_password", "passwords_differ"));
-            }
-            let pool = pool()?;
-            // Looked at first without a lock, for the slow checks below; looked at again,
-            // locked, before anything is written.
-            let link = ssr::usable_link(&pool, &token).await?;
-
-            let local_part = link.email.split('@').next().unwrap_or_default().to_owned();
-            let mut own = vec![link.display_name.clone(), link.email.clone(), local_part];
-            own.extend(link.firm_name.clone());
-            let candidate = password.clone();
-            tokio::task::spawn_blocking(move || {
-                let own: Vec<&str> = own.iter().map(String::as_str).collect();
-                crate::password_strength::check(&candidate, &own)
-            })
-            .await
-            .map_err(|e| AppError::internal("set_password_by_link: strength", &e))?
-            .map_err(|weak| AppError::validation("password", weak.code()))?;
-            let hash = crate::auth::hash_password(new.expose().to_owned())
-                .await
-                .map_err(|e| AppError::internal("set_password_by_link: hash", &e))?;
-
-            let mut tx = pool
-                .begin()
-                .await
-                .map_err(db_error("set_password_by_link: begin"))?;
-            let link = crate::db::links::lock_by_token(&mut tx, &token.hash())
-                .await
-                .map_err(db_error("set_password_by_link: reload"))?
-                .ok_or(AppError::NotFound)?;
-            usable(link.facts).map_err(|refusal| AppError::conflict(refusal.code()))?;
-            crate::db::links::mark_used(&mut tx, link.id)
-                .await
-                .map_err(db_error("set_password_by_link: use"))?;
-            crate::db::accounts::set_password_hash(&mut tx, link.user, &hash)
-                .await
-                .map_err(db_error("set_password_by_link: update"))?;
-            let ended = crate::db::accounts::end_sessions_of(&mut tx, link.user, None)
-                .await
-                .map_err(db_error("set_password_by_link: end sessions"))?;
-            let entry = AuditEntry {
-                actor: Some(link.user),
-                action: "password_set_by_link",
-                entity_type: "user",
-                entity_id: Some(link.user.0.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "link_id": link.id,
-                    "purpose": link.purpose.as_db(),
-                    "issued_by": link.issued_by.0,
-                    "sessions_ended": ended,
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("set_password_by_link: commit"))?;
-
-            // The sign-in form shows the email, so the new password is all there is to type.
-            session()?
-                .insert(SIGN_IN_EMAIL_KEY, link.email)
-                .await
-                .map_err(|e| AppError::internal("set_password_by_link: session", &e))?;
-            if is_plain_form() {
-                leptos_axum::redirect("/signin?password_set=1");
-            }
-            Ok(())
+    crate::api::ssr::answer(async {
+        let token = crate::one_time_link::LinkToken::parse(&token).ok_or(AppError::NotFound)?;
+        let new = NewPassword::parse(&password)
+            .map_err(|e| AppError::validation("password", e.code()))?;
+        if confirm_password != password {
+            return Err(AppError::validation("confirm_password", "passwords_differ").into());
         }
-        .await,
-    )
+        let pool = pool()?;
+        // Looked at first without a lock, for the slow checks below; looked at again,
+        // locked, before anything is written.
+        let link = ssr::usable_link(&pool, &token).await?;
+
+        let local_part = link.email.split('@').next().unwrap_or_default().to_owned();
+        let mut own = vec![link.display_name.clone(), link.email.clone(), local_part];
+        own.extend(link.firm_name.clone());
+        let candidate = password.clone();
+        tokio::task::spawn_blocking(move || {
+            let own: Vec<&str> = own.iter().map(String::as_str).collect();
+            crate::password_strength::check(&candidate, &own)
+        })
+        .await
+        .map_err(|e| AppError::internal("set_password_by_link: strength", &e))?
+        .map_err(|weak| AppError::validation("password", weak.code()))?;
+        let hash = crate::auth::hash_password(new.expose().to_owned())
+            .await
+            .map_err(|e| AppError::internal("set_password_by_link: hash", &e))?;
+
+        let mut tx = pool.begin().await.context("set_password_by_link: begin")?;
+        let link = crate::db::links::lock_by_token(&mut tx, &token.hash())
+            .await
+            .context("set_password_by_link: reload")?
+            .ok_or(AppError::NotFound)?;
+        usable(link.facts).map_err(|refusal| AppError::conflict(refusal.code()))?;
+        crate::db::links::mark_used(&mut tx, link.id)
+            .await
+            .context("set_password_by_link: use")?;
+        crate::db::accounts::set_password_hash(&mut tx, link.user, &hash)
+            .await
+            .context("set_password_by_link: update")?;
+        let ended = crate::db::accounts::end_sessions_of(&mut tx, link.user, None)
+            .await
+            .context("set_password_by_link: end sessions")?;
+        let entry = AuditEntry {
+            actor: Some(link.user),
+            action: "password_set_by_link",
+            entity_type: "user",
+            entity_id: Some(link.user.0.to_string()),
+            before: None,
+            after: Some(serde_json::json!({
+                "link_id": link.id,
+                "purpose": link.purpose.as_db(),
+                "issued_by": link.issued_by.0,
+                "sessions_ended": ended,
+            })),
+            client_addr: None,
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await.context("set_password_by_link: commit")?;
+
+        // The sign-in form shows the email, so the new password is all there is to type.
+        session()?
+            .insert(SIGN_IN_EMAIL_KEY, link.email)
+            .await
+            .map_err(|e| AppError::internal("set_password_by_link: session", &e))?;
+        if is_plain_form() {
+            leptos_axum::redirect("/signin?password_set=1");
+        }
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -469,7 +401,7 @@ mod ssr {
     use sqlx::PgConnection;
 
     use super::IssuedLink;
-    use crate::api::ssr::db_error;
+    use crate::api::ssr::Context;
     use crate::auth::Viewer;
     use crate::db::links::Invitee;
     use crate::domain::account::{Email, UserId};
@@ -478,7 +410,8 @@ mod ssr {
     use crate::errors::AppError;
     use crate::one_time_link::LinkToken;
 
-    pub use crate::api::ssr::{beijing, parse_id};
+    pub use crate::api::ssr::parse_id;
+    pub use crate::domain::time::beijing;
 
     /// The name and email of the person a link is for.
     pub fn parse_person(name: &str, email: &str) -> Result<(Name, Email), AppError> {
@@ -506,10 +439,10 @@ mod ssr {
         pool: &sqlx::PgPool,
         token: &LinkToken,
     ) -> Result<crate::db::links::FoundLink, AppError> {
-        let mut conn = pool.acquire().await.map_err(db_error("link: acquire"))?;
+        let mut conn = pool.acquire().await.context("link: acquire")?;
         let link = crate::db::links::by_token(&mut conn, &token.hash())
             .await
-            .map_err(db_error("link: load"))?
+            .context("link: load")?
             .ok_or(AppError::NotFound)?;
         crate::domain::link::usable(link.facts)
             .map_err(|refusal| AppError::conflict(refusal.code()))?;
@@ -553,7 +486,7 @@ mod ssr {
         let token = LinkToken::generate();
         let issued = crate::db::links::issue(tx, user, purpose, viewer.actor.user, &token.hash())
             .await
-            .map_err(db_error("issue link"))?;
+            .context("issue link")?;
         let record = serde_json::json!({
             "id": issued.id,
             "purpose": purpose.as_db(),

@@ -6,62 +6,21 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::api::NoUnknownFields;
-use crate::api::accounts::PlaceName;
-use crate::domain::firm::{CertificateKind, ProductionLevel};
-use crate::domain::matching::ScoredPart;
+#[cfg(feature = "ssr")]
+use crate::domain::Bilingual;
+#[cfg(feature = "ssr")]
+use crate::domain::firm::ProductionLevel;
 use crate::errors::AppError;
+#[cfg(feature = "ssr")]
+use crate::views::matching::CandidateView;
+#[cfg(feature = "ssr")]
+use crate::views::matching::NeedSummary;
+#[cfg(feature = "ssr")]
+use crate::views::matching::OverrideView;
+use crate::views::matching::{Candidates, FitView};
 
 /// How many candidates a need's list shows.
 pub const SHOWN: usize = 50;
-
-/// An official's pin or exclusion of a firm.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OverrideView {
-    pub pin: bool,
-    pub reason: String,
-    pub set_by: String,
-    pub set_at: String,
-}
-
-/// A firm on a need's candidate list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CandidateView {
-    pub firm_id: i64,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub city: PlaceName,
-    /// The capability its score stands on (the need's own, or another of the segment).
-    pub capability: PlaceName,
-    /// 0 to 1000, tenths of a point.
-    pub tenths: u32,
-    pub parts: Vec<ScoredPart>,
-    pub override_: Option<OverrideView>,
-}
-
-/// The need a candidate list is for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NeedSummary {
-    pub project_id: i64,
-    pub project_title: String,
-    pub need_id: i64,
-    pub capability: PlaceName,
-    pub level: ProductionLevel,
-    pub quantity: i32,
-    pub certificates: Vec<CertificateKind>,
-    pub preferred_cities: Vec<PlaceName>,
-    pub project_city: PlaceName,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Candidates {
-    pub need: NeedSummary,
-    /// Pinned firms first (in the order pinned), then the ranking.
-    pub ranked: Vec<CandidateView>,
-    /// Excluded firms, with the reason, listed apart.
-    pub excluded: Vec<CandidateView>,
-    /// The list is narrowed by a filter.
-    pub narrowed: bool,
-}
 
 /// The candidates' filters, as they come from the URL; an unknown value is ignored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,22 +30,6 @@ pub struct CandidateParams {
     pub level: String,
 }
 
-/// A need of an open project that fits the viewer's firm.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FitView {
-    pub project_id: i64,
-    pub project_title: String,
-    pub project_city: PlaceName,
-    pub need_id: i64,
-    pub capability: PlaceName,
-    pub level: ProductionLevel,
-    pub quantity: i32,
-    pub tenths: u32,
-    pub parts: Vec<ScoredPart>,
-    /// The firm already expressed interest in this need.
-    pub interested: bool,
-}
-
 #[cfg(feature = "ssr")]
 mod ssr {
     use std::collections::HashMap;
@@ -94,12 +37,13 @@ mod ssr {
     use sqlx::PgConnection;
 
     use super::*;
-    use crate::api::ssr::{beijing, db_error, refuse};
+    use crate::api::ssr::{Context, refuse};
     use crate::auth::Viewer;
     use crate::db::matching::{CandidateFilter, NeedFacts};
     use crate::domain::access::{Action, ProjectSubject, allows};
     use crate::domain::city::CityCode;
     use crate::domain::project::{NeedId, ProjectId, ProjectStatus};
+    use crate::domain::time::beijing;
 
     /// Loads a need and asks the policy whether the viewer may work its candidates.
     pub async fn need_for(
@@ -108,10 +52,10 @@ mod ssr {
         project: ProjectId,
         need: NeedId,
         action: &str,
-    ) -> Result<NeedFacts, AppError> {
+    ) -> Result<NeedFacts, crate::api::ssr::Failure> {
         let facts = crate::db::matching::need(&mut *conn, project, need)
             .await
-            .map_err(db_error("candidates: need"))?
+            .context("candidates: need")?
             .ok_or(AppError::NotFound)?;
         let subject = ProjectSubject {
             city: facts.spec.project_city.clone(),
@@ -120,7 +64,7 @@ mod ssr {
         };
         if !allows(Some(&viewer.actor), &Action::MatchCandidates(&subject)) {
             let id = Some(project.0.to_string());
-            return Err(refuse(viewer, action, "project", id).await);
+            return Err(refuse(viewer, action, "project", id));
         }
         Ok(facts)
     }
@@ -146,11 +90,11 @@ mod ssr {
         project: ProjectId,
         need: NeedId,
         action: &str,
-    ) -> Result<NeedFacts, AppError> {
+    ) -> Result<NeedFacts, crate::api::ssr::Failure> {
         let facts = need_for(&mut *conn, viewer, project, need, action).await?;
         crate::db::matching::lock_need(conn, need)
             .await
-            .map_err(db_error("override: lock"))?;
+            .context("override: lock")?;
         Ok(facts)
     }
 
@@ -175,7 +119,7 @@ mod ssr {
     pub async fn firm_names(
         conn: &mut PgConnection,
         ids: &[i64],
-    ) -> Result<HashMap<i64, (String, Option<String>, PlaceName)>, AppError> {
+    ) -> Result<HashMap<i64, (String, Option<String>, Bilingual)>, AppError> {
         let rows: Vec<NameRow> = sqlx::query_as(
             "SELECT f.id, f.name, f.name_en, c.name_zh AS city_zh, c.name_en AS city_en
              FROM firms f JOIN cities c ON c.code = f.city_code WHERE f.id = ANY($1)",
@@ -183,11 +127,11 @@ mod ssr {
         .bind(ids)
         .fetch_all(conn)
         .await
-        .map_err(db_error("candidates: names"))?;
+        .context("candidates: names")?;
         Ok(rows
             .into_iter()
             .map(|r| {
-                let city = PlaceName {
+                let city = Bilingual {
                     zh: r.city_zh,
                     en: r.city_en,
                 };
@@ -199,24 +143,24 @@ mod ssr {
     /// Names of capabilities and cities, by id and code.
     pub async fn names(
         conn: &mut PgConnection,
-    ) -> Result<(HashMap<i64, PlaceName>, HashMap<String, PlaceName>), AppError> {
+    ) -> Result<(HashMap<i64, Bilingual>, HashMap<String, Bilingual>), AppError> {
         let caps: Vec<(i64, String, String)> =
             sqlx::query_as("SELECT id, name_zh, name_en FROM capabilities")
                 .fetch_all(&mut *conn)
                 .await
-                .map_err(db_error("candidates: capabilities"))?;
+                .context("candidates: capabilities")?;
         let cities: Vec<(String, String, String)> =
             sqlx::query_as("SELECT code, name_zh, name_en FROM cities")
                 .fetch_all(conn)
                 .await
-                .map_err(db_error("candidates: cities"))?;
+                .context("candidates: cities")?;
         Ok((
             caps.into_iter()
-                .map(|(id, zh, en)| (id, PlaceName { zh, en }))
+                .map(|(id, zh, en)| (id, Bilingual { zh, en }))
                 .collect(),
             cities
                 .into_iter()
-                .map(|(code, zh, en)| (code, PlaceName { zh, en }))
+                .map(|(code, zh, en)| (code, Bilingual { zh, en }))
                 .collect(),
         ))
     }
@@ -241,129 +185,124 @@ pub async fn get_candidates(
     #[server(default)] verified: String,
     #[server(default)] level: String,
 ) -> Result<Candidates, AppError> {
-    use crate::api::ssr::{beijing_today, db_error, parse_id, pool, require_viewer};
+    use crate::api::ssr::{Context, beijing_today, parse_id, pool, require_viewer};
     use crate::db::matching::{Among, Ranked, top_candidates};
     use crate::domain::project::{NeedId, ProjectId};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let project =
-                ProjectId(parse_id(&project_id, "project_id").map_err(|_| AppError::NotFound)?);
-            let need = NeedId(parse_id(&need_id, "need_id").map_err(|_| AppError::NotFound)?);
-            let filter = ssr::filter(&CandidateParams {
-                city,
-                verified,
-                level,
-            });
-            let today = beijing_today();
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("get_candidates: acquire"))?;
-            let facts = ssr::need_for(&mut conn, &viewer, project, need, "get_candidates").await?;
-            let overrides = crate::db::matching::overrides(&mut conn, need)
-                .await
-                .map_err(db_error("get_candidates: overrides"))?;
-            let overridden: Vec<i64> = overrides.iter().map(|o| o.firm_id).collect();
-            let rescored = top_candidates(
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let project =
+            ProjectId(parse_id(&project_id, "project_id").map_err(|_| AppError::NotFound)?);
+        let need = NeedId(parse_id(&need_id, "need_id").map_err(|_| AppError::NotFound)?);
+        let filter = ssr::filter(&CandidateParams {
+            city,
+            verified,
+            level,
+        });
+        let today = beijing_today();
+        let mut conn = pool()?.acquire().await.context("get_candidates: acquire")?;
+        let facts = ssr::need_for(&mut conn, &viewer, project, need, "get_candidates").await?;
+        let overrides = crate::db::matching::overrides(&mut conn, need)
+            .await
+            .context("get_candidates: overrides")?;
+        let overridden: Vec<i64> = overrides.iter().map(|o| o.firm_id).collect();
+        let rescored = top_candidates(
+            &mut conn,
+            &facts.spec,
+            &filter,
+            Among::AllBut(&overridden),
+            today,
+            SHOWN,
+        )
+        .await
+        .context("get_candidates: rank")?;
+        let apart = if overridden.is_empty() {
+            Vec::new()
+        } else {
+            top_candidates(
                 &mut conn,
                 &facts.spec,
-                &filter,
-                Among::AllBut(&overridden),
+                &Default::default(),
+                Among::Only(&overridden),
                 today,
-                SHOWN,
+                overridden.len(),
             )
             .await
-            .map_err(db_error("get_candidates: rank"))?;
-            let apart = if overridden.is_empty() {
-                Vec::new()
-            } else {
-                top_candidates(
-                    &mut conn,
-                    &facts.spec,
-                    &Default::default(),
-                    Among::Only(&overridden),
-                    today,
-                    overridden.len(),
-                )
-                .await
-                .map_err(db_error("get_candidates: overridden"))?
-            };
+            .context("get_candidates: overridden")?
+        };
 
-            let mut ids: Vec<i64> = rescored.iter().map(|(r, _)| r.facts.firm_id).collect();
-            ids.extend(&overridden);
-            let firms = ssr::firm_names(&mut conn, &ids).await?;
-            let (capabilities, cities) = ssr::names(&mut conn).await?;
-            let place = |map: &std::collections::HashMap<String, PlaceName>, code: &str| {
-                map.get(code).cloned().unwrap_or(PlaceName {
-                    zh: code.to_owned(),
-                    en: code.to_owned(),
-                })
-            };
-            let view = |r: &Ranked,
-                        s: &crate::domain::matching::Score,
-                        o: Option<OverrideView>|
-             -> Option<CandidateView> {
-                let (name, name_en, city) = firms.get(&r.facts.firm_id)?.clone();
-                Some(CandidateView {
-                    firm_id: r.facts.firm_id,
-                    name,
-                    name_en,
-                    city,
-                    capability: capabilities
-                        .get(&r.capability_id)
-                        .cloned()
-                        .unwrap_or_else(|| place(&cities, "")),
-                    tenths: s.tenths,
-                    parts: s.parts.clone(),
-                    override_: o,
-                })
-            };
-            let mut pinned = Vec::new();
-            let mut excluded = Vec::new();
-            for o in &overrides {
-                let Some((r, s)) = apart.iter().find(|(r, _)| r.facts.firm_id == o.firm_id) else {
-                    // No longer a candidate (it lost its approval or the capability).
-                    continue;
-                };
-                if let Some(v) = view(r, s, Some(ssr::override_view(o))) {
-                    if o.pin {
-                        pinned.push(v);
-                    } else {
-                        excluded.push(v);
-                    }
-                }
-            }
-            pinned.extend(rescored.iter().filter_map(|(r, s)| view(r, s, None)));
-            let need_view = NeedSummary {
-                project_id: project.0,
-                project_title: facts.project_title.clone(),
-                need_id: need.0,
+        let mut ids: Vec<i64> = rescored.iter().map(|(r, _)| r.facts.firm_id).collect();
+        ids.extend(&overridden);
+        let firms = ssr::firm_names(&mut conn, &ids).await?;
+        let (capabilities, cities) = ssr::names(&mut conn).await?;
+        let place = |map: &std::collections::HashMap<String, Bilingual>, code: &str| {
+            map.get(code).cloned().unwrap_or(Bilingual {
+                zh: code.to_owned(),
+                en: code.to_owned(),
+            })
+        };
+        let view = |r: &Ranked,
+                    s: &crate::domain::matching::Score,
+                    o: Option<OverrideView>|
+         -> Option<CandidateView> {
+            let (name, name_en, city) = firms.get(&r.facts.firm_id)?.clone();
+            Some(CandidateView {
+                firm_id: r.facts.firm_id,
+                name,
+                name_en,
+                city,
                 capability: capabilities
-                    .get(&facts.spec.capability_id)
+                    .get(&r.capability_id)
                     .cloned()
                     .unwrap_or_else(|| place(&cities, "")),
-                level: facts.spec.level,
-                quantity: facts.spec.quantity,
-                certificates: facts.spec.certificates.clone(),
-                preferred_cities: facts
-                    .spec
-                    .preferred_cities
-                    .iter()
-                    .map(|c| place(&cities, c.as_str()))
-                    .collect(),
-                project_city: place(&cities, facts.spec.project_city.as_str()),
-            };
-            Ok(Candidates {
-                need: need_view,
-                ranked: pinned,
-                excluded,
-                narrowed: filter != Default::default(),
+                tenths: s.tenths,
+                parts: s.parts.clone(),
+                override_: o,
             })
+        };
+        let mut pinned = Vec::new();
+        let mut excluded = Vec::new();
+        for o in &overrides {
+            let Some((r, s)) = apart.iter().find(|(r, _)| r.facts.firm_id == o.firm_id) else {
+                // No longer a candidate (it lost its approval or the capability).
+                continue;
+            };
+            if let Some(v) = view(r, s, Some(ssr::override_view(o))) {
+                if o.pin {
+                    pinned.push(v);
+                } else {
+                    excluded.push(v);
+                }
+            }
         }
-        .await,
-    )
+        pinned.extend(rescored.iter().filter_map(|(r, s)| view(r, s, None)));
+        let need_view = NeedSummary {
+            project_id: project.0,
+            project_title: facts.project_title.clone(),
+            need_id: need.0,
+            capability: capabilities
+                .get(&facts.spec.capability_id)
+                .cloned()
+                .unwrap_or_else(|| place(&cities, "")),
+            level: facts.spec.level,
+            quantity: facts.spec.quantity,
+            certificates: facts.spec.certificates.clone(),
+            preferred_cities: facts
+                .spec
+                .preferred_cities
+                .iter()
+                .map(|c| place(&cities, c.as_str()))
+                .collect(),
+            project_city: place(&cities, facts.spec.project_city.as_str()),
+        };
+        Ok(Candidates {
+            need: need_view,
+            ranked: pinned,
+            excluded,
+            narrowed: filter != Default::default(),
+        })
+    })
+    .await
 }
 
 /// Pins a firm to the top of a need's candidates (`kind` "pin") or excludes it ("exclude"),
@@ -377,65 +316,58 @@ pub async fn set_candidate_override(
     reason: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{audit, db_error, pool, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, require_viewer};
+
     use crate::domain::firm::Name;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let (project, need, firm) = ssr::target(&project_id, &need_id, &firm_id)?;
-            let pin = match kind.as_str() {
-                "pin" => true,
-                "exclude" => false,
-                _ => return Err(AppError::validation("kind", "invalid")),
-            };
-            let reason =
-                Name::parse(&reason, 300).map_err(|c| AppError::validation("reason", c))?;
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("set_candidate_override: begin"))?;
-            ssr::locked_need(&mut tx, &viewer, project, need, "set_candidate_override").await?;
-            if !crate::db::matching::is_approved_firm(&mut tx, firm)
-                .await
-                .map_err(db_error("set_candidate_override: firm"))?
-            {
-                return Err(AppError::validation("firm_id", "invalid"));
-            }
-            let id = crate::db::matching::set_override(
-                &mut tx,
-                need,
-                firm,
-                pin,
-                reason.as_str(),
-                viewer.actor.user.0,
-            )
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let (project, need, firm) = ssr::target(&project_id, &need_id, &firm_id)?;
+        let pin = match kind.as_str() {
+            "pin" => true,
+            "exclude" => false,
+            _ => return Err(AppError::validation("kind", "invalid").into()),
+        };
+        let reason = Name::parse(&reason, 300).map_err(|c| AppError::validation("reason", c))?;
+        let mut tx = begin("set_candidate_override: begin").await?;
+        ssr::locked_need(&mut tx, &viewer, project, need, "set_candidate_override").await?;
+        if !crate::db::matching::is_approved_firm(&mut tx, firm)
             .await
-            .map_err(db_error("set_candidate_override: write"))?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: if pin {
-                    "candidate_pinned"
-                } else {
-                    "candidate_excluded"
-                },
-                entity_type: "project",
-                entity_id: Some(project.0.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "override": id, "need": need.0, "firm": firm, "reason": reason.as_str(),
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("set_candidate_override: commit"))?;
-            Ok(())
+            .context("set_candidate_override: firm")?
+        {
+            return Err(AppError::validation("firm_id", "invalid").into());
         }
-        .await,
-    )
+        let id = crate::db::matching::set_override(
+            &mut tx,
+            need,
+            firm,
+            pin,
+            reason.as_str(),
+            viewer.actor.user.0,
+        )
+        .await
+        .context("set_candidate_override: write")?;
+        audit_of(
+            &viewer,
+            if pin {
+                "candidate_pinned"
+            } else {
+                "candidate_excluded"
+            },
+            "project",
+            Some(project.0.to_string()),
+        )
+        .after(serde_json::json!({
+            "override": id, "need": need.0, "firm": firm, "reason": reason.as_str(),
+        }))
+        .write(&mut tx)
+        .await?;
+        tx.commit()
+            .await
+            .context("set_candidate_override: commit")?;
+        Ok(())
+    })
+    .await
 }
 
 /// Clears a firm's pin or exclusion on a need: it takes its place in the ranking again.
@@ -446,107 +378,98 @@ pub async fn clear_candidate_override(
     firm_id: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{audit, db_error, pool, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, require_viewer};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let (project, need, firm) = ssr::target(&project_id, &need_id, &firm_id)?;
-            let mut tx = pool()?
-                .begin()
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let (project, need, firm) = ssr::target(&project_id, &need_id, &firm_id)?;
+        let mut tx = begin("clear_candidate_override: begin").await?;
+        ssr::locked_need(&mut tx, &viewer, project, need, "clear_candidate_override").await?;
+        let Some(kind) =
+            crate::db::matching::clear_override(&mut tx, need, firm, viewer.actor.user.0)
                 .await
-                .map_err(db_error("clear_candidate_override: begin"))?;
-            ssr::locked_need(&mut tx, &viewer, project, need, "clear_candidate_override").await?;
-            let Some(kind) =
-                crate::db::matching::clear_override(&mut tx, need, firm, viewer.actor.user.0)
-                    .await
-                    .map_err(db_error("clear_candidate_override: write"))?
-            else {
-                return Err(AppError::NotFound);
-            };
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "candidate_override_cleared",
-                entity_type: "project",
-                entity_id: Some(project.0.to_string()),
-                before: Some(serde_json::json!({ "need": need.0, "firm": firm, "kind": kind })),
-                after: None,
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("clear_candidate_override: commit"))?;
-            Ok(())
-        }
-        .await,
-    )
+                .context("clear_candidate_override: write")?
+        else {
+            return Err(AppError::NotFound.into());
+        };
+        audit_of(
+            &viewer,
+            "candidate_override_cleared",
+            "project",
+            Some(project.0.to_string()),
+        )
+        .before(serde_json::json!({ "need": need.0, "firm": firm, "kind": kind }))
+        .write(&mut tx)
+        .await?;
+        tx.commit()
+            .await
+            .context("clear_candidate_override: commit")?;
+        Ok(())
+    })
+    .await
 }
 
 /// The open needs that fit the viewer's own firm, best first, each with the firm's score and
 /// its parts: the firm's own standing only, never a competitor's.
 #[server(prefix = "/api", endpoint = "projects_for_firm", input = GetUrl)]
 pub async fn projects_for_firm() -> Result<Vec<FitView>, AppError> {
-    use crate::api::ssr::{beijing_today, db_error, pool, refuse, require_viewer};
+    use crate::api::ssr::{Context, beijing_today, pool, refuse, require_viewer};
     use crate::domain::access::{Action, allows};
     use crate::domain::account::Role;
     use crate::domain::matching::{Weights, firm_fit};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let firm = match &viewer.actor.role {
-                Role::FirmRep { firm, .. }
-                    if allows(Some(&viewer.actor), &Action::SeeProjectsForFirm) =>
-                {
-                    firm.0
-                }
-                _ => return Err(refuse(&viewer, "projects_for_firm", "firm", None).await),
-            };
-            let today = beijing_today();
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("projects_for_firm: acquire"))?;
-            let entries = crate::db::matching::firm_entries(&mut conn, firm, today)
-                .await
-                .map_err(db_error("projects_for_firm: entries"))?;
-            let needs = crate::db::matching::open_needs_for_firm(&mut conn, firm)
-                .await
-                .map_err(db_error("projects_for_firm: needs"))?;
-            let interested = crate::db::matching::needs_interested_in(&mut conn, firm)
-                .await
-                .map_err(db_error("projects_for_firm: interests"))?;
-            let (capabilities, cities) = ssr::names(&mut conn).await?;
-            let place = |code: &str| {
-                cities.get(code).cloned().unwrap_or(PlaceName {
-                    zh: code.to_owned(),
-                    en: code.to_owned(),
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let firm = match &viewer.actor.role {
+            Role::FirmRep { firm, .. }
+                if allows(Some(&viewer.actor), &Action::SeeProjectsForFirm) =>
+            {
+                firm.0
+            }
+            _ => return Err(refuse(&viewer, "projects_for_firm", "firm", None)),
+        };
+        let today = beijing_today();
+        let mut conn = pool()?
+            .acquire()
+            .await
+            .context("projects_for_firm: acquire")?;
+        let entries = crate::db::matching::firm_entries(&mut conn, firm, today)
+            .await
+            .context("projects_for_firm: entries")?;
+        let needs = crate::db::matching::open_needs_for_firm(&mut conn, firm)
+            .await
+            .context("projects_for_firm: needs")?;
+        let interested = crate::db::matching::needs_interested_in(&mut conn, firm)
+            .await
+            .context("projects_for_firm: interests")?;
+        let (capabilities, cities) = ssr::names(&mut conn).await?;
+        let place = |code: &str| {
+            cities.get(code).cloned().unwrap_or(Bilingual {
+                zh: code.to_owned(),
+                en: code.to_owned(),
+            })
+        };
+        let w = Weights::STANDARD;
+        let mut fits: Vec<FitView> = needs
+            .iter()
+            .filter_map(|n| {
+                let (_, score) = firm_fit(&n.spec, &entries, &w)?;
+                Some(FitView {
+                    project_id: n.project.0,
+                    project_title: n.project_title.clone(),
+                    project_city: place(n.spec.project_city.as_str()),
+                    need_id: n.need.0,
+                    capability: capabilities.get(&n.spec.capability_id).cloned()?,
+                    level: n.spec.level,
+                    quantity: n.spec.quantity,
+                    tenths: score.tenths,
+                    parts: score.parts,
+                    interested: interested.contains(&n.need.0),
                 })
-            };
-            let w = Weights::STANDARD;
-            let mut fits: Vec<FitView> = needs
-                .iter()
-                .filter_map(|n| {
-                    let (_, score) = firm_fit(&n.spec, &entries, &w)?;
-                    Some(FitView {
-                        project_id: n.project.0,
-                        project_title: n.project_title.clone(),
-                        project_city: place(n.spec.project_city.as_str()),
-                        need_id: n.need.0,
-                        capability: capabilities.get(&n.spec.capability_id).cloned()?,
-                        level: n.spec.level,
-                        quantity: n.spec.quantity,
-                        tenths: score.tenths,
-                        parts: score.parts,
-                        interested: interested.contains(&n.need.0),
-                    })
-                })
-                .collect();
-            fits.sort_by(|a, b| b.tenths.cmp(&a.tenths).then(a.need_id.cmp(&b.need_id)));
-            Ok(fits)
-        }
-        .await,
-    )
+            })
+            .collect();
+        fits.sort_by(|a, b| b.tenths.cmp(&a.tenths).then(a.need_id.cmp(&b.need_id)));
+        Ok(fits)
+    })
+    .await
 }

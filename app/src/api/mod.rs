@@ -187,18 +187,53 @@ pub(crate) mod ssr {
             .unwrap_or(false)
     }
 
-    pub fn db_error(context: &'static str) -> impl Fn(sqlx::Error) -> AppError {
-        move |e| AppError::internal(context, &e)
+    /// How a server function's body ends when it does not succeed: with the answer the caller
+    /// gets, or with a refusal that [`answer`] writes to the audit trail once the body, and with
+    /// it any transaction and row lock it held, is gone. A refusal therefore never needs a
+    /// second connection while the first is still held: a burst of refused calls cannot drain
+    /// the pool.
+    #[derive(Debug)]
+    pub enum Failure {
+        Answer(AppError),
+        Refused(Refused),
     }
 
-    /// Records a refusal in the audit trail (in its own transaction: nothing else is written)
-    /// and returns `Forbidden`.
-    pub async fn refuse(
+    impl From<AppError> for Failure {
+        fn from(err: AppError) -> Self {
+            Self::Answer(err)
+        }
+    }
+
+    /// A refusal still to be audited: who attempted what, on which thing, and how to answer.
+    #[derive(Debug)]
+    pub struct Refused {
+        answer: crate::domain::access::Refusal,
+        actor: crate::domain::account::UserId,
+        attempted: String,
+        entity_type: String,
+        entity_id: Option<String>,
+    }
+
+    /// Runs a server function's body and answers: a refusal is audited here, after the body
+    /// (see [`Failure`]); an error gets its HTTP status (`errors::with_status`).
+    pub async fn answer<T>(
+        body: impl std::future::Future<Output = Result<T, Failure>>,
+    ) -> Result<T, AppError> {
+        let outcome = match body.await {
+            Ok(value) => Ok(value),
+            Err(Failure::Answer(err)) => Err(err),
+            Err(Failure::Refused(refused)) => Err(record_refusal(refused).await),
+        };
+        crate::errors::with_status(outcome)
+    }
+
+    /// A refusal of `action` on an `entity_type` (with its id when it has one), answered 403.
+    pub fn refuse(
         viewer: &Viewer,
         action: &str,
         entity_type: &str,
         entity_id: Option<String>,
-    ) -> AppError {
+    ) -> Failure {
         refuse_as(
             crate::domain::access::Refusal::Forbidden,
             viewer,
@@ -206,74 +241,97 @@ pub(crate) mod ssr {
             entity_type,
             entity_id,
         )
-        .await
     }
 
-    /// Records a refusal of `policy_action` like [`refuse`], answered as the policy's
+    /// A refusal of `policy_action` like [`refuse`], answered as the policy's
     /// [`crate::domain::access::refusal`] says: `NotFound` for what the viewer may not see.
-    pub async fn refuse_action(
+    pub fn refuse_action(
         policy_action: &crate::domain::access::Action<'_>,
         viewer: &Viewer,
         action: &str,
         entity_type: &str,
         entity_id: Option<String>,
-    ) -> AppError {
+    ) -> Failure {
         let refusal = crate::domain::access::refusal(policy_action);
-        refuse_as(refusal, viewer, action, entity_type, entity_id).await
+        refuse_as(refusal, viewer, action, entity_type, entity_id)
     }
 
-    async fn refuse_as(
-        refusal: crate::domain::access::Refusal,
+    fn refuse_as(
+        answer: crate::domain::access::Refusal,
         viewer: &Viewer,
         action: &str,
         entity_type: &str,
         entity_id: Option<String>,
-    ) -> AppError {
+    ) -> Failure {
+        Failure::Refused(Refused {
+            answer,
+            actor: viewer.actor.user,
+            attempted: action.to_owned(),
+            entity_type: entity_type.to_owned(),
+            entity_id,
+        })
+    }
+
+    /// Writes a refusal's audit row on a connection of its own (nothing else is written) and
+    /// returns the answer for the caller.
+    async fn record_refusal(refused: Refused) -> AppError {
+        let Refused {
+            answer,
+            actor,
+            attempted,
+            entity_type,
+            entity_id,
+        } = refused;
         tracing::info!(
-            user = viewer.actor.user.0,
-            action,
+            user = actor.0,
+            action = attempted,
             entity_type,
             ?entity_id,
             "access refused"
         );
         let written = async {
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("refuse: acquire"))?;
+            let mut conn = pool()?.acquire().await.context("refuse: acquire")?;
             let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
+                actor: Some(actor),
                 action: "access_refused",
-                entity_type,
+                entity_type: &entity_type,
                 entity_id,
                 before: None,
-                after: Some(serde_json::json!({ "attempted": action })),
+                after: Some(serde_json::json!({ "attempted": attempted })),
                 client_addr: client_addr(),
             };
-            record(&mut conn, entry)
-                .await
-                .map_err(db_error("refuse: audit"))
+            record(&mut conn, entry).await.context("refuse: audit")
         }
         .await;
-        match (written, refusal) {
+        match (written, answer) {
             (Ok(()), crate::domain::access::Refusal::Forbidden) => AppError::Forbidden,
             (Ok(()), crate::domain::access::Refusal::NotFound) => AppError::NotFound,
             (Err(err), _) => err,
         }
     }
 
-    /// Today's date in Beijing: certificates expire at its end.
-    pub fn beijing_today() -> chrono::NaiveDate {
-        chrono::Utc::now()
-            .with_timezone(&chrono_tz::Asia::Shanghai)
-            .date_naive()
+    /// Names what failed on the server: `.context("create_project: write")?` logs the error
+    /// with its whole chain under that name and answers the opaque `Internal`.
+    pub trait Context<T> {
+        fn context(self, what: &'static str) -> Result<T, AppError>;
     }
 
-    /// A moment as Beijing shows it on a page.
-    pub fn beijing(at: chrono::DateTime<chrono::Utc>) -> String {
-        at.with_timezone(&chrono_tz::Asia::Shanghai)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+    impl<T, E: std::error::Error + 'static> Context<T> for Result<T, E> {
+        fn context(self, what: &'static str) -> Result<T, AppError> {
+            self.map_err(|e| AppError::internal(what, &e))
+        }
+    }
+
+    /// A transaction on the request's pool (`what` names the caller in the log on failure).
+    pub async fn begin(
+        what: &'static str,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, AppError> {
+        pool()?.begin().await.context(what)
+    }
+
+    /// Today's date in Beijing: certificates expire at its end.
+    pub fn beijing_today() -> chrono::NaiveDate {
+        crate::domain::time::beijing_date(chrono::Utc::now())
     }
 
     /// An id from a form or URL field, or a validation error on that field.
@@ -285,9 +343,52 @@ pub(crate) mod ssr {
             .ok_or_else(|| AppError::validation(field, "malformed"))
     }
 
+    /// The audit row of something `viewer` did, with what the request already knows (the actor,
+    /// the client's address): `audit_of(&viewer, "project_created", "project", id)`, then
+    /// `.before(..)` and `.after(..)` as the change has them, written by `.write(&mut tx)` in
+    /// the transaction of the change itself.
+    pub fn audit_of<'a>(
+        viewer: &Viewer,
+        action: &'a str,
+        entity_type: &'a str,
+        entity_id: Option<String>,
+    ) -> Audit<'a> {
+        Audit(AuditEntry {
+            actor: Some(viewer.actor.user),
+            action,
+            entity_type,
+            entity_id,
+            before: None,
+            after: None,
+            client_addr: client_addr(),
+        })
+    }
+
+    /// An audit row being built (see [`audit_of`]).
+    #[must_use = "an audit row is kept only once written"]
+    pub struct Audit<'a>(AuditEntry<'a>);
+
+    impl Audit<'_> {
+        /// The state before the change (if there was one).
+        pub fn before(mut self, state: impl Into<Option<serde_json::Value>>) -> Self {
+            self.0.before = state.into();
+            self
+        }
+
+        /// The state after the change.
+        pub fn after(mut self, state: impl Into<Option<serde_json::Value>>) -> Self {
+            self.0.after = state.into();
+            self
+        }
+
+        pub async fn write(self, conn: &mut PgConnection) -> Result<(), AppError> {
+            record(conn, self.0).await.context("audit")
+        }
+    }
+
     /// Writes an audit entry with this request's client address.
     pub async fn audit(conn: &mut PgConnection, mut entry: AuditEntry<'_>) -> Result<(), AppError> {
         entry.client_addr = client_addr();
-        record(conn, entry).await.map_err(db_error("audit"))
+        record(conn, entry).await.context("audit")
     }
 }

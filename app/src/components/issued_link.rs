@@ -10,9 +10,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::links::IssuedLink;
 use crate::domain::link::LinkPurpose;
 use crate::errors::AppError;
+use crate::views::links::IssuedLink;
 
 /// The words the island shows, chosen on the server in the reader's language.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

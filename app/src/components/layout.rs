@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
-use crate::api::accounts::{CurrentUser, SignOut, get_current_user};
+use crate::api::accounts::{SignOut, get_current_user};
 use crate::api::cities::list_cities;
 use crate::components::i18n::{LanguageSwitch, use_lang};
 use crate::domain::account::RoleKind;
 use crate::i18n::{t, use_i18n};
+use crate::views::accounts::CurrentUser;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {

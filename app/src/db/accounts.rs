@@ -4,13 +4,14 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::RowError;
-use crate::api::accounts::{AccountSummary, CurrentUser, PlaceName};
+use crate::domain::Bilingual;
 use crate::domain::Lang;
 use crate::domain::access::{AccountScope, AccountSubject};
 use crate::domain::account::{
     AccountStatus, Actor, Email, FirmId, FirmStatus, Role, RoleKind, UserId,
 };
 use crate::domain::city::CityCode;
+use crate::views::accounts::{AccountSummary, CurrentUser};
 
 /// The user behind an open signed-in session, as the middleware checks it on every request.
 pub struct SessionUser {
@@ -43,8 +44,8 @@ fn city(column: &'static str, raw: Option<&str>) -> Result<CityCode, RowError> {
     CityCode::parse(raw).map_err(|e| RowError::new(column, e))
 }
 
-fn place(zh: Option<String>, en: Option<String>) -> Option<PlaceName> {
-    Some(PlaceName { zh: zh?, en: en? })
+fn place(zh: Option<String>, en: Option<String>) -> Option<Bilingual> {
+    Some(Bilingual { zh: zh?, en: en? })
 }
 
 impl TryFrom<SessionUserRow> for SessionUser {

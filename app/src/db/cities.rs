@@ -16,8 +16,10 @@ impl TryFrom<CityRow> for City {
     fn try_from(row: CityRow) -> Result<Self, Self::Error> {
         Ok(City {
             code: CityCode::parse(&row.code).map_err(|e| RowError::new("cities.code", e))?,
-            name_zh: row.name_zh,
-            name_en: row.name_en,
+            name: crate::domain::Bilingual {
+                zh: row.name_zh,
+                en: row.name_en,
+            },
             role: CityRole::from_db(&row.role).map_err(|e| RowError::new("cities.role", e))?,
         })
     }

@@ -8,12 +8,12 @@ pub mod taxonomy;
 use sqlx::PgConnection;
 
 use super::RowError;
-use crate::api::firms::PendingFirm;
 use crate::domain::access::FirmSubject;
 use crate::domain::account::{FirmId, FirmStatus, UserId};
 use crate::domain::city::CityCode;
 use crate::domain::credit_code::CreditCode;
 use crate::domain::firm::{FirmKind, Name};
+use crate::views::firms::PendingFirm;
 
 pub async fn insert_pending_firm(
     conn: &mut PgConnection,
@@ -111,7 +111,7 @@ pub async fn list_pending(
                 credit_code: code.as_str().to_owned(),
                 kind: FirmKind::from_db(&row.kind)
                     .map_err(|e| RowError::new("firms.kind", e).into_sqlx())?,
-                city: crate::api::accounts::PlaceName {
+                city: crate::domain::Bilingual {
                     zh: row.city_name_zh,
                     en: row.city_name_en,
                 },
@@ -159,15 +159,7 @@ pub async fn firm_for_review(
 pub async fn firm_overview(
     conn: &mut PgConnection,
     firm: FirmId,
-) -> Result<
-    Option<(
-        FirmSubject,
-        FirmStatus,
-        String,
-        crate::api::accounts::PlaceName,
-    )>,
-    sqlx::Error,
-> {
+) -> Result<Option<(FirmSubject, FirmStatus, String, crate::domain::Bilingual)>, sqlx::Error> {
     let row = sqlx::query!(
         "SELECT f.id, f.name, f.city_code, f.status, c.name_zh, c.name_en
          FROM firms f JOIN cities c ON c.code = f.city_code WHERE f.id = $1",
@@ -187,7 +179,7 @@ pub async fn firm_overview(
         },
         status,
         row.name,
-        crate::api::accounts::PlaceName {
+        crate::domain::Bilingual {
             zh: row.name_zh,
             en: row.name_en,
         },

@@ -5,16 +5,18 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-use crate::api::accounts::PlaceName;
-use crate::api::invitations::{InvitationView, OwnInvitation, ParticipantView, ParticipationView};
 use crate::db::projects::decode;
+use crate::domain::Bilingual;
 use crate::domain::account::{FirmId, UserId};
 use crate::domain::firm::ProductionLevel;
 use crate::domain::invitation::{Decline, DeclineReason, EndReason, InvitationStatus, Proposal};
 use crate::domain::project::{NeedId, ProjectId};
+use crate::views::invitations::{
+    InvitationView, OwnInvitation, ParticipantView, ParticipationView,
+};
 
-fn place(zh: String, en: String) -> PlaceName {
-    PlaceName { zh, en }
+fn place(zh: String, en: String) -> Bilingual {
+    Bilingual { zh, en }
 }
 
 /// An invitation as the steps that change it need it.
@@ -505,11 +507,11 @@ pub async fn for_need(
                 firm_name: r.firm_name,
                 firm_city: place(r.city_zh, r.city_en),
                 message: r.message,
-                reply_by: crate::api::invitations::ssr::last_day(r.reply_by),
+                reply_by: crate::domain::time::last_day(r.reply_by),
                 shown: c.status.shown(r.reply_by, now),
                 invited_by: r.invited_by,
-                invited_at: crate::api::ssr::beijing(r.invited_at),
-                answered_at: r.answered_at.map(crate::api::ssr::beijing),
+                invited_at: crate::domain::time::beijing(r.invited_at),
+                answered_at: r.answered_at.map(crate::domain::time::beijing),
                 proposal: c.proposal,
                 decline: c.decline,
                 end_reason: c.end_reason,
@@ -583,9 +585,9 @@ pub async fn for_firm(
                 level: decode("project_needs.level", ProductionLevel::from_db(&r.level))?,
                 quantity: r.quantity,
                 message: r.message,
-                reply_by: crate::api::invitations::ssr::last_day(r.reply_by),
+                reply_by: crate::domain::time::last_day(r.reply_by),
                 shown: c.status.shown(r.reply_by, now),
-                invited_at: crate::api::ssr::beijing(r.invited_at),
+                invited_at: crate::domain::time::beijing(r.invited_at),
                 proposal: c.proposal,
                 decline: c.decline,
                 end_reason: c.end_reason,
@@ -624,7 +626,7 @@ pub async fn participant_view(
         firm_id: r.firm_id,
         firm_name: r.firm_name,
         selected_by: r.selected_by,
-        selected_at: crate::api::ssr::beijing(r.selected_at),
+        selected_at: crate::domain::time::beijing(r.selected_at),
     }))
 }
 

@@ -3,7 +3,7 @@
 use sqlx::PgConnection;
 
 use super::RowError;
-use crate::api::accounts::PlaceName;
+use crate::domain::Bilingual;
 use crate::domain::Lang;
 use crate::domain::account::{Email, FirmId, RoleKind, UserId};
 use crate::domain::city::CityCode;
@@ -67,7 +67,7 @@ pub struct FoundLink {
     pub email: String,
     pub role: RoleKind,
     pub firm_name: Option<String>,
-    pub city: Option<PlaceName>,
+    pub city: Option<Bilingual>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -138,7 +138,7 @@ pub async fn by_token(
             .map_err(|e| RowError::new("users.role", e).into_sqlx())?,
         firm_name: row.firm_name,
         city: match (row.city_zh, row.city_en) {
-            (Some(zh), Some(en)) => Some(PlaceName { zh, en }),
+            (Some(zh), Some(en)) => Some(Bilingual { zh, en }),
             _ => None,
         },
         expires_at: row.expires_at,

@@ -2,8 +2,8 @@
 
 use sqlx::PgConnection;
 
-use crate::api::notifications::Notification;
 use crate::domain::account::UserId;
+use crate::views::notifications::Notification;
 
 /// A message to one user; the caller writes it in the transaction of the event.
 pub async fn notify(

@@ -7,9 +7,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use crate::api::accounts::PlaceName;
-use crate::api::projects::{HistoryEntry, InterestView, NeedView, Participant, ProjectCard};
 use crate::db::RowError;
+use crate::domain::Bilingual;
 use crate::domain::access::{DraftScope, ProjectScope, ProjectSubject};
 use crate::domain::account::{FirmId, UserId};
 use crate::domain::city::CityCode;
@@ -18,6 +17,7 @@ use crate::domain::project::{
     NeedId, NeedStatus, NewNeed, NewProject, ProjectContent, ProjectId, ProjectQuery, ProjectSort,
     ProjectStatus, ResearchStage, Scenario,
 };
+use crate::views::projects::{HistoryEntry, InterestView, NeedView, Participant, ProjectCard};
 
 pub(crate) fn decode<T, E: std::error::Error + Send + Sync + 'static>(
     column: &'static str,
@@ -26,8 +26,8 @@ pub(crate) fn decode<T, E: std::error::Error + Send + Sync + 'static>(
     parsed.map_err(|e| RowError::new(column, e).into_sqlx())
 }
 
-fn place(zh: String, en: String) -> PlaceName {
-    PlaceName { zh, en }
+fn place(zh: String, en: String) -> Bilingual {
+    Bilingual { zh, en }
 }
 
 /// The facts a server function checks before it acts on a project.
@@ -661,7 +661,7 @@ pub async fn cards(
                     .map(|(zh, en)| place(zh, en))
                     .collect(),
                 budget: whole.then_some(r.budget),
-                updated_on: crate::api::ssr::beijing(r.updated_at),
+                updated_on: crate::domain::time::beijing(r.updated_at),
             })
         })
         .collect()
@@ -868,7 +868,7 @@ pub async fn history(
                     .unwrap_or_default(),
                 action: r.action,
                 actor: r.actor,
-                at: crate::api::ssr::beijing(r.at),
+                at: crate::domain::time::beijing(r.at),
             }
         })
         .collect())
@@ -930,10 +930,10 @@ pub async fn interests(
             need_open: r.need_status.as_deref() == Some("open"),
             message: r.message,
             author: r.author,
-            created_at: crate::api::ssr::beijing(r.created_at),
+            created_at: crate::domain::time::beijing(r.created_at),
             reply: r.reply,
             replied_by: r.replied_by,
-            replied_at: r.replied_at.map(crate::api::ssr::beijing),
+            replied_at: r.replied_at.map(crate::domain::time::beijing),
         })
         .collect())
 }
@@ -1032,9 +1032,9 @@ struct ChoiceRow {
     name_en: String,
 }
 
-fn choices(rows: Vec<ChoiceRow>) -> Vec<crate::api::projects::Choice> {
+fn choices(rows: Vec<ChoiceRow>) -> Vec<crate::views::projects::Choice> {
     rows.into_iter()
-        .map(|r| crate::api::projects::Choice {
+        .map(|r| crate::views::projects::Choice {
             id: r.id,
             name: place(r.name_zh, r.name_en),
         })
@@ -1044,7 +1044,7 @@ fn choices(rows: Vec<ChoiceRow>) -> Vec<crate::api::projects::Choice> {
 /// The active segments of the taxonomy.
 pub async fn category_choices(
     conn: &mut PgConnection,
-) -> Result<Vec<crate::api::projects::Choice>, sqlx::Error> {
+) -> Result<Vec<crate::views::projects::Choice>, sqlx::Error> {
     let rows = sqlx::query_as(
         "SELECT id, name_zh, name_en FROM capability_categories WHERE retired_at IS NULL ORDER BY position, id",
     )
@@ -1056,7 +1056,7 @@ pub async fn category_choices(
 /// The approved research institutes and universities, by name.
 pub async fn institution_choices(
     conn: &mut PgConnection,
-) -> Result<Vec<crate::api::projects::Choice>, sqlx::Error> {
+) -> Result<Vec<crate::views::projects::Choice>, sqlx::Error> {
     let rows = sqlx::query_as(
         "SELECT id, name AS name_zh, COALESCE(name_en, name) AS name_en FROM firms
          WHERE status = 'approved' AND kind IN ('research_institute', 'university')
@@ -1071,7 +1071,7 @@ pub async fn institution_choices(
 pub async fn official_choices(
     conn: &mut PgConnection,
     city: &CityCode,
-) -> Result<Vec<crate::api::projects::Choice>, sqlx::Error> {
+) -> Result<Vec<crate::views::projects::Choice>, sqlx::Error> {
     let rows = sqlx::query_as(
         "SELECT id, display_name AS name_zh, display_name AS name_en FROM users
          WHERE role = 'official' AND city_code = $1 AND status = 'active' ORDER BY display_name, id",
@@ -1082,7 +1082,7 @@ pub async fn official_choices(
     Ok(choices(rows))
 }
 
-pub async fn city_name(conn: &mut PgConnection, city: &CityCode) -> Result<PlaceName, sqlx::Error> {
+pub async fn city_name(conn: &mut PgConnection, city: &CityCode) -> Result<Bilingual, sqlx::Error> {
     let (zh, en): (String, String) =
         sqlx::query_as("SELECT name_zh, name_en FROM cities WHERE code = $1")
             .bind(city.as_str())

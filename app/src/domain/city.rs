@@ -97,18 +97,14 @@ impl CityRole {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct City {
     pub code: CityCode,
-    pub name_zh: String,
-    pub name_en: String,
+    pub name: crate::domain::Bilingual,
     pub role: CityRole,
 }
 
 impl City {
     /// The city's name in the reader's language.
     pub fn name(&self, lang: crate::domain::Lang) -> &str {
-        match lang {
-            crate::domain::Lang::Zh => &self.name_zh,
-            crate::domain::Lang::En => &self.name_en,
-        }
+        self.name.get(lang)
     }
 }
 

@@ -290,13 +290,6 @@ pub fn join_capabilities(entries: &[String], lang: Lang) -> String {
     })
 }
 
-/// A name in both languages (a capability a problem suggests).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Names {
-    pub zh: String,
-    pub en: String,
-}
-
 /// What is wrong with one row, in the column it is about. The page turns `code` into words
 /// in the reader's language; `value` is the part of the cell meant (a capability's name), and
 /// `suggestions` or `line` say more where the code has more to say.
@@ -313,7 +306,7 @@ pub struct RowProblem {
     pub value: String,
     /// The closest taxonomy entries to an unknown capability.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub suggestions: Vec<Names>,
+    pub suggestions: Vec<crate::domain::Bilingual>,
     /// The line of the file where the same firm appeared first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<i32>,

@@ -20,6 +20,8 @@ pub mod search;
 pub mod spreadsheet;
 pub mod taxonomy;
 pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod time;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +56,23 @@ impl Lang {
         match self {
             Self::Zh => Self::En,
             Self::En => Self::Zh,
+        }
+    }
+}
+
+/// A name or word in both languages (a city, a segment, a capability), each page showing the
+/// reader's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bilingual {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
         }
     }
 }

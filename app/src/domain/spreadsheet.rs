@@ -10,15 +10,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::Lang;
 use super::city::{City, CityCode};
 use super::credit_code::CreditCode;
 use super::firm::{CapabilityFigures, FirmProfile, ProfileForm};
 use super::firm_import::{
-    CapabilityCellError, Column, Names, RowProblem, defuse_formula, format_capability,
-    join_capabilities, kind_label, parse_capabilities, parse_kind, restore_formula,
+    CapabilityCellError, Column, RowProblem, defuse_formula, format_capability, join_capabilities,
+    kind_label, parse_capabilities, parse_kind, restore_formula,
 };
 use super::taxonomy::CapabilityId;
+use super::{Bilingual, Lang};
 
 /// The most rows one file may hold.
 pub const MAX_ROWS: usize = 10_000;
@@ -284,7 +284,7 @@ pub struct ImportedFirm {
 
 /// The closest entries to a name no entry has: by edit distance over characters (Chinese or
 /// English, whichever is closer), an entry containing the name (or contained in it) first.
-fn closest(name: &str, entries: &[TaxonomyEntry]) -> Vec<Names> {
+fn closest(name: &str, entries: &[TaxonomyEntry]) -> Vec<Bilingual> {
     let wanted = name.to_lowercase();
     let score = |entry: &TaxonomyEntry| {
         [entry.zh.to_lowercase(), entry.en.to_lowercase()]
@@ -305,7 +305,7 @@ fn closest(name: &str, entries: &[TaxonomyEntry]) -> Vec<Names> {
     scored
         .into_iter()
         .take(3)
-        .map(|(_, e)| Names {
+        .map(|(_, e)| Bilingual {
             zh: e.zh.clone(),
             en: e.en.clone(),
         })
@@ -321,9 +321,9 @@ fn find_city<'a>(raw: &str, cities: &'a [City]) -> Option<&'a City> {
         .trim()
         .to_owned();
     cities.iter().find(|c| {
-        c.name_zh == raw
-            || c.name_zh.strip_suffix('市').unwrap_or(&c.name_zh) == short
-            || c.name_en.to_lowercase() == english
+        c.name.zh == raw
+            || c.name.zh.strip_suffix('市').unwrap_or(&c.name.zh) == short
+            || c.name.en.to_lowercase() == english
             || c.code.as_str() == english
     })
 }
@@ -502,7 +502,7 @@ pub struct FirmRecord {
     pub name: String,
     pub name_en: Option<String>,
     pub credit_code: String,
-    pub city: Names,
+    pub city: Bilingual,
     pub kind: super::firm::FirmKind,
     pub description: String,
     pub founded_year: Option<i16>,
@@ -518,7 +518,7 @@ pub struct FirmRecord {
 /// One capability entry of an exported firm.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CapabilityRecord {
-    pub name: Names,
+    pub name: Bilingual,
     pub level: super::firm::ProductionLevel,
     pub monthly_capacity: i32,
     pub lead_time_days: i32,
@@ -526,10 +526,7 @@ pub struct CapabilityRecord {
 
 /// The cells of a firm's row, in [`Column::ALL`]'s order.
 pub fn firm_cells(firm: &FirmRecord, lang: Lang) -> Vec<String> {
-    let pick = |names: &Names| match lang {
-        Lang::Zh => names.zh.clone(),
-        Lang::En => names.en.clone(),
-    };
+    let pick = |names: &Bilingual| names.get(lang).to_owned();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let number = |value: Option<i64>| value.map(|n| n.to_string()).unwrap_or_default();
     let capabilities: Vec<String> = firm
@@ -590,8 +587,10 @@ mod tests {
             .into_iter()
             .map(|(code, zh, en)| City {
                 code: CityCode::parse(code).unwrap_or_else(|_| unreachable!()),
-                name_zh: zh.into(),
-                name_en: en.into(),
+                name: Bilingual {
+                    zh: zh.into(),
+                    en: en.into(),
+                },
                 role: CityRole::Manufacturing,
             })
             .collect()

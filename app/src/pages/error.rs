@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::accounts::CurrentUser;
 use crate::components::form::BUTTON_CLASS;
 use crate::components::i18n::{PageTitle, use_lang};
 #[cfg(not(feature = "ssr"))]
 use crate::components::layout::SignedInUser;
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::views::accounts::CurrentUser;
 
 /// What a page shows when loading its data failed. It sets the HTTP status of the error (401
 /// when a sign-in is needed, 403, 404, 500 for an internal one) and shows only words from the

@@ -3,11 +3,12 @@ use leptos::prelude::*;
 use crate::components::round_trip::Form;
 
 use crate::api::notifications::{
-    MarkAllNotificationsRead, MarkNotificationRead, Notification, list_notifications,
+    MarkAllNotificationsRead, MarkNotificationRead, list_notifications,
 };
 use crate::components::i18n::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::notifications::Notification;
 
 /// The signed-in user's messages, newest first; unread ones marked.
 #[component]

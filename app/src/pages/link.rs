@@ -4,13 +4,14 @@ use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::NoUnknownFields;
-use crate::api::links::{LinkTarget, SetPasswordByLink, link_details};
+use crate::api::links::{SetPasswordByLink, link_details};
 use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, error_message, field_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::link::LinkPurpose;
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::accounts::{place_label, role_name};
+use crate::views::links::LinkTarget;
 
 /// A one-time link: whose account it opens, and the form that sets its password. Following the
 /// link changes nothing; only the form uses it up. Works without JavaScript.

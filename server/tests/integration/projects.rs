@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{Browser, TestApp, redirect_target, spawn_app};
+use crate::helpers::{Browser, TestApp, redirect_target, spawn_app_with};
 
 /// Chengdu's bureau (two officials), a Deyang official, an approved Ziyang firm, an approved
 /// Meishan firm and a pending one, each with a representative signed in.
@@ -21,7 +21,12 @@ struct World {
 }
 
 async fn world() -> World {
-    let app = spawn_app().await;
+    world_with(|_| {}).await
+}
+
+/// The same world on an app whose configuration `adjust` changed.
+async fn world_with(adjust: impl FnOnce(&mut server::config::Config)) -> World {
+    let app = spawn_app_with(adjust).await;
     let chengdu_id = app
         .seed_user(
             "wang.lei@chengdu.example.cn",
@@ -639,6 +644,44 @@ async fn only_the_owning_citys_officials_change_a_project_and_a_refusal_changes_
     let view = json(get_project(&w.deyang, project).await).await;
     assert_eq!(view["detail"]["may_edit"], false);
     assert_eq!(view["detail"]["next"], serde_json::json!([]));
+}
+
+/// A refused call holds no connection while its refusal is written to the audit trail: 50
+/// refused edits at once, each of which locks the project, against a pool of 10 connections,
+/// are all answered 403 (a refusal that waited for a connection past the acquire timeout would
+/// be a 500) and each is audited.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_refused_edits_at_once_on_a_locked_project_are_all_answered_and_audited() {
+    let w = world_with(|config| {
+        config.database_max_connections = 10;
+        config.database_acquire_timeout = std::time::Duration::from_secs(3);
+    })
+    .await;
+    let project = open_project(&w).await;
+    let audited = "SELECT count(*) FROM audit_log WHERE action = 'access_refused' \
+                   AND entity_type = 'project' AND after->>'attempted' = 'update_project'";
+    assert_eq!(w.app.count(audited).await, 0);
+    let mut fields = form(&w, &[("title", "别人的标题")]);
+    fields.extend([
+        ("project_id", project.to_string()),
+        ("version", version(&w, project).await.to_string()),
+    ]);
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let request = w
+            .deyang
+            .client
+            .post(w.deyang.url("/api/update_project"))
+            .form(&fields);
+        calls.spawn(async move { request.send().await.expect("sent").status() });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = calls.join_next().await {
+        statuses.push(status.expect("call task").as_u16());
+    }
+    assert_eq!(statuses, vec![403; 50]);
+    assert_eq!(w.app.count(audited).await, 50, "every refusal is audited");
+    assert_eq!(status_of(&w.app, project).await, "open");
 }
 
 #[tokio::test]

@@ -3,53 +3,15 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, GetUrl, MultipartData, MultipartFormData, Streaming};
-use serde::{Deserialize, Serialize};
 
-use crate::api::accounts::PlaceName;
+#[cfg(feature = "ssr")]
 use crate::domain::firm_import::RowProblem;
 use crate::errors::AppError;
-
-/// One row of a preview, as the page lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreviewRow {
-    pub line: i32,
-    pub name: String,
-    pub credit_code: String,
-    pub city: String,
-    pub capabilities: String,
-    pub problems: Vec<RowProblem>,
-}
-
-/// Where an import stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ImportStatus {
-    Preview,
-    Imported,
-    Discarded,
-}
-
-/// A preview (or a finished import) as its page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportPreview {
-    pub id: i64,
-    pub file_name: String,
-    /// `utf-8-bom`, `utf-8`, `utf-16`, `gb18030`.
-    pub encoding: String,
-    /// `comma` or `tab`.
-    pub delimiter: String,
-    /// Headings the platform does not know: their cells were ignored.
-    pub unknown_columns: Vec<String>,
-    pub status: ImportStatus,
-    pub row_count: i32,
-    pub valid_count: i32,
-    pub imported_count: Option<i32>,
-    /// The official's city the firms join; none for the admin (each row names its city).
-    pub city: Option<PlaceName>,
-    /// Every row with a problem (at most [`SHOWN_PROBLEM_ROWS`]).
-    pub problem_rows: Vec<PreviewRow>,
-    /// The first valid rows (at most [`SHOWN_VALID_ROWS`]).
-    pub valid_rows: Vec<PreviewRow>,
-}
+use crate::views::imports::ImportPreview;
+#[cfg(feature = "ssr")]
+use crate::views::imports::ImportStatus;
+#[cfg(feature = "ssr")]
+use crate::views::imports::PreviewRow;
 
 pub const SHOWN_PROBLEM_ROWS: i64 = 1000;
 pub const SHOWN_VALID_ROWS: i64 = 50;
@@ -59,125 +21,113 @@ pub const SHOWN_VALID_ROWS: i64 = 50;
 /// JavaScript) is sent on to the preview's page.
 #[server(prefix = "/api", endpoint = "upload_firm_import", input = MultipartFormData)]
 pub async fn upload_firm_import(data: MultipartData) -> Result<i64, AppError> {
-    use crate::api::ssr::{audit, db_error, is_plain_form, pool, refuse, require_viewer};
+    use crate::api::ssr::{Context, audit, is_plain_form, pool, refuse, require_viewer};
     use crate::db::audit::AuditEntry;
     use crate::domain::access::{Action, allows};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            if !allows(Some(&viewer.actor), &Action::ImportFirms) {
-                return Err(refuse(&viewer, "upload_firm_import", "firm_import", None).await);
-            }
-            let (file_name, bytes) = ssr::read_upload(data).await?;
-            let sheet = crate::domain::spreadsheet::read(&bytes)
-                .map_err(|e| AppError::validation("file", e.code()))?;
-            let scope = ssr::scope(&viewer)?;
-            let pool = pool()?;
-            let mut tx = pool
-                .begin()
-                .await
-                .map_err(db_error("upload_firm_import: begin"))?;
-            let problems: Vec<_> = ssr::check(&mut tx, &scope, &sheet.rows)
-                .await?
-                .into_iter()
-                .map(|r| r.err().unwrap_or_default())
-                .collect();
-            let city = match &scope {
-                crate::domain::access::ImportScope::City(city) => Some(city),
-                crate::domain::access::ImportScope::Alliance => None,
-            };
-            let id = crate::db::firms::import::insert_preview(
-                &mut tx,
-                viewer.actor.user,
-                city,
-                &file_name,
-                &sheet,
-                &problems,
-            )
-            .await
-            .map_err(db_error("upload_firm_import: insert"))?;
-            let valid = problems.iter().filter(|p| p.is_empty()).count();
-            audit(
-                &mut tx,
-                AuditEntry {
-                    actor: Some(viewer.actor.user),
-                    action: "firm_import_previewed",
-                    entity_type: "firm_import",
-                    entity_id: Some(id.to_string()),
-                    before: None,
-                    after: Some(serde_json::json!({
-                        "file": file_name,
-                        "rows": sheet.rows.len(),
-                        "valid": valid,
-                        "encoding": sheet.encoding.as_db(),
-                        "delimiter": sheet.delimiter.as_db(),
-                    })),
-                    client_addr: None,
-                },
-            )
-            .await?;
-            tx.commit()
-                .await
-                .map_err(db_error("upload_firm_import: commit"))?;
-            if is_plain_form() {
-                leptos_axum::redirect(&format!("/firms/import/{id}"));
-            }
-            Ok(id)
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        if !allows(Some(&viewer.actor), &Action::ImportFirms) {
+            return Err(refuse(&viewer, "upload_firm_import", "firm_import", None));
         }
-        .await,
-    )
+        let (file_name, bytes) = ssr::read_upload(data).await?;
+        let sheet = crate::domain::spreadsheet::read(&bytes)
+            .map_err(|e| AppError::validation("file", e.code()))?;
+        let scope = ssr::scope(&viewer)?;
+        let pool = pool()?;
+        let mut tx = pool.begin().await.context("upload_firm_import: begin")?;
+        let problems: Vec<_> = ssr::check(&mut tx, &scope, &sheet.rows)
+            .await?
+            .into_iter()
+            .map(|r| r.err().unwrap_or_default())
+            .collect();
+        let city = match &scope {
+            crate::domain::access::ImportScope::City(city) => Some(city),
+            crate::domain::access::ImportScope::Alliance => None,
+        };
+        let id = crate::db::firms::import::insert_preview(
+            &mut tx,
+            viewer.actor.user,
+            city,
+            &file_name,
+            &sheet,
+            &problems,
+        )
+        .await
+        .context("upload_firm_import: insert")?;
+        let valid = problems.iter().filter(|p| p.is_empty()).count();
+        audit(
+            &mut tx,
+            AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "firm_import_previewed",
+                entity_type: "firm_import",
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "file": file_name,
+                    "rows": sheet.rows.len(),
+                    "valid": valid,
+                    "encoding": sheet.encoding.as_db(),
+                    "delimiter": sheet.delimiter.as_db(),
+                })),
+                client_addr: None,
+            },
+        )
+        .await?;
+        tx.commit().await.context("upload_firm_import: commit")?;
+        if is_plain_form() {
+            leptos_axum::redirect(&format!("/firms/import/{id}"));
+        }
+        Ok(id)
+    })
+    .await
 }
 
 /// A preview with its rows' problems: for its uploader only.
 #[server(prefix = "/api", endpoint = "get_firm_import", input = GetUrl)]
 pub async fn get_firm_import(import_id: String) -> Result<ImportPreview, AppError> {
-    use crate::api::ssr::{db_error, parse_id, pool};
+    use crate::api::ssr::{Context, parse_id, pool};
     use crate::db::firms::import as db;
 
-    crate::errors::with_status(
-        async {
-            let id = parse_id(&import_id, "import_id")?;
-            let mut conn = pool()?
-                .acquire()
+    crate::api::ssr::answer(async {
+        let id = parse_id(&import_id, "import_id")?;
+        let mut conn = pool()?
+            .acquire()
+            .await
+            .context("get_firm_import: acquire")?;
+        let head = ssr::load(&mut conn, id, "get_firm_import", false).await?;
+        let city = match &head.city_code {
+            Some(code) => crate::db::cities::list_cities(&mut conn)
                 .await
-                .map_err(db_error("get_firm_import: acquire"))?;
-            let head = ssr::load(&mut conn, id, "get_firm_import", false).await?;
-            let city = match &head.city_code {
-                Some(code) => crate::db::cities::list_cities(&mut conn)
-                    .await
-                    .map_err(db_error("get_firm_import: cities"))?
-                    .into_iter()
-                    .find(|c| c.code.as_str() == code)
-                    .map(|c| PlaceName {
-                        zh: c.name_zh,
-                        en: c.name_en,
-                    }),
-                None => None,
-            };
-            let problem_rows = db::rows(&mut conn, id, Some(true), SHOWN_PROBLEM_ROWS)
-                .await
-                .map_err(db_error("get_firm_import: problem rows"))?;
-            let valid_rows = db::rows(&mut conn, id, Some(false), SHOWN_VALID_ROWS)
-                .await
-                .map_err(db_error("get_firm_import: valid rows"))?;
-            Ok(ImportPreview {
-                id,
-                status: ssr::status(&head.status),
-                file_name: head.file_name,
-                encoding: head.encoding,
-                delimiter: head.delimiter,
-                unknown_columns: head.unknown_columns,
-                row_count: head.row_count,
-                valid_count: head.valid_count,
-                imported_count: head.imported_count,
-                city,
-                problem_rows: problem_rows.into_iter().map(ssr::shown).collect(),
-                valid_rows: valid_rows.into_iter().map(ssr::shown).collect(),
-            })
-        }
-        .await,
-    )
+                .context("get_firm_import: cities")?
+                .into_iter()
+                .find(|c| c.code.as_str() == code)
+                .map(|c| c.name),
+            None => None,
+        };
+        let problem_rows = db::rows(&mut conn, id, Some(true), SHOWN_PROBLEM_ROWS)
+            .await
+            .context("get_firm_import: problem rows")?;
+        let valid_rows = db::rows(&mut conn, id, Some(false), SHOWN_VALID_ROWS)
+            .await
+            .context("get_firm_import: valid rows")?;
+        Ok(ImportPreview {
+            id,
+            status: ssr::status(&head.status),
+            file_name: head.file_name,
+            encoding: head.encoding,
+            delimiter: head.delimiter,
+            unknown_columns: head.unknown_columns,
+            row_count: head.row_count,
+            valid_count: head.valid_count,
+            imported_count: head.imported_count,
+            city,
+            problem_rows: problem_rows.into_iter().map(ssr::shown).collect(),
+            valid_rows: valid_rows.into_iter().map(ssr::shown).collect(),
+        })
+    })
+    .await
 }
 
 /// Imports a preview's valid rows: every firm approved (for the official's city), every
@@ -190,130 +140,123 @@ pub async fn confirm_firm_import(
     import_id: String,
     #[server(flatten)] _unknown: crate::api::NoUnknownFields,
 ) -> Result<i32, AppError> {
-    use crate::api::ssr::{audit, db_error, parse_id, pool, require_viewer};
+    use crate::api::ssr::{Context, audit, parse_id, pool, require_viewer};
     use crate::db::audit::AuditEntry;
     use crate::db::firms::import as db;
     use crate::domain::firm_import::Column;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let id = parse_id(&import_id, "import_id")?;
-            let pool = pool()?;
-            let mut tx = pool
-                .begin()
-                .await
-                .map_err(db_error("confirm_firm_import: begin"))?;
-            let head = ssr::load(&mut tx, id, "confirm_firm_import", true).await?;
-            if head.status != "preview" {
-                return Err(AppError::conflict("import_finished"));
-            }
-            // The scope the preview was checked in: the city it was uploaded for.
-            let scope = match &head.city_code {
-                Some(code) => crate::domain::access::ImportScope::City(
-                    crate::domain::city::CityCode::parse(code)
-                        .map_err(|e| AppError::internal("confirm_firm_import: city", &e))?,
-                ),
-                None => crate::domain::access::ImportScope::Alliance,
-            };
-            let stored = db::rows(&mut tx, id, None, i64::MAX)
-                .await
-                .map_err(db_error("confirm_firm_import: rows"))?;
-            let sheet_rows: Vec<_> = stored.iter().map(|s| s.row.clone()).collect();
-            let checked = ssr::check(&mut tx, &scope, &sheet_rows).await?;
-            // A changed verdict (or problem) of any row; a renamed suggestion is no change.
-            let verdict = |problems: &[RowProblem]| -> Vec<(Column, String)> {
-                problems
-                    .iter()
-                    .map(|p| (p.column, p.code.clone()))
-                    .collect()
-            };
-            let changed = stored.iter().zip(&checked).any(|(s, now)| match now {
-                Ok(_) => !s.problems.is_empty(),
-                Err(problems) => verdict(problems) != verdict(&s.problems),
-            });
-            if changed {
-                let problems: Vec<_> = stored
-                    .iter()
-                    .zip(&checked)
-                    .map(|(s, now)| (s.position, now.as_ref().err().cloned().unwrap_or_default()))
-                    .collect();
-                db::update_problems(&mut tx, id, &problems)
-                    .await
-                    .map_err(db_error("confirm_firm_import: update problems"))?;
-                tx.commit()
-                    .await
-                    .map_err(db_error("confirm_firm_import: commit problems"))?;
-                return Err(AppError::conflict("import_changed"));
-            }
-            let valid: Vec<(i32, &crate::domain::spreadsheet::ImportedFirm)> = stored
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let id = parse_id(&import_id, "import_id")?;
+        let pool = pool()?;
+        let mut tx = pool.begin().await.context("confirm_firm_import: begin")?;
+        let head = ssr::load(&mut tx, id, "confirm_firm_import", true).await?;
+        if head.status != "preview" {
+            return Err(AppError::conflict("import_finished").into());
+        }
+        // The scope the preview was checked in: the city it was uploaded for.
+        let scope = match &head.city_code {
+            Some(code) => crate::domain::access::ImportScope::City(
+                crate::domain::city::CityCode::parse(code)
+                    .map_err(|e| AppError::internal("confirm_firm_import: city", &e))?,
+            ),
+            None => crate::domain::access::ImportScope::Alliance,
+        };
+        let stored = db::rows(&mut tx, id, None, i64::MAX)
+            .await
+            .context("confirm_firm_import: rows")?;
+        let sheet_rows: Vec<_> = stored.iter().map(|s| s.row.clone()).collect();
+        let checked = ssr::check(&mut tx, &scope, &sheet_rows).await?;
+        // A changed verdict (or problem) of any row; a renamed suggestion is no change.
+        let verdict = |problems: &[RowProblem]| -> Vec<(Column, String)> {
+            problems
+                .iter()
+                .map(|p| (p.column, p.code.clone()))
+                .collect()
+        };
+        let changed = stored.iter().zip(&checked).any(|(s, now)| match now {
+            Ok(_) => !s.problems.is_empty(),
+            Err(problems) => verdict(problems) != verdict(&s.problems),
+        });
+        if changed {
+            let problems: Vec<_> = stored
                 .iter()
                 .zip(&checked)
-                .filter_map(|(s, c)| c.as_ref().ok().map(|firm| (s.position, firm)))
+                .map(|(s, now)| (s.position, now.as_ref().err().cloned().unwrap_or_default()))
                 .collect();
-            if valid.is_empty() {
-                return Err(AppError::conflict("import_empty"));
-            }
-            let total = i32::try_from(valid.len()).unwrap_or(i32::MAX);
-            // Progress is a courtesy, written on a second connection when one is free at once
-            // (waiting for one while holding the import's lock could starve the pool).
-            let mut progress = pool.try_acquire();
-            let mut imported: Vec<(i32, i64)> = Vec::with_capacity(valid.len());
-            ssr::report(progress.as_deref_mut(), id, 0, total).await;
-            for chunk in valid.chunks(ssr::CHUNK) {
-                let firms: Vec<_> = chunk.iter().map(|(_, f)| *f).collect();
-                let ids = db::insert_firms(&mut tx, &firms)
-                    .await
-                    .map_err(ssr::insert_error)?;
-                imported.extend(chunk.iter().map(|(p, _)| *p).zip(ids));
-                let done = i32::try_from(imported.len()).unwrap_or(i32::MAX);
-                ssr::report(progress.as_deref_mut(), id, done, total).await;
-            }
-            db::finish(&mut tx, id, &imported)
+            db::update_problems(&mut tx, id, &problems)
                 .await
-                .map_err(db_error("confirm_firm_import: finish"))?;
-            let created: Vec<serde_json::Value> = valid
-                .iter()
-                .zip(&imported)
-                .map(|((_, firm), (_, firm_id))| {
-                    serde_json::json!({
-                        "id": firm_id,
-                        "name": firm.profile.name.as_str(),
-                        "credit_code": firm.credit_code.as_str(),
-                        "city": firm.city.as_str(),
-                        "capabilities": firm.capabilities.len(),
-                    })
-                })
-                .collect();
-            audit(
-                &mut tx,
-                AuditEntry {
-                    actor: Some(viewer.actor.user),
-                    action: "firms_imported",
-                    entity_type: "firm_import",
-                    entity_id: Some(id.to_string()),
-                    before: None,
-                    after: Some(serde_json::json!({
-                        "file": head.file_name,
-                        "skipped_rows": head.row_count - total,
-                        "created": created,
-                    })),
-                    client_addr: None,
-                },
-            )
-            .await?;
+                .context("confirm_firm_import: update problems")?;
             tx.commit()
                 .await
-                .map_err(db_error("confirm_firm_import: commit"))?;
-            if let Some(conn) = progress.as_deref_mut()
-                && let Err(err) = db::clear_progress(conn, id).await
-            {
-                tracing::warn!(error = %err, "confirm_firm_import: progress not cleared");
-            }
-            Ok(total)
+                .context("confirm_firm_import: commit problems")?;
+            return Err(AppError::conflict("import_changed").into());
         }
-        .await,
-    )
+        let valid: Vec<(i32, &crate::domain::spreadsheet::ImportedFirm)> = stored
+            .iter()
+            .zip(&checked)
+            .filter_map(|(s, c)| c.as_ref().ok().map(|firm| (s.position, firm)))
+            .collect();
+        if valid.is_empty() {
+            return Err(AppError::conflict("import_empty").into());
+        }
+        let total = i32::try_from(valid.len()).unwrap_or(i32::MAX);
+        // Progress is a courtesy, written on a second connection when one is free at once
+        // (waiting for one while holding the import's lock could starve the pool).
+        let mut progress = pool.try_acquire();
+        let mut imported: Vec<(i32, i64)> = Vec::with_capacity(valid.len());
+        ssr::report(progress.as_deref_mut(), id, 0, total).await;
+        for chunk in valid.chunks(ssr::CHUNK) {
+            let firms: Vec<_> = chunk.iter().map(|(_, f)| *f).collect();
+            let ids = db::insert_firms(&mut tx, &firms)
+                .await
+                .map_err(ssr::insert_error)?;
+            imported.extend(chunk.iter().map(|(p, _)| *p).zip(ids));
+            let done = i32::try_from(imported.len()).unwrap_or(i32::MAX);
+            ssr::report(progress.as_deref_mut(), id, done, total).await;
+        }
+        db::finish(&mut tx, id, &imported)
+            .await
+            .context("confirm_firm_import: finish")?;
+        let created: Vec<serde_json::Value> = valid
+            .iter()
+            .zip(&imported)
+            .map(|((_, firm), (_, firm_id))| {
+                serde_json::json!({
+                    "id": firm_id,
+                    "name": firm.profile.name.as_str(),
+                    "credit_code": firm.credit_code.as_str(),
+                    "city": firm.city.as_str(),
+                    "capabilities": firm.capabilities.len(),
+                })
+            })
+            .collect();
+        audit(
+            &mut tx,
+            AuditEntry {
+                actor: Some(viewer.actor.user),
+                action: "firms_imported",
+                entity_type: "firm_import",
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "file": head.file_name,
+                    "skipped_rows": head.row_count - total,
+                    "created": created,
+                })),
+                client_addr: None,
+            },
+        )
+        .await?;
+        tx.commit().await.context("confirm_firm_import: commit")?;
+        if let Some(conn) = progress.as_deref_mut()
+            && let Err(err) = db::clear_progress(conn, id).await
+        {
+            tracing::warn!(error = %err, "confirm_firm_import: progress not cleared");
+        }
+        Ok(total)
+    })
+    .await
 }
 
 /// Drops a preview without importing anything.
@@ -322,64 +265,56 @@ pub async fn discard_firm_import(
     import_id: String,
     #[server(flatten)] _unknown: crate::api::NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{audit, db_error, parse_id, pool};
+    use crate::api::ssr::{Context, audit, begin, parse_id};
     use crate::db::audit::AuditEntry;
 
-    crate::errors::with_status(
-        async {
-            let id = parse_id(&import_id, "import_id")?;
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("discard_firm_import: begin"))?;
-            let head = ssr::load(&mut tx, id, "discard_firm_import", true).await?;
-            if head.status != "preview" {
-                return Err(AppError::conflict("import_finished"));
-            }
-            crate::db::firms::import::discard(&mut tx, id)
-                .await
-                .map_err(db_error("discard_firm_import: update"))?;
-            audit(
-                &mut tx,
-                AuditEntry {
-                    actor: Some(crate::api::ssr::require_viewer()?.actor.user),
-                    action: "firm_import_discarded",
-                    entity_type: "firm_import",
-                    entity_id: Some(id.to_string()),
-                    before: None,
-                    after: None,
-                    client_addr: None,
-                },
-            )
-            .await?;
-            tx.commit()
-                .await
-                .map_err(db_error("discard_firm_import: commit"))
+    crate::api::ssr::answer(async {
+        let id = parse_id(&import_id, "import_id")?;
+        let mut tx = begin("discard_firm_import: begin").await?;
+        let head = ssr::load(&mut tx, id, "discard_firm_import", true).await?;
+        if head.status != "preview" {
+            return Err(AppError::conflict("import_finished").into());
         }
-        .await,
-    )
+        crate::db::firms::import::discard(&mut tx, id)
+            .await
+            .context("discard_firm_import: update")?;
+        audit(
+            &mut tx,
+            AuditEntry {
+                actor: Some(crate::api::ssr::require_viewer()?.actor.user),
+                action: "firm_import_discarded",
+                entity_type: "firm_import",
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: None,
+                client_addr: None,
+            },
+        )
+        .await?;
+        tx.commit().await.context("discard_firm_import: commit")?;
+        Ok(())
+    })
+    .await
 }
 
 /// How far a running confirmation has come: (firms imported, firms to import); none when no
 /// confirmation runs.
 #[server(prefix = "/api", endpoint = "firm_import_progress", input = GetUrl)]
 pub async fn firm_import_progress(import_id: String) -> Result<Option<(i32, i32)>, AppError> {
-    use crate::api::ssr::{db_error, parse_id, pool};
+    use crate::api::ssr::{Context, parse_id, pool};
 
-    crate::errors::with_status(
-        async {
-            let id = parse_id(&import_id, "import_id")?;
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("firm_import_progress: acquire"))?;
-            ssr::load(&mut conn, id, "firm_import_progress", false).await?;
-            crate::db::firms::import::progress(&mut conn, id)
-                .await
-                .map_err(db_error("firm_import_progress: query"))
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let id = parse_id(&import_id, "import_id")?;
+        let mut conn = pool()?
+            .acquire()
+            .await
+            .context("firm_import_progress: acquire")?;
+        ssr::load(&mut conn, id, "firm_import_progress", false).await?;
+        Ok(crate::db::firms::import::progress(&mut conn, id)
+            .await
+            .context("firm_import_progress: query")?)
+    })
+    .await
 }
 
 /// The empty spreadsheet to fill in, headed in the reader's language (`lang` = `zh-CN` or
@@ -392,24 +327,22 @@ pub async fn firm_import_template(
     use crate::domain::access::{Action, allows};
     use crate::domain::firm_import::Column;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            if !allows(Some(&viewer.actor), &Action::ImportFirms) {
-                return Err(refuse(&viewer, "firm_import_template", "firm_import", None).await);
-            }
-            let lang = crate::domain::Lang::from_tag(&lang).unwrap_or_else(request_lang);
-            let header: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
-            let bytes = crate::domain::spreadsheet::write(&header, &[])
-                .map_err(|e| AppError::internal("firm_import_template: write", &e))?;
-            let name = match lang {
-                crate::domain::Lang::Zh => "企业导入模板.csv",
-                crate::domain::Lang::En => "firm-import-template.csv",
-            };
-            crate::api::exports::ssr::attachment(name, bytes)
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        if !allows(Some(&viewer.actor), &Action::ImportFirms) {
+            return Err(refuse(&viewer, "firm_import_template", "firm_import", None));
         }
-        .await,
-    )
+        let lang = crate::domain::Lang::from_tag(&lang).unwrap_or_else(request_lang);
+        let header: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
+        let bytes = crate::domain::spreadsheet::write(&header, &[])
+            .map_err(|e| AppError::internal("firm_import_template: write", &e))?;
+        let name = match lang {
+            crate::domain::Lang::Zh => "企业导入模板.csv",
+            crate::domain::Lang::En => "firm-import-template.csv",
+        };
+        Ok(crate::api::exports::ssr::attachment(name, bytes)?)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -417,7 +350,7 @@ pub(crate) mod ssr {
     use sqlx::PgConnection;
 
     use super::{ImportStatus, PreviewRow};
-    use crate::api::ssr::{db_error, refuse_action, require_viewer};
+    use crate::api::ssr::{Context, refuse_action, require_viewer};
     use crate::auth::Viewer;
     use crate::db::firms::import::{self as db, ImportHead, StoredRow};
     use crate::domain::access::{Action, ImportScope, allows, import_scope};
@@ -480,10 +413,8 @@ pub(crate) mod ssr {
     ) -> Result<Vec<Result<ImportedFirm, Vec<RowProblem>>>, AppError> {
         let cities = crate::db::cities::list_cities(conn)
             .await
-            .map_err(db_error("import check: cities"))?;
-        let capabilities = db::taxonomy(conn)
-            .await
-            .map_err(db_error("import check: taxonomy"))?;
+            .context("import check: cities")?;
+        let capabilities = db::taxonomy(conn).await.context("import check: taxonomy")?;
         let codes: Vec<String> = rows
             .iter()
             .filter_map(|r| CreditCode::parse(r.cell(Column::CreditCode)).ok())
@@ -491,7 +422,7 @@ pub(crate) mod ssr {
             .collect();
         let registered = db::registered(conn, &codes)
             .await
-            .map_err(db_error("import check: registered"))?;
+            .context("import check: registered")?;
         let importer_city = match scope {
             ImportScope::City(city) => Some(city),
             ImportScope::Alliance => None,
@@ -517,20 +448,26 @@ pub(crate) mod ssr {
         id: i64,
         action: &str,
         for_update: bool,
-    ) -> Result<ImportHead, AppError> {
+    ) -> Result<ImportHead, crate::api::ssr::Failure> {
         let viewer = require_viewer()?;
         let head = if for_update {
             db::lock(conn, id).await
         } else {
             db::head(conn, id).await
         }
-        .map_err(db_error("firm import: load"))?
+        .context("firm import: load")?
         .ok_or(AppError::NotFound)?;
         let uploaded_by = crate::domain::account::UserId(head.created_by);
         let use_import = Action::UseImport { uploaded_by };
         if !allows(Some(&viewer.actor), &use_import) {
             let id = Some(id.to_string());
-            return Err(refuse_action(&use_import, &viewer, action, "firm_import", id).await);
+            return Err(refuse_action(
+                &use_import,
+                &viewer,
+                action,
+                "firm_import",
+                id,
+            ));
         }
         Ok(head)
     }

@@ -6,111 +6,44 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
 use crate::api::NoUnknownFields;
-use crate::api::accounts::PlaceName;
-use crate::domain::firm::{CertificateKind, FirmKind, ProductionLevel, TrustRung};
 use crate::errors::AppError;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Certificate {
-    pub id: i64,
-    pub kind: CertificateKind,
-    pub other_name: Option<String>,
-    pub number: String,
-    pub issuer: String,
-    /// The last valid day, `YYYY-MM-DD` (Beijing).
-    pub expires_on: String,
-    /// Expired before today: shown as such and no longer counted.
-    pub expired: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FirmCapability {
-    pub id: i64,
-    pub capability_id: i64,
-    pub category: PlaceName,
-    pub name: PlaceName,
-    /// Retired from the taxonomy: the firm keeps it, nobody adds it anew.
-    pub retired: bool,
-    pub level: ProductionLevel,
-    pub monthly_capacity: i32,
-    pub lead_time_days: i32,
-    /// The version every change and every verification names.
-    pub version: i32,
-    pub rung: TrustRung,
-    pub verified_by: Option<String>,
-    pub verified_at: Option<String>,
-    pub certificates: Vec<Certificate>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FirmDetail {
-    pub id: i64,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub credit_code: String,
-    pub city: PlaceName,
-    pub kind: FirmKind,
-    pub approved: bool,
-    pub description: String,
-    pub founded_year: Option<i16>,
-    pub staff_size: Option<i32>,
-    pub website: Option<String>,
-    pub contact_name: Option<String>,
-    pub contact_phone: Option<String>,
-    pub contact_email: Option<String>,
-    /// The profile's version, which an edit names.
-    pub version: i32,
-    pub updated_at: String,
-    pub capabilities: Vec<FirmCapability>,
-    /// What the viewer may do (the server decides again on every call).
-    pub may_edit: bool,
-    pub may_edit_name: bool,
-    pub may_verify: bool,
-    /// The projects it takes (or took) part in.
-    pub participations: Vec<crate::api::invitations::ParticipationView>,
-}
+use crate::views::firms::FirmDetail;
 
 /// A firm's page, for whoever may see the firm (see `Action::ViewFirm`).
 #[server(prefix = "/api", endpoint = "get_firm", input = GetUrl)]
 pub async fn get_firm(firm_id: String) -> Result<FirmDetail, AppError> {
-    use crate::api::ssr::{beijing_today, db_error, parse_id, pool, refuse_action, require_viewer};
+    use crate::api::ssr::{Context, beijing_today, parse_id, pool, refuse_action, require_viewer};
     use crate::domain::access::{Action, allows};
     use crate::domain::account::FirmId;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            // The id is the page's address: a malformed one names no firm.
-            let firm = FirmId(parse_id(&firm_id, "firm_id").map_err(|_| AppError::NotFound)?);
-            let mut conn = pool()?
-                .acquire()
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        // The id is the page's address: a malformed one names no firm.
+        let firm = FirmId(parse_id(&firm_id, "firm_id").map_err(|_| AppError::NotFound)?);
+        let mut conn = pool()?.acquire().await.context("get_firm: acquire")?;
+        let (subject, status, mut detail) =
+            crate::db::firms::profile::firm_detail(&mut conn, firm, beijing_today())
                 .await
-                .map_err(db_error("get_firm: acquire"))?;
-            let (subject, status, mut detail) =
-                crate::db::firms::profile::firm_detail(&mut conn, firm, beijing_today())
-                    .await
-                    .map_err(db_error("get_firm: query"))?
-                    .ok_or(AppError::NotFound)?;
-            let actor = Some(&viewer.actor);
-            let view = Action::ViewFirm(&subject, status);
-            if !allows(actor, &view) {
-                drop(conn);
-                let id = Some(firm.0.to_string());
-                return Err(refuse_action(&view, &viewer, "get_firm", "firm", id).await);
-            }
-            detail.may_edit = allows(actor, &Action::EditFirm(&subject));
-            detail.may_edit_name = allows(actor, &Action::EditFirmLegalName(&subject, status));
-            detail.may_verify = allows(actor, &Action::VerifyCapability(&subject));
-            detail.participations = crate::db::invitations::participations(&mut conn, firm)
-                .await
-                .map_err(db_error("get_firm: participations"))?;
-            Ok(detail)
+                .context("get_firm: query")?
+                .ok_or(AppError::NotFound)?;
+        let actor = Some(&viewer.actor);
+        let view = Action::ViewFirm(&subject, status);
+        if !allows(actor, &view) {
+            drop(conn);
+            let id = Some(firm.0.to_string());
+            return Err(refuse_action(&view, &viewer, "get_firm", "firm", id));
         }
-        .await,
-    )
+        detail.may_edit = allows(actor, &Action::EditFirm(&subject));
+        detail.may_edit_name = allows(actor, &Action::EditFirmLegalName(&subject, status));
+        detail.may_verify = allows(actor, &Action::VerifyCapability(&subject));
+        detail.participations = crate::db::invitations::participations(&mut conn, firm)
+            .await
+            .context("get_firm: participations")?;
+        Ok(detail)
+    })
+    .await
 }
 
 /// Saves the profile. `version` is the one the form was filled from: if someone saved
@@ -132,109 +65,98 @@ pub async fn update_firm_profile(
     contact_email: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<i32, AppError> {
-    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, parse_id, refuse, require_viewer};
+
     use crate::domain::access::{Action, allows};
     use crate::domain::account::FirmId;
     use crate::domain::firm::{FirmProfile, ProfileForm};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let firm = FirmId(parse_id(&firm_id, "firm_id")?);
-            let version = ssr::parse_version(&version)?;
-            let form = ProfileForm {
-                name,
-                name_en,
-                kind,
-                description,
-                founded_year,
-                staff_size,
-                website,
-                contact_name,
-                contact_phone,
-                contact_email,
-            };
-            let typed = FirmProfile::parse(&form, ssr::this_year()).map_err(AppError::fields)?;
-            let mut tx = pool()?
-                .begin()
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let firm = FirmId(parse_id(&firm_id, "firm_id")?);
+        let version = ssr::parse_version(&version)?;
+        let form = ProfileForm {
+            name,
+            name_en,
+            kind,
+            description,
+            founded_year,
+            staff_size,
+            website,
+            contact_name,
+            contact_phone,
+            contact_email,
+        };
+        let typed = FirmProfile::parse(&form, ssr::this_year()).map_err(AppError::fields)?;
+        let mut tx = begin("update_firm_profile: begin").await?;
+        let (subject, status, current, stored_name) =
+            crate::db::firms::profile::firm_subject(&mut tx, firm)
                 .await
-                .map_err(db_error("update_firm_profile: begin"))?;
-            let (subject, status, current, stored_name) =
-                crate::db::firms::profile::firm_subject(&mut tx, firm)
-                    .await
-                    .map_err(db_error("update_firm_profile: load"))?
-                    .ok_or(AppError::NotFound)?;
-            let actor = Some(&viewer.actor);
-            let id = Some(firm.0.to_string());
-            if !allows(actor, &Action::EditFirm(&subject)) {
-                drop(tx);
-                return Err(refuse(&viewer, "update_firm_profile", "firm", id).await);
-            }
-            let stored = crate::db::firms::profile::stored_profile(&mut tx, firm)
-                .await
-                .map_err(db_error("update_firm_profile: stored"))?
+                .context("update_firm_profile: load")?
                 .ok_or(AppError::NotFound)?;
-            // Filled from an older version: merged with what was saved since, field by field.
-            let profile = if current == version {
-                typed
-            } else {
-                let Some(base) =
-                    crate::db::firms::profile::profile_revision(&mut tx, firm, version)
-                        .await
-                        .map_err(db_error("update_firm_profile: revision"))?
-                else {
-                    return Err(AppError::conflict("stale_profile"));
-                };
-                let merged =
-                    crate::api::ssr::merge_or_refuse(&base, &stored, &typed.to_form(), current)
-                        .await?;
-                FirmProfile::parse(&merged, ssr::this_year()).map_err(AppError::fields)?
-            };
-            if profile.name.as_str() != stored_name
-                && !allows(actor, &Action::EditFirmLegalName(&subject, status))
-            {
-                drop(tx);
-                return Err(refuse(&viewer, "update_firm_profile", "firm", id).await);
-            }
-            crate::db::firms::profile::keep_profile_revision(&mut tx, firm, current, &stored)
-                .await
-                .map_err(db_error("update_firm_profile: keep revision"))?;
-            let new_version =
-                crate::db::firms::profile::update_profile(&mut tx, firm, current, &profile)
-                    .await
-                    .map_err(db_error("update_firm_profile: write"))?
-                    .ok_or_else(|| AppError::conflict("stale_profile"))?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "firm_profile_updated",
-                entity_type: "firm",
-                entity_id: Some(firm.0.to_string()),
-                before: Some(serde_json::json!({ "version": version, "name": stored_name })),
-                after: Some(serde_json::json!({
-                    "version": new_version,
-                    "name": profile.name.as_str(),
-                    "name_en": profile.name_en,
-                    "kind": profile.kind.as_db(),
-                    "description": profile.description,
-                    "founded_year": profile.founded_year,
-                    "staff_size": profile.staff_size,
-                    "website": profile.website,
-                    "contact_name": profile.contact_name,
-                    "contact_phone": profile.contact_phone,
-                    "contact_email": profile.contact_email,
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("update_firm_profile: commit"))?;
-            ssr::back_to_firm(firm).await;
-            Ok(new_version)
+        let actor = Some(&viewer.actor);
+        let id = Some(firm.0.to_string());
+        if !allows(actor, &Action::EditFirm(&subject)) {
+            return Err(refuse(&viewer, "update_firm_profile", "firm", id));
         }
-        .await,
-    )
+        let stored = crate::db::firms::profile::stored_profile(&mut tx, firm)
+            .await
+            .context("update_firm_profile: stored")?
+            .ok_or(AppError::NotFound)?;
+        // Filled from an older version: merged with what was saved since, field by field.
+        let profile = if current == version {
+            typed
+        } else {
+            let Some(base) = crate::db::firms::profile::profile_revision(&mut tx, firm, version)
+                .await
+                .context("update_firm_profile: revision")?
+            else {
+                return Err(AppError::conflict("stale_profile").into());
+            };
+            let merged =
+                crate::api::ssr::merge_or_refuse(&base, &stored, &typed.to_form(), current).await?;
+            FirmProfile::parse(&merged, ssr::this_year()).map_err(AppError::fields)?
+        };
+        if profile.name.as_str() != stored_name
+            && !allows(actor, &Action::EditFirmLegalName(&subject, status))
+        {
+            return Err(refuse(&viewer, "update_firm_profile", "firm", id));
+        }
+        crate::db::firms::profile::keep_profile_revision(&mut tx, firm, current, &stored)
+            .await
+            .context("update_firm_profile: keep revision")?;
+        let new_version =
+            crate::db::firms::profile::update_profile(&mut tx, firm, current, &profile)
+                .await
+                .context("update_firm_profile: write")?
+                .ok_or_else(|| AppError::conflict("stale_profile"))?;
+        audit_of(
+            &viewer,
+            "firm_profile_updated",
+            "firm",
+            Some(firm.0.to_string()),
+        )
+        .before(serde_json::json!({ "version": version, "name": stored_name }))
+        .after(serde_json::json!({
+            "version": new_version,
+            "name": profile.name.as_str(),
+            "name_en": profile.name_en,
+            "kind": profile.kind.as_db(),
+            "description": profile.description,
+            "founded_year": profile.founded_year,
+            "staff_size": profile.staff_size,
+            "website": profile.website,
+            "contact_name": profile.contact_name,
+            "contact_phone": profile.contact_phone,
+            "contact_email": profile.contact_email,
+        }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("update_firm_profile: commit")?;
+        ssr::back_to_firm(firm).await;
+        Ok(new_version)
+    })
+    .await
 }
 
 /// Adds a capability of the taxonomy to a firm, self-declared.
@@ -247,85 +169,77 @@ pub async fn add_firm_capability(
     lead_time_days: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, parse_id, refuse, require_viewer};
+
     use crate::domain::access::{Action, allows};
     use crate::domain::account::FirmId;
     use crate::domain::firm::CapabilityFigures;
     use crate::domain::taxonomy::CapabilityId;
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let firm = FirmId(parse_id(&firm_id, "firm_id")?);
-            let capability = match capability_id.trim() {
-                "" => return Err(AppError::validation("capability_id", "required")),
-                raw => CapabilityId(parse_id(raw, "capability_id")?),
-            };
-            let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
-                .map_err(AppError::fields)?;
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("add_firm_capability: begin"))?;
-            let (subject, ..) = crate::db::firms::profile::firm_subject(&mut tx, firm)
-                .await
-                .map_err(db_error("add_firm_capability: firm"))?
-                .ok_or(AppError::NotFound)?;
-            if !allows(Some(&viewer.actor), &Action::EditFirm(&subject)) {
-                drop(tx);
-                let id = Some(firm.0.to_string());
-                return Err(refuse(&viewer, "add_firm_capability", "firm", id).await);
-            }
-            match crate::db::firms::profile::capability_retired(&mut tx, capability)
-                .await
-                .map_err(db_error("add_firm_capability: taxonomy"))?
-            {
-                None => return Err(AppError::validation("capability_id", "required")),
-                Some(true) => {
-                    return Err(AppError::validation("capability_id", "capability_retired"));
-                }
-                Some(false) => {}
-            }
-            let entry_id = match crate::db::firms::profile::insert_capability(
-                &mut tx, firm, capability, &figures,
-            )
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let firm = FirmId(parse_id(&firm_id, "firm_id")?);
+        let capability = match capability_id.trim() {
+            "" => return Err(AppError::validation("capability_id", "required").into()),
+            raw => CapabilityId(parse_id(raw, "capability_id")?),
+        };
+        let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
+            .map_err(AppError::fields)?;
+        let mut tx = begin("add_firm_capability: begin").await?;
+        let (subject, ..) = crate::db::firms::profile::firm_subject(&mut tx, firm)
             .await
+            .context("add_firm_capability: firm")?
+            .ok_or(AppError::NotFound)?;
+        if !allows(Some(&viewer.actor), &Action::EditFirm(&subject)) {
+            let id = Some(firm.0.to_string());
+            return Err(refuse(&viewer, "add_firm_capability", "firm", id));
+        }
+        match crate::db::firms::profile::capability_retired(&mut tx, capability)
+            .await
+            .context("add_firm_capability: taxonomy")?
+        {
+            None => return Err(AppError::validation("capability_id", "required").into()),
+            Some(true) => {
+                return Err(AppError::validation("capability_id", "capability_retired").into());
+            }
+            Some(false) => {}
+        }
+        let entry_id =
+            match crate::db::firms::profile::insert_capability(&mut tx, firm, capability, &figures)
+                .await
             {
                 Ok(id) => id,
                 Err(err) if crate::db::firms::violates(&err, "firm_capabilities_once") => {
-                    return Err(AppError::validation("capability_id", "capability_taken"));
+                    return Err(AppError::validation("capability_id", "capability_taken").into());
                 }
-                Err(err) => return Err(AppError::internal("add_firm_capability: insert", &err)),
+                Err(err) => {
+                    return Err(AppError::internal("add_firm_capability: insert", &err).into());
+                }
             };
-            crate::db::firms::profile::touch(&mut tx, firm)
-                .await
-                .map_err(db_error("add_firm_capability: touch"))?;
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "firm_capability_added",
-                entity_type: "firm_capability",
-                entity_id: Some(entry_id.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "firm_id": firm.0,
-                    "capability_id": capability.0,
-                    "level": figures.level.as_db(),
-                    "monthly_capacity": figures.monthly_capacity,
-                    "lead_time_days": figures.lead_time_days,
-                    "version": 1,
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("add_firm_capability: commit"))?;
-            ssr::back_to_firm(firm).await;
-            Ok(())
-        }
-        .await,
-    )
+        crate::db::firms::profile::touch(&mut tx, firm)
+            .await
+            .context("add_firm_capability: touch")?;
+        audit_of(
+            &viewer,
+            "firm_capability_added",
+            "firm_capability",
+            Some(entry_id.to_string()),
+        )
+        .after(serde_json::json!({
+            "firm_id": firm.0,
+            "capability_id": capability.0,
+            "level": figures.level.as_db(),
+            "monthly_capacity": figures.monthly_capacity,
+            "lead_time_days": figures.lead_time_days,
+            "version": 1,
+        }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("add_firm_capability: commit")?;
+        ssr::back_to_firm(firm).await;
+        Ok(())
+    })
+    .await
 }
 
 /// Changes a capability's level, capacity and lead time. The entry gets a new version and
@@ -341,14 +255,12 @@ pub async fn update_firm_capability(
 ) -> Result<(), AppError> {
     use crate::domain::firm::CapabilityFigures;
 
-    crate::errors::with_status(
-        async {
-            let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
-                .map_err(AppError::fields);
-            ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Figures(figures?)).await
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
+            .map_err(AppError::fields);
+        ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Figures(figures?)).await
+    })
+    .await
 }
 
 /// Removes a capability (and its certificates) from a firm.
@@ -358,7 +270,7 @@ pub async fn remove_firm_capability(
     version: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::errors::with_status(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Remove).await)
+    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Remove)).await
 }
 
 /// Lists a certificate for a capability: an edit of the entry (new version, unverified).
@@ -375,27 +287,25 @@ pub async fn add_certificate(
 ) -> Result<(), AppError> {
     use crate::domain::firm::NewCertificate;
 
-    crate::errors::with_status(
-        async {
-            let certificate = NewCertificate::parse(&kind, &other_name, &number, &issuer);
-            let expires = ssr::parse_expiry(&expires_on);
-            let (certificate, expires) = match (certificate, expires) {
-                (Ok(c), Ok(e)) => (c, e),
-                (c, e) => {
-                    let mut errors = c.err().unwrap_or_default();
-                    errors.extend(e.err().map(|code| ("expires_on", code)));
-                    return Err(AppError::fields(errors));
-                }
-            };
-            ssr::edit_entry(
-                &entry_id,
-                &version,
-                ssr::EntryEdit::AddCertificate(certificate, expires),
-            )
-            .await
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let certificate = NewCertificate::parse(&kind, &other_name, &number, &issuer);
+        let expires = ssr::parse_expiry(&expires_on);
+        let (certificate, expires) = match (certificate, expires) {
+            (Ok(c), Ok(e)) => (c, e),
+            (c, e) => {
+                let mut errors = c.err().unwrap_or_default();
+                errors.extend(e.err().map(|code| ("expires_on", code)));
+                return Err(AppError::fields(errors).into());
+            }
+        };
+        ssr::edit_entry(
+            &entry_id,
+            &version,
+            ssr::EntryEdit::AddCertificate(certificate, expires),
+        )
+        .await
+    })
+    .await
 }
 
 /// Removes a certificate: an edit of its entry (new version, unverified).
@@ -405,30 +315,28 @@ pub async fn remove_certificate(
     version: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{db_error, parse_id, pool, require_viewer};
+    use crate::api::ssr::{Context, parse_id, pool, require_viewer};
 
-    crate::errors::with_status(
-        async {
-            require_viewer()?;
-            let certificate = parse_id(&certificate_id, "certificate_id")?;
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("remove_certificate: acquire"))?;
-            let entry = crate::db::firms::profile::certificate_entry(&mut conn, certificate)
-                .await
-                .map_err(db_error("remove_certificate: load"))?
-                .ok_or(AppError::NotFound)?;
-            drop(conn);
-            ssr::edit_entry(
-                &entry.to_string(),
-                &version,
-                ssr::EntryEdit::RemoveCertificate(certificate),
-            )
+    crate::api::ssr::answer(async {
+        require_viewer()?;
+        let certificate = parse_id(&certificate_id, "certificate_id")?;
+        let mut conn = pool()?
+            .acquire()
             .await
-        }
-        .await,
-    )
+            .context("remove_certificate: acquire")?;
+        let entry = crate::db::firms::profile::certificate_entry(&mut conn, certificate)
+            .await
+            .context("remove_certificate: load")?
+            .ok_or(AppError::NotFound)?;
+        drop(conn);
+        ssr::edit_entry(
+            &entry.to_string(),
+            &version,
+            ssr::EntryEdit::RemoveCertificate(certificate),
+        )
+        .await
+    })
+    .await
 }
 
 /// An official of the firm's city (or the admin) confirms a capability as it stands at
@@ -440,15 +348,17 @@ pub async fn verify_firm_capability(
     version: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::errors::with_status(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Verify).await)
+    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Verify)).await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use chrono::{Datelike, NaiveDate};
 
-    use crate::api::ssr::{audit, beijing_today, db_error, parse_id, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{
+        Context, audit_of, begin, beijing_today, parse_id, refuse, require_viewer,
+    };
+
     use crate::domain::access::{Action, allows};
     use crate::domain::account::FirmId;
     use crate::domain::firm::{CapabilityFigures, NewCertificate};
@@ -518,46 +428,41 @@ mod ssr {
         entry_id: &str,
         version: &str,
         edit: EntryEdit,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), crate::api::ssr::Failure> {
         use crate::db::firms::profile as db;
 
         let viewer = require_viewer()?;
         let entry = parse_id(entry_id, "entry_id")?;
         let version = parse_version(version)?;
-        let mut tx = pool()?
-            .begin()
-            .await
-            .map_err(db_error("edit_entry: begin"))?;
+        let mut tx = begin("edit_entry: begin").await?;
         let facts = db::entry_facts(&mut tx, entry)
             .await
-            .map_err(db_error("edit_entry: load"))?
+            .context("edit_entry: load")?
             .ok_or(AppError::NotFound)?;
         let action = match edit {
             EntryEdit::Verify => Action::VerifyCapability(&facts.firm),
             _ => Action::EditFirm(&facts.firm),
         };
         if !allows(Some(&viewer.actor), &action) {
-            drop(tx);
             return Err(refuse(
                 &viewer,
                 edit.name(),
                 "firm_capability",
                 Some(entry.to_string()),
-            )
-            .await);
+            ));
         }
         let mut edit = edit;
         if facts.version != version {
             // Figures filled from an older version are merged with what was saved since; any
             // other change of a changed entry (a verification above all) is refused.
             let EntryEdit::Figures(mine) = &edit else {
-                return Err(AppError::conflict("stale_capability"));
+                return Err(AppError::conflict("stale_capability").into());
             };
             let Some(base) = db::figures_revision(&mut tx, entry, version)
                 .await
-                .map_err(db_error("edit_entry: revision"))?
+                .context("edit_entry: revision")?
             else {
-                return Err(AppError::conflict("stale_capability"));
+                return Err(AppError::conflict("stale_capability").into());
             };
             let merged = crate::api::ssr::merge_or_refuse(
                 &base,
@@ -581,13 +486,13 @@ mod ssr {
         ) {
             db::keep_figures_revision(&mut tx, entry, facts.version, &facts.figures.to_form())
                 .await
-                .map_err(db_error("edit_entry: keep revision"))?;
+                .context("edit_entry: keep revision")?;
         }
         let (action, after) = match &edit {
             EntryEdit::Figures(figures) => {
                 let new = db::update_capability(&mut tx, entry, figures)
                     .await
-                    .map_err(db_error("edit_entry: figures"))?;
+                    .context("edit_entry: figures")?;
                 (
                     "firm_capability_updated",
                     serde_json::json!({
@@ -601,16 +506,16 @@ mod ssr {
             EntryEdit::Remove => {
                 db::delete_capability(&mut tx, entry)
                     .await
-                    .map_err(db_error("edit_entry: remove"))?;
+                    .context("edit_entry: remove")?;
                 ("firm_capability_removed", serde_json::json!({}))
             }
             EntryEdit::AddCertificate(certificate, expires_on) => {
                 let id = db::insert_certificate(&mut tx, entry, certificate, *expires_on)
                     .await
-                    .map_err(db_error("edit_entry: certificate"))?;
+                    .context("edit_entry: certificate")?;
                 let new = db::bump_capability(&mut tx, entry)
                     .await
-                    .map_err(db_error("edit_entry: bump"))?;
+                    .context("edit_entry: bump")?;
                 (
                     "certificate_added",
                     serde_json::json!({
@@ -627,10 +532,10 @@ mod ssr {
             EntryEdit::RemoveCertificate(certificate) => {
                 db::delete_certificate(&mut tx, *certificate)
                     .await
-                    .map_err(db_error("edit_entry: remove certificate"))?;
+                    .context("edit_entry: remove certificate")?;
                 let new = db::bump_capability(&mut tx, entry)
                     .await
-                    .map_err(db_error("edit_entry: bump"))?;
+                    .context("edit_entry: bump")?;
                 (
                     "certificate_removed",
                     serde_json::json!({ "certificate_id": certificate, "version": new }),
@@ -639,7 +544,7 @@ mod ssr {
             EntryEdit::Verify => {
                 db::verify_capability(&mut tx, entry, version, viewer.actor.user)
                     .await
-                    .map_err(db_error("edit_entry: verify"))?;
+                    .context("edit_entry: verify")?;
                 (
                     "firm_capability_verified",
                     serde_json::json!({ "version": version }),
@@ -649,24 +554,19 @@ mod ssr {
         if !matches!(edit, EntryEdit::Verify) {
             db::touch(&mut tx, facts.firm.firm)
                 .await
-                .map_err(db_error("edit_entry: touch"))?;
+                .context("edit_entry: touch")?;
         }
-        let record = AuditEntry {
-            actor: Some(viewer.actor.user),
-            action,
-            entity_type: "firm_capability",
-            entity_id: Some(entry.to_string()),
-            before: Some(serde_json::json!({
+        audit_of(&viewer, action, "firm_capability", Some(entry.to_string()))
+            .before(serde_json::json!({
                 "firm_id": facts.firm.firm.0,
                 "capability_id": facts.capability.0,
                 "version": facts.version,
                 "verified": facts.verified,
-            })),
-            after: Some(after),
-            client_addr: None,
-        };
-        audit(&mut tx, record).await?;
-        tx.commit().await.map_err(db_error("edit_entry: commit"))?;
+            }))
+            .after(after)
+            .write(&mut tx)
+            .await?;
+        tx.commit().await.context("edit_entry: commit")?;
         use crate::components::round_trip::Notice;
         let notice = match edit {
             EntryEdit::Verify => Notice::Verified,

@@ -2,35 +2,10 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
 use crate::api::NoUnknownFields;
-use crate::api::accounts::PlaceName;
 use crate::errors::AppError;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaxonomyEntry {
-    pub id: i64,
-    pub name: PlaceName,
-    pub retired: bool,
-    /// How many firms hold it (the admin's view only).
-    pub firms: Option<i64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaxonomyCategory {
-    pub id: i64,
-    pub name: PlaceName,
-    pub retired: bool,
-    pub capabilities: Vec<TaxonomyEntry>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Taxonomy {
-    pub categories: Vec<TaxonomyCategory>,
-    /// Whether the viewer keeps the taxonomy (the server decides again on every change).
-    pub may_manage: bool,
-}
+use crate::views::taxonomy::Taxonomy;
 
 /// The taxonomy in chain order. It is public reference data (the open calls name its
 /// capabilities); retired entries are listed for the admin, with how many firms hold each.
@@ -38,39 +13,34 @@ pub struct Taxonomy {
 /// find those firms; a form that adds a capability never offers them).
 #[server(prefix = "/api", endpoint = "list_taxonomy", input = GetUrl)]
 pub async fn list_taxonomy(#[server(default)] held: bool) -> Result<Taxonomy, AppError> {
-    use crate::api::ssr::{db_error, pool, viewer};
+    use crate::api::ssr::{Context, pool, viewer};
     use crate::domain::access::{Action, allows};
 
-    crate::errors::with_status(
-        async {
-            let viewer = viewer();
-            let manage = allows(viewer.as_ref().map(|v| &v.actor), &Action::ManageTaxonomy);
-            let mut conn = pool()?
-                .acquire()
-                .await
-                .map_err(db_error("list_taxonomy: acquire"))?;
-            let mut taxonomy = crate::db::firms::taxonomy::load(&mut conn, manage || held)
-                .await
-                .map_err(db_error("list_taxonomy: query"))?;
-            if !manage {
-                for category in &mut taxonomy.categories {
-                    category
-                        .capabilities
-                        .retain(|e| !e.retired || (held && e.firms.unwrap_or(0) > 0));
-                    // How many firms hold an entry is the admin's to see.
-                    for entry in &mut category.capabilities {
-                        entry.firms = None;
-                    }
+    crate::api::ssr::answer(async {
+        let viewer = viewer();
+        let manage = allows(viewer.as_ref().map(|v| &v.actor), &Action::ManageTaxonomy);
+        let mut conn = pool()?.acquire().await.context("list_taxonomy: acquire")?;
+        let mut taxonomy = crate::db::firms::taxonomy::load(&mut conn, manage || held)
+            .await
+            .context("list_taxonomy: query")?;
+        if !manage {
+            for category in &mut taxonomy.categories {
+                category
+                    .capabilities
+                    .retain(|e| !e.retired || (held && e.firms.unwrap_or(0) > 0));
+                // How many firms hold an entry is the admin's to see.
+                for entry in &mut category.capabilities {
+                    entry.firms = None;
                 }
-                taxonomy
-                    .categories
-                    .retain(|c| !c.retired || (held && !c.capabilities.is_empty()));
             }
-            taxonomy.may_manage = manage;
-            Ok(taxonomy)
+            taxonomy
+                .categories
+                .retain(|c| !c.retired || (held && !c.capabilities.is_empty()));
         }
-        .await,
-    )
+        taxonomy.may_manage = manage;
+        Ok(taxonomy)
+    })
+    .await
 }
 
 /// Adds a category (no `category_id`) or a capability under one.
@@ -81,59 +51,44 @@ pub async fn add_taxonomy_entry(
     name_en: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, parse_id, refuse, require_viewer};
+
     use crate::domain::access::{Action, allows};
     use crate::domain::taxonomy::{CategoryId, EntryNames};
 
-    crate::errors::with_status(
-        async {
-            let viewer = require_viewer()?;
-            let category = match category_id.trim() {
-                "" => None,
-                raw => Some(CategoryId(parse_id(raw, "category_id")?)),
-            };
-            let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
-            if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
-                return Err(refuse(&viewer, "add_taxonomy_entry", "taxonomy", None).await);
-            }
-            let mut tx = pool()?
-                .begin()
-                .await
-                .map_err(db_error("add_taxonomy_entry: begin"))?;
-            let inserted = match category {
-                None => {
-                    ssr::named(crate::db::firms::taxonomy::insert_category(&mut tx, &names).await)
-                        .map(|id| Some(("category", id)))
-                }
-                Some(category) => ssr::named(
-                    crate::db::firms::taxonomy::insert_capability(&mut tx, category, &names).await,
-                )
-                .map(|id| id.map(|id| ("capability", id))),
-            }?;
-            let Some((level, id)) = inserted else {
-                return Err(AppError::validation("category_id", "required"));
-            };
-            let entry = AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "taxonomy_entry_added",
-                entity_type: level,
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "name_zh": names.zh.as_str(),
-                    "name_en": names.en.as_str(),
-                    "category_id": category.map(|c| c.0),
-                })),
-                client_addr: None,
-            };
-            audit(&mut tx, entry).await?;
-            tx.commit()
-                .await
-                .map_err(db_error("add_taxonomy_entry: commit"))
+    crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
+        let category = match category_id.trim() {
+            "" => None,
+            raw => Some(CategoryId(parse_id(raw, "category_id")?)),
+        };
+        let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
+        if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
+            return Err(refuse(&viewer, "add_taxonomy_entry", "taxonomy", None));
         }
-        .await,
-    )
+        let mut tx = begin("add_taxonomy_entry: begin").await?;
+        let inserted = match category {
+            None => ssr::named(crate::db::firms::taxonomy::insert_category(&mut tx, &names).await)
+                .map(|id| Some(("category", id))),
+            Some(category) => ssr::named(
+                crate::db::firms::taxonomy::insert_capability(&mut tx, category, &names).await,
+            )
+            .map(|id| id.map(|id| ("capability", id))),
+        }?;
+        let Some((level, id)) = inserted else {
+            return Err(AppError::validation("category_id", "required").into());
+        };
+        audit_of(&viewer, "taxonomy_entry_added", level, Some(id.to_string()))
+            .after(serde_json::json!({
+                "name_zh": names.zh.as_str(),
+                "name_en": names.en.as_str(),
+                "category_id": category.map(|c| c.0),
+            }))
+            .write(&mut tx)
+            .await?;
+        Ok(tx.commit().await.context("add_taxonomy_entry: commit")?)
+    })
+    .await
 }
 
 /// Renames an entry in both languages.
@@ -147,13 +102,11 @@ pub async fn rename_taxonomy_entry(
 ) -> Result<(), AppError> {
     use crate::domain::taxonomy::EntryNames;
 
-    crate::errors::with_status(
-        async {
-            let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
-            ssr::change(&level, &id, ssr::Change::Rename(names)).await
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
+        ssr::change(&level, &id, ssr::Change::Rename(names)).await
+    })
+    .await
 }
 
 /// Retires an entry (`retired` = `true`) or restores it. A retired capability stays with the
@@ -165,23 +118,21 @@ pub async fn set_taxonomy_entry_retired(
     retired: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::errors::with_status(
-        async {
-            let retired = match retired.trim() {
-                "true" => true,
-                "false" => false,
-                _ => return Err(AppError::validation("retired", "malformed")),
-            };
-            ssr::change(&level, &id, ssr::Change::Retire(retired)).await
-        }
-        .await,
-    )
+    crate::api::ssr::answer(async {
+        let retired = match retired.trim() {
+            "true" => true,
+            "false" => false,
+            _ => return Err(AppError::validation("retired", "malformed").into()),
+        };
+        ssr::change(&level, &id, ssr::Change::Retire(retired)).await
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::ssr::{audit, db_error, parse_id, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, parse_id, refuse, require_viewer};
+
     use crate::domain::access::{Action, allows};
     use crate::domain::taxonomy::{EntryNames, TaxonomyLevel};
     use crate::errors::AppError;
@@ -207,23 +158,31 @@ mod ssr {
         })
     }
 
-    pub async fn change(level: &str, id: &str, change: Change) -> Result<(), AppError> {
+    pub async fn change(
+        level: &str,
+        id: &str,
+        change: Change,
+    ) -> Result<(), crate::api::ssr::Failure> {
         let viewer = require_viewer()?;
         let level = TaxonomyLevel::parse(level.trim())
             .ok_or_else(|| AppError::validation("level", "malformed"))?;
         let id = parse_id(id, "id")?;
-        let mut tx = pool()?.begin().await.map_err(db_error("taxonomy: begin"))?;
+        let mut tx = begin("taxonomy: begin").await?;
         let (zh, en, was_retired) = crate::db::firms::taxonomy::names_of(&mut tx, level, id)
             .await
-            .map_err(db_error("taxonomy: load"))?
+            .context("taxonomy: load")?
             .ok_or(AppError::NotFound)?;
         if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
-            drop(tx);
             let action = match change {
                 Change::Rename(_) => "rename_taxonomy_entry",
                 Change::Retire(_) => "set_taxonomy_entry_retired",
             };
-            return Err(refuse(&viewer, action, level.as_str(), Some(id.to_string())).await);
+            return Err(refuse(
+                &viewer,
+                action,
+                level.as_str(),
+                Some(id.to_string()),
+            ));
         }
         let (action, before, after) = match &change {
             Change::Rename(names) => {
@@ -237,7 +196,7 @@ mod ssr {
             Change::Retire(retired) => {
                 crate::db::firms::taxonomy::set_retired(&mut tx, level, id, *retired)
                     .await
-                    .map_err(db_error("taxonomy: retire"))?;
+                    .context("taxonomy: retire")?;
                 (
                     if *retired {
                         "taxonomy_entry_retired"
@@ -249,16 +208,11 @@ mod ssr {
                 )
             }
         };
-        let entry = AuditEntry {
-            actor: Some(viewer.actor.user),
-            action,
-            entity_type: level.as_str(),
-            entity_id: Some(id.to_string()),
-            before: Some(before),
-            after: Some(after),
-            client_addr: None,
-        };
-        audit(&mut tx, entry).await?;
-        tx.commit().await.map_err(db_error("taxonomy: commit"))
+        audit_of(&viewer, action, level.as_str(), Some(id.to_string()))
+            .before(before)
+            .after(after)
+            .write(&mut tx)
+            .await?;
+        Ok(tx.commit().await.context("taxonomy: commit")?)
     }
 }

@@ -16,13 +16,12 @@
 use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use crate::api::accounts::PlaceName;
-use crate::api::firms::directory::{CapabilityTag, DirectoryEntry, DirectoryPage};
 use crate::db::RowError;
+use crate::domain::Bilingual;
 use crate::domain::directory::{DirectoryFilter, DirectorySort, PAGE_SIZE};
 use crate::domain::firm::{FirmKind, ProductionLevel, TrustRung};
-use crate::domain::firm_import::Names;
 use crate::domain::spreadsheet::{CapabilityRecord, FirmRecord};
+use crate::views::directory::{CapabilityTag, DirectoryEntry, DirectoryPage};
 
 /// Appends the WHERE clause of `filter` (firms aliased `f`).
 fn push_conditions(
@@ -168,7 +167,7 @@ pub async fn search(
                 .iter()
                 .filter(|t| t.firm_id == row.id)
                 .map(|t| CapabilityTag {
-                    name: PlaceName {
+                    name: Bilingual {
                         zh: t.name_zh.clone(),
                         en: t.name_en.clone(),
                     },
@@ -184,7 +183,7 @@ pub async fn search(
                 name_en: row.name_en,
                 kind: FirmKind::from_db(&row.kind)
                     .map_err(|e| RowError::new("firms.kind", e).into_sqlx())?,
-                city: PlaceName {
+                city: Bilingual {
                     zh: row.city_zh,
                     en: row.city_en,
                 },
@@ -281,7 +280,7 @@ pub async fn export(
             .entry(entry.firm_id)
             .or_default()
             .push(CapabilityRecord {
-                name: Names {
+                name: Bilingual {
                     zh: entry.name_zh,
                     en: entry.name_en,
                 },
@@ -298,7 +297,7 @@ pub async fn export(
                 name: row.name,
                 name_en: row.name_en,
                 credit_code: row.credit_code,
-                city: Names {
+                city: Bilingual {
                     zh: row.city_zh,
                     en: row.city_en,
                 },

@@ -3,9 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
-use crate::api::accounts::PlaceName;
-use crate::api::firms::profile::{Certificate, FirmCapability, FirmDetail};
 use crate::db::RowError;
+use crate::domain::Bilingual;
 use crate::domain::access::FirmSubject;
 use crate::domain::account::{FirmId, FirmStatus, UserId};
 use crate::domain::city::CityCode;
@@ -16,9 +15,10 @@ use crate::domain::firm::{
 };
 use crate::domain::search::{TERMS_VERSION, index_terms, sort_key};
 use crate::domain::taxonomy::CapabilityId;
+use crate::views::firms::{Certificate, FirmCapability, FirmDetail};
 
-fn place(zh: String, en: String) -> PlaceName {
-    PlaceName { zh, en }
+fn place(zh: String, en: String) -> Bilingual {
+    Bilingual { zh, en }
 }
 
 fn subject(id: i64, city: &str) -> Result<FirmSubject, sqlx::Error> {
@@ -96,7 +96,7 @@ pub async fn firm_detail(
             contact_phone: row.contact_phone,
             contact_email: row.contact_email,
             version: row.version,
-            updated_at: crate::api::ssr::beijing(row.updated_at),
+            updated_at: crate::domain::time::beijing(row.updated_at),
             capabilities,
             may_edit: false,
             may_edit_name: false,
@@ -172,7 +172,7 @@ async fn capabilities_of(
                 version: e.version,
                 rung: TrustRung::of(e.verified_at.is_some(), valid),
                 verified_by: e.verified_by,
-                verified_at: e.verified_at.map(crate::api::ssr::beijing),
+                verified_at: e.verified_at.map(crate::domain::time::beijing),
                 certificates,
             })
         })

@@ -2,9 +2,9 @@
 
 use sqlx::PgConnection;
 
-use crate::api::accounts::PlaceName;
-use crate::api::firms::taxonomy::{Taxonomy, TaxonomyCategory, TaxonomyEntry};
+use crate::domain::Bilingual;
 use crate::domain::taxonomy::{CategoryId, EntryNames, TaxonomyLevel};
+use crate::views::taxonomy::{Taxonomy, TaxonomyCategory, TaxonomyEntry};
 
 /// The whole taxonomy in chain order, retired entries included (the caller filters). With
 /// `counts`, how many firms hold each capability (a scan of every firm's capabilities: the
@@ -31,7 +31,7 @@ pub async fn load(conn: &mut PgConnection, counts: bool) -> Result<Taxonomy, sql
             .into_iter()
             .map(|c| TaxonomyCategory {
                 id: c.id,
-                name: PlaceName {
+                name: Bilingual {
                     zh: c.name_zh,
                     en: c.name_en,
                 },
@@ -41,7 +41,7 @@ pub async fn load(conn: &mut PgConnection, counts: bool) -> Result<Taxonomy, sql
                     .filter(|e| e.category_id == c.id)
                     .map(|e| TaxonomyEntry {
                         id: e.id,
-                        name: PlaceName {
+                        name: Bilingual {
                             zh: e.name_zh.clone(),
                             en: e.name_en.clone(),
                         },

@@ -4,13 +4,14 @@ use crate::components::round_trip::Form;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::accounts::{ChangePassword, CurrentUser, SetLanguage, get_current_user};
+use crate::api::accounts::{ChangePassword, SetLanguage, get_current_user};
 use crate::components::form::{BUTTON_CLASS, FormAlert, TextField, error_message, field_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::accounts::CurrentUser;
 
 use super::{place_label, role_name};
 

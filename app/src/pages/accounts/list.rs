@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::confirm::{Confirm, Opener};
 use crate::components::round_trip::Form;
 
-use crate::api::accounts::{AccountSummary, SetAccountStatus, get_current_user, list_accounts};
+use crate::api::accounts::{SetAccountStatus, get_current_user, list_accounts};
 use crate::api::cities::list_cities;
 use crate::api::links::{InviteOfficial, IssuePasswordLink};
 use crate::components::form::{
@@ -15,6 +15,7 @@ use crate::domain::account::RoleKind;
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::accounts::AccountSummary;
 use leptos::server_fn::ServerFn;
 
 use super::role_name;

@@ -4,7 +4,7 @@ pub mod account;
 pub mod list;
 pub mod sign_in;
 
-use crate::api::accounts::PlaceName;
+use crate::domain::Bilingual;
 use crate::domain::Lang;
 use crate::domain::account::RoleKind;
 use crate::i18n::{Locale, t_string};
@@ -19,7 +19,7 @@ pub fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: RoleKind) -> Stri
 }
 
 /// Where an account belongs: the firm and its city, or the official's city.
-pub fn place_label(city: Option<&PlaceName>, firm: Option<&str>, lang: Lang) -> String {
+pub fn place_label(city: Option<&Bilingual>, firm: Option<&str>, lang: Lang) -> String {
     let city = city.map(|c| c.get(lang));
     [firm, city]
         .into_iter()

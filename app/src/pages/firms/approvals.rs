@@ -2,11 +2,12 @@ use leptos::prelude::*;
 
 use crate::components::round_trip::Form;
 
-use crate::api::firms::{ApproveFirm, PendingFirm, RejectFirm, list_pending_firms};
+use crate::api::firms::{ApproveFirm, RejectFirm, list_pending_firms};
 use crate::components::form::{BUTTON_CLASS, FormAlert, error_message, input_class};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::firms::PendingFirm;
 
 use super::kind_name;
 

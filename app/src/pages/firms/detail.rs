@@ -6,10 +6,10 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::firms::profile::{
-    AddCertificate, AddFirmCapability, FirmCapability, FirmDetail, RemoveCertificate,
-    RemoveFirmCapability, UpdateFirmCapability, VerifyFirmCapability, get_firm,
+    AddCertificate, AddFirmCapability, RemoveCertificate, RemoveFirmCapability,
+    UpdateFirmCapability, VerifyFirmCapability, get_firm,
 };
-use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
+use crate::api::firms::taxonomy::list_taxonomy;
 use crate::components::form::{
     BUTTON_CLASS, ChangedNote, FormAlert, TextField, changed_now, error_message, field_message,
     input_class, track_failure,
@@ -20,6 +20,8 @@ use crate::domain::firm::{CapabilityFigures, CertificateKind, ProductionLevel};
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::firms::{FirmCapability, FirmDetail};
+use crate::views::taxonomy::Taxonomy;
 
 use super::{RungBadge, certificate_name, kind_name, level_name};
 
@@ -511,7 +513,7 @@ fn AddCapability(
 
 /// The projects the firm takes (or took) part in.
 #[component]
-fn Participations(list: Vec<crate::api::invitations::ParticipationView>) -> impl IntoView {
+fn Participations(list: Vec<crate::views::invitations::ParticipationView>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     view! {

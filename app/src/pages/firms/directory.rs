@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::cities::list_cities;
-use crate::api::firms::directory::{DirectoryEntry, DirectoryPage, search_firms};
-use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
+use crate::api::firms::directory::search_firms;
+use crate::api::firms::taxonomy::list_taxonomy;
 use crate::components::form::BUTTON_CLASS;
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::components::paging::{page_href, search_href};
@@ -13,6 +13,8 @@ use crate::domain::directory::DirectorySort;
 use crate::domain::firm::{CertificateKind, FirmKind, ProductionLevel};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::directory::{DirectoryEntry, DirectoryPage};
+use crate::views::taxonomy::Taxonomy;
 
 use super::{RungBadge, certificate_name, kind_name, level_name};
 
@@ -161,7 +163,7 @@ fn Filters(
                         <option value="">{any.clone()}</option>
                         {cities.iter().map(|c| {
                             let code = c.code.as_str().to_owned();
-                            view! { <option value=code.clone() selected=code == city>{name(&c.name_zh, &c.name_en)}</option> }
+                            view! { <option value=code.clone() selected=code == city>{name(&c.name.zh, &c.name.en)}</option> }
                         }).collect_view()}
                     </select>
                 </div>

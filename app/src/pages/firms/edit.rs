@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::round_trip::{Form, typed_or};
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::firms::profile::{FirmDetail, UpdateFirmProfile, get_firm};
+use crate::api::firms::profile::{UpdateFirmProfile, get_firm};
 use crate::components::form::{
     BUTTON_CLASS, ChangedNote, FormAlert, TextField, changed_now, error_message, field_message,
     input_class, textarea_text,
@@ -13,6 +13,7 @@ use crate::domain::firm::{DESCRIPTION_MAX_CHARS, FirmKind};
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::firms::FirmDetail;
 
 use super::kind_name;
 

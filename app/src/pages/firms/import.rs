@@ -6,15 +6,14 @@ use leptos::prelude::*;
 use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::firms::import::{
-    ImportPreview, ImportStatus, PreviewRow, firm_import_progress, get_firm_import,
-};
+use crate::api::firms::import::{firm_import_progress, get_firm_import};
 use crate::components::form::{BUTTON_CLASS, code_message, error_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
 use crate::domain::firm_import::{Column, RowProblem};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::imports::{ImportPreview, ImportStatus, PreviewRow};
 
 const LINK_CLASS: &str = "font-medium text-red-800 underline hover:text-red-900";
 

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::accounts::SetAccountStatus;
-use crate::api::firms::{FirmRepresentatives, list_representatives};
+use crate::api::firms::list_representatives;
 use crate::api::links::{AddRepresentative, IssuePasswordLink};
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, TextField, error_message, field_message, input_class,
@@ -14,6 +14,7 @@ use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::accounts::list::AccountItem;
 use crate::pages::error::ErrorPage;
+use crate::views::firms::FirmRepresentatives;
 use leptos::server_fn::ServerFn;
 
 /// A firm's representatives: its own people add colleagues here; its city's officials also

@@ -3,12 +3,12 @@ use leptos::prelude::*;
 use crate::components::confirm::{Confirm, Opener};
 use crate::components::round_trip::Form;
 
-use crate::api::accounts::PlaceName;
 use crate::api::firms::taxonomy::{
     AddTaxonomyEntry, RenameTaxonomyEntry, SetTaxonomyEntryRetired, list_taxonomy,
 };
 use crate::components::form::{BUTTON_CLASS, FormAlert, error_message, input_class, track_failure};
 use crate::components::i18n::{PageTitle, use_lang};
+use crate::domain::Bilingual;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
 
@@ -103,7 +103,7 @@ pub fn TaxonomyPage() -> impl IntoView {
 fn EntryLine(
     id: i64,
     level: &'static str,
-    name: PlaceName,
+    name: Bilingual,
     retired: bool,
     firms: Option<i64>,
     manage: bool,

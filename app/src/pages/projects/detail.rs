@@ -8,8 +8,8 @@ use crate::api::cities::list_cities;
 use crate::api::firms::taxonomy::list_taxonomy;
 use crate::api::invitations::InviteFirms;
 use crate::api::projects::{
-    AddNeed, AnswerInterest, ChangeProjectStatus, ExpressInterest, InterestView, NeedView,
-    ProjectDetail, ProjectView, RemoveNeed, UpdateNeed, get_project,
+    AddNeed, AnswerInterest, ChangeProjectStatus, ExpressInterest, RemoveNeed, UpdateNeed,
+    get_project,
 };
 use crate::components::form::{
     BUTTON_CLASS, ChangedNote, FormAlert, FormErrors, SelectField, TextAreaField, TextField,
@@ -22,6 +22,7 @@ use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
 use crate::pages::firms::{certificate_name, level_name};
+use crate::views::projects::{InterestView, NeedView, ProjectDetail, ProjectView};
 
 use super::{StatusBadge, funding_name, scenario_name, stage_name, status_name, wan};
 
@@ -436,7 +437,7 @@ fn Need(
 
 /// The taxonomy and the cities the need forms choose from.
 type NeedOptions = Resource<(
-    Result<crate::api::firms::taxonomy::Taxonomy, AppError>,
+    Result<crate::views::taxonomy::Taxonomy, AppError>,
     Result<Vec<crate::domain::city::City>, AppError>,
 )>;
 

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::round_trip::{Form, echoed_all, typed_or};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::projects::{CreateProject, ProjectFormData, UpdateProject, get_project_form};
+use crate::api::projects::{CreateProject, UpdateProject, get_project_form};
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, error_message, field_message,
 };
@@ -14,6 +14,7 @@ use crate::domain::project::{
 use crate::errors::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::projects::ProjectFormData;
 
 use super::{scenario_name, stage_name};
 
@@ -264,7 +265,7 @@ fn shown(
     form: &ProjectForm,
     data: &ProjectFormData,
 ) -> String {
-    let named = |choices: &[crate::api::projects::Choice], id: &str| {
+    let named = |choices: &[crate::views::projects::Choice], id: &str| {
         choices
             .iter()
             .find(|c| c.id.to_string() == id)

@@ -8,8 +8,8 @@ use crate::components::confirm::{Confirm, Opener};
 use crate::components::round_trip::Form;
 
 use crate::api::invitations::{
-    AcceptInvitation, DeclineInvitation, InvitationView, InviteFirms, NeedInvitations,
-    OwnInvitation, RevokeSelection, SelectProposal, WithdrawInvitation, my_invitations,
+    AcceptInvitation, DeclineInvitation, InviteFirms, RevokeSelection, SelectProposal,
+    WithdrawInvitation, my_invitations,
 };
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, count_changes,
@@ -20,6 +20,7 @@ use crate::domain::invitation::{DeclineReason, EndReason, InvitationStatus, Prop
 use crate::errors::AppError;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::pages::projects::{amount_unit, wan_range};
+use crate::views::invitations::{InvitationView, NeedInvitations, OwnInvitation};
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 use crate::pages::error::ErrorPage;

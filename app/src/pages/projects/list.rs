@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::cities::list_cities;
-use crate::api::firms::taxonomy::{Taxonomy, list_taxonomy};
-use crate::api::projects::{ProjectCard, ProjectList, list_projects};
+use crate::api::firms::taxonomy::list_taxonomy;
+use crate::api::projects::list_projects;
 use crate::components::form::BUTTON_CLASS;
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::components::paging::page_href;
@@ -11,6 +11,8 @@ use crate::domain::city::City;
 use crate::domain::project::{ProjectSort, ProjectStatus, ResearchStage};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
+use crate::views::projects::{ProjectCard, ProjectList};
+use crate::views::taxonomy::Taxonomy;
 
 use super::{StatusBadge, stage_name, status_name, wan};
 

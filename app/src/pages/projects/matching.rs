@@ -6,18 +6,17 @@ use leptos::prelude::*;
 use crate::components::round_trip::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::accounts::PlaceName;
 use crate::api::cities::list_cities;
 use crate::api::invitations::get_need_invitations;
 use crate::api::matching::{
-    CandidateView, Candidates, ClearCandidateOverride, FitView, SetCandidateOverride,
-    get_candidates, projects_for_firm,
+    ClearCandidateOverride, SetCandidateOverride, get_candidates, projects_for_firm,
 };
 use crate::api::projects::ExpressInterest;
 use crate::components::form::{
     BUTTON_CLASS, FormAlert, FormErrors, TextAreaField, error_message, track_failure,
 };
 use crate::components::i18n::{PageTitle, use_lang};
+use crate::domain::Bilingual;
 use crate::domain::firm::ProductionLevel;
 use crate::domain::invitation::Shown;
 use crate::domain::matching::{CapabilityFit, Part, ScoredPart};
@@ -29,6 +28,7 @@ use crate::pages::firms::{RungBadge, certificate_name, level_name};
 use crate::pages::projects::invitations::{
     INVITE_FORM, InvitationActions, NeedInvitationsSection, status_name,
 };
+use crate::views::matching::{CandidateView, Candidates, FitView};
 
 const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
 const SELECT_CLASS: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-700";
@@ -41,7 +41,7 @@ fn points(tenths: u32) -> String {
 
 /// One part of a score in words, with its points.
 #[component]
-fn PartLine(part: ScoredPart, capability: PlaceName) -> impl IntoView {
+fn PartLine(part: ScoredPart, capability: Bilingual) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let kind = part.part.clone();
@@ -135,7 +135,7 @@ fn level_below(level: ProductionLevel) -> i32 {
 
 /// The parts of a score as a table.
 #[component]
-fn Breakdown(parts: Vec<ScoredPart>, capability: PlaceName) -> impl IntoView {
+fn Breakdown(parts: Vec<ScoredPart>, capability: Bilingual) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="mt-2 w-full text-sm" data-testid="breakdown">
