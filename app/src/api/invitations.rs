@@ -16,6 +16,8 @@ use crate::domain::invitation::EndReason;
 use crate::domain::invitation::Proposal;
 #[cfg(feature = "ssr")]
 use crate::domain::project::NeedStatus;
+#[cfg(feature = "ssr")]
+use crate::domain::project_event::ProjectEvent;
 use crate::errors::AppError;
 use crate::views::invitations::{NeedInvitations, OwnInvitation};
 
@@ -222,8 +224,8 @@ pub async fn get_need_invitations(
             .await
             .context("get_need_invitations: need")?
             .ok_or(AppError::NotFound)?;
-        let project_status =
-            ProjectStatus::from_db(&facts.project_status).map_err(|_| AppError::NotFound)?;
+        let project_status = ProjectStatus::from_db(&facts.project_status)
+            .context("get_need_invitations: project status")?;
         let subject = ProjectSubject {
             city: facts.spec.project_city.clone(),
             status: project_status,
@@ -240,7 +242,7 @@ pub async fn get_need_invitations(
             ));
         }
         let need_status =
-            NeedStatus::from_db(&facts.need_status).map_err(|_| AppError::NotFound)?;
+            NeedStatus::from_db(&facts.need_status).context("get_need_invitations: need status")?;
         let now = chrono::Utc::now();
         let invitations = crate::db::invitations::for_need(&mut conn, need, now)
             .await
@@ -350,17 +352,23 @@ pub async fn invite_firms(
                 "replaces_expired": expired,
             }));
         }
+        let event = ProjectEvent::InvitationsSent {
+            firm_name: approved
+                .iter()
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+        };
         audit_of(
             &viewer,
-            "invitations_sent",
+            event.action(),
             "project",
             Some(project.0.to_string()),
         )
-        .after(serde_json::json!({
+        .after(event.record(serde_json::json!({
             "need": need.0, "invitations": sent, "message": invitation.message.as_str(),
             "reply_by": invitation.reply_by.to_string(),
-            "firm_name": approved.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、"),
-        }))
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("invite_firms: commit")?;
@@ -420,19 +428,22 @@ pub async fn withdraw_invitation(
             "project_title": project.title, "firm_name": invitation.firm_name, "reason": note,
         });
         ssr::tell_firm(&mut tx, invitation.firm, "invitation_withdrawn", &params).await?;
+        let event = ProjectEvent::InvitationWithdrawn {
+            firm_name: invitation.firm_name.clone(),
+            reason: note.clone(),
+        };
         audit_of(
             &viewer,
-            "invitation_withdrawn",
+            event.action(),
             "project",
             Some(invitation.project.0.to_string()),
         )
         .before(serde_json::json!({
             "invitation": invitation.id, "status": invitation.status.as_db(),
         }))
-        .after(serde_json::json!({
+        .after(event.record(serde_json::json!({
             "need": invitation.need.0, "firm": invitation.firm.0,
-            "firm_name": invitation.firm_name, "reason": note,
-        }))
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("withdraw_invitation: commit")?;
@@ -467,17 +478,19 @@ pub async fn accept_invitation(
         let params =
             serde_json::json!({ "project_title": title, "firm_name": invitation.firm_name });
         ssr::tell_inviter(&mut tx, &invitation, "invitation_accepted", params).await?;
+        let event = ProjectEvent::InvitationAccepted {
+            firm_name: invitation.firm_name.clone(),
+        };
         audit_of(
             &viewer,
-            "invitation_accepted",
+            event.action(),
             "project",
             Some(invitation.project.0.to_string()),
         )
         .before(serde_json::json!({ "invitation": invitation.id }))
-        .after(serde_json::json!({
-            "need": invitation.need.0, "firm": invitation.firm.0,
-            "firm_name": invitation.firm_name, "proposal": proposal,
-        }))
+        .after(event.record(serde_json::json!({
+            "need": invitation.need.0, "firm": invitation.firm.0, "proposal": proposal,
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("accept_invitation: commit")?;
@@ -511,18 +524,20 @@ pub async fn decline_invitation(
         let params =
             serde_json::json!({ "project_title": title, "firm_name": invitation.firm_name });
         ssr::tell_inviter(&mut tx, &invitation, "invitation_declined", params).await?;
+        let event = ProjectEvent::InvitationDeclined {
+            firm_name: invitation.firm_name.clone(),
+        };
         audit_of(
             &viewer,
-            "invitation_declined",
+            event.action(),
             "project",
             Some(invitation.project.0.to_string()),
         )
         .before(serde_json::json!({ "invitation": invitation.id }))
-        .after(serde_json::json!({
+        .after(event.record(serde_json::json!({
             "need": invitation.need.0, "firm": invitation.firm.0,
-            "firm_name": invitation.firm_name, "decline_reason": decline.reason.as_db(),
-            "note": decline.note,
-        }))
+            "decline_reason": decline.reason.as_db(), "note": decline.note,
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("decline_invitation: commit")?;
@@ -620,18 +635,20 @@ pub async fn select_proposal(
             "project_title": project.title, "firm_name": invitation.firm_name,
         });
         ssr::tell_firm(&mut tx, invitation.firm, "invitation_selected", &params).await?;
+        let event = ProjectEvent::ProposalSelected {
+            firm_name: invitation.firm_name.clone(),
+        };
         audit_of(
             &viewer,
-            "proposal_selected",
+            event.action(),
             "project",
             Some(invitation.project.0.to_string()),
         )
         .before(serde_json::json!({ "invitation": invitation.id }))
-        .after(serde_json::json!({
+        .after(event.record(serde_json::json!({
             "participant": participant, "need": invitation.need.0,
-            "firm": invitation.firm.0, "firm_name": invitation.firm_name,
-            "not_selected": ssr::ended_json(&others),
-        }))
+            "firm": invitation.firm.0, "not_selected": ssr::ended_json(&others),
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("select_proposal: commit")?;
@@ -704,17 +721,18 @@ pub async fn revoke_selection(
             &params,
         )
         .await?;
+        let event = ProjectEvent::SelectionRevoked {
+            firm_name: standing.firm_name.clone(),
+            reason: Some(reason.as_str().to_owned()),
+        };
         audit_of(
             &viewer,
-            "selection_revoked",
+            event.action(),
             "project",
             Some(project.0.to_string()),
         )
         .before(serde_json::json!({ "participant": standing.id }))
-        .after(serde_json::json!({
-            "need": need.0, "firm": standing.firm_id, "firm_name": standing.firm_name,
-            "reason": reason.as_str(),
-        }))
+        .after(event.record(serde_json::json!({ "need": need.0, "firm": standing.firm_id })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("revoke_selection: commit")?;
@@ -728,18 +746,12 @@ pub async fn revoke_selection(
 #[server(prefix = "/api", endpoint = "my_invitations", input = GetUrl)]
 pub async fn my_invitations() -> Result<Vec<OwnInvitation>, AppError> {
     use crate::api::ssr::{Context, pool, refuse, require_viewer};
-    use crate::domain::access::{Action, allows};
-    use crate::domain::account::Role;
+    use crate::domain::access::{Action, acting_firm};
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
-        let firm = match &viewer.actor.role {
-            Role::FirmRep { firm, .. }
-                if allows(Some(&viewer.actor), &Action::SeeOwnInvitations) =>
-            {
-                *firm
-            }
-            _ => return Err(refuse(&viewer, "my_invitations", "firm", None)),
+        let Some(firm) = acting_firm(&viewer.actor, &Action::SeeOwnInvitations) else {
+            return Err(refuse(&viewer, "my_invitations", "firm", None));
         };
         let mut conn = pool()?.acquire().await.context("my_invitations: acquire")?;
         Ok(

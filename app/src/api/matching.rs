@@ -60,7 +60,7 @@ mod ssr {
         let subject = ProjectSubject {
             city: facts.spec.project_city.clone(),
             status: ProjectStatus::from_db(&facts.project_status)
-                .map_err(|_| AppError::NotFound)?,
+                .context("candidates: project status")?,
         };
         if !allows(Some(&viewer.actor), &Action::MatchCandidates(&subject)) {
             let id = Some(project.0.to_string());
@@ -414,19 +414,15 @@ pub async fn clear_candidate_override(
 #[server(prefix = "/api", endpoint = "projects_for_firm", input = GetUrl)]
 pub async fn projects_for_firm() -> Result<Vec<FitView>, AppError> {
     use crate::api::ssr::{Context, beijing_today, pool, refuse, require_viewer};
-    use crate::domain::access::{Action, allows};
-    use crate::domain::account::Role;
+    use crate::domain::access::{Action, acting_firm};
+
     use crate::domain::matching::{Weights, firm_fit};
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
-        let firm = match &viewer.actor.role {
-            Role::FirmRep { firm, .. }
-                if allows(Some(&viewer.actor), &Action::SeeProjectsForFirm) =>
-            {
-                firm.0
-            }
-            _ => return Err(refuse(&viewer, "projects_for_firm", "firm", None)),
+        let Some(firm) = acting_firm(&viewer.actor, &Action::SeeProjectsForFirm).map(|f| f.0)
+        else {
+            return Err(refuse(&viewer, "projects_for_firm", "firm", None));
         };
         let today = beijing_today();
         let mut conn = pool()?

@@ -13,6 +13,8 @@ use crate::api::NoUnknownFields;
 use crate::domain::project::ProjectForm;
 #[cfg(feature = "ssr")]
 use crate::domain::project::ProjectStatus;
+#[cfg(feature = "ssr")]
+use crate::domain::project_event::ProjectEvent;
 use crate::errors::AppError;
 use crate::views::projects::{ProjectFormData, ProjectList, ProjectView};
 
@@ -116,7 +118,7 @@ pub async fn get_project_form(
 ) -> Result<ProjectFormData, AppError> {
     use crate::api::ssr::{Context, parse_id, pool, refuse, require_viewer};
     use crate::domain::access::{Action, allows};
-    use crate::domain::account::Role;
+
     use crate::domain::project::ProjectId;
 
     crate::api::ssr::answer(async {
@@ -124,12 +126,9 @@ pub async fn get_project_form(
         let actor = Some(&viewer.actor);
         let mut conn = pool()?.acquire().await.context("project_form: acquire")?;
         let (project, city, title, version, current) = if project_id.trim().is_empty() {
-            let Role::Official { city } = &viewer.actor.role else {
+            let Some(city) = crate::domain::access::posting_city(&viewer.actor) else {
                 return Err(refuse(&viewer, "project_form", "project", None));
             };
-            if !allows(actor, &Action::CreateProject) {
-                return Err(refuse(&viewer, "project_form", "project", None));
-            }
             (None, city.clone(), String::new(), 0, None)
         } else {
             let project =
@@ -207,8 +206,6 @@ pub async fn create_project(
 ) -> Result<i64, AppError> {
     use crate::api::ssr::{Context, audit_of, begin, is_plain_form, refuse, require_viewer};
 
-    use crate::domain::access::{Action, allows};
-    use crate::domain::account::Role;
     use crate::domain::project::NewProject;
 
     let form = ProjectForm {
@@ -230,12 +227,9 @@ pub async fn create_project(
     };
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
-        let Role::Official { city } = &viewer.actor.role else {
+        let Some(city) = crate::domain::access::posting_city(&viewer.actor) else {
             return Err(refuse(&viewer, "create_project", "project", None));
         };
-        if !allows(Some(&viewer.actor), &Action::CreateProject) {
-            return Err(refuse(&viewer, "create_project", "project", None));
-        }
         let new = NewProject::parse(&form).map_err(AppError::fields)?;
         let mut tx = begin("create_project: begin").await?;
         ssr::check_references(&mut tx, &new, city).await?;
@@ -244,11 +238,13 @@ pub async fn create_project(
             .context("create_project: insert")?;
         audit_of(
             &viewer,
-            "project_created",
+            ProjectEvent::Created.action(),
             "project",
             Some(project.0.to_string()),
         )
-        .after(serde_json::json!({ "city": city.as_str(), "content": new }))
+        .after(ProjectEvent::Created.record(serde_json::json!({
+            "city": city.as_str(), "content": new,
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("create_project: commit")?;
@@ -323,16 +319,17 @@ pub async fn update_project(
             .await
             .context("update_project: write")?;
         let changed = ssr::finish_version(&mut tx, project, new_version, &viewer, &base).await?;
+        let event = ProjectEvent::Updated {
+            changed: changed.into_iter().map(str::to_owned).collect(),
+        };
         audit_of(
             &viewer,
-            "project_updated",
+            event.action(),
             "project",
             Some(project.0.to_string()),
         )
         .before(serde_json::json!({ "version": version, "content": base.project }))
-        .after(serde_json::json!({
-            "version": new_version, "changed": changed, "content": new,
-        }))
+        .after(event.record(serde_json::json!({ "version": new_version, "content": new })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("update_project: commit")?;
@@ -404,14 +401,14 @@ pub async fn add_need(
         ssr::finish_version(&mut tx, project, new_version, &viewer, &base).await?;
         audit_of(
             &viewer,
-            "need_added",
+            ProjectEvent::NeedAdded.action(),
             "project",
             Some(project.0.to_string()),
         )
         .before(serde_json::json!({ "version": version }))
-        .after(serde_json::json!({
+        .after(ProjectEvent::NeedAdded.record(serde_json::json!({
             "version": new_version, "need": id.0, "content": need,
-        }))
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("add_need: commit")?;
@@ -522,17 +519,17 @@ pub async fn update_need(
         ssr::finish_version(&mut tx, project, new_version, &viewer, &base).await?;
         audit_of(
             &viewer,
-            "need_updated",
+            ProjectEvent::NeedUpdated.action(),
             "project",
             Some(project.0.to_string()),
         )
         .before(serde_json::json!({
             "version": version, "need": need.0, "content": before,
         }))
-        .after(serde_json::json!({
+        .after(ProjectEvent::NeedUpdated.record(serde_json::json!({
             "version": new_version, "content": new,
             "withdrawn_invitations": crate::api::invitations::ssr::ended_json(&withdrawn),
-        }))
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("update_need: commit")?;
@@ -581,14 +578,14 @@ pub async fn remove_need(
         ssr::finish_version(&mut tx, project, new_version, &viewer, &base).await?;
         audit_of(
             &viewer,
-            "need_removed",
+            ProjectEvent::NeedRemoved.action(),
             "project",
             Some(project.0.to_string()),
         )
         .before(serde_json::json!({
             "version": version, "need": need.0, "content": before.map(|(_, n)| n),
         }))
-        .after(serde_json::json!({ "version": new_version }))
+        .after(ProjectEvent::NeedRemoved.record(serde_json::json!({ "version": new_version })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("remove_need: commit")?;
@@ -713,20 +710,22 @@ pub async fn change_project_status(
         } else {
             Vec::new()
         };
+        let event = ProjectEvent::StatusChanged {
+            to,
+            reason: reason.as_ref().map(|r| r.as_str().to_owned()),
+        };
         audit_of(
             &viewer,
-            "project_status_changed",
+            event.action(),
             "project",
             Some(project.0.to_string()),
         )
         .before(serde_json::json!({ "status": from.as_db() }))
-        .after(serde_json::json!({
-            "to": to.as_db(),
-            "reason": reason.as_ref().map(Name::as_str),
+        .after(event.record(serde_json::json!({
             "closed_needs": closed,
             "closed_invitations": crate::api::invitations::ssr::ended_json(&ended),
             "ended_participations": participations,
-        }))
+        })))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("change_project_status: commit")?;
@@ -752,8 +751,8 @@ pub async fn express_interest(
 ) -> Result<(), AppError> {
     use crate::api::ssr::{Context, audit_of, begin, parse_id, refuse, require_viewer};
 
-    use crate::domain::access::{Action, allows};
-    use crate::domain::account::Role;
+    use crate::domain::access::Action;
+
     use crate::domain::firm::Name;
     use crate::domain::project::{NeedId, ProjectId};
 
@@ -770,19 +769,10 @@ pub async fn express_interest(
             .await
             .context("express_interest: load")?
             .ok_or(AppError::NotFound)?;
-        let firm = match &viewer.actor.role {
-            Role::FirmRep { firm, .. }
-                if allows(
-                    Some(&viewer.actor),
-                    &Action::ExpressInterest(&facts.subject),
-                ) =>
-            {
-                *firm
-            }
-            _ => {
-                let id = Some(project.0.to_string());
-                return Err(refuse(&viewer, "express_interest", "project", id));
-            }
+        let interest = Action::ExpressInterest(&facts.subject);
+        let Some(firm) = crate::domain::access::acting_firm(&viewer.actor, &interest) else {
+            let id = Some(project.0.to_string());
+            return Err(refuse(&viewer, "express_interest", "project", id));
         };
         if facts.subject.status != ProjectStatus::Open {
             return Err(AppError::conflict("project_not_open").into());

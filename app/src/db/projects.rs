@@ -17,6 +17,7 @@ use crate::domain::project::{
     NeedId, NeedStatus, NewNeed, NewProject, ProjectContent, ProjectId, ProjectQuery, ProjectSort,
     ProjectStatus, ResearchStage, Scenario,
 };
+use crate::domain::project_event::{HANDSHAKE_ACTIONS, PUBLIC_ACTIONS, ProjectEvent};
 use crate::views::projects::{HistoryEntry, InterestView, NeedView, Participant, ProjectCard};
 
 pub(crate) fn decode<T, E: std::error::Error + Send + Sync + 'static>(
@@ -792,28 +793,6 @@ pub async fn needs(
         .collect()
 }
 
-/// The audit actions that make a project's history for every member who sees it.
-pub const HISTORY_ACTIONS: [&str; 7] = [
-    "project_created",
-    "project_updated",
-    "need_added",
-    "need_updated",
-    "need_removed",
-    "project_status_changed",
-    "proposal_selected",
-];
-
-/// The steps of the invitation handshake, which name the firms involved: in the history of
-/// the owning city's officials and the admin only.
-pub const INVITATION_HISTORY_ACTIONS: [&str; 6] = [
-    "invitations_sent",
-    "invitation_withdrawn",
-    "invitation_accepted",
-    "invitation_declined",
-    "invitation_closed",
-    "selection_revoked",
-];
-
 #[derive(sqlx::FromRow)]
 struct HistoryRow {
     action: String,
@@ -827,9 +806,9 @@ pub async fn history(
     project: ProjectId,
     with_invitations: bool,
 ) -> Result<Vec<HistoryEntry>, sqlx::Error> {
-    let mut actions = HISTORY_ACTIONS.to_vec();
+    let mut actions = PUBLIC_ACTIONS.to_vec();
     if with_invitations {
-        actions.extend(INVITATION_HISTORY_ACTIONS);
+        actions.extend(HANDSHAKE_ACTIONS);
     }
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT a.action, u.display_name AS actor, a.at, a.after
@@ -843,33 +822,19 @@ pub async fn history(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let text = |key: &str| {
-                r.after
-                    .as_ref()
-                    .and_then(|a| a.get(key))
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned)
-            };
-            HistoryEntry {
-                firm: text("firm_name"),
-                status: text("to").and_then(|s| ProjectStatus::from_db(&s).ok()),
-                reason: text("reason"),
-                changed: r
-                    .after
-                    .as_ref()
-                    .and_then(|a| a.get("changed"))
-                    .and_then(|v| v.as_array())
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                action: r.action,
+        .filter_map(|r| {
+            let event = ProjectEvent::read(&r.action, r.after.as_ref());
+            if event.is_none() {
+                tracing::warn!(
+                    action = r.action,
+                    "an audit row of a project that is no step of its history"
+                );
+            }
+            Some(HistoryEntry {
+                event: event?,
                 actor: r.actor,
                 at: crate::domain::time::beijing(r.at),
-            }
+            })
         })
         .collect())
 }

@@ -294,6 +294,24 @@ pub fn refusal(action: &Action<'_>) -> Refusal {
     }
 }
 
+/// The city a project `actor` posts belongs to, when the policy lets them post one: an
+/// official's own city.
+pub fn posting_city(actor: &Actor) -> Option<&CityCode> {
+    match &actor.role {
+        Role::Official { city } if allows(Some(actor), &Action::CreateProject) => Some(city),
+        _ => None,
+    }
+}
+
+/// The firm `actor` acts for in `action`, when the policy allows it: a representative's own
+/// firm (expressing interest, seeing the projects that fit it, its invitations).
+pub fn acting_firm(actor: &Actor, action: &Action<'_>) -> Option<FirmId> {
+    match &actor.role {
+        Role::FirmRep { firm, .. } if allows(Some(actor), action) => Some(*firm),
+        _ => None,
+    }
+}
+
 /// Which projects an actor's lists hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProjectScope {
@@ -408,6 +426,33 @@ mod tests {
                 firm_status: status,
             },
         }
+    }
+
+    #[test]
+    fn a_project_is_posted_for_the_officials_own_city_and_by_nobody_else() {
+        let deyang = official(2, "deyang");
+        assert_eq!(posting_city(&deyang), Some(&city("deyang")));
+        assert_eq!(posting_city(&admin()), None);
+        assert_eq!(
+            posting_city(&rep(3, 7, "deyang", FirmStatus::Approved)),
+            None
+        );
+    }
+
+    #[test]
+    fn a_representative_acts_for_their_own_firm_once_it_is_approved() {
+        let approved = rep(3, 7, "meishan", FirmStatus::Approved);
+        let pending = rep(4, 8, "meishan", FirmStatus::Pending);
+        assert_eq!(
+            acting_firm(&approved, &Action::SeeProjectsForFirm),
+            Some(FirmId(7))
+        );
+        assert_eq!(acting_firm(&pending, &Action::SeeProjectsForFirm), None);
+        assert_eq!(
+            acting_firm(&official(2, "meishan"), &Action::SeeOwnInvitations),
+            None
+        );
+        assert_eq!(acting_firm(&admin(), &Action::SeeOwnInvitations), None);
     }
 
     #[test]

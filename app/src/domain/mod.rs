@@ -14,6 +14,7 @@ pub mod matching;
 #[cfg(feature = "ssr")]
 pub mod merge;
 pub mod project;
+pub mod project_event;
 pub mod return_path;
 pub mod search;
 #[cfg(feature = "ssr")]

@@ -7,6 +7,7 @@ use crate::domain::firm::{CertificateKind, ProductionLevel};
 use crate::domain::project::{
     FundingSource, NeedStatus, ProjectForm, ProjectStatus, ResearchStage, Scenario,
 };
+use crate::domain::project_event::ProjectEvent;
 
 /// A project as a list shows it. `budget` is only there for the alliance's members: the public
 /// part of an open call is everything else.
@@ -71,19 +72,9 @@ pub struct Participant {
 /// One step of a project's history (from the audit trail).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
-    /// `project_created`, `project_updated`, `need_added`, `need_removed`,
-    /// `project_status_changed`.
-    pub action: String,
+    pub event: ProjectEvent,
     pub actor: Option<String>,
     pub at: String,
-    /// The status a lifecycle step reached.
-    pub status: Option<ProjectStatus>,
-    /// A cancellation's reason.
-    pub reason: Option<String>,
-    /// The fields an edit changed.
-    pub changed: Vec<String>,
-    /// The firm (or firms) a step of the invitation handshake concerns.
-    pub firm: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

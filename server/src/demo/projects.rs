@@ -32,6 +32,7 @@ use app::domain::project::Scenario::{
 use app::domain::project::{
     NeedForm, NeedId, NewNeed, NewProject, ProjectForm, ProjectId, check_transition, format_wan,
 };
+use app::domain::project_event::ProjectEvent;
 use serde_json::json;
 use sqlx::PgConnection;
 
@@ -1014,7 +1015,7 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
     audit(
         conn,
         official,
-        "project_created",
+        &ProjectEvent::Created,
         project,
         None,
         json!({ "city": city.as_str(), "content": new }),
@@ -1046,7 +1047,7 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
         audit(
             conn,
             official,
-            "need_added",
+            &ProjectEvent::NeedAdded,
             project,
             Some(json!({ "version": version })),
             json!({ "version": next, "need": id.0, "content": new_need }),
@@ -1084,10 +1085,13 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
         audit(
             conn,
             official,
-            "project_status_changed",
+            &ProjectEvent::StatusChanged {
+                to,
+                reason: reason.map(str::to_owned),
+            },
             project,
             Some(json!({ "status": from.as_db() })),
-            json!({ "to": to.as_db(), "reason": reason, "closed_needs": closed }),
+            json!({ "closed_needs": closed }),
         )
         .await?;
         if to == Open {
@@ -1273,12 +1277,14 @@ async fn invite(
     audit(
         conn,
         official,
-        "invitations_sent",
+        &ProjectEvent::InvitationsSent {
+            firm_name: facts.firm_name.clone(),
+        },
         project,
         None,
         json!({
             "need": need.0, "invitations": [{ "invitation": id, "firm": firm.0 }],
-            "firm_name": facts.firm_name, "message": invitation.message,
+            "message": invitation.message,
         }),
     )
     .await?;
@@ -1296,10 +1302,12 @@ async fn invite(
     audit(
         conn,
         rep,
-        "invitation_accepted",
+        &ProjectEvent::InvitationAccepted {
+            firm_name: facts.firm_name.clone(),
+        },
         project,
         Some(json!({ "invitation": id })),
-        json!({ "need": need.0, "firm": firm.0, "firm_name": facts.firm_name, "proposal": proposal }),
+        json!({ "need": need.0, "firm": firm.0, "proposal": proposal }),
     )
     .await?;
     if !invitation.selected {
@@ -1318,13 +1326,12 @@ async fn invite(
     audit(
         conn,
         official,
-        "proposal_selected",
+        &ProjectEvent::ProposalSelected {
+            firm_name: facts.firm_name.clone(),
+        },
         project,
         Some(json!({ "invitation": id })),
-        json!({
-            "participant": participant, "need": need.0, "firm": firm.0,
-            "firm_name": facts.firm_name,
-        }),
+        json!({ "participant": participant, "need": need.0, "firm": firm.0 }),
     )
     .await?;
     Ok(())
@@ -1334,20 +1341,20 @@ async fn invite(
 async fn audit(
     conn: &mut PgConnection,
     by: UserId,
-    action: &str,
+    event: &ProjectEvent,
     project: ProjectId,
     before: Option<serde_json::Value>,
-    after: serde_json::Value,
+    detail: serde_json::Value,
 ) -> anyhow::Result<()> {
     record(
         conn,
         AuditEntry {
             actor: Some(by),
-            action,
+            action: event.action(),
             entity_type: "project",
             entity_id: Some(project.0.to_string()),
             before,
-            after: Some(after),
+            after: Some(event.record(detail)),
             client_addr: None,
         },
     )

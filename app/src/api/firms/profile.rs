@@ -87,7 +87,6 @@ pub async fn update_firm_profile(
             contact_phone,
             contact_email,
         };
-        let typed = FirmProfile::parse(&form, ssr::this_year()).map_err(AppError::fields)?;
         let mut tx = begin("update_firm_profile: begin").await?;
         let (subject, status, current, stored_name) =
             crate::db::firms::profile::firm_subject(&mut tx, firm)
@@ -99,6 +98,9 @@ pub async fn update_firm_profile(
         if !allows(actor, &Action::EditFirm(&subject)) {
             return Err(refuse(&viewer, "update_firm_profile", "firm", id));
         }
+        // The form is read only once the caller may edit the firm: a stranger learns nothing
+        // from its errors.
+        let typed = FirmProfile::parse(&form, ssr::this_year()).map_err(AppError::fields)?;
         let stored = crate::db::firms::profile::stored_profile(&mut tx, firm)
             .await
             .context("update_firm_profile: stored")?
@@ -183,8 +185,6 @@ pub async fn add_firm_capability(
             "" => return Err(AppError::validation("capability_id", "required").into()),
             raw => CapabilityId(parse_id(raw, "capability_id")?),
         };
-        let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
-            .map_err(AppError::fields)?;
         let mut tx = begin("add_firm_capability: begin").await?;
         let (subject, ..) = crate::db::firms::profile::firm_subject(&mut tx, firm)
             .await
@@ -194,6 +194,8 @@ pub async fn add_firm_capability(
             let id = Some(firm.0.to_string());
             return Err(refuse(&viewer, "add_firm_capability", "firm", id));
         }
+        let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
+            .map_err(AppError::fields)?;
         match crate::db::firms::profile::capability_retired(&mut tx, capability)
             .await
             .context("add_firm_capability: taxonomy")?

@@ -25,6 +25,7 @@ use crate::pages::firms::{certificate_name, level_name};
 use crate::views::projects::{InterestView, NeedView, ProjectDetail, ProjectView};
 
 use super::{StatusBadge, funding_name, scenario_name, stage_name, status_name, wan};
+use crate::domain::project_event::ProjectEvent;
 
 const SECONDARY_BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 ring-1 ring-red-800 hover:bg-red-50 disabled:opacity-60 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800";
 const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
@@ -813,28 +814,27 @@ fn History(detail: ProjectDetail) -> impl IntoView {
             <h2 id="history-heading" class="text-lg font-semibold">{t!(i18n, history_heading)}</h2>
             <ol class="mt-3 space-y-2" data-testid="history">
                 {detail.history.into_iter().map(|entry| {
-                    let status = entry.status;
-                    let reason = entry.reason.clone();
-                    let firm = entry.firm.clone();
-                    let changed = entry.changed.len();
-                    let action = entry.action.clone();
-                    let what = match action.as_str() {
-                        "project_created" => view! { {t!(i18n, history_created)} }.into_any(),
-                        "project_updated" => view! { {t!(i18n, history_updated, n = move || changed)} }.into_any(),
-                        "need_added" => view! { {t!(i18n, history_need_added)} }.into_any(),
-                        "need_removed" => view! { {t!(i18n, history_need_removed)} }.into_any(),
-                        "need_updated" => view! { {t!(i18n, history_need_updated)} }.into_any(),
-                        "invitations_sent" => view! { {t!(i18n, history_invitations_sent)} }.into_any(),
-                        "invitation_withdrawn" => view! { {t!(i18n, history_invitation_withdrawn)} }.into_any(),
-                        "invitation_accepted" => view! { {t!(i18n, history_invitation_accepted)} }.into_any(),
-                        "invitation_declined" => view! { {t!(i18n, history_invitation_declined)} }.into_any(),
-                        "invitation_closed" => view! { {t!(i18n, history_invitation_closed)} }.into_any(),
-                        "proposal_selected" => view! { {t!(i18n, history_proposal_selected)} }.into_any(),
-                        "selection_revoked" => view! { {t!(i18n, history_selection_revoked)} }.into_any(),
-                        _ => match status {
-                            Some(s) => view! { {t!(i18n, history_status, status = move || status_name(i18n, s))} }.into_any(),
-                            None => view! { {t!(i18n, history_other)} }.into_any(),
-                        },
+                    let firm = entry.event.firm_name().map(str::to_owned);
+                    let reason = entry.event.reason().map(str::to_owned);
+                    let what = match entry.event {
+                        ProjectEvent::Created => view! { {t!(i18n, history_created)} }.into_any(),
+                        ProjectEvent::Updated { changed } => {
+                            let n = changed.len();
+                            view! { {t!(i18n, history_updated, n = move || n)} }.into_any()
+                        }
+                        ProjectEvent::NeedAdded => view! { {t!(i18n, history_need_added)} }.into_any(),
+                        ProjectEvent::NeedRemoved => view! { {t!(i18n, history_need_removed)} }.into_any(),
+                        ProjectEvent::NeedUpdated => view! { {t!(i18n, history_need_updated)} }.into_any(),
+                        ProjectEvent::InvitationsSent { .. } => view! { {t!(i18n, history_invitations_sent)} }.into_any(),
+                        ProjectEvent::InvitationWithdrawn { .. } => view! { {t!(i18n, history_invitation_withdrawn)} }.into_any(),
+                        ProjectEvent::InvitationAccepted { .. } => view! { {t!(i18n, history_invitation_accepted)} }.into_any(),
+                        ProjectEvent::InvitationDeclined { .. } => view! { {t!(i18n, history_invitation_declined)} }.into_any(),
+                        ProjectEvent::InvitationClosed { .. } => view! { {t!(i18n, history_invitation_closed)} }.into_any(),
+                        ProjectEvent::ProposalSelected { .. } => view! { {t!(i18n, history_proposal_selected)} }.into_any(),
+                        ProjectEvent::SelectionRevoked { .. } => view! { {t!(i18n, history_selection_revoked)} }.into_any(),
+                        ProjectEvent::StatusChanged { to, .. } => {
+                            view! { {t!(i18n, history_status, status = move || status_name(i18n, to))} }.into_any()
+                        }
                     };
                     view! {
                         <li class="text-sm">
