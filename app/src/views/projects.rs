@@ -72,6 +72,7 @@ pub struct Participant {
 /// One step of a project's history (from the audit trail).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
+    #[serde(flatten)]
     pub event: ProjectEvent,
     pub actor: Option<String>,
     pub at: String,

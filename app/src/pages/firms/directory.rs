@@ -6,7 +6,7 @@ use crate::api::firms::directory::search_firms;
 use crate::api::firms::taxonomy::list_taxonomy;
 use crate::components::form::BUTTON_CLASS;
 use crate::components::i18n::{PageTitle, use_lang};
-use crate::components::paging::{page_href, search_href};
+use crate::components::paging::{Pager, page_href, search_href};
 use crate::domain::Lang;
 use crate::domain::city::City;
 use crate::domain::directory::DirectorySort;
@@ -281,9 +281,7 @@ fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl I
         .into_any();
     }
     let total = page.total;
-    let (number, pages) = (page.page, page.page_count.max(1));
-    let previous = (number > 1).then(|| page_href("/firms", &current, number - 1));
-    let next = (number < pages).then(|| page_href("/firms", &current, number + 1));
+    let (number, page_count) = (page.page, page.page_count);
     view! {
         <p class="mt-6 text-slate-700" aria-live="polite" data-testid="directory-total">
             {t!(i18n, directory_found, n = move || total)}
@@ -291,11 +289,7 @@ fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl I
         <ul class="mt-3 space-y-3" data-testid="directory-results">
             {page.entries.into_iter().map(|entry| view! { <EntryCard entry /> }).collect_view()}
         </ul>
-        <nav aria-label=move || t_string!(i18n, pagination_label).to_string() class="mt-6 flex items-center justify-between gap-4">
-            {previous.map(|href| view! { <a href=href rel="prev" class="text-red-800 underline underline-offset-2">{t!(i18n, page_previous)}</a> })}
-            <span class="text-sm text-slate-600">{t!(i18n, page_of, page = move || number, pages = move || pages)}</span>
-            {next.map(|href| view! { <a href=href rel="next" class="text-red-800 underline underline-offset-2">{t!(i18n, page_next)}</a> })}
-        </nav>
+        <Pager path="/firms" current=current.to_vec() page=number page_count />
     }
     .into_any()
 }

@@ -6,7 +6,7 @@ use crate::api::firms::taxonomy::list_taxonomy;
 use crate::api::projects::list_projects;
 use crate::components::form::BUTTON_CLASS;
 use crate::components::i18n::{PageTitle, use_lang};
-use crate::components::paging::page_href;
+use crate::components::paging::{Pager, page_href};
 use crate::domain::city::City;
 use crate::domain::project::{ProjectSort, ProjectStatus, ResearchStage};
 use crate::i18n::{t, t_string, use_i18n};
@@ -242,9 +242,7 @@ fn Results(list: ProjectList, current: [(&'static str, String); 8], calls: bool)
         .into_any();
     }
     let total = list.total;
-    let (number, pages) = (list.page, list.page_count.max(1));
-    let previous = (number > 1).then(|| page_href(path, &current, number - 1));
-    let next = (number < pages).then(|| page_href(path, &current, number + 1));
+    let (page, page_count) = (list.page, list.page_count);
     view! {
         <p class="mt-6 text-slate-700" aria-live="polite" data-testid="projects-total">
             {t!(i18n, projects_found, n = move || total)}
@@ -252,11 +250,7 @@ fn Results(list: ProjectList, current: [(&'static str, String); 8], calls: bool)
         <ul class="mt-3 space-y-3" data-testid="projects-results">
             {list.items.into_iter().map(|card| view! { <Card card /> }).collect_view()}
         </ul>
-        <nav aria-label=move || t_string!(i18n, pagination_label).to_string() class="mt-6 flex items-center justify-between gap-4">
-            {previous.map(|href| view! { <a href=href rel="prev" class="text-red-800 underline underline-offset-2">{t!(i18n, page_previous)}</a> })}
-            <span class="text-sm text-slate-600">{t!(i18n, page_of, page = move || number, pages = move || pages)}</span>
-            {next.map(|href| view! { <a href=href rel="next" class="text-red-800 underline underline-offset-2">{t!(i18n, page_next)}</a> })}
-        </nav>
+        <Pager path current=current.to_vec() page page_count />
     }
     .into_any()
 }
