@@ -9,6 +9,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, GetUrl, Streaming};
 
+use crate::domain::directory::DirectoryParams;
+use crate::domain::project::ProjectParams;
 use crate::errors::AppError;
 
 /// The most rows one export holds; a larger search is narrowed first.
@@ -18,33 +20,18 @@ pub const MAX_EXPORT_ROWS: i64 = 20_000;
 /// import reads: an export can be imported elsewhere as it is.
 #[server(prefix = "/api", endpoint = "export_firms", input = GetUrl, output = Streaming)]
 pub async fn export_firms(
-    #[server(default)] q: String,
-    #[server(default)] city: String,
-    #[server(default)] category: String,
-    #[server(default)] capability: String,
-    #[server(default)] level: String,
-    #[server(default)] kind: String,
-    #[server(default)] verified: String,
-    #[server(default)] certificate: String,
-    #[server(default)] sort: String,
+    #[server(flatten)] params: DirectoryParams,
 ) -> Result<ByteStream<AppError>, AppError> {
     use crate::api::ssr::{Context, begin, beijing_today, request_lang, require_viewer};
-    use crate::domain::directory::{DirectoryFilter, DirectoryParams};
+    use crate::domain::directory::DirectoryFilter;
     use crate::domain::firm_import::Column;
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
+        // Every page of the search.
         let params = DirectoryParams {
-            q,
-            city,
-            category,
-            capability,
-            level,
-            kind,
-            verified,
-            certificate,
-            sort,
             page: String::new(),
+            ..params
         };
         let filter = DirectoryFilter::parse(&params);
         ssr::allowed(&viewer, "export_firms").await?;
@@ -80,29 +67,18 @@ pub async fn export_firms(
 /// The projects a list finds (every page of it), one row each.
 #[server(prefix = "/api", endpoint = "export_projects", input = GetUrl, output = Streaming)]
 pub async fn export_projects(
-    #[server(default)] q: String,
-    #[server(default)] city: String,
-    #[server(default)] stage: String,
-    #[server(default)] segment: String,
-    #[server(default)] status: String,
-    #[server(default)] capability: String,
-    #[server(default)] sort: String,
+    #[server(flatten)] params: ProjectParams,
 ) -> Result<ByteStream<AppError>, AppError> {
     use crate::api::ssr::{Context, begin, request_lang, require_viewer};
     use crate::domain::access::project_scope;
-    use crate::domain::project::{ProjectParams, ProjectQuery, format_wan};
+    use crate::domain::project::{ProjectQuery, format_wan};
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
+        // Every page of the list.
         let params = ProjectParams {
-            q,
-            city,
-            stage,
-            segment,
-            status,
-            capability,
-            sort,
             page: String::new(),
+            ..params
         };
         let query = ProjectQuery::parse(&params);
         ssr::allowed(&viewer, "export_projects").await?;

@@ -11,6 +11,7 @@ use leptos::server_fn::codec::GetUrl;
 use crate::api::NoUnknownFields;
 #[cfg(feature = "ssr")]
 use crate::domain::project::ProjectForm;
+use crate::domain::project::ProjectParams;
 #[cfg(feature = "ssr")]
 use crate::domain::project::ProjectStatus;
 #[cfg(feature = "ssr")]
@@ -23,32 +24,16 @@ use crate::views::projects::{ProjectFormData, ProjectList, ProjectView};
 /// optional and an unknown value is ignored, so a shared link never fails.
 #[server(prefix = "/api", endpoint = "list_projects", input = GetUrl)]
 pub async fn list_projects(
-    #[server(default)] q: String,
-    #[server(default)] city: String,
-    #[server(default)] stage: String,
-    #[server(default)] segment: String,
-    #[server(default)] status: String,
-    #[server(default)] capability: String,
-    #[server(default)] sort: String,
-    #[server(default)] page: String,
+    #[server(flatten)] params: ProjectParams,
 ) -> Result<ProjectList, AppError> {
     use crate::api::ssr::{Context, pool, viewer};
     use crate::domain::access::{Action, ProjectScope, allows, project_scope};
-    use crate::domain::project::{PAGE_SIZE, ProjectParams, ProjectQuery};
+    use crate::domain::project::{PAGE_SIZE, ProjectQuery};
 
     crate::api::ssr::answer(async {
         let viewer = viewer();
         let actor = viewer.as_ref().map(|v| &v.actor);
-        let query = ProjectQuery::parse(&ProjectParams {
-            q,
-            city,
-            stage,
-            segment,
-            status,
-            capability,
-            sort,
-            page,
-        });
+        let query = ProjectQuery::parse(&params);
         let scope = project_scope(actor);
         let whole = matches!(scope, ProjectScope::Members { .. });
         let mut conn = pool()?.acquire().await.context("list_projects: acquire")?;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+use crate::domain::directory::DirectoryParams;
 use crate::errors::AppError;
 use crate::views::directory::DirectoryPage;
 
@@ -14,35 +15,15 @@ use crate::views::directory::DirectoryPage;
 /// `domain::directory`), so a shared link never fails.
 #[server(prefix = "/api", endpoint = "search_firms", input = GetUrl)]
 pub async fn search_firms(
-    #[server(default)] q: String,
-    #[server(default)] city: String,
-    #[server(default)] category: String,
-    #[server(default)] capability: String,
-    #[server(default)] level: String,
-    #[server(default)] kind: String,
-    #[server(default)] verified: String,
-    #[server(default)] certificate: String,
-    #[server(default)] sort: String,
-    #[server(default)] page: String,
+    #[server(flatten)] params: DirectoryParams,
 ) -> Result<DirectoryPage, AppError> {
     use crate::api::ssr::{Context, beijing_today, pool, refuse, require_viewer};
     use crate::domain::access::{Action, allows};
-    use crate::domain::directory::{DirectoryFilter, DirectoryParams};
+    use crate::domain::directory::DirectoryFilter;
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
-        let filter = DirectoryFilter::parse(&DirectoryParams {
-            q,
-            city,
-            category,
-            capability,
-            level,
-            kind,
-            verified,
-            certificate,
-            sort,
-            page,
-        });
+        let filter = DirectoryFilter::parse(&params);
         if !allows(Some(&viewer.actor), &Action::SearchDirectory) {
             return Err(refuse(&viewer, "search_firms", "firm", None));
         }

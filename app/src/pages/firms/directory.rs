@@ -9,7 +9,7 @@ use crate::components::i18n::{PageTitle, use_lang};
 use crate::components::paging::{Pager, page_href, search_href};
 use crate::domain::Lang;
 use crate::domain::city::City;
-use crate::domain::directory::DirectorySort;
+use crate::domain::directory::{DirectoryParams, DirectorySort};
 use crate::domain::firm::{CertificateKind, FirmKind, ProductionLevel};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
@@ -17,20 +17,6 @@ use crate::views::directory::{DirectoryEntry, DirectoryPage};
 use crate::views::taxonomy::Taxonomy;
 
 use super::{RungBadge, certificate_name, kind_name, level_name};
-
-/// The URL's parameters, in the order the form sends them.
-const PARAMS: [&str; 10] = [
-    "q",
-    "city",
-    "category",
-    "capability",
-    "level",
-    "kind",
-    "verified",
-    "certificate",
-    "sort",
-    "page",
-];
 
 const SELECT_CLASS: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-700";
 
@@ -41,34 +27,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
-    let results = Resource::new(
-        move || PARAMS.map(&param),
-        |[
-            q,
-            city,
-            category,
-            capability,
-            level,
-            kind,
-            verified,
-            certificate,
-            sort,
-            page,
-        ]| {
-            search_firms(
-                q,
-                city,
-                category,
-                capability,
-                level,
-                kind,
-                verified,
-                certificate,
-                sort,
-                page,
-            )
-        },
-    );
+    let results = Resource::new(move || DirectoryParams::read(param), search_firms);
     let options = Resource::new(
         || (),
         |_| async { (list_cities().await, list_taxonomy(true).await) },
@@ -84,7 +43,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let page = results.await?;
                     let (cities, taxonomy) = options.await;
-                    let current = PARAMS.map(|name| (name, param(name)));
+                    let current = DirectoryParams::read(param).pairs();
                     let export = page.may_export.then(|| search_href("/api/export_firms", &current));
                     let too_many = page.total > crate::api::exports::MAX_EXPORT_ROWS;
                     let may_import = page.may_import;

@@ -8,25 +8,13 @@ use crate::components::form::BUTTON_CLASS;
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::components::paging::{Pager, page_href};
 use crate::domain::city::City;
-use crate::domain::project::{ProjectSort, ProjectStatus, ResearchStage};
+use crate::domain::project::{ProjectParams, ProjectSort, ProjectStatus, ResearchStage};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
 use crate::views::projects::{ProjectCard, ProjectList};
 use crate::views::taxonomy::Taxonomy;
 
 use super::{StatusBadge, stage_name, status_name, wan};
-
-/// The URL's parameters, in the order the form sends them.
-const PARAMS: [&str; 8] = [
-    "q",
-    "city",
-    "stage",
-    "segment",
-    "status",
-    "capability",
-    "sort",
-    "page",
-];
 
 const SELECT_CLASS: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-700";
 
@@ -39,14 +27,15 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
     let results = Resource::new(
-        move || PARAMS.map(&param),
-        move |[q, city, stage, segment, status, capability, sort, page]| {
+        move || ProjectParams::read(param),
+        move |params| {
+            // The open calls are the open projects, whatever the address says.
             let status = if calls {
                 ProjectStatus::Open.as_db().to_owned()
             } else {
-                status
+                params.status
             };
-            list_projects(q, city, stage, segment, status, capability, sort, page)
+            list_projects(ProjectParams { status, ..params })
         },
     );
     let options = Resource::new(
@@ -69,7 +58,7 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let list = results.await?;
                     let (cities, taxonomy) = options.await;
-                    let current = PARAMS.map(|name| (name, param(name)));
+                    let current = ProjectParams::read(param).pairs();
                     let may_create = list.may_create;
                     let export = (list.may_export && !calls && list.total <= crate::api::exports::MAX_EXPORT_ROWS)
                         .then(|| crate::components::paging::search_href("/api/export_projects", &current));
