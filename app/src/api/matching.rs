@@ -32,7 +32,6 @@ pub struct CandidateParams {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use std::collections::HashMap;
 
     use sqlx::PgConnection;
 
@@ -106,65 +105,6 @@ mod ssr {
         }
     }
 
-    #[derive(sqlx::FromRow)]
-    struct NameRow {
-        id: i64,
-        name: String,
-        name_en: Option<String>,
-        city_zh: String,
-        city_en: String,
-    }
-
-    /// The names and cities of firms, by id.
-    pub async fn firm_names(
-        conn: &mut PgConnection,
-        ids: &[i64],
-    ) -> Result<HashMap<i64, (String, Option<String>, Bilingual)>, AppError> {
-        let rows: Vec<NameRow> = sqlx::query_as(
-            "SELECT f.id, f.name, f.name_en, c.name_zh AS city_zh, c.name_en AS city_en
-             FROM firms f JOIN cities c ON c.code = f.city_code WHERE f.id = ANY($1)",
-        )
-        .bind(ids)
-        .fetch_all(conn)
-        .await
-        .context("candidates: names")?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let city = Bilingual {
-                    zh: r.city_zh,
-                    en: r.city_en,
-                };
-                (r.id, (r.name, r.name_en, city))
-            })
-            .collect())
-    }
-
-    /// Names of capabilities and cities, by id and code.
-    pub async fn names(
-        conn: &mut PgConnection,
-    ) -> Result<(HashMap<i64, Bilingual>, HashMap<String, Bilingual>), AppError> {
-        let caps: Vec<(i64, String, String)> =
-            sqlx::query_as("SELECT id, name_zh, name_en FROM capabilities")
-                .fetch_all(&mut *conn)
-                .await
-                .context("candidates: capabilities")?;
-        let cities: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT code, name_zh, name_en FROM cities")
-                .fetch_all(conn)
-                .await
-                .context("candidates: cities")?;
-        Ok((
-            caps.into_iter()
-                .map(|(id, zh, en)| (id, Bilingual { zh, en }))
-                .collect(),
-            cities
-                .into_iter()
-                .map(|(code, zh, en)| (code, Bilingual { zh, en }))
-                .collect(),
-        ))
-    }
-
     pub fn override_view(o: &crate::db::matching::Override) -> OverrideView {
         OverrideView {
             pin: o.pin,
@@ -233,8 +173,12 @@ pub async fn get_candidates(
 
         let mut ids: Vec<i64> = rescored.iter().map(|(r, _)| r.facts.firm_id).collect();
         ids.extend(&overridden);
-        let firms = ssr::firm_names(&mut conn, &ids).await?;
-        let (capabilities, cities) = ssr::names(&mut conn).await?;
+        let firms = crate::db::matching::firm_names(&mut conn, &ids)
+            .await
+            .context("candidates: names")?;
+        let (capabilities, cities) = crate::db::matching::names(&mut conn)
+            .await
+            .context("matching: names")?;
         let place = |map: &std::collections::HashMap<String, Bilingual>, code: &str| {
             map.get(code).cloned().unwrap_or(Bilingual {
                 zh: code.to_owned(),
@@ -438,7 +382,9 @@ pub async fn projects_for_firm() -> Result<Vec<FitView>, AppError> {
         let interested = crate::db::matching::needs_interested_in(&mut conn, firm)
             .await
             .context("projects_for_firm: interests")?;
-        let (capabilities, cities) = ssr::names(&mut conn).await?;
+        let (capabilities, cities) = crate::db::matching::names(&mut conn)
+            .await
+            .context("matching: names")?;
         let place = |code: &str| {
             cities.get(code).cloned().unwrap_or(Bilingual {
                 zh: code.to_owned(),

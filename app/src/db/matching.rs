@@ -5,11 +5,14 @@
 //! weights (bound from [`Weights::STANDARD`]) and the same integer arithmetic in tenths, so its
 //! order is the domain's order; the domain re-scores the set it returns for the explanation.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use crate::db::RowError;
 use crate::db::projects::decode;
+use crate::domain::Bilingual;
 use crate::domain::city::CityCode;
 use crate::domain::firm::{CertificateKind, ProductionLevel};
 use crate::domain::matching::{
@@ -666,4 +669,63 @@ pub async fn needs_interested_in(
     .bind(firm)
     .fetch_all(conn)
     .await
+}
+
+/// The names and cities of firms, by id.
+pub async fn firm_names(
+    conn: &mut PgConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, (String, Option<String>, Bilingual)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "SELECT f.id, f.name, f.name_en, c.name_zh AS city_zh, c.name_en AS city_en
+         FROM firms f JOIN cities c ON c.code = f.city_code WHERE f.id = ANY($1)",
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let city = Bilingual {
+                zh: r.city_zh,
+                en: r.city_en,
+            };
+            (r.id, (r.name, r.name_en, city))
+        })
+        .collect())
+}
+
+/// The names of every capability (by id) and city (by code).
+pub async fn names(
+    conn: &mut PgConnection,
+) -> Result<(HashMap<i64, Bilingual>, HashMap<String, Bilingual>), sqlx::Error> {
+    let capabilities = sqlx::query!("SELECT id, name_zh, name_en FROM capabilities")
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                Bilingual {
+                    zh: r.name_zh,
+                    en: r.name_en,
+                },
+            )
+        })
+        .collect();
+    let cities = sqlx::query!("SELECT code, name_zh, name_en FROM cities")
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.code,
+                Bilingual {
+                    zh: r.name_zh,
+                    en: r.name_en,
+                },
+            )
+        })
+        .collect();
+    Ok((capabilities, cities))
 }
