@@ -32,7 +32,6 @@ pub struct InvitationFacts {
     pub invited_by: UserId,
 }
 
-#[derive(sqlx::FromRow)]
 struct FactsRow {
     id: i64,
     project_id: i64,
@@ -50,12 +49,13 @@ pub async fn facts(
     conn: &mut PgConnection,
     id: i64,
 ) -> Result<Option<InvitationFacts>, sqlx::Error> {
-    let row: Option<FactsRow> = sqlx::query_as(
+    let row: Option<FactsRow> = sqlx::query_as!(
+        FactsRow,
         "SELECT i.id, i.project_id, i.need_id, i.firm_id, f.name AS firm_name, i.status,
                 i.reply_by, i.invited_by
          FROM need_invitations i JOIN firms f ON f.id = i.firm_id WHERE i.id = $1",
+        id
     )
-    .bind(id)
     .fetch_optional(conn)
     .await?;
     row.map(|r| {
@@ -79,11 +79,12 @@ pub async fn facts(
 /// Locks an invitation's row and reads its status again (it may have moved while the caller
 /// waited for the lock).
 pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<InvitationStatus, sqlx::Error> {
-    let status: String =
-        sqlx::query_scalar("SELECT status FROM need_invitations WHERE id = $1 FOR UPDATE")
-            .bind(id)
-            .fetch_one(conn)
-            .await?;
+    let status: String = sqlx::query_scalar!(
+        "SELECT status FROM need_invitations WHERE id = $1 FOR UPDATE",
+        id
+    )
+    .fetch_one(conn)
+    .await?;
     decode(
         "need_invitations.status",
         InvitationStatus::from_db(&status),
@@ -94,10 +95,12 @@ pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<InvitationStatus, 
 /// commits: a firm that loses its approval meanwhile drops out after the step (the trigger
 /// `firms_drop_invitations`), never in the middle of it.
 pub async fn lock_firm(conn: &mut PgConnection, firm: FirmId) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT status = 'approved' FROM firms WHERE id = $1 FOR SHARE")
-        .bind(firm.0)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar!(
+        r#"SELECT status = 'approved' AS "approved!" FROM firms WHERE id = $1 FOR SHARE"#,
+        firm.0
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// The need's status, locked (none: the project has no such need); selections and
@@ -107,11 +110,11 @@ pub async fn lock_need_status(
     project: ProjectId,
     need: NeedId,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "SELECT status FROM project_needs WHERE id = $1 AND project_id = $2 FOR UPDATE",
+        need.0,
+        project.0
     )
-    .bind(need.0)
-    .bind(project.0)
     .fetch_optional(conn)
     .await
 }
@@ -123,13 +126,13 @@ pub async fn end_expired(
     need: NeedId,
     firm: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "UPDATE need_invitations SET status = 'closed', ended_at = now(), end_reason = 'expired'
          WHERE need_id = $1 AND firm_id = $2 AND status = 'open' AND reply_by < now()
          RETURNING id",
+        need.0,
+        firm
     )
-    .bind(need.0)
-    .bind(firm)
     .fetch_optional(conn)
     .await
 }
@@ -144,16 +147,16 @@ pub async fn insert(
     reply_by: DateTime<Utc>,
     by: UserId,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO need_invitations (project_id, need_id, firm_id, message, reply_by, invited_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        project.0,
+        need.0,
+        firm,
+        message,
+        reply_by,
+        by.0
     )
-    .bind(project.0)
-    .bind(need.0)
-    .bind(firm)
-    .bind(message)
-    .bind(reply_by)
-    .bind(by.0)
     .fetch_one(conn)
     .await
 }
@@ -164,13 +167,16 @@ pub async fn approved_firms(
     conn: &mut PgConnection,
     firms: &[i64],
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    sqlx::query_as(
+    Ok(sqlx::query!(
         "SELECT id, name FROM firms WHERE id = ANY($1) AND status = 'approved' ORDER BY id
          FOR SHARE",
+        firms
     )
-    .bind(firms)
     .fetch_all(conn)
-    .await
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.name))
+    .collect())
 }
 
 pub async fn accept(
@@ -179,17 +185,17 @@ pub async fn accept(
     by: UserId,
     proposal: &Proposal,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE need_invitations SET status = 'accepted', answered_by = $2, answered_at = now(),
                 price_min = $3, price_max = $4, lead_days = $5, proposal_note = $6
          WHERE id = $1",
+        id,
+        by.0,
+        proposal.price_min,
+        proposal.price_max,
+        proposal.lead_days,
+        &proposal.note
     )
-    .bind(id)
-    .bind(by.0)
-    .bind(proposal.price_min)
-    .bind(proposal.price_max)
-    .bind(proposal.lead_days)
-    .bind(&proposal.note)
     .execute(conn)
     .await?;
     Ok(())
@@ -201,15 +207,15 @@ pub async fn decline(
     by: UserId,
     decline: &Decline,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE need_invitations SET status = 'declined', answered_by = $2, answered_at = now(),
                 decline_reason = $3, decline_note = $4
          WHERE id = $1",
+        id,
+        by.0,
+        decline.reason.as_db(),
+        &decline.note
     )
-    .bind(id)
-    .bind(by.0)
-    .bind(decline.reason.as_db())
-    .bind(&decline.note)
     .execute(conn)
     .await?;
     Ok(())
@@ -224,23 +230,23 @@ pub async fn end(
     by: Option<UserId>,
     note: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE need_invitations SET status = $2, end_reason = $3, ended_by = $4, end_note = $5,
                 ended_at = now()
          WHERE id = $1",
+        id,
+        status.as_db(),
+        reason.as_db(),
+        by.map(|u| u.0),
+        note
     )
-    .bind(id)
-    .bind(status.as_db())
-    .bind(reason.as_db())
-    .bind(by.map(|u| u.0))
-    .bind(note)
     .execute(conn)
     .await?;
     Ok(())
 }
 
 /// An invitation a step ended, with whom to tell.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Ended {
     pub id: i64,
     pub need_id: i64,
@@ -271,26 +277,17 @@ pub async fn end_standing(
     reason: EndReason,
     by: Option<UserId>,
 ) -> Result<Vec<Ended>, sqlx::Error> {
-    let statuses: &[&str] = match which {
-        Ending::Standing => &["open", "accepted"],
-        Ending::Declined => &["declined"],
+    let statuses: Vec<String> = match which {
+        Ending::Standing => vec!["open".into(), "accepted".into()],
+        Ending::Declined => vec!["declined".into()],
     };
-    sqlx::query_as(
-        "WITH ended AS (
+    sqlx::query_as!(Ended, "WITH ended AS (
              UPDATE need_invitations SET status = $4, end_reason = $5, ended_by = $6, ended_at = now()
              WHERE project_id = $1 AND ($2::bigint IS NULL OR need_id = $2)
                AND ($3::bigint IS NULL OR id <> $3) AND status = ANY($7)
              RETURNING id, need_id, firm_id)
          SELECT e.id, e.need_id, e.firm_id, f.name AS firm_name
-         FROM ended e JOIN firms f ON f.id = e.firm_id ORDER BY e.id",
-    )
-    .bind(project.0)
-    .bind(need.map(|n| n.0))
-    .bind(except)
-    .bind(status.as_db())
-    .bind(reason.as_db())
-    .bind(by.map(|u| u.0))
-    .bind(statuses)
+         FROM ended e JOIN firms f ON f.id = e.firm_id ORDER BY e.id", project.0, need.map(|n| n.0), except, status.as_db(), reason.as_db(), by.map(|u| u.0), &statuses)
     .fetch_all(conn)
     .await
 }
@@ -302,15 +299,8 @@ pub async fn insert_participant(
     facts: &InvitationFacts,
     by: UserId,
 ) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO project_participants (project_id, need_id, firm_id, selected_by, invitation_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(facts.project.0)
-    .bind(facts.need.0)
-    .bind(facts.firm.0)
-    .bind(by.0)
-    .bind(facts.id)
+    let id: i64 = sqlx::query_scalar!("INSERT INTO project_participants (project_id, need_id, firm_id, selected_by, invitation_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id", facts.project.0, facts.need.0, facts.firm.0, by.0, facts.id)
     .fetch_one(&mut *conn)
     .await?;
     set_need_status(conn, facts.need, "filled").await?;
@@ -322,16 +312,18 @@ pub async fn set_need_status(
     need: NeedId,
     status: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE project_needs SET status = $2 WHERE id = $1")
-        .bind(need.0)
-        .bind(status)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE project_needs SET status = $2 WHERE id = $1",
+        need.0,
+        status
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 /// The need's standing participant.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Standing {
     pub id: i64,
     pub firm_id: i64,
@@ -343,12 +335,13 @@ pub async fn standing_participant(
     conn: &mut PgConnection,
     need: NeedId,
 ) -> Result<Option<Standing>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Standing,
         "SELECT pp.id, pp.firm_id, f.name AS firm_name, pp.invitation_id
          FROM project_participants pp JOIN firms f ON f.id = pp.firm_id
          WHERE pp.need_id = $1 AND pp.status = 'active'",
+        need.0
     )
-    .bind(need.0)
     .fetch_optional(conn)
     .await
 }
@@ -360,19 +353,19 @@ pub async fn revoke_participant(
     need: NeedId,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE project_participants SET status = 'revoked', ended_at = now(), end_reason = $2
          WHERE id = $1",
+        participant.id,
+        reason
     )
-    .bind(participant.id)
-    .bind(reason)
     .execute(&mut *conn)
     .await?;
     set_need_status(conn, need, "open").await
 }
 
 /// A firm whose participation a project's end ended.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct EndedParticipation {
     pub firm_id: i64,
     pub firm_name: String,
@@ -388,7 +381,8 @@ pub async fn end_participations(
 ) -> Result<Vec<EndedParticipation>, sqlx::Error> {
     // A cancellation also closes the invitations that made the participants, so the firms'
     // lists no longer read "selected".
-    sqlx::query_as(
+    sqlx::query_as!(
+        EndedParticipation,
         "WITH ended AS (
              UPDATE project_participants
                 SET status = CASE WHEN $2 THEN 'completed' ELSE 'revoked' END,
@@ -401,15 +395,14 @@ pub async fn end_participations(
               WHERE NOT $2 AND id IN (SELECT invitation_id FROM ended))
          SELECT DISTINCT e.firm_id, f.name AS firm_name
          FROM ended e JOIN firms f ON f.id = e.firm_id ORDER BY e.firm_id",
+        project.0,
+        completed,
+        reason
     )
-    .bind(project.0)
-    .bind(completed)
-    .bind(reason)
     .fetch_all(conn)
     .await
 }
 
-#[derive(sqlx::FromRow)]
 struct ViewRow {
     id: i64,
     firm_id: i64,
@@ -481,7 +474,8 @@ pub async fn for_need(
     need: NeedId,
     now: DateTime<Utc>,
 ) -> Result<Vec<InvitationView>, sqlx::Error> {
-    let rows: Vec<ViewRow> = sqlx::query_as(
+    let rows: Vec<ViewRow> = sqlx::query_as!(
+        ViewRow,
         "SELECT i.id, i.firm_id, f.name AS firm_name, c.name_zh AS city_zh, c.name_en AS city_en,
                 i.message, i.reply_by, i.status, u.display_name AS invited_by, i.invited_at,
                 i.price_min, i.price_max, i.lead_days, i.proposal_note, i.decline_reason,
@@ -489,8 +483,8 @@ pub async fn for_need(
          FROM need_invitations i JOIN firms f ON f.id = i.firm_id
          JOIN cities c ON c.code = f.city_code JOIN users u ON u.id = i.invited_by
          WHERE i.need_id = $1 ORDER BY i.invited_at, i.id",
+        need.0
     )
-    .bind(need.0)
     .fetch_all(conn)
     .await?;
     rows.into_iter()
@@ -521,7 +515,6 @@ pub async fn for_need(
         .collect()
 }
 
-#[derive(sqlx::FromRow)]
 struct OwnRow {
     id: i64,
     project_id: i64,
@@ -553,7 +546,8 @@ pub async fn for_firm(
     firm: FirmId,
     now: DateTime<Utc>,
 ) -> Result<Vec<OwnInvitation>, sqlx::Error> {
-    let rows: Vec<OwnRow> = sqlx::query_as(
+    let rows: Vec<OwnRow> = sqlx::query_as!(
+        OwnRow,
         "SELECT i.id, p.id AS project_id, p.title AS project_title, c.name_zh AS city_zh,
                 c.name_en AS city_en, n.id AS need_id, cap.name_zh AS cap_zh,
                 cap.name_en AS cap_en, n.level, n.quantity, i.message, i.reply_by, i.status,
@@ -563,8 +557,8 @@ pub async fn for_firm(
          JOIN cities c ON c.code = p.city_code JOIN project_needs n ON n.id = i.need_id
          JOIN capabilities cap ON cap.id = n.capability_id
          WHERE i.firm_id = $1 ORDER BY i.invited_at DESC, i.id DESC LIMIT 200",
+        firm.0
     )
-    .bind(firm.0)
     .fetch_all(conn)
     .await?;
     rows.into_iter()
@@ -597,7 +591,6 @@ pub async fn for_firm(
         .collect()
 }
 
-#[derive(sqlx::FromRow)]
 struct ParticipantRow {
     id: i64,
     firm_id: i64,
@@ -611,14 +604,15 @@ pub async fn participant_view(
     conn: &mut PgConnection,
     need: NeedId,
 ) -> Result<Option<ParticipantView>, sqlx::Error> {
-    let row: Option<ParticipantRow> = sqlx::query_as(
+    let row: Option<ParticipantRow> = sqlx::query_as!(
+        ParticipantRow,
         "SELECT pp.id, pp.firm_id, f.name AS firm_name, u.display_name AS selected_by,
                 pp.selected_at
          FROM project_participants pp JOIN firms f ON f.id = pp.firm_id
          JOIN users u ON u.id = pp.selected_by
          WHERE pp.need_id = $1 AND pp.status = 'active'",
+        need.0
     )
-    .bind(need.0)
     .fetch_optional(conn)
     .await?;
     Ok(row.map(|r| ParticipantView {
@@ -630,7 +624,6 @@ pub async fn participant_view(
     }))
 }
 
-#[derive(sqlx::FromRow)]
 struct ParticipationRow {
     project_id: i64,
     project_title: String,
@@ -647,7 +640,8 @@ pub async fn participations(
     conn: &mut PgConnection,
     firm: FirmId,
 ) -> Result<Vec<ParticipationView>, sqlx::Error> {
-    let rows: Vec<ParticipationRow> = sqlx::query_as(
+    let rows: Vec<ParticipationRow> = sqlx::query_as!(
+        ParticipationRow,
         "SELECT p.id AS project_id, p.title AS project_title, c.name_zh AS city_zh,
                 c.name_en AS city_en, cap.name_zh AS cap_zh, cap.name_en AS cap_en, pp.status,
                 pp.selected_at
@@ -656,8 +650,8 @@ pub async fn participations(
          JOIN capabilities cap ON cap.id = n.capability_id
          WHERE pp.firm_id = $1 AND pp.status <> 'revoked' AND p.status <> 'draft'
          ORDER BY pp.selected_at DESC LIMIT 100",
+        firm.0
     )
-    .bind(firm.0)
     .fetch_all(conn)
     .await?;
     Ok(rows
