@@ -51,9 +51,9 @@ pub async fn facts(
 ) -> Result<Option<InvitationFacts>, sqlx::Error> {
     let row: Option<FactsRow> = sqlx::query_as!(
         FactsRow,
-        "SELECT i.id, i.project_id, i.need_id, i.firm_id, f.name AS firm_name, i.status,
-                i.reply_by, i.invited_by
-         FROM need_invitations i JOIN firms f ON f.id = i.firm_id WHERE i.id = $1",
+        r#"SELECT i.id, i.project_id, i.need_id, i.firm_id, f.name AS firm_name, i.status,
+                i.reply_by AS "reply_by: chrono::DateTime<chrono::Utc>", i.invited_by
+         FROM need_invitations i JOIN firms f ON f.id = i.firm_id WHERE i.id = $1"#,
         id
     )
     .fetch_optional(conn)
@@ -154,7 +154,7 @@ pub async fn insert(
         need.0,
         firm,
         message,
-        reply_by,
+        reply_by as _,
         by.0
     )
     .fetch_one(conn)
@@ -476,13 +476,13 @@ pub async fn for_need(
 ) -> Result<Vec<InvitationView>, sqlx::Error> {
     let rows: Vec<ViewRow> = sqlx::query_as!(
         ViewRow,
-        "SELECT i.id, i.firm_id, f.name AS firm_name, c.name_zh AS city_zh, c.name_en AS city_en,
-                i.message, i.reply_by, i.status, u.display_name AS invited_by, i.invited_at,
+        r#"SELECT i.id, i.firm_id, f.name AS firm_name, c.name_zh AS city_zh, c.name_en AS city_en,
+                i.message, i.reply_by AS "reply_by: chrono::DateTime<chrono::Utc>", i.status, u.display_name AS invited_by, i.invited_at AS "invited_at: chrono::DateTime<chrono::Utc>",
                 i.price_min, i.price_max, i.lead_days, i.proposal_note, i.decline_reason,
-                i.decline_note, i.answered_at, i.end_reason, i.end_note
+                i.decline_note, i.answered_at AS "answered_at: chrono::DateTime<chrono::Utc>", i.end_reason, i.end_note
          FROM need_invitations i JOIN firms f ON f.id = i.firm_id
          JOIN cities c ON c.code = f.city_code JOIN users u ON u.id = i.invited_by
-         WHERE i.need_id = $1 ORDER BY i.invited_at, i.id",
+         WHERE i.need_id = $1 ORDER BY i.invited_at, i.id"#,
         need.0
     )
     .fetch_all(conn)
@@ -548,15 +548,15 @@ pub async fn for_firm(
 ) -> Result<Vec<OwnInvitation>, sqlx::Error> {
     let rows: Vec<OwnRow> = sqlx::query_as!(
         OwnRow,
-        "SELECT i.id, p.id AS project_id, p.title AS project_title, c.name_zh AS city_zh,
+        r#"SELECT i.id, p.id AS project_id, p.title AS project_title, c.name_zh AS city_zh,
                 c.name_en AS city_en, n.id AS need_id, cap.name_zh AS cap_zh,
-                cap.name_en AS cap_en, n.level, n.quantity, i.message, i.reply_by, i.status,
-                i.invited_at, i.price_min, i.price_max, i.lead_days, i.proposal_note,
+                cap.name_en AS cap_en, n.level, n.quantity, i.message, i.reply_by AS "reply_by: chrono::DateTime<chrono::Utc>", i.status,
+                i.invited_at AS "invited_at: chrono::DateTime<chrono::Utc>", i.price_min, i.price_max, i.lead_days, i.proposal_note,
                 i.decline_reason, i.decline_note, i.end_reason, i.end_note
          FROM need_invitations i JOIN projects p ON p.id = i.project_id
          JOIN cities c ON c.code = p.city_code JOIN project_needs n ON n.id = i.need_id
          JOIN capabilities cap ON cap.id = n.capability_id
-         WHERE i.firm_id = $1 ORDER BY i.invited_at DESC, i.id DESC LIMIT 200",
+         WHERE i.firm_id = $1 ORDER BY i.invited_at DESC, i.id DESC LIMIT 200"#,
         firm.0
     )
     .fetch_all(conn)
@@ -606,11 +606,11 @@ pub async fn participant_view(
 ) -> Result<Option<ParticipantView>, sqlx::Error> {
     let row: Option<ParticipantRow> = sqlx::query_as!(
         ParticipantRow,
-        "SELECT pp.id, pp.firm_id, f.name AS firm_name, u.display_name AS selected_by,
-                pp.selected_at
+        r#"SELECT pp.id, pp.firm_id, f.name AS firm_name, u.display_name AS selected_by,
+                pp.selected_at AS "selected_at: chrono::DateTime<chrono::Utc>"
          FROM project_participants pp JOIN firms f ON f.id = pp.firm_id
          JOIN users u ON u.id = pp.selected_by
-         WHERE pp.need_id = $1 AND pp.status = 'active'",
+         WHERE pp.need_id = $1 AND pp.status = 'active'"#,
         need.0
     )
     .fetch_optional(conn)
@@ -642,14 +642,14 @@ pub async fn participations(
 ) -> Result<Vec<ParticipationView>, sqlx::Error> {
     let rows: Vec<ParticipationRow> = sqlx::query_as!(
         ParticipationRow,
-        "SELECT p.id AS project_id, p.title AS project_title, c.name_zh AS city_zh,
+        r#"SELECT p.id AS project_id, p.title AS project_title, c.name_zh AS city_zh,
                 c.name_en AS city_en, cap.name_zh AS cap_zh, cap.name_en AS cap_en, pp.status,
-                pp.selected_at
+                pp.selected_at AS "selected_at: chrono::DateTime<chrono::Utc>"
          FROM project_participants pp JOIN projects p ON p.id = pp.project_id
          JOIN cities c ON c.code = p.city_code JOIN project_needs n ON n.id = pp.need_id
          JOIN capabilities cap ON cap.id = n.capability_id
          WHERE pp.firm_id = $1 AND pp.status <> 'revoked' AND p.status <> 'draft'
-         ORDER BY pp.selected_at DESC LIMIT 100",
+         ORDER BY pp.selected_at DESC LIMIT 100"#,
         firm.0
     )
     .fetch_all(conn)
