@@ -684,6 +684,44 @@ async fn fifty_refused_edits_at_once_on_a_locked_project_are_all_answered_and_au
     assert_eq!(status_of(&w.app, project).await, "open");
 }
 
+/// The policy is asked before the form is read: another city's official sending a form the
+/// owner would hear 422 for is refused as a stranger, and learns nothing from its errors.
+#[tokio::test]
+async fn a_stranger_with_bad_input_is_refused_before_the_input_is_read() {
+    let w = world().await;
+    let project = open_project(&w).await;
+    let mut fields = form(&w, &[("title", "")]);
+    fields.extend([
+        ("project_id", project.to_string()),
+        ("version", version(&w, project).await.to_string()),
+    ]);
+    assert_eq!(
+        call(&w.deyang, "update_project", &fields).await.status(),
+        403
+    );
+    assert_eq!(
+        call(&w.chengdu, "update_project", &fields).await.status(),
+        422
+    );
+    for (browser, status) in [(&w.deyang, 403), (&w.chengdu, 422)] {
+        let cancelled = set_status(browser, project, "cancelled", "").await;
+        assert_eq!(
+            cancelled.status(),
+            status,
+            "a cancellation without a reason"
+        );
+    }
+    let bad_need = [
+        ("project_id", project.to_string()),
+        ("version", version(&w, project).await.to_string()),
+        ("capability_id", w.reducers.to_string()),
+        ("level", "prototype".to_owned()),
+        ("quantity", "-1".to_owned()),
+    ];
+    assert_eq!(call(&w.deyang, "add_need", &bad_need).await.status(), 403);
+    assert_eq!(call(&w.chengdu, "add_need", &bad_need).await.status(), 422);
+}
+
 #[tokio::test]
 async fn a_draft_is_seen_by_its_citys_officials_and_nobody_else() {
     let w = world().await;

@@ -258,6 +258,8 @@ pub async fn update_firm_capability(
     use crate::domain::firm::CapabilityFigures;
 
     crate::api::ssr::answer(async {
+        // Who asks first: an anonymous caller hears 401, whatever the figures.
+        crate::api::ssr::require_viewer()?;
         let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
             .map_err(AppError::fields);
         ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Figures(figures?)).await
@@ -290,6 +292,7 @@ pub async fn add_certificate(
     use crate::domain::firm::NewCertificate;
 
     crate::api::ssr::answer(async {
+        crate::api::ssr::require_viewer()?;
         let certificate = NewCertificate::parse(&kind, &other_name, &number, &issuer);
         let expires = ssr::parse_expiry(&expires_on);
         let (certificate, expires) = match (certificate, expires) {

@@ -136,9 +136,10 @@ pub async fn update_project(
         let viewer = require_viewer()?;
         let project = project.clone()?;
         let version = ssr::parse_version(&version)?;
-        let new = NewProject::parse(&form).map_err(AppError::fields)?;
         let mut tx = begin("update_project: begin").await?;
         let facts = ssr::editable(&mut tx, &viewer, project, "update_project").await?;
+        // The form is read once the caller may edit the project.
+        let new = NewProject::parse(&form).map_err(AppError::fields)?;
         let (base, new) = ssr::merge_with_current(&mut tx, project, &facts, version, new).await?;
         ssr::check_references(&mut tx, &new, &facts.subject.city).await?;
         let new_version = crate::db::projects::save_version(&mut tx, project, facts.version)

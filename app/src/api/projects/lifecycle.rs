@@ -28,13 +28,6 @@ pub async fn change_project_status(
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
         let project = ProjectId(parse_id(&project_id, "project_id")?);
-        let to = ProjectStatus::from_db(status.trim())
-            .map_err(|_| AppError::validation("status", "invalid"))?;
-        let reason = if to == ProjectStatus::Cancelled {
-            Some(Name::parse(&reason, 500).map_err(|code| AppError::validation("reason", code))?)
-        } else {
-            None
-        };
         let mut tx = begin("change_project_status: begin").await?;
         let facts = crate::db::projects::facts_for_update(&mut tx, project)
             .await
@@ -44,6 +37,13 @@ pub async fn change_project_status(
             let id = Some(project.0.to_string());
             return Err(refuse(&viewer, "change_project_status", "project", id));
         }
+        let to = ProjectStatus::from_db(status.trim())
+            .map_err(|_| AppError::validation("status", "invalid"))?;
+        let reason = if to == ProjectStatus::Cancelled {
+            Some(Name::parse(&reason, 500).map_err(|code| AppError::validation("reason", code))?)
+        } else {
+            None
+        };
         let from = facts.subject.status;
         check_transition(
             from,

@@ -33,6 +33,9 @@ pub async fn add_need(
         let viewer = require_viewer()?;
         let project = ProjectId(parse_id(&project_id, "project_id")?);
         let version = ssr::parse_version(&version)?;
+        let mut tx = begin("add_need: begin").await?;
+        let facts = ssr::editable(&mut tx, &viewer, project, "add_need").await?;
+        // The form is read once the caller may edit the project.
         let need = NewNeed::parse(&NeedForm {
             capability_id,
             level,
@@ -42,8 +45,6 @@ pub async fn add_need(
             note,
         })
         .map_err(AppError::fields)?;
-        let mut tx = begin("add_need: begin").await?;
-        let facts = ssr::editable(&mut tx, &viewer, project, "add_need").await?;
         let base = ssr::check_version(&mut tx, project, &facts, version).await?;
         if base.needs.iter().any(|(_, other)| other.duplicates(&need)) {
             return Err(AppError::validation("capability_id", "need_duplicate").into());
@@ -114,6 +115,9 @@ pub async fn update_need(
         let project = ProjectId(parse_id(&project_id, "project_id")?);
         let version = ssr::parse_version(&version)?;
         let need = NeedId(parse_id(&need_id, "need_id")?);
+        let mut tx = begin("update_need: begin").await?;
+        let facts = ssr::editable(&mut tx, &viewer, project, "update_need").await?;
+        // The form is read once the caller may edit the project.
         let new = NewNeed::parse(&NeedForm {
             capability_id,
             level,
@@ -123,8 +127,6 @@ pub async fn update_need(
             note,
         })
         .map_err(AppError::fields)?;
-        let mut tx = begin("update_need: begin").await?;
-        let facts = ssr::editable(&mut tx, &viewer, project, "update_need").await?;
         let (base, new) =
             ssr::merge_need_with_current(&mut tx, project, &facts, version, need, new).await?;
         let Some((_, before)) = base.needs.iter().find(|(id, _)| *id == need).cloned() else {
