@@ -132,9 +132,9 @@ pub(crate) mod ssr {
     use leptos::server_fn::codec::ByteStream;
     use sqlx::PgConnection;
 
-    use crate::api::ssr::{audit, refuse};
+    use crate::api::ssr::{audit_of, refuse};
     use crate::auth::Viewer;
-    use crate::db::audit::AuditEntry;
+
     use crate::domain::Lang;
     use crate::domain::access::{Action, allows};
     use crate::domain::project::{ProjectStatus, ResearchStage};
@@ -165,19 +165,10 @@ pub(crate) mod ssr {
         params: &impl serde::Serialize,
         rows: usize,
     ) -> Result<(), AppError> {
-        audit(
-            conn,
-            AuditEntry {
-                actor: Some(viewer.actor.user),
-                action,
-                entity_type: "export",
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({ "search": params, "rows": rows })),
-                client_addr: None,
-            },
-        )
-        .await
+        audit_of(viewer, action, "export", None)
+            .after(serde_json::json!({ "search": params, "rows": rows }))
+            .write(conn)
+            .await
     }
 
     /// The bytes as a download named `name` (RFC 6266: an ASCII fallback and the UTF-8 name).

@@ -44,13 +44,13 @@ mod tests {
         assert_eq!(beijing(at), "2026-12-04 00:30");
         assert_eq!(
             beijing_date(at),
-            NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+            NaiveDate::from_ymd_opt(2026, 12, 4).expect("a date")
         );
     }
 
     #[test]
     fn a_day_ends_at_beijing_midnight_and_reads_back_as_itself() {
-        let day = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        let day = NaiveDate::from_ymd_opt(2027, 1, 31).expect("a date");
         let end = end_of_day(day);
         assert_eq!(end, Utc.with_ymd_and_hms(2027, 1, 31, 16, 0, 0).unwrap());
         assert_eq!(last_day(end), "2027-01-31");

@@ -21,8 +21,8 @@ pub const SHOWN_VALID_ROWS: i64 = 50;
 /// JavaScript) is sent on to the preview's page.
 #[server(prefix = "/api", endpoint = "upload_firm_import", input = MultipartFormData)]
 pub async fn upload_firm_import(data: MultipartData) -> Result<i64, AppError> {
-    use crate::api::ssr::{Context, audit, is_plain_form, pool, refuse, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, is_plain_form, pool, refuse, require_viewer};
+
     use crate::domain::access::{Action, allows};
 
     crate::api::ssr::answer(async {
@@ -56,24 +56,20 @@ pub async fn upload_firm_import(data: MultipartData) -> Result<i64, AppError> {
         .await
         .context("upload_firm_import: insert")?;
         let valid = problems.iter().filter(|p| p.is_empty()).count();
-        audit(
-            &mut tx,
-            AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "firm_import_previewed",
-                entity_type: "firm_import",
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "file": file_name,
-                    "rows": sheet.rows.len(),
-                    "valid": valid,
-                    "encoding": sheet.encoding.as_db(),
-                    "delimiter": sheet.delimiter.as_db(),
-                })),
-                client_addr: None,
-            },
+        audit_of(
+            &viewer,
+            "firm_import_previewed",
+            "firm_import",
+            Some(id.to_string()),
         )
+        .after(serde_json::json!({
+            "file": file_name,
+            "rows": sheet.rows.len(),
+            "valid": valid,
+            "encoding": sheet.encoding.as_db(),
+            "delimiter": sheet.delimiter.as_db(),
+        }))
+        .write(&mut tx)
         .await?;
         tx.commit().await.context("upload_firm_import: commit")?;
         if is_plain_form() {
@@ -140,8 +136,8 @@ pub async fn confirm_firm_import(
     import_id: String,
     #[server(flatten)] _unknown: crate::api::NoUnknownFields,
 ) -> Result<i32, AppError> {
-    use crate::api::ssr::{Context, audit, parse_id, pool, require_viewer};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, parse_id, pool, require_viewer};
+
     use crate::db::firms::import as db;
     use crate::domain::firm_import::Column;
 
@@ -231,22 +227,18 @@ pub async fn confirm_firm_import(
                 })
             })
             .collect();
-        audit(
-            &mut tx,
-            AuditEntry {
-                actor: Some(viewer.actor.user),
-                action: "firms_imported",
-                entity_type: "firm_import",
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: Some(serde_json::json!({
-                    "file": head.file_name,
-                    "skipped_rows": head.row_count - total,
-                    "created": created,
-                })),
-                client_addr: None,
-            },
+        audit_of(
+            &viewer,
+            "firms_imported",
+            "firm_import",
+            Some(id.to_string()),
         )
+        .after(serde_json::json!({
+            "file": head.file_name,
+            "skipped_rows": head.row_count - total,
+            "created": created,
+        }))
+        .write(&mut tx)
         .await?;
         tx.commit().await.context("confirm_firm_import: commit")?;
         if let Some(conn) = progress.as_deref_mut()
@@ -265,10 +257,10 @@ pub async fn discard_firm_import(
     import_id: String,
     #[server(flatten)] _unknown: crate::api::NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{Context, audit, begin, parse_id};
-    use crate::db::audit::AuditEntry;
+    use crate::api::ssr::{Context, audit_of, begin, parse_id, require_viewer};
 
     crate::api::ssr::answer(async {
+        let viewer = require_viewer()?;
         let id = parse_id(&import_id, "import_id")?;
         let mut tx = begin("discard_firm_import: begin").await?;
         let head = ssr::load(&mut tx, id, "discard_firm_import", true).await?;
@@ -278,18 +270,13 @@ pub async fn discard_firm_import(
         crate::db::firms::import::discard(&mut tx, id)
             .await
             .context("discard_firm_import: update")?;
-        audit(
-            &mut tx,
-            AuditEntry {
-                actor: Some(crate::api::ssr::require_viewer()?.actor.user),
-                action: "firm_import_discarded",
-                entity_type: "firm_import",
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: None,
-                client_addr: None,
-            },
+        audit_of(
+            &viewer,
+            "firm_import_discarded",
+            "firm_import",
+            Some(id.to_string()),
         )
+        .write(&mut tx)
         .await?;
         tx.commit().await.context("discard_firm_import: commit")?;
         Ok(())
