@@ -47,69 +47,9 @@ impl DirectorySort {
     }
 }
 
-/// The URL's parameters, as typed (every one a string, every one optional): the one
-/// declaration of the directory's filters, read by its page, its search and its export.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct DirectoryParams {
-    pub q: String,
-    pub city: String,
-    pub category: String,
-    pub capability: String,
-    pub level: String,
-    pub kind: String,
-    pub verified: String,
-    pub certificate: String,
-    pub sort: String,
-    pub page: String,
-}
-
-impl DirectoryParams {
-    /// The URL's parameter names, in the order the filter form sends them.
-    pub const NAMES: [&'static str; 10] = [
-        "q",
-        "city",
-        "category",
-        "capability",
-        "level",
-        "kind",
-        "verified",
-        "certificate",
-        "sort",
-        "page",
-    ];
-
-    /// Reads the parameters through `get` (a URL's query: the empty string for a missing one).
-    pub fn read(get: impl Fn(&str) -> String) -> Self {
-        Self {
-            q: get("q"),
-            city: get("city"),
-            category: get("category"),
-            capability: get("capability"),
-            level: get("level"),
-            kind: get("kind"),
-            verified: get("verified"),
-            certificate: get("certificate"),
-            sort: get("sort"),
-            page: get("page"),
-        }
-    }
-
-    /// Each parameter with its value, in [`Self::NAMES`]' order (for the list's links).
-    pub fn pairs(&self) -> [(&'static str, String); 10] {
-        [
-            ("q", self.q.clone()),
-            ("city", self.city.clone()),
-            ("category", self.category.clone()),
-            ("capability", self.capability.clone()),
-            ("level", self.level.clone()),
-            ("kind", self.kind.clone()),
-            ("verified", self.verified.clone()),
-            ("certificate", self.certificate.clone()),
-            ("sort", self.sort.clone()),
-            ("page", self.page.clone()),
-        ]
-    }
+super::list_params! {
+    /// The directory's filters.
+    DirectoryParams { q, city, category, capability, level, kind, verified, certificate, sort, page }
 }
 
 /// A directory search, parsed.

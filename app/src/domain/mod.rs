@@ -1,6 +1,34 @@
 //! Pure, wasm-safe domain types: no I/O here, so everything can be unit-tested and shipped to
 //! the browser alike.
 
+/// A list's URL parameters, as typed: every one a string and optional, in the order its filter
+/// form sends them. The one declaration of a list's filters, read by its page (`read` from the
+/// address, `pairs` for its links), its server function and its export (`#[server(flatten)]`).
+macro_rules! list_params {
+    ($(#[$meta:meta])* $name:ident { $($field:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            $(pub $field: String),+
+        }
+
+        impl $name {
+            /// Reads the parameters through `get` (an address's query: empty when missing).
+            pub fn read(get: impl Fn(&str) -> String) -> Self {
+                Self { $($field: get(stringify!($field))),+ }
+            }
+
+            /// Each parameter with its value, in the form's order (for the list's links).
+            pub fn pairs(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($field), self.$field.clone())),+]
+            }
+        }
+    };
+}
+
+pub(crate) use list_params;
+
 pub mod access;
 pub mod account;
 pub mod city;

@@ -575,61 +575,9 @@ db_enum! {
     }
 }
 
-/// A project list's URL parameters, as typed (every one optional): the one declaration of
-/// the list's filters, read by its page, the list and its export.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ProjectParams {
-    pub q: String,
-    pub city: String,
-    pub stage: String,
-    pub segment: String,
-    pub status: String,
-    pub capability: String,
-    pub sort: String,
-    pub page: String,
-}
-
-impl ProjectParams {
-    /// The URL's parameter names, in the order the filter form sends them.
-    pub const NAMES: [&'static str; 8] = [
-        "q",
-        "city",
-        "stage",
-        "segment",
-        "status",
-        "capability",
-        "sort",
-        "page",
-    ];
-
-    /// Reads the parameters through `get` (a URL's query: the empty string for a missing one).
-    pub fn read(get: impl Fn(&str) -> String) -> Self {
-        Self {
-            q: get("q"),
-            city: get("city"),
-            stage: get("stage"),
-            segment: get("segment"),
-            status: get("status"),
-            capability: get("capability"),
-            sort: get("sort"),
-            page: get("page"),
-        }
-    }
-
-    /// Each parameter with its value, in [`Self::NAMES`]' order (for the list's links).
-    pub fn pairs(&self) -> [(&'static str, String); 8] {
-        [
-            ("q", self.q.clone()),
-            ("city", self.city.clone()),
-            ("stage", self.stage.clone()),
-            ("segment", self.segment.clone()),
-            ("status", self.status.clone()),
-            ("capability", self.capability.clone()),
-            ("sort", self.sort.clone()),
-            ("page", self.page.clone()),
-        ]
-    }
+super::list_params! {
+    /// A project list's filters.
+    ProjectParams { q, city, stage, segment, status, capability, sort, page }
 }
 
 /// A project list's filters, parsed. Parsing never fails: an unknown value is dropped (the page

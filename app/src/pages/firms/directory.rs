@@ -74,7 +74,7 @@ pub fn DirectoryPage() -> impl IntoView {
 fn Filters(
     cities: Vec<City>,
     taxonomy: Taxonomy,
-    current: [(&'static str, String); 10],
+    current: Vec<(&'static str, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -210,7 +210,7 @@ fn Filters(
 }
 
 #[component]
-fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl IntoView {
+fn Results(page: DirectoryPage, current: Vec<(&'static str, String)>) -> impl IntoView {
     let i18n = use_i18n();
     let narrowed = page.narrowed;
     if page.entries.is_empty() && page.total > 0 {
@@ -248,7 +248,7 @@ fn Results(page: DirectoryPage, current: [(&'static str, String); 10]) -> impl I
         <ul class="mt-3 space-y-3" data-testid="directory-results">
             {page.entries.into_iter().map(|entry| view! { <EntryCard entry /> }).collect_view()}
         </ul>
-        <Pager path="/firms" current=current.to_vec() page=number page_count />
+        <Pager path="/firms" current page=number page_count />
     }
     .into_any()
 }

@@ -98,7 +98,7 @@ pub fn ProjectsPage(calls: bool) -> impl IntoView {
 fn Filters(
     cities: Vec<City>,
     taxonomy: Taxonomy,
-    current: [(&'static str, String); 8],
+    current: Vec<(&'static str, String)>,
     calls: bool,
     whole: bool,
 ) -> impl IntoView {
@@ -207,7 +207,7 @@ fn Filters(
 }
 
 #[component]
-fn Results(list: ProjectList, current: [(&'static str, String); 8], calls: bool) -> impl IntoView {
+fn Results(list: ProjectList, current: Vec<(&'static str, String)>, calls: bool) -> impl IntoView {
     let i18n = use_i18n();
     let path = if calls { "/calls" } else { "/projects" };
     if list.items.is_empty() {
@@ -239,7 +239,7 @@ fn Results(list: ProjectList, current: [(&'static str, String); 8], calls: bool)
         <ul class="mt-3 space-y-3" data-testid="projects-results">
             {list.items.into_iter().map(|card| view! { <Card card /> }).collect_view()}
         </ul>
-        <Pager path current=current.to_vec() page page_count />
+        <Pager path current page page_count />
     }
     .into_any()
 }
