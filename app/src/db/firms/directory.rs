@@ -96,6 +96,28 @@ struct TagRow {
     valid_certificates: i64,
 }
 
+/// A search's matches as the materialized CTE `m` (id and the sort keys), for the page and
+/// the export alike.
+fn matches(filter: &DirectoryFilter, today: NaiveDate) -> QueryBuilder<'static, Postgres> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "WITH m AS MATERIALIZED (SELECT f.id, f.name_sort_key, f.verified_capabilities,
+                                        f.updated_at, f.staff_size FROM firms f",
+    );
+    push_conditions(&mut sql, filter, today);
+    sql.push(")");
+    sql
+}
+
+/// The order of a search's matches (`m`): the page's and the export's.
+fn order_by(sort: DirectorySort) -> &'static str {
+    match sort {
+        DirectorySort::Name => " ORDER BY name_sort_key, id",
+        DirectorySort::Verified => " ORDER BY verified_capabilities DESC, name_sort_key, id",
+        DirectorySort::Updated => " ORDER BY updated_at DESC, id",
+        DirectorySort::Staff => " ORDER BY staff_size DESC NULLS LAST, name_sort_key, id",
+    }
+}
+
 /// One page of the directory and the number of firms found. `today` is the Beijing date: a
 /// certificate that expired before it does not count.
 pub async fn search(
@@ -107,18 +129,9 @@ pub async fn search(
     // materialized CTE, counted, and the page is a top-N sort of them (a window count would
     // sort every match in full, and a second statement would read them all again). Past the
     // last page it gives no row, and the total is counted on its own.
-    let mut page = QueryBuilder::<Postgres>::new(
-        "WITH m AS MATERIALIZED (SELECT f.id, f.name_sort_key, f.verified_capabilities,
-                                        f.updated_at, f.staff_size FROM firms f",
-    );
-    push_conditions(&mut page, filter, today);
-    page.push(") SELECT id, (SELECT count(*) FROM m) AS total FROM m");
-    page.push(match filter.sort {
-        DirectorySort::Name => " ORDER BY name_sort_key, id",
-        DirectorySort::Verified => " ORDER BY verified_capabilities DESC, name_sort_key, id",
-        DirectorySort::Updated => " ORDER BY updated_at DESC, id",
-        DirectorySort::Staff => " ORDER BY staff_size DESC NULLS LAST, name_sort_key, id",
-    });
+    let mut page = matches(filter, today);
+    page.push(" SELECT id, (SELECT count(*) FROM m) AS total FROM m");
+    page.push(order_by(filter.sort));
     page.push(" LIMIT ")
         .push_bind(PAGE_SIZE)
         .push(" OFFSET ")
@@ -240,14 +253,9 @@ pub async fn export(
     today: NaiveDate,
     limit: i64,
 ) -> Result<Vec<FirmRecord>, sqlx::Error> {
-    let mut found = QueryBuilder::<Postgres>::new("SELECT f.id FROM firms f");
-    push_conditions(&mut found, filter, today);
-    found.push(match filter.sort {
-        DirectorySort::Name => " ORDER BY f.name_sort_key, f.id",
-        DirectorySort::Verified => " ORDER BY f.verified_capabilities DESC, f.name_sort_key, f.id",
-        DirectorySort::Updated => " ORDER BY f.updated_at DESC, f.id",
-        DirectorySort::Staff => " ORDER BY f.staff_size DESC NULLS LAST, f.name_sort_key, f.id",
-    });
+    let mut found = matches(filter, today);
+    found.push(" SELECT id FROM m");
+    found.push(order_by(filter.sort));
     found.push(" LIMIT ").push_bind(limit);
     let ids: Vec<i64> = found.build_query_scalar().fetch_all(&mut *conn).await?;
     let rows: Vec<RecordRow> = sqlx::query_as(

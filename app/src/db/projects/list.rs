@@ -54,6 +54,31 @@ fn push_conditions(sql: &mut QueryBuilder<'_, Postgres>, scope: &ProjectScope, q
     }
 }
 
+/// A list's matches as the materialized CTE `m` (id and the sort keys), for the page and the
+/// export alike.
+fn matches(scope: &ProjectScope, q: &ProjectQuery) -> QueryBuilder<'static, Postgres> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "WITH m AS MATERIALIZED (SELECT p.id, p.title_sort_key, p.updated_at, p.ends_on,
+                 p.fund_city + p.fund_province + p.fund_investment + p.fund_own AS budget
+          FROM projects p",
+    );
+    push_conditions(&mut sql, scope, q);
+    sql.push(")");
+    sql
+}
+
+/// The order of a list's matches (`m`): the page's and the export's. Only whole viewers sort by
+/// money: the public order must not reveal budgets.
+fn order_by(sort: ProjectSort, whole: bool) -> &'static str {
+    match sort {
+        ProjectSort::Updated => " ORDER BY updated_at DESC, id DESC",
+        ProjectSort::Title => " ORDER BY title_sort_key, id",
+        ProjectSort::Ending => " ORDER BY ends_on NULLS LAST, id",
+        ProjectSort::Budget if whole => " ORDER BY budget DESC, id",
+        ProjectSort::Budget => " ORDER BY updated_at DESC, id DESC",
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct CardRow {
     id: i64,
@@ -78,21 +103,9 @@ pub async fn list(
     q: &ProjectQuery,
     whole: bool,
 ) -> Result<(Vec<ProjectCard>, i64), sqlx::Error> {
-    let mut page = QueryBuilder::<Postgres>::new(
-        "WITH m AS MATERIALIZED (SELECT p.id, p.title_sort_key, p.updated_at, p.ends_on,
-                 p.fund_city + p.fund_province + p.fund_investment + p.fund_own AS budget
-          FROM projects p",
-    );
-    push_conditions(&mut page, scope, q);
-    page.push(") SELECT id, (SELECT count(*) FROM m) AS total FROM m");
-    page.push(match q.sort {
-        ProjectSort::Updated => " ORDER BY updated_at DESC, id DESC",
-        ProjectSort::Title => " ORDER BY title_sort_key, id",
-        ProjectSort::Ending => " ORDER BY ends_on NULLS LAST, id",
-        // Only whole viewers sort by money: the public order must not reveal budgets.
-        ProjectSort::Budget if whole => " ORDER BY budget DESC, id",
-        ProjectSort::Budget => " ORDER BY updated_at DESC, id DESC",
-    });
+    let mut page = matches(scope, q);
+    page.push(" SELECT id, (SELECT count(*) FROM m) AS total FROM m");
+    page.push(order_by(q.sort, whole));
     page.push(" LIMIT ")
         .push_bind(crate::domain::project::PAGE_SIZE)
         .push(" OFFSET ")
@@ -118,16 +131,10 @@ pub async fn export_ids(
     q: &ProjectQuery,
     limit: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let mut found = QueryBuilder::<Postgres>::new("SELECT p.id FROM projects p");
-    push_conditions(&mut found, scope, q);
-    found.push(match q.sort {
-        ProjectSort::Updated => " ORDER BY p.updated_at DESC, p.id DESC",
-        ProjectSort::Title => " ORDER BY p.title_sort_key, p.id",
-        ProjectSort::Ending => " ORDER BY p.ends_on NULLS LAST, p.id",
-        ProjectSort::Budget => {
-            " ORDER BY p.fund_city + p.fund_province + p.fund_investment + p.fund_own DESC, p.id"
-        }
-    });
+    // Only the alliance's members export, and they read budgets.
+    let mut found = matches(scope, q);
+    found.push(" SELECT id FROM m");
+    found.push(order_by(q.sort, true));
     found.push(" LIMIT ").push_bind(limit);
     found.build_query_scalar().fetch_all(conn).await
 }
