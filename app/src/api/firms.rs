@@ -93,20 +93,15 @@ pub async fn register_firm(
             Err(err) => return Err(AppError::internal("register_firm: user", &err).into()),
         }
         let params = serde_json::json!({ "firm_name": name.as_str() });
-        for official in crate::db::firms::officials_of(&mut tx, &city)
-            .await
-            .context("register_firm: officials")?
-        {
-            crate::db::notifications::notify(
-                &mut tx,
-                official,
-                "firm_registered",
-                params.clone(),
-                Some("/approvals"),
-            )
-            .await
-            .context("register_firm: notify")?;
-        }
+        crate::db::notifications::notify_officials(
+            &mut tx,
+            &city,
+            "firm_registered",
+            params,
+            Some("/approvals"),
+        )
+        .await
+        .context("register_firm: notify")?;
         let entry = AuditEntry {
             actor: None,
             action: "firm_registered",
@@ -288,14 +283,16 @@ mod ssr {
                 serde_json::json!({ "firm_name": name, "reason": reason.as_str() }),
             ),
         };
-        for rep in crate::db::firms::representatives_of(&mut tx, firm)
-            .await
-            .context("review_firm: representatives")?
-        {
-            crate::db::notifications::notify(&mut tx, rep, kind, params.clone(), Some("/account"))
-                .await
-                .context("review_firm: notify")?;
-        }
+        crate::db::notifications::notify_representatives(
+            &mut tx,
+            firm,
+            &[],
+            kind,
+            params,
+            Some("/account"),
+        )
+        .await
+        .context("review_firm: notify")?;
         audit_of(
             &viewer,
             if reason.is_some() {

@@ -107,20 +107,16 @@ pub(crate) mod ssr {
         kind: &str,
         params: &serde_json::Value,
     ) -> Result<(), AppError> {
-        for rep in crate::db::firms::representatives_of(&mut *conn, firm)
-            .await
-            .context("invitation: representatives")?
-        {
-            crate::db::notifications::notify(
-                &mut *conn,
-                rep,
-                kind,
-                params.clone(),
-                Some("/invitations"),
-            )
-            .await
-            .context("invitation: notify")?;
-        }
+        crate::db::notifications::notify_representatives(
+            conn,
+            firm,
+            &[],
+            kind,
+            params.clone(),
+            Some("/invitations"),
+        )
+        .await
+        .context("invitation: notify")?;
         Ok(())
     }
 
@@ -285,6 +281,8 @@ pub async fn invite_firms(
         let viewer = require_viewer()?;
         let project = ProjectId(parse_id(&project_id, "project_id")?);
         let need = NeedId(parse_id(&need_id, "need_id")?);
+        let mut tx = begin("invite_firms: begin").await?;
+        let facts = ssr::managed(&mut tx, &viewer, project, "invite_firms").await?;
         let mut firms = firm_ids
             .iter()
             .map(|raw| parse_id(raw, "firm_ids"))
@@ -305,8 +303,6 @@ pub async fn invite_firms(
                 return Err(AppError::fields(errors).into());
             }
         };
-        let mut tx = begin("invite_firms: begin").await?;
-        let facts = ssr::managed(&mut tx, &viewer, project, "invite_firms").await?;
         let approved = crate::db::invitations::approved_firms(&mut tx, &firms)
             .await
             .context("invite_firms: firms")?;
@@ -393,8 +389,6 @@ pub async fn withdraw_invitation(
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
-        let note =
-            optional(&note, END_NOTE_MAX_CHARS).map_err(|c| AppError::validation("note", c))?;
         let mut tx = begin("withdraw_invitation: begin").await?;
         let ssr::Locked {
             invitation,
@@ -413,6 +407,8 @@ pub async fn withdraw_invitation(
                 id,
             ));
         }
+        let note =
+            optional(&note, END_NOTE_MAX_CHARS).map_err(|c| AppError::validation("note", c))?;
         check_withdraw(invitation.status).map_err(AppError::conflict)?;
         crate::db::invitations::end(
             &mut tx,
@@ -467,11 +463,11 @@ pub async fn accept_invitation(
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
-        let proposal =
-            Proposal::parse(&price_min, &price_max, &lead_days, &note).map_err(AppError::fields)?;
         let mut tx = begin("accept_invitation: begin").await?;
         let (invitation, title) =
             ssr::answerable(&viewer, &mut tx, &invitation_id, "accept_invitation").await?;
+        let proposal =
+            Proposal::parse(&price_min, &price_max, &lead_days, &note).map_err(AppError::fields)?;
         crate::db::invitations::accept(&mut tx, invitation.id, viewer.actor.user, &proposal)
             .await
             .context("accept_invitation: write")?;
@@ -514,10 +510,10 @@ pub async fn decline_invitation(
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
-        let decline = Decline::parse(&reason, &note).map_err(AppError::fields)?;
         let mut tx = begin("decline_invitation: begin").await?;
         let (invitation, title) =
             ssr::answerable(&viewer, &mut tx, &invitation_id, "decline_invitation").await?;
+        let decline = Decline::parse(&reason, &note).map_err(AppError::fields)?;
         crate::db::invitations::decline(&mut tx, invitation.id, viewer.actor.user, &decline)
             .await
             .context("decline_invitation: write")?;
@@ -678,10 +674,10 @@ pub async fn revoke_selection(
         let viewer = require_viewer()?;
         let project = ProjectId(parse_id(&project_id, "project_id")?);
         let need = NeedId(parse_id(&need_id, "need_id")?);
-        let reason = Name::parse(&reason, END_NOTE_MAX_CHARS)
-            .map_err(|c| AppError::validation("reason", c))?;
         let mut tx = begin("revoke_selection: begin").await?;
         let facts = ssr::managed(&mut tx, &viewer, project, "revoke_selection").await?;
+        let reason = Name::parse(&reason, END_NOTE_MAX_CHARS)
+            .map_err(|c| AppError::validation("reason", c))?;
         if facts.subject.status != ProjectStatus::Open {
             return Err(AppError::conflict("call_not_open").into());
         }

@@ -29,11 +29,11 @@ pub async fn invite_official(
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
         ssr::refuse_plain_form()?;
-        let (name, email) = ssr::parse_person(&display_name, &email)?;
-        let city = CityCode::parse(&city).map_err(|_| AppError::validation("city", "required"))?;
         if !allows(Some(&viewer.actor), &Action::InviteOfficial) {
             return Err(refuse(&viewer, "invite_official", "user", None));
         }
+        let (name, email) = ssr::parse_person(&display_name, &email)?;
+        let city = CityCode::parse(&city).map_err(|_| AppError::validation("city", "required"))?;
         let mut tx = begin("invite_official: begin").await?;
         if !crate::db::firms::city_exists(&mut tx, &city)
             .await
@@ -94,7 +94,6 @@ pub async fn add_representative(
         let viewer = require_viewer()?;
         ssr::refuse_plain_form()?;
         let firm = ssr::parse_id(&firm_id, "firm_id").map(FirmId)?;
-        let (name, email) = ssr::parse_person(&display_name, &email)?;
         let replaces = match replaces.trim() {
             "" => None,
             raw => Some(ssr::parse_id(raw, "replaces").map(UserId)?),
@@ -119,6 +118,7 @@ pub async fn add_representative(
             let id = Some(firm.0.to_string());
             return Err(refuse(&viewer, "add_representative", "firm", id));
         }
+        let (name, email) = ssr::parse_person(&display_name, &email)?;
         // The one replaced must be an active representative of this very firm.
         if let Some(old) = replaces {
             let (old_subject, old_status) = crate::db::accounts::account_subject(&mut tx, old)
@@ -174,26 +174,25 @@ pub async fn add_representative(
             "person": name.as_str(),
             "replaced": replaced_name,
         });
-        for colleague in crate::db::firms::representatives_of(&mut tx, firm)
-            .await
-            .context("add_representative: colleagues")?
+        // The colleagues hear of it; the newcomer, the one replaced and the author do not.
+        let except: Vec<UserId> = [Some(user), replaces, Some(viewer.actor.user)]
             .into_iter()
-            .filter(|id| *id != user && Some(*id) != replaces && *id != viewer.actor.user)
-        {
-            crate::db::notifications::notify(
-                &mut tx,
-                colleague,
-                if replaces.is_some() {
-                    "representative_replaced"
-                } else {
-                    "colleague_added"
-                },
-                params.clone(),
-                Some(&format!("/firms/{}/representatives", firm.0)),
-            )
-            .await
-            .context("add_representative: notify")?;
-        }
+            .flatten()
+            .collect();
+        crate::db::notifications::notify_representatives(
+            &mut tx,
+            firm,
+            &except,
+            if replaces.is_some() {
+                "representative_replaced"
+            } else {
+                "colleague_added"
+            },
+            params,
+            Some(&format!("/firms/{}/representatives", firm.0)),
+        )
+        .await
+        .context("add_representative: notify")?;
         audit_of(
             &viewer,
             if replaces.is_some() {

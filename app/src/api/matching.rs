@@ -267,14 +267,14 @@ pub async fn set_candidate_override(
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
         let (project, need, firm) = ssr::target(&project_id, &need_id, &firm_id)?;
+        let mut tx = begin("set_candidate_override: begin").await?;
+        ssr::locked_need(&mut tx, &viewer, project, need, "set_candidate_override").await?;
         let pin = match kind.as_str() {
             "pin" => true,
             "exclude" => false,
             _ => return Err(AppError::validation("kind", "invalid").into()),
         };
         let reason = Name::parse(&reason, 300).map_err(|c| AppError::validation("reason", c))?;
-        let mut tx = begin("set_candidate_override: begin").await?;
-        ssr::locked_need(&mut tx, &viewer, project, need, "set_candidate_override").await?;
         if !crate::db::matching::is_approved_firm(&mut tx, firm)
             .await
             .context("set_candidate_override: firm")?

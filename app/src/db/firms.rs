@@ -9,7 +9,7 @@ use sqlx::PgConnection;
 
 use super::RowError;
 use crate::domain::access::FirmSubject;
-use crate::domain::account::{FirmId, FirmStatus, UserId};
+use crate::domain::account::{FirmId, FirmStatus};
 use crate::domain::city::CityCode;
 use crate::domain::credit_code::CreditCode;
 use crate::domain::firm::{FirmKind, Name};
@@ -43,34 +43,6 @@ pub async fn city_exists(conn: &mut PgConnection, city: &CityCode) -> Result<boo
     )
     .fetch_one(conn)
     .await
-}
-
-/// The active officials of a city, who hear of its new registrations.
-pub async fn officials_of(
-    conn: &mut PgConnection,
-    city: &CityCode,
-) -> Result<Vec<UserId>, sqlx::Error> {
-    let ids = sqlx::query_scalar!(
-        "SELECT id FROM users WHERE role = 'official' AND city_code = $1 AND status = 'active' ORDER BY id",
-        city.as_str()
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(ids.into_iter().map(UserId).collect())
-}
-
-/// The active representatives of a firm, who hear what happens to it.
-pub async fn representatives_of(
-    conn: &mut PgConnection,
-    firm: FirmId,
-) -> Result<Vec<UserId>, sqlx::Error> {
-    let ids = sqlx::query_scalar!(
-        "SELECT id FROM users WHERE firm_id = $1 AND status = 'active' ORDER BY id",
-        firm.0
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(ids.into_iter().map(UserId).collect())
 }
 
 struct PendingRow {

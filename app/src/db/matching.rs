@@ -89,10 +89,9 @@ struct RankedRow {
 
 /// The cities in the order of their positions in `firm_capabilities.match_class`.
 pub async fn city_positions(conn: &mut PgConnection) -> Result<Vec<CityCode>, sqlx::Error> {
-    let codes: Vec<String> =
-        sqlx::query_scalar("SELECT code FROM cities ORDER BY sort_order, code")
-            .fetch_all(conn)
-            .await?;
+    let codes = sqlx::query_scalar!("SELECT code FROM cities ORDER BY sort_order, code")
+        .fetch_all(conn)
+        .await?;
     codes
         .iter()
         .map(|c| decode("cities.code", CityCode::parse(c)))
@@ -434,7 +433,6 @@ pub struct NeedFacts {
     pub spec: NeedSpec,
 }
 
-#[derive(sqlx::FromRow)]
 struct NeedRow {
     need_id: i64,
     project_id: i64,
@@ -449,13 +447,6 @@ struct NeedRow {
     preferred_cities: Vec<String>,
     city_code: String,
 }
-
-const NEED_COLUMNS: &str =
-    "SELECT n.id AS need_id, p.id AS project_id, p.title, p.status AS project_status,
-        n.status AS need_status, n.capability_id, cap.category_id, n.level, n.quantity,
-        n.certificates, n.preferred_cities, p.city_code
- FROM project_needs n JOIN projects p ON p.id = n.project_id
- JOIN capabilities cap ON cap.id = n.capability_id";
 
 fn need_facts(row: NeedRow) -> Result<NeedFacts, sqlx::Error> {
     Ok(NeedFacts {
@@ -494,20 +485,27 @@ pub async fn need(
     project: ProjectId,
     need: NeedId,
 ) -> Result<Option<NeedFacts>, sqlx::Error> {
-    let row: Option<NeedRow> =
-        sqlx::query_as(&format!("{NEED_COLUMNS} WHERE n.id = $1 AND p.id = $2"))
-            .bind(need.0)
-            .bind(project.0)
-            .fetch_optional(conn)
-            .await?;
+    // The same columns as `open_needs_for_firm`: a checked statement is one literal.
+    let row = sqlx::query_as!(
+        NeedRow,
+        "SELECT n.id AS need_id, p.id AS project_id, p.title, p.status AS project_status,
+                n.status AS need_status, n.capability_id, cap.category_id, n.level, n.quantity,
+                n.certificates, n.preferred_cities, p.city_code
+         FROM project_needs n JOIN projects p ON p.id = n.project_id
+         JOIN capabilities cap ON cap.id = n.capability_id
+         WHERE n.id = $1 AND p.id = $2",
+        need.0,
+        project.0
+    )
+    .fetch_optional(conn)
+    .await?;
     row.map(need_facts).transpose()
 }
 
 /// Locks the need's row, so overrides of one need are set one at a time.
 pub async fn lock_need(conn: &mut PgConnection, need: NeedId) -> Result<(), sqlx::Error> {
-    sqlx::query("SELECT 1 FROM project_needs WHERE id = $1 FOR UPDATE")
-        .bind(need.0)
-        .execute(conn)
+    sqlx::query!("SELECT 1 AS locked FROM project_needs WHERE id = $1 FOR UPDATE", need.0)
+        .fetch_optional(conn)
         .await?;
     Ok(())
 }
@@ -517,14 +515,20 @@ pub async fn open_needs_for_firm(
     conn: &mut PgConnection,
     firm: i64,
 ) -> Result<Vec<NeedFacts>, sqlx::Error> {
-    let rows: Vec<NeedRow> = sqlx::query_as(&format!(
-        "{NEED_COLUMNS} WHERE p.status = 'open' AND n.status = 'open'
+    let rows = sqlx::query_as!(
+        NeedRow,
+        "SELECT n.id AS need_id, p.id AS project_id, p.title, p.status AS project_status,
+                n.status AS need_status, n.capability_id, cap.category_id, n.level, n.quantity,
+                n.certificates, n.preferred_cities, p.city_code
+         FROM project_needs n JOIN projects p ON p.id = n.project_id
+         JOIN capabilities cap ON cap.id = n.capability_id
+         WHERE p.status = 'open' AND n.status = 'open'
            AND cap.category_id IN (SELECT c.category_id FROM firm_capabilities fc
                                    JOIN capabilities c ON c.id = fc.capability_id
                                    WHERE fc.firm_id = $1)
-         ORDER BY n.id"
-    ))
-    .bind(firm)
+         ORDER BY n.id",
+        firm
+    )
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(need_facts).collect()
@@ -545,30 +549,24 @@ pub async fn overrides(
     conn: &mut PgConnection,
     need: NeedId,
 ) -> Result<Vec<Override>, sqlx::Error> {
-    let rows: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        String,
-        chrono::DateTime<chrono::Utc>,
-    )> = sqlx::query_as(
-        "SELECT o.firm_id, f.name, o.kind, o.reason, u.display_name, o.set_at
+    let rows = sqlx::query!(
+        r#"SELECT o.firm_id, f.name AS firm, o.kind, o.reason, u.display_name AS set_by,
+                  o.set_at AS "set_at: chrono::DateTime<chrono::Utc>"
              FROM need_overrides o JOIN firms f ON f.id = o.firm_id JOIN users u ON u.id = o.set_by
-             WHERE o.need_id = $1 AND o.cleared_at IS NULL ORDER BY o.set_at, o.id",
+             WHERE o.need_id = $1 AND o.cleared_at IS NULL ORDER BY o.set_at, o.id"#,
+        need.0
     )
-    .bind(need.0)
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(firm_id, firm, kind, reason, set_by, set_at)| Override {
-            firm_id,
-            firm,
-            pin: kind == "pin",
-            reason,
-            set_by,
-            set_at,
+        .map(|r| Override {
+            firm_id: r.firm_id,
+            firm: r.firm,
+            pin: r.kind == "pin",
+            reason: r.reason,
+            set_by: r.set_by,
+            set_at: r.set_at,
         })
         .collect())
 }
@@ -580,13 +578,13 @@ pub async fn clear_override(
     firm: i64,
     by: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "UPDATE need_overrides SET cleared_by = $3, cleared_at = now()
          WHERE need_id = $1 AND firm_id = $2 AND cleared_at IS NULL RETURNING kind",
+        need.0,
+        firm,
+        by
     )
-    .bind(need.0)
-    .bind(firm)
-    .bind(by)
     .fetch_optional(conn)
     .await
 }
@@ -601,25 +599,27 @@ pub async fn set_override(
     by: i64,
 ) -> Result<i64, sqlx::Error> {
     clear_override(&mut *conn, need, firm, by).await?;
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO need_overrides (need_id, firm_id, kind, reason, set_by)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        need.0,
+        firm,
+        if pin { "pin" } else { "exclude" },
+        reason,
+        by
     )
-    .bind(need.0)
-    .bind(firm)
-    .bind(if pin { "pin" } else { "exclude" })
-    .bind(reason)
-    .bind(by)
     .fetch_one(conn)
     .await
 }
 
 /// Whether a firm is approved (only approved firms are candidates, and so overridden).
 pub async fn is_approved_firm(conn: &mut PgConnection, firm: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM firms WHERE id = $1 AND status = 'approved')")
-        .bind(firm)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM firms WHERE id = $1 AND status = 'approved') AS "exists!""#,
+        firm
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// The capability entries of an approved firm, with its history (none if it is not approved).
@@ -628,27 +628,32 @@ pub async fn firm_entries(
     firm: i64,
     today: NaiveDate,
 ) -> Result<Vec<HeldEntry>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        category_id: i64,
-        #[sqlx(flatten)]
-        ranked: RankedRow,
-    }
     let cities = city_positions(&mut *conn).await?;
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT cap.category_id, fc.firm_id, fc.capability_id, fc.match_class,
-                fc.monthly_capacity, fc.certificates_until, fc.firm_completed, fc.firm_active,
-                0::bigint AS tenths
+    let rows = sqlx::query!(
+        r#"SELECT cap.category_id, fc.firm_id, fc.capability_id, fc.match_class,
+                fc.monthly_capacity,
+                fc.certificates_until AS "certificates_until: Vec<Option<chrono::NaiveDate>>",
+                fc.firm_completed, fc.firm_active
          FROM firm_capabilities fc JOIN capabilities cap ON cap.id = fc.capability_id
          WHERE fc.firm_id = $1 AND fc.firm_approved
-         ORDER BY fc.capability_id",
+         ORDER BY fc.capability_id"#,
+        firm
     )
-    .bind(firm)
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(|r| {
-            let ranked = ranked(r.ranked, CapabilityFit::Exact, &cities, today)?;
+            let row = RankedRow {
+                firm_id: r.firm_id,
+                capability_id: r.capability_id,
+                match_class: r.match_class,
+                monthly_capacity: r.monthly_capacity,
+                certificates_until: r.certificates_until,
+                firm_completed: r.firm_completed,
+                firm_active: r.firm_active,
+                tenths: 0,
+            };
+            let ranked = ranked(row, CapabilityFit::Exact, &cities, today)?;
             Ok(HeldEntry {
                 capability_id: ranked.capability_id,
                 category_id: r.category_id,
@@ -663,10 +668,11 @@ pub async fn needs_interested_in(
     conn: &mut PgConnection,
     firm: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT need_id FROM project_interests WHERE firm_id = $1 AND need_id IS NOT NULL",
+    sqlx::query_scalar!(
+        r#"SELECT need_id AS "need_id!" FROM project_interests
+           WHERE firm_id = $1 AND need_id IS NOT NULL"#,
+        firm
     )
-    .bind(firm)
     .fetch_all(conn)
     .await
 }

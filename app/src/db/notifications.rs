@@ -2,7 +2,8 @@
 
 use sqlx::PgConnection;
 
-use crate::domain::account::UserId;
+use crate::domain::account::{FirmId, UserId};
+use crate::domain::city::CityCode;
 use crate::views::notifications::Notification;
 
 /// A message to one user; the caller writes it in the transaction of the event.
@@ -23,6 +24,54 @@ pub async fn notify(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Tells every active official of `city`, in one statement; how many were told.
+pub async fn notify_officials(
+    conn: &mut PgConnection,
+    city: &CityCode,
+    kind: &str,
+    params: serde_json::Value,
+    link: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "INSERT INTO notifications (user_id, kind, params, link)
+         SELECT id, $2, $3, $4 FROM users
+         WHERE role = 'official' AND city_code = $1 AND status = 'active' ORDER BY id",
+        city.as_str(),
+        kind,
+        params,
+        link
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Tells every active representative of `firm` but those in `except`, in one statement; how
+/// many were told.
+pub async fn notify_representatives(
+    conn: &mut PgConnection,
+    firm: FirmId,
+    except: &[UserId],
+    kind: &str,
+    params: serde_json::Value,
+    link: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let except: Vec<i64> = except.iter().map(|u| u.0).collect();
+    let done = sqlx::query!(
+        "INSERT INTO notifications (user_id, kind, params, link)
+         SELECT id, $3, $4, $5 FROM users
+         WHERE firm_id = $1 AND status = 'active' AND id <> ALL($2) ORDER BY id",
+        firm.0,
+        &except,
+        kind,
+        params,
+        link
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// The user's latest notifications, newest first.

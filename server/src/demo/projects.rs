@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use anyhow::{Context, anyhow, bail};
 use app::db::audit::{AuditEntry, record};
+use app::db::notifications::{notify_officials, notify_representatives};
 use app::db::projects::{
     facts_for_update, insert_interest, insert_need, insert_project, record_revision, reindex,
     reply_interest, save_version, set_status,
@@ -1143,16 +1144,7 @@ async fn express(
     let city = CityCode::parse(p.city).with_context(|| format!("bad city {}", p.city))?;
     let link = format!("/projects/{}", project.0);
     let params = json!({ "project_title": p.title, "firm_name": firm_name });
-    for official in app::db::firms::officials_of(conn, &city).await? {
-        app::db::notifications::notify(
-            conn,
-            official,
-            "project_interest",
-            params.clone(),
-            Some(&link),
-        )
-        .await?;
-    }
+    notify_officials(conn, &city, "project_interest", params, Some(&link)).await?;
     record(
         conn,
         AuditEntry {
@@ -1177,10 +1169,7 @@ async fn express(
     let official = names.official(p.city)?;
     reply_interest(conn, id, reply.as_str(), official).await?;
     let params = json!({ "project_title": p.title });
-    for rep in app::db::firms::representatives_of(conn, firm).await? {
-        app::db::notifications::notify(conn, rep, "interest_answered", params.clone(), Some(&link))
-            .await?;
-    }
+    notify_representatives(conn, firm, &[], "interest_answered", params, Some(&link)).await?;
     record(
         conn,
         AuditEntry {
@@ -1264,16 +1253,8 @@ async fn invite(
     .await?;
     let facts = facts(conn, id).await?.context("the invitation vanished")?;
     let params = json!({ "project_title": p.title, "firm_name": facts.firm_name });
-    for rep in app::db::firms::representatives_of(conn, firm).await? {
-        app::db::notifications::notify(
-            conn,
-            rep,
-            "invitation_received",
-            params.clone(),
-            Some("/invitations"),
-        )
-        .await?;
-    }
+    let link = Some("/invitations");
+    notify_representatives(conn, firm, &[], "invitation_received", params, link).await?;
     audit(
         conn,
         official,

@@ -1850,3 +1850,66 @@ async fn a_field_a_function_does_not_take_is_refused_and_changes_nothing() {
         failures.join("\n")
     );
 }
+
+/// Who may not act hears so whatever they typed: every state-changing function, called by
+/// every caller it refuses with its subject's ids as seeded and every other field made
+/// unreadable, answers the refusal of the matrix (never 422) and changes nothing. The policy
+/// is asked before the input is read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_caller_hears_the_refusal_whatever_the_input() {
+    let app = spawn_app().await;
+    let seed = seed(&app).await;
+    let unreadable = format!("%不是-{}", "x".repeat(20_000));
+    let mut failures = Vec::new();
+    for entry in matrix()
+        .into_iter()
+        .filter(|e| matches!(e.method, "POST" | "MULTIPART"))
+    {
+        for caller in callers() {
+            let Expect::Deny(expected) = (entry.expect)(caller) else {
+                continue;
+            };
+            let browser = browser_for(&app, caller).await;
+            let form: Vec<(String, String)> = (entry.form)(&seed)
+                .into_iter()
+                .map(|(field, value)| {
+                    if field.ends_with("_id") || field == "version" {
+                        (field, value)
+                    } else {
+                        (field, unreadable.clone())
+                    }
+                })
+                .collect();
+            let before = domain_digest(&app).await;
+            let request = browser.client.post(browser.url(entry.path));
+            let request = match entry.method {
+                "MULTIPART" => request.multipart(multipart(form)),
+                _ => request.form(&form),
+            };
+            let response = request.send().await.expect("sent");
+            let status = response.status().as_u16();
+            if status != expected {
+                let body = response.text().await.unwrap_or_default();
+                let body: String = body.chars().take(300).collect();
+                failures.push(format!(
+                    "{} as {caller:?}: expected {expected}, got {status}: {body}",
+                    entry.path
+                ));
+            }
+            if domain_digest(&app).await != before {
+                failures.push(format!(
+                    "{} as {caller:?}: refused, yet the domain tables changed",
+                    entry.path
+                ));
+            }
+            if caller == Caller::Disabled {
+                restore_disabled(&app).await;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "input read before the policy:\n{}",
+        failures.join("\n")
+    );
+}

@@ -255,16 +255,12 @@ pub async fn update_firm_capability(
     lead_time_days: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::domain::firm::CapabilityFigures;
-
-    crate::api::ssr::answer(async {
-        // Who asks first: an anonymous caller hears 401, whatever the figures.
-        crate::api::ssr::require_viewer()?;
-        let figures = CapabilityFigures::parse(&level, &monthly_capacity, &lead_time_days)
-            .map_err(AppError::fields);
-        ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Figures(figures?)).await
-    })
-    .await
+    let input = ssr::EntryInput::Figures {
+        level: &level,
+        monthly_capacity: &monthly_capacity,
+        lead_time_days: &lead_time_days,
+    };
+    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, input)).await
 }
 
 /// Removes a capability (and its certificates) from a firm.
@@ -274,7 +270,7 @@ pub async fn remove_firm_capability(
     version: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Remove)).await
+    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryInput::Remove)).await
 }
 
 /// Lists a certificate for a capability: an edit of the entry (new version, unverified).
@@ -289,28 +285,14 @@ pub async fn add_certificate(
     expires_on: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::domain::firm::NewCertificate;
-
-    crate::api::ssr::answer(async {
-        crate::api::ssr::require_viewer()?;
-        let certificate = NewCertificate::parse(&kind, &other_name, &number, &issuer);
-        let expires = ssr::parse_expiry(&expires_on);
-        let (certificate, expires) = match (certificate, expires) {
-            (Ok(c), Ok(e)) => (c, e),
-            (c, e) => {
-                let mut errors = c.err().unwrap_or_default();
-                errors.extend(e.err().map(|code| ("expires_on", code)));
-                return Err(AppError::fields(errors).into());
-            }
-        };
-        ssr::edit_entry(
-            &entry_id,
-            &version,
-            ssr::EntryEdit::AddCertificate(certificate, expires),
-        )
-        .await
-    })
-    .await
+    let input = ssr::EntryInput::AddCertificate {
+        kind: &kind,
+        other_name: &other_name,
+        number: &number,
+        issuer: &issuer,
+        expires_on: &expires_on,
+    };
+    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, input)).await
 }
 
 /// Removes a certificate: an edit of its entry (new version, unverified).
@@ -337,7 +319,7 @@ pub async fn remove_certificate(
         ssr::edit_entry(
             &entry.to_string(),
             &version,
-            ssr::EntryEdit::RemoveCertificate(certificate),
+            ssr::EntryInput::RemoveCertificate(certificate),
         )
         .await
     })
@@ -353,7 +335,7 @@ pub async fn verify_firm_capability(
     version: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryEdit::Verify)).await
+    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryInput::Verify)).await
 }
 
 #[cfg(feature = "ssr")]
@@ -407,7 +389,73 @@ mod ssr {
         }
     }
 
-    pub enum EntryEdit {
+    /// A change to a capability entry as the form sent it: read only once the policy has
+    /// allowed the caller to change the entry at all.
+    pub enum EntryInput<'a> {
+        Figures {
+            level: &'a str,
+            monthly_capacity: &'a str,
+            lead_time_days: &'a str,
+        },
+        Remove,
+        AddCertificate {
+            kind: &'a str,
+            other_name: &'a str,
+            number: &'a str,
+            issuer: &'a str,
+            expires_on: &'a str,
+        },
+        RemoveCertificate(i64),
+        Verify,
+    }
+
+    impl EntryInput<'_> {
+        fn name(&self) -> &'static str {
+            match self {
+                Self::Figures { .. } => "update_firm_capability",
+                Self::Remove => "remove_firm_capability",
+                Self::AddCertificate { .. } => "add_certificate",
+                Self::RemoveCertificate(_) => "remove_certificate",
+                Self::Verify => "verify_firm_capability",
+            }
+        }
+
+        /// The change, every field's error at once.
+        fn parse(self) -> Result<EntryEdit, AppError> {
+            Ok(match self {
+                Self::Figures {
+                    level,
+                    monthly_capacity,
+                    lead_time_days,
+                } => EntryEdit::Figures(
+                    CapabilityFigures::parse(level, monthly_capacity, lead_time_days)
+                        .map_err(AppError::fields)?,
+                ),
+                Self::Remove => EntryEdit::Remove,
+                Self::AddCertificate {
+                    kind,
+                    other_name,
+                    number,
+                    issuer,
+                    expires_on,
+                } => match (
+                    NewCertificate::parse(kind, other_name, number, issuer),
+                    parse_expiry(expires_on),
+                ) {
+                    (Ok(c), Ok(e)) => EntryEdit::AddCertificate(c, e),
+                    (c, e) => {
+                        let mut errors = c.err().unwrap_or_default();
+                        errors.extend(e.err().map(|code| ("expires_on", code)));
+                        return Err(AppError::fields(errors));
+                    }
+                },
+                Self::RemoveCertificate(id) => EntryEdit::RemoveCertificate(id),
+                Self::Verify => EntryEdit::Verify,
+            })
+        }
+    }
+
+    enum EntryEdit {
         Figures(CapabilityFigures),
         Remove,
         AddCertificate(NewCertificate, NaiveDate),
@@ -415,24 +463,12 @@ mod ssr {
         Verify,
     }
 
-    impl EntryEdit {
-        fn name(&self) -> &'static str {
-            match self {
-                Self::Figures(_) => "update_firm_capability",
-                Self::Remove => "remove_firm_capability",
-                Self::AddCertificate(..) => "add_certificate",
-                Self::RemoveCertificate(_) => "remove_certificate",
-                Self::Verify => "verify_firm_capability",
-            }
-        }
-    }
-
     /// Every change to one capability entry: load it locked, ask the policy, check the
     /// version the caller saw, write with the audit row.
     pub async fn edit_entry(
         entry_id: &str,
         version: &str,
-        edit: EntryEdit,
+        input: EntryInput<'_>,
     ) -> Result<(), crate::api::ssr::Failure> {
         use crate::db::firms::profile as db;
 
@@ -444,19 +480,19 @@ mod ssr {
             .await
             .context("edit_entry: load")?
             .ok_or(AppError::NotFound)?;
-        let action = match edit {
-            EntryEdit::Verify => Action::VerifyCapability(&facts.firm),
+        let action = match input {
+            EntryInput::Verify => Action::VerifyCapability(&facts.firm),
             _ => Action::EditFirm(&facts.firm),
         };
         if !allows(Some(&viewer.actor), &action) {
             return Err(refuse(
                 &viewer,
-                edit.name(),
+                input.name(),
                 "firm_capability",
                 Some(entry.to_string()),
             ));
         }
-        let mut edit = edit;
+        let mut edit = input.parse()?;
         if facts.version != version {
             // Figures filled from an older version are merged with what was saved since; any
             // other change of a changed entry (a verification above all) is refused.

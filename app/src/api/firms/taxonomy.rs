@@ -58,14 +58,14 @@ pub async fn add_taxonomy_entry(
 
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
+        if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
+            return Err(refuse(&viewer, "add_taxonomy_entry", "taxonomy", None));
+        }
         let category = match category_id.trim() {
             "" => None,
             raw => Some(CategoryId(parse_id(raw, "category_id")?)),
         };
         let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
-        if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
-            return Err(refuse(&viewer, "add_taxonomy_entry", "taxonomy", None));
-        }
         let mut tx = begin("add_taxonomy_entry: begin").await?;
         let inserted = match category {
             None => ssr::named(crate::db::firms::taxonomy::insert_category(&mut tx, &names).await)

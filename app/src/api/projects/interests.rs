@@ -30,7 +30,6 @@ pub async fn express_interest(
             "" => None,
             raw => Some(NeedId(parse_id(raw, "need_id")?)),
         };
-        let message = Name::parse(&message, 500).map_err(|c| AppError::validation("message", c))?;
         let mut tx = begin("express_interest: begin").await?;
         let facts = crate::db::projects::facts_for_update(&mut tx, project)
             .await
@@ -41,6 +40,7 @@ pub async fn express_interest(
             let id = Some(project.0.to_string());
             return Err(refuse(&viewer, "express_interest", "project", id));
         };
+        let message = Name::parse(&message, 500).map_err(|c| AppError::validation("message", c))?;
         if facts.subject.status != ProjectStatus::Open {
             return Err(AppError::conflict("project_not_open").into());
         }
@@ -72,20 +72,15 @@ pub async fn express_interest(
             .context("express_interest: firm")?;
         let params = serde_json::json!({ "project_title": facts.title, "firm_name": firm_name });
         let link = format!("/projects/{}", project.0);
-        for official in crate::db::firms::officials_of(&mut tx, &facts.subject.city)
-            .await
-            .context("express_interest: officials")?
-        {
-            crate::db::notifications::notify(
-                &mut tx,
-                official,
-                "project_interest",
-                params.clone(),
-                Some(&link),
-            )
-            .await
-            .context("express_interest: notify")?;
-        }
+        crate::db::notifications::notify_officials(
+            &mut tx,
+            &facts.subject.city,
+            "project_interest",
+            params,
+            Some(&link),
+        )
+        .await
+        .context("express_interest: notify")?;
         audit_of(
             &viewer,
             "interest_expressed",
@@ -121,7 +116,6 @@ pub async fn answer_interest(
     crate::api::ssr::answer(async {
         let viewer = require_viewer()?;
         let interest = parse_id(&interest_id, "interest_id")?;
-        let reply = Name::parse(&reply, 500).map_err(|c| AppError::validation("reply", c))?;
         let mut tx = begin("answer_interest: begin").await?;
         let facts = crate::db::projects::interest_for_update(&mut tx, interest)
             .await
@@ -135,6 +129,7 @@ pub async fn answer_interest(
             let id = Some(interest.to_string());
             return Err(refuse(&viewer, "answer_interest", "project_interest", id));
         }
+        let reply = Name::parse(&reply, 500).map_err(|c| AppError::validation("reply", c))?;
         if facts.replied {
             return Err(AppError::conflict("interest_answered").into());
         }
@@ -143,20 +138,16 @@ pub async fn answer_interest(
             .context("answer_interest: write")?;
         let params = serde_json::json!({ "project_title": facts.project_title });
         let link = format!("/projects/{}", facts.project.0);
-        for rep in crate::db::firms::representatives_of(&mut tx, facts.firm)
-            .await
-            .context("answer_interest: representatives")?
-        {
-            crate::db::notifications::notify(
-                &mut tx,
-                rep,
-                "interest_answered",
-                params.clone(),
-                Some(&link),
-            )
-            .await
-            .context("answer_interest: notify")?;
-        }
+        crate::db::notifications::notify_representatives(
+            &mut tx,
+            facts.firm,
+            &[],
+            "interest_answered",
+            params,
+            Some(&link),
+        )
+        .await
+        .context("answer_interest: notify")?;
         audit_of(
             &viewer,
             "interest_answered",

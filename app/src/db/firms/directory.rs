@@ -74,7 +74,6 @@ fn push_conditions(
     }
 }
 
-#[derive(sqlx::FromRow)]
 struct EntryRow {
     id: i64,
     name: String,
@@ -87,7 +86,6 @@ struct EntryRow {
     verified_count: i64,
 }
 
-#[derive(sqlx::FromRow)]
 struct TagRow {
     firm_id: i64,
     name_zh: String,
@@ -97,7 +95,9 @@ struct TagRow {
 }
 
 /// A search's matches as the materialized CTE `m` (id and the sort keys), for the page and
-/// the export alike.
+/// the export alike. Built at run time: only the filters the reader set become conditions, so
+/// the planner sees no `$n IS NULL OR ...` branches (the one kind of statement not checked
+/// against the `.sqlx` cache).
 fn matches(filter: &DirectoryFilter, today: NaiveDate) -> QueryBuilder<'static, Postgres> {
     let mut sql = QueryBuilder::<Postgres>::new(
         "WITH m AS MATERIALIZED (SELECT f.id, f.name_sort_key, f.verified_capabilities,
@@ -147,29 +147,33 @@ pub async fn search(
     };
     let ids: Vec<i64> = found.into_iter().map(|(id, _)| id).collect();
 
-    let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT f.id, f.name, f.name_en, f.kind, f.staff_size, left(f.description, 140) AS summary,
+    let rows = sqlx::query_as!(
+        EntryRow,
+        r#"SELECT f.id, f.name, f.name_en, f.kind, f.staff_size,
+                left(f.description, 140) AS "summary!",
                 c.name_zh AS city_zh, c.name_en AS city_en,
-                f.verified_capabilities::bigint AS verified_count
+                f.verified_capabilities::bigint AS "verified_count!"
          FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n)
          JOIN firms f ON f.id = p.id JOIN cities c ON c.code = f.city_code
-         ORDER BY p.n",
+         ORDER BY p.n"#,
+        &ids
     )
-    .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
-    let tags: Vec<TagRow> = sqlx::query_as(
-        "SELECT fc.firm_id, cap.name_zh, cap.name_en, fc.verified_at IS NOT NULL AS verified,
+    let tags = sqlx::query_as!(
+        TagRow,
+        r#"SELECT fc.firm_id, cap.name_zh, cap.name_en, fc.verified_at IS NOT NULL AS "verified!",
                 (SELECT count(*) FROM capability_certificates cc
-                  WHERE cc.firm_capability_id = fc.id AND cc.expires_on >= $2) AS valid_certificates
+                  WHERE cc.firm_capability_id = fc.id AND cc.expires_on >= $2)
+                  AS "valid_certificates!"
          FROM firm_capabilities fc
          JOIN capabilities cap ON cap.id = fc.capability_id
          JOIN capability_categories cat ON cat.id = cap.category_id
          WHERE fc.firm_id = ANY($1)
-         ORDER BY fc.firm_id, (fc.verified_at IS NOT NULL) DESC, cat.position, cap.position",
+         ORDER BY fc.firm_id, (fc.verified_at IS NOT NULL) DESC, cat.position, cap.position"#,
+        &ids,
+        today as _
     )
-    .bind(&ids)
-    .bind(today)
     .fetch_all(&mut *conn)
     .await?;
 
@@ -218,7 +222,6 @@ pub async fn search(
     })
 }
 
-#[derive(sqlx::FromRow)]
 struct RecordRow {
     id: i64,
     name: String,
@@ -236,7 +239,6 @@ struct RecordRow {
     contact_email: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
 struct EntryRecordRow {
     firm_id: i64,
     name_zh: String,
@@ -258,18 +260,20 @@ pub async fn export(
     found.push(order_by(filter.sort));
     found.push(" LIMIT ").push_bind(limit);
     let ids: Vec<i64> = found.build_query_scalar().fetch_all(&mut *conn).await?;
-    let rows: Vec<RecordRow> = sqlx::query_as(
+    let rows = sqlx::query_as!(
+        RecordRow,
         "SELECT f.id, f.name, f.name_en, f.credit_code, c.name_zh AS city_zh,
                 c.name_en AS city_en, f.kind, f.description, f.founded_year, f.staff_size,
                 f.website, f.contact_name, f.contact_phone, f.contact_email
          FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n)
          JOIN firms f ON f.id = p.id JOIN cities c ON c.code = f.city_code
          ORDER BY p.n",
+        &ids
     )
-    .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
-    let entries: Vec<EntryRecordRow> = sqlx::query_as(
+    let entries = sqlx::query_as!(
+        EntryRecordRow,
         "SELECT fc.firm_id, cap.name_zh, cap.name_en, fc.level, fc.monthly_capacity,
                 fc.lead_time_days
          FROM firm_capabilities fc
@@ -277,8 +281,8 @@ pub async fn export(
          JOIN capability_categories cat ON cat.id = cap.category_id
          WHERE fc.firm_id = ANY($1)
          ORDER BY fc.firm_id, cat.position, cap.position",
+        &ids
     )
-    .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
     let mut by_firm: std::collections::HashMap<i64, Vec<CapabilityRecord>> =

@@ -14,20 +14,20 @@ use crate::domain::taxonomy::CapabilityId;
 
 /// The taxonomy's current entries, as an import may name them.
 pub async fn taxonomy(conn: &mut PgConnection) -> Result<Vec<TaxonomyEntry>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let rows = sqlx::query!(
         "SELECT cap.id, cap.name_zh, cap.name_en FROM capabilities cap
          JOIN capability_categories cat ON cat.id = cap.category_id
          WHERE cap.retired_at IS NULL AND cat.retired_at IS NULL
-         ORDER BY cat.position, cap.position",
+         ORDER BY cat.position, cap.position"
     )
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, zh, en)| TaxonomyEntry {
-            id: CapabilityId(id),
-            zh,
-            en,
+        .map(|r| TaxonomyEntry {
+            id: CapabilityId(r.id),
+            zh: r.name_zh,
+            en: r.name_en,
         })
         .collect())
 }
@@ -37,17 +37,17 @@ pub async fn registered(
     conn: &mut PgConnection,
     codes: &[String],
 ) -> Result<HashMap<String, String>, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows = sqlx::query!(
         "SELECT credit_code, name FROM firms WHERE status = 'approved' AND credit_code = ANY($1)",
+        codes
     )
-    .bind(codes)
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows.into_iter().map(|r| (r.credit_code, r.name)).collect())
 }
 
 /// An import as its pages and steps need it.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct ImportHead {
     pub id: i64,
     pub created_by: i64,
@@ -62,23 +62,31 @@ pub struct ImportHead {
     pub imported_count: Option<i32>,
 }
 
-const HEAD: &str = "SELECT id, created_by, city_code, file_name, encoding, delimiter,
-        unknown_columns, status, row_count, valid_count, imported_count FROM firm_imports";
-
 pub async fn head(conn: &mut PgConnection, id: i64) -> Result<Option<ImportHead>, sqlx::Error> {
-    sqlx::query_as(&format!("{HEAD} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    // The same columns as `lock`: a checked statement is one literal.
+    sqlx::query_as!(
+        ImportHead,
+        "SELECT id, created_by, city_code, file_name, encoding, delimiter, unknown_columns, status,
+                row_count, valid_count, imported_count
+         FROM firm_imports WHERE id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// The import's row, locked for a step that finishes it. `NO KEY UPDATE`, so the progress
 /// written beside it (whose key refers to it) is not held up.
 pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<Option<ImportHead>, sqlx::Error> {
-    sqlx::query_as(&format!("{HEAD} WHERE id = $1 FOR NO KEY UPDATE"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        ImportHead,
+        "SELECT id, created_by, city_code, file_name, encoding, delimiter, unknown_columns, status,
+                row_count, valid_count, imported_count
+         FROM firm_imports WHERE id = $1 FOR NO KEY UPDATE",
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 fn cells_json(row: &SheetRow) -> serde_json::Value {
@@ -100,20 +108,21 @@ pub async fn insert_preview(
     problems: &[Vec<RowProblem>],
 ) -> Result<i64, sqlx::Error> {
     let valid = problems.iter().filter(|p| p.is_empty()).count();
-    let id: i64 = sqlx::query_scalar(
+    let columns: Vec<String> = sheet.columns.iter().map(|c| c.key().to_owned()).collect();
+    let id = sqlx::query_scalar!(
         "INSERT INTO firm_imports (created_by, city_code, file_name, encoding, delimiter, columns,
                 unknown_columns, row_count, valid_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        created_by.0,
+        city.map(CityCode::as_str),
+        file_name,
+        sheet.encoding.as_db(),
+        sheet.delimiter.as_db(),
+        &columns,
+        &sheet.unknown_columns,
+        i32::try_from(sheet.rows.len()).unwrap_or(i32::MAX),
+        i32::try_from(valid).unwrap_or(i32::MAX)
     )
-    .bind(created_by.0)
-    .bind(city.map(CityCode::as_str))
-    .bind(file_name)
-    .bind(sheet.encoding.as_db())
-    .bind(sheet.delimiter.as_db())
-    .bind(sheet.columns.iter().map(|c| c.key()).collect::<Vec<_>>())
-    .bind(&sheet.unknown_columns)
-    .bind(i32::try_from(sheet.rows.len()).unwrap_or(i32::MAX))
-    .bind(i32::try_from(valid).unwrap_or(i32::MAX))
     .fetch_one(&mut *conn)
     .await?;
     let positions: Vec<i32> = (1..=i32::try_from(sheet.rows.len()).unwrap_or(i32::MAX)).collect();
@@ -123,17 +132,17 @@ pub async fn insert_preview(
         .iter()
         .map(|p| serde_json::to_value(p).unwrap_or_default())
         .collect();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO firm_import_rows (import_id, position, line, cells, problems)
          SELECT $1, t.position, t.line, t.cells, t.problems
          FROM unnest($2::int4[], $3::int4[], $4::jsonb[], $5::jsonb[])
               AS t(position, line, cells, problems)",
+        id,
+        &positions,
+        &lines,
+        &cells,
+        &problems
     )
-    .bind(id)
-    .bind(&positions)
-    .bind(&lines)
-    .bind(&cells)
-    .bind(&problems)
     .execute(conn)
     .await?;
     Ok(id)
@@ -147,7 +156,6 @@ pub struct StoredRow {
     pub problems: Vec<RowProblem>,
 }
 
-#[derive(sqlx::FromRow)]
 struct StoredRowRow {
     position: i32,
     line: i32,
@@ -187,15 +195,16 @@ pub async fn rows(
     with_problems: Option<bool>,
     limit: i64,
 ) -> Result<Vec<StoredRow>, sqlx::Error> {
-    let rows: Vec<StoredRowRow> = sqlx::query_as(
+    let rows = sqlx::query_as!(
+        StoredRowRow,
         "SELECT position, line, cells, problems FROM firm_import_rows
          WHERE import_id = $1
            AND ($2::bool IS NULL OR (problems <> '[]'::jsonb) = $2)
          ORDER BY position LIMIT $3",
+        id,
+        with_problems,
+        limit
     )
-    .bind(id)
-    .bind(with_problems)
-    .bind(limit)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(StoredRowRow::into_row).collect())
@@ -212,21 +221,19 @@ pub async fn update_problems(
         .iter()
         .map(|(_, p)| serde_json::to_value(p).unwrap_or_default())
         .collect();
-    sqlx::query(
+    sqlx::query!(
         "UPDATE firm_import_rows r SET problems = t.problems
          FROM unnest($2::int4[], $3::jsonb[]) AS t(position, problems)
          WHERE r.import_id = $1 AND r.position = t.position",
+        id,
+        &positions,
+        &values
     )
-    .bind(id)
-    .bind(&positions)
-    .bind(&values)
     .execute(&mut *conn)
     .await?;
     let valid =
         i32::try_from(problems.iter().filter(|(_, p)| p.is_empty()).count()).unwrap_or(i32::MAX);
-    sqlx::query("UPDATE firm_imports SET valid_count = $2 WHERE id = $1")
-        .bind(id)
-        .bind(valid)
+    sqlx::query!("UPDATE firm_imports SET valid_count = $2 WHERE id = $1", id, valid)
         .execute(conn)
         .await?;
     Ok(())
@@ -238,12 +245,11 @@ pub async fn insert_firms(
     conn: &mut PgConnection,
     firms: &[&ImportedFirm],
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let text = |f: fn(&ImportedFirm) -> Option<String>| {
-        firms
-            .iter()
-            .map(|firm| f(firm))
-            .collect::<Vec<Option<String>>>()
-    };
+    let all = |f: fn(&ImportedFirm) -> String| firms.iter().map(|firm| f(firm)).collect::<Vec<_>>();
+    // The optional columns' arrays hold NULLs for the blanks, which the macro's `&[String]`
+    // cannot say: those arguments are checked by the database only (`as _`).
+    let blanks =
+        |f: fn(&ImportedFirm) -> Option<String>| firms.iter().map(|firm| f(firm)).collect::<Vec<_>>();
     let terms: Vec<String> = firms
         .iter()
         .map(|f| {
@@ -255,7 +261,9 @@ pub async fn insert_firms(
             .join(" ")
         })
         .collect();
-    let ids: Vec<(i64, String)> = sqlx::query_as(
+    let founded: Vec<Option<i16>> = firms.iter().map(|f| f.profile.founded_year).collect();
+    let staff: Vec<Option<i32>> = firms.iter().map(|f| f.profile.staff_size).collect();
+    let ids = sqlx::query!(
         "INSERT INTO firms (name, name_en, credit_code, city_code, kind, status, description,
                 founded_year, staff_size, website, contact_name, contact_phone, contact_email,
                 search_terms, search_terms_version, name_sort_key)
@@ -269,41 +277,26 @@ pub async fn insert_firms(
                    staff_size, website, contact_name, contact_phone, contact_email, terms,
                    sort_key)
          RETURNING id, credit_code",
+        &all(|f| f.profile.name.as_str().to_owned()),
+        &blanks(|f| f.profile.name_en.clone()) as _,
+        &all(|f| f.credit_code.as_str().to_owned()),
+        &all(|f| f.city.as_str().to_owned()),
+        &all(|f| f.profile.kind.as_db().to_owned()),
+        &all(|f| f.profile.description.clone()),
+        &founded as _,
+        &staff as _,
+        &blanks(|f| f.profile.website.clone()) as _,
+        &blanks(|f| f.profile.contact_name.clone()) as _,
+        &blanks(|f| f.profile.contact_phone.clone()) as _,
+        &blanks(|f| f.profile.contact_email.clone()) as _,
+        &terms,
+        &all(|f| sort_key(f.profile.name.as_str())),
+        TERMS_VERSION
     )
-    .bind(text(|f| Some(f.profile.name.as_str().to_owned())))
-    .bind(text(|f| f.profile.name_en.clone()))
-    .bind(text(|f| Some(f.credit_code.as_str().to_owned())))
-    .bind(text(|f| Some(f.city.as_str().to_owned())))
-    .bind(text(|f| Some(f.profile.kind.as_db().to_owned())))
-    .bind(text(|f| Some(f.profile.description.clone())))
-    .bind(
-        firms
-            .iter()
-            .map(|f| f.profile.founded_year)
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        firms
-            .iter()
-            .map(|f| f.profile.staff_size)
-            .collect::<Vec<_>>(),
-    )
-    .bind(text(|f| f.profile.website.clone()))
-    .bind(text(|f| f.profile.contact_name.clone()))
-    .bind(text(|f| f.profile.contact_phone.clone()))
-    .bind(text(|f| f.profile.contact_email.clone()))
-    .bind(&terms)
-    .bind(
-        firms
-            .iter()
-            .map(|f| sort_key(f.profile.name.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .bind(TERMS_VERSION)
     .fetch_all(&mut *conn)
     .await?;
     // Codes are unique among approved firms, so each names its new id.
-    let by_code: HashMap<String, i64> = ids.into_iter().map(|(id, code)| (code, id)).collect();
+    let by_code: HashMap<String, i64> = ids.into_iter().map(|r| (r.credit_code, r.id)).collect();
     let firm_ids: Vec<i64> = firms
         .iter()
         .map(|f| {
@@ -323,21 +316,21 @@ pub async fn insert_firms(
         for (capability_id, figures) in &firm.capabilities {
             entry_firm.push(*id);
             capability.push(capability_id.0);
-            level.push(figures.level.as_db());
+            level.push(figures.level.as_db().to_owned());
             capacity.push(figures.monthly_capacity);
             lead.push(figures.lead_time_days);
         }
     }
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO firm_capabilities (firm_id, capability_id, level, monthly_capacity,
                 lead_time_days)
          SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::int4[], $5::int4[])",
+        &entry_firm,
+        &capability,
+        &level,
+        &capacity,
+        &lead
     )
-    .bind(&entry_firm)
-    .bind(&capability)
-    .bind(&level)
-    .bind(&capacity)
-    .bind(&lead)
     .execute(conn)
     .await?;
     Ok(firm_ids)
@@ -351,22 +344,22 @@ pub async fn finish(
 ) -> Result<(), sqlx::Error> {
     let positions: Vec<i32> = imported.iter().map(|(p, _)| *p).collect();
     let firms: Vec<i64> = imported.iter().map(|(_, f)| *f).collect();
-    sqlx::query(
+    sqlx::query!(
         "UPDATE firm_import_rows r SET firm_id = t.firm_id
          FROM unnest($2::int4[], $3::int8[]) AS t(position, firm_id)
          WHERE r.import_id = $1 AND r.position = t.position",
+        id,
+        &positions,
+        &firms
     )
-    .bind(id)
-    .bind(&positions)
-    .bind(&firms)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE firm_imports SET status = 'imported', imported_count = $2, finished_at = now()
          WHERE id = $1",
+        id,
+        i32::try_from(imported.len()).unwrap_or(i32::MAX)
     )
-    .bind(id)
-    .bind(i32::try_from(imported.len()).unwrap_or(i32::MAX))
     .execute(conn)
     .await?;
     Ok(())
@@ -375,14 +368,18 @@ pub async fn finish(
 /// Closes a preview unimported and forgets its cells (contact details the user chose not to
 /// import are not kept).
 pub async fn discard(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE firm_imports SET status = 'discarded', finished_at = now() WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE firm_import_rows SET cells = '{}'::jsonb WHERE import_id = $1")
-        .bind(id)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE firm_imports SET status = 'discarded', finished_at = now() WHERE id = $1",
+        id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE firm_import_rows SET cells = '{}'::jsonb WHERE import_id = $1",
+        id
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -393,29 +390,31 @@ pub async fn set_progress(
     done: i32,
     total: i32,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO firm_import_progress (import_id, done, total) VALUES ($1, $2, $3)
          ON CONFLICT (import_id) DO UPDATE SET done = $2, total = $3, updated_at = now()",
+        id,
+        done,
+        total
     )
-    .bind(id)
-    .bind(done)
-    .bind(total)
     .execute(conn)
     .await?;
     Ok(())
 }
 
 pub async fn clear_progress(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM firm_import_progress WHERE import_id = $1")
-        .bind(id)
+    sqlx::query!("DELETE FROM firm_import_progress WHERE import_id = $1", id)
         .execute(conn)
         .await?;
     Ok(())
 }
 
 pub async fn progress(conn: &mut PgConnection, id: i64) -> Result<Option<(i32, i32)>, sqlx::Error> {
-    sqlx::query_as("SELECT done, total FROM firm_import_progress WHERE import_id = $1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    let row = sqlx::query!(
+        "SELECT done, total FROM firm_import_progress WHERE import_id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.done, r.total)))
 }

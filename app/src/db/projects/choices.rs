@@ -9,7 +9,6 @@ use crate::domain::city::CityCode;
 use super::place;
 
 /// A choice of a form's list: an id and its name in both languages.
-#[derive(sqlx::FromRow)]
 struct ChoiceRow {
     id: i64,
     name_zh: String,
@@ -29,8 +28,9 @@ fn choices(rows: Vec<ChoiceRow>) -> Vec<crate::views::projects::Choice> {
 pub async fn category_choices(
     conn: &mut PgConnection,
 ) -> Result<Vec<crate::views::projects::Choice>, sqlx::Error> {
-    let rows = sqlx::query_as(
-        "SELECT id, name_zh, name_en FROM capability_categories WHERE retired_at IS NULL ORDER BY position, id",
+    let rows = sqlx::query_as!(
+        ChoiceRow,
+        "SELECT id, name_zh, name_en FROM capability_categories WHERE retired_at IS NULL ORDER BY position, id"
     )
     .fetch_all(conn)
     .await?;
@@ -41,10 +41,11 @@ pub async fn category_choices(
 pub async fn institution_choices(
     conn: &mut PgConnection,
 ) -> Result<Vec<crate::views::projects::Choice>, sqlx::Error> {
-    let rows = sqlx::query_as(
-        "SELECT id, name AS name_zh, COALESCE(name_en, name) AS name_en FROM firms
+    let rows = sqlx::query_as!(
+        ChoiceRow,
+        r#"SELECT id, name AS name_zh, COALESCE(name_en, name) AS "name_en!" FROM firms
          WHERE status = 'approved' AND kind IN ('research_institute', 'university')
-         ORDER BY name_sort_key, id",
+         ORDER BY name_sort_key, id"#
     )
     .fetch_all(conn)
     .await?;
@@ -56,28 +57,29 @@ pub async fn official_choices(
     conn: &mut PgConnection,
     city: &CityCode,
 ) -> Result<Vec<crate::views::projects::Choice>, sqlx::Error> {
-    let rows = sqlx::query_as(
+    let rows = sqlx::query_as!(
+        ChoiceRow,
         "SELECT id, display_name AS name_zh, display_name AS name_en FROM users
          WHERE role = 'official' AND city_code = $1 AND status = 'active' ORDER BY display_name, id",
+        city.as_str()
     )
-    .bind(city.as_str())
     .fetch_all(conn)
     .await?;
     Ok(choices(rows))
 }
 
 pub async fn city_name(conn: &mut PgConnection, city: &CityCode) -> Result<Bilingual, sqlx::Error> {
-    let (zh, en): (String, String) =
-        sqlx::query_as("SELECT name_zh, name_en FROM cities WHERE code = $1")
-            .bind(city.as_str())
-            .fetch_one(conn)
-            .await?;
-    Ok(place(zh, en))
+    let r = sqlx::query!(
+        "SELECT name_zh, name_en FROM cities WHERE code = $1",
+        city.as_str()
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(place(r.name_zh, r.name_en))
 }
 
 pub async fn firm_name(conn: &mut PgConnection, firm: FirmId) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT name FROM firms WHERE id = $1")
-        .bind(firm.0)
+    sqlx::query_scalar!("SELECT name FROM firms WHERE id = $1", firm.0)
         .fetch_one(conn)
         .await
 }

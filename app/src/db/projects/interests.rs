@@ -9,7 +9,6 @@ use crate::views::projects::InterestView;
 
 use super::place;
 
-#[derive(sqlx::FromRow)]
 struct InterestRow {
     id: i64,
     need_id: Option<i64>,
@@ -34,11 +33,14 @@ pub async fn interests(
     project: ProjectId,
     firm: Option<FirmId>,
 ) -> Result<Vec<InterestView>, sqlx::Error> {
-    let rows: Vec<InterestRow> = sqlx::query_as(
-        "SELECT i.id, i.firm_id, f.name AS firm_name, c.name_zh AS city_zh, c.name_en AS city_en,
-                cap.name_zh AS need_zh, cap.name_en AS need_en, i.need_id, n.status AS need_status, i.message,
-                a.display_name AS author, i.created_at, i.reply, r.display_name AS replied_by,
-                i.replied_at
+    let rows = sqlx::query_as!(
+        InterestRow,
+        r#"SELECT i.id, i.firm_id, f.name AS firm_name, c.name_zh AS city_zh, c.name_en AS city_en,
+                cap.name_zh AS "need_zh?", cap.name_en AS "need_en?", i.need_id,
+                n.status AS "need_status?", i.message, a.display_name AS author,
+                i.created_at AS "created_at: chrono::DateTime<chrono::Utc>", i.reply,
+                r.display_name AS "replied_by?",
+                i.replied_at AS "replied_at: chrono::DateTime<chrono::Utc>"
          FROM project_interests i
          JOIN firms f ON f.id = i.firm_id
          JOIN cities c ON c.code = f.city_code
@@ -47,10 +49,10 @@ pub async fn interests(
          LEFT JOIN project_needs n ON n.id = i.need_id
          LEFT JOIN capabilities cap ON cap.id = n.capability_id
          WHERE i.project_id = $1 AND ($2::bigint IS NULL OR i.firm_id = $2)
-         ORDER BY i.created_at DESC, i.id DESC",
+         ORDER BY i.created_at DESC, i.id DESC"#,
+        project.0,
+        firm.map(|f| f.0)
     )
-    .bind(project.0)
-    .bind(firm.map(|f| f.0))
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -81,15 +83,15 @@ pub async fn insert_interest(
     author: UserId,
     message: &str,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO project_interests (project_id, need_id, firm_id, author_id, message)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        project.0,
+        need.map(|n| n.0),
+        firm.0,
+        author.0,
+        message
     )
-    .bind(project.0)
-    .bind(need.map(|n| n.0))
-    .bind(firm.0)
-    .bind(author.0)
-    .bind(message)
     .fetch_one(conn)
     .await
 }
@@ -107,24 +109,23 @@ pub async fn interest_for_update(
     conn: &mut PgConnection,
     interest: i64,
 ) -> Result<Option<InterestFacts>, sqlx::Error> {
-    let row: Option<(i64, i64, String, String, bool)> = sqlx::query_as(
-        "SELECT i.project_id, i.firm_id, f.name, p.title, i.reply IS NOT NULL
+    let row = sqlx::query!(
+        r#"SELECT i.project_id, i.firm_id, f.name AS firm_name, p.title,
+                i.reply IS NOT NULL AS "replied!"
          FROM project_interests i JOIN firms f ON f.id = i.firm_id
          JOIN projects p ON p.id = i.project_id
-         WHERE i.id = $1 FOR UPDATE OF i",
+         WHERE i.id = $1 FOR UPDATE OF i"#,
+        interest
     )
-    .bind(interest)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(
-        |(project, firm, firm_name, project_title, replied)| InterestFacts {
-            project: ProjectId(project),
-            firm: FirmId(firm),
-            firm_name,
-            project_title,
-            replied,
-        },
-    ))
+    Ok(row.map(|r| InterestFacts {
+        project: ProjectId(r.project_id),
+        firm: FirmId(r.firm_id),
+        firm_name: r.firm_name,
+        project_title: r.title,
+        replied: r.replied,
+    }))
 }
 
 pub async fn reply_interest(
@@ -133,12 +134,12 @@ pub async fn reply_interest(
     reply: &str,
     by: UserId,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE project_interests SET reply = $2, replied_by = $3, replied_at = now() WHERE id = $1",
+        interest,
+        reply,
+        by.0
     )
-    .bind(interest)
-    .bind(reply)
-    .bind(by.0)
     .execute(conn)
     .await?;
     Ok(())

@@ -55,7 +55,9 @@ fn push_conditions(sql: &mut QueryBuilder<'_, Postgres>, scope: &ProjectScope, q
 }
 
 /// A list's matches as the materialized CTE `m` (id and the sort keys), for the page and the
-/// export alike.
+/// export alike. Built at run time: only the filters the reader set become conditions, so
+/// the planner sees no `$n IS NULL OR ...` branches (the one kind of statement not checked
+/// against the `.sqlx` cache).
 fn matches(scope: &ProjectScope, q: &ProjectQuery) -> QueryBuilder<'static, Postgres> {
     let mut sql = QueryBuilder::<Postgres>::new(
         "WITH m AS MATERIALIZED (SELECT p.id, p.title_sort_key, p.updated_at, p.ends_on,
@@ -145,11 +147,12 @@ pub async fn cards(
     ids: &[i64],
     whole: bool,
 ) -> Result<Vec<ProjectCard>, sqlx::Error> {
-    let rows: Vec<CardRow> = sqlx::query_as(
-        "SELECT p.id, p.title, p.summary, c.name_zh AS city_zh, c.name_en AS city_en,
+    let rows = sqlx::query_as!(
+        CardRow,
+        r#"SELECT p.id, p.title, p.summary, c.name_zh AS city_zh, c.name_en AS city_en,
                 cat.name_zh AS segment_zh, cat.name_en AS segment_en, p.stage, p.status,
-                p.fund_city + p.fund_province + p.fund_investment + p.fund_own AS budget,
-                p.updated_at,
+                p.fund_city + p.fund_province + p.fund_investment + p.fund_own AS "budget!",
+                p.updated_at AS "updated_at: chrono::DateTime<chrono::Utc>",
                 -- Each capability's two names as one pair, in the chain's order: two arrays
                 -- sorted apart would pair one capability's Chinese with another's English.
                 (SELECT COALESCE(json_agg(json_build_array(cap.name_zh, cap.name_en)
@@ -157,14 +160,15 @@ pub async fn cards(
                    FROM capabilities cap
                    JOIN capability_categories capcat ON capcat.id = cap.category_id
                   WHERE cap.id IN (SELECT n.capability_id FROM project_needs n
-                                    WHERE n.project_id = p.id)) AS capabilities
+                                    WHERE n.project_id = p.id))
+                  AS "capabilities!: sqlx::types::Json<Vec<(String, String)>>"
          FROM unnest($1::bigint[]) WITH ORDINALITY AS o(id, n)
          JOIN projects p ON p.id = o.id
          JOIN cities c ON c.code = p.city_code
          JOIN capability_categories cat ON cat.id = p.category_id
-         ORDER BY o.n",
+         ORDER BY o.n"#,
+        ids
     )
-    .bind(ids)
     .fetch_all(conn)
     .await?;
     rows.into_iter()

@@ -40,6 +40,16 @@ fn place(zh: String, en: String) -> Bilingual {
     Bilingual { zh, en }
 }
 
+/// The scenarios' codes, as `projects.scenarios` keeps them.
+fn scenario_codes(scenarios: &[Scenario]) -> Vec<String> {
+    scenarios.iter().map(|s| s.as_db().to_owned()).collect()
+}
+
+/// The cities' codes, as a `text[]` column keeps them.
+pub(crate) fn city_codes(cities: &[CityCode]) -> Vec<String> {
+    cities.iter().map(|c| c.as_str().to_owned()).collect()
+}
+
 /// The facts a server function checks before it acts on a project.
 pub struct ProjectFacts {
     pub subject: ProjectSubject,
@@ -49,7 +59,6 @@ pub struct ProjectFacts {
     pub open_needs: i64,
 }
 
-#[derive(sqlx::FromRow)]
 struct FactsRow {
     city_code: String,
     status: String,
@@ -65,13 +74,15 @@ pub async fn facts_for_update(
     conn: &mut PgConnection,
     project: ProjectId,
 ) -> Result<Option<ProjectFacts>, sqlx::Error> {
-    let row: Option<FactsRow> = sqlx::query_as(
-        "SELECT p.city_code, p.status, p.version, p.title, btrim(p.summary) <> '' AS has_summary,
+    let row = sqlx::query_as!(
+        FactsRow,
+        r#"SELECT p.city_code, p.status, p.version, p.title,
+                btrim(p.summary) <> '' AS "has_summary!",
                 (SELECT count(*) FROM project_needs n
-                  WHERE n.project_id = p.id AND n.status = 'open') AS open_needs
-         FROM projects p WHERE p.id = $1 FOR UPDATE",
+                  WHERE n.project_id = p.id AND n.status = 'open') AS "open_needs!"
+         FROM projects p WHERE p.id = $1 FOR UPDATE"#,
+        project.0
     )
-    .bind(project.0)
     .fetch_optional(&mut *conn)
     .await?;
     row.map(|r| {
@@ -96,31 +107,30 @@ pub async fn insert_project(
     project: &NewProject,
     by: UserId,
 ) -> Result<ProjectId, sqlx::Error> {
-    let scenarios: Vec<&str> = project.scenarios.iter().map(|s| s.as_db()).collect();
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO projects (city_code, title, summary, description, category_id, stage,
              lead_firm_id, lead_institution, fund_city, fund_province, fund_investment, fund_own,
              starts_on, ends_on, responsible_user_id, scenarios, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          RETURNING id",
+        city.as_str(),
+        project.title,
+        project.summary,
+        project.description,
+        project.category_id,
+        project.stage.as_db(),
+        project.lead_firm_id,
+        project.lead_institution.as_deref(),
+        project.funds[0],
+        project.funds[1],
+        project.funds[2],
+        project.funds[3],
+        project.starts_on as _,
+        project.ends_on as _,
+        project.responsible_id,
+        &scenario_codes(&project.scenarios),
+        by.0
     )
-    .bind(city.as_str())
-    .bind(&project.title)
-    .bind(&project.summary)
-    .bind(&project.description)
-    .bind(project.category_id)
-    .bind(project.stage.as_db())
-    .bind(project.lead_firm_id)
-    .bind(&project.lead_institution)
-    .bind(project.funds[0])
-    .bind(project.funds[1])
-    .bind(project.funds[2])
-    .bind(project.funds[3])
-    .bind(project.starts_on)
-    .bind(project.ends_on)
-    .bind(project.responsible_id)
-    .bind(&scenarios)
-    .bind(by.0)
     .fetch_one(&mut *conn)
     .await?;
     let project_id = ProjectId(id);
@@ -136,12 +146,12 @@ pub async fn save_version(
     project: ProjectId,
     version: i32,
 ) -> Result<Option<i32>, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "UPDATE projects SET version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING version",
+        project.0,
+        version
     )
-    .bind(project.0)
-    .bind(version)
     .fetch_optional(&mut *conn)
     .await
 }
@@ -152,30 +162,29 @@ pub async fn update_fields(
     project: ProjectId,
     p: &NewProject,
 ) -> Result<(), sqlx::Error> {
-    let scenarios: Vec<&str> = p.scenarios.iter().map(|s| s.as_db()).collect();
-    sqlx::query(
+    sqlx::query!(
         "UPDATE projects SET title = $2, summary = $3, description = $4, category_id = $5,
              stage = $6, lead_firm_id = $7, lead_institution = $8, fund_city = $9,
              fund_province = $10, fund_investment = $11, fund_own = $12, starts_on = $13,
              ends_on = $14, responsible_user_id = $15, scenarios = $16
          WHERE id = $1",
+        project.0,
+        p.title,
+        p.summary,
+        p.description,
+        p.category_id,
+        p.stage.as_db(),
+        p.lead_firm_id,
+        p.lead_institution.as_deref(),
+        p.funds[0],
+        p.funds[1],
+        p.funds[2],
+        p.funds[3],
+        p.starts_on as _,
+        p.ends_on as _,
+        p.responsible_id,
+        &scenario_codes(&p.scenarios)
     )
-    .bind(project.0)
-    .bind(&p.title)
-    .bind(&p.summary)
-    .bind(&p.description)
-    .bind(p.category_id)
-    .bind(p.stage.as_db())
-    .bind(p.lead_firm_id)
-    .bind(&p.lead_institution)
-    .bind(p.funds[0])
-    .bind(p.funds[1])
-    .bind(p.funds[2])
-    .bind(p.funds[3])
-    .bind(p.starts_on)
-    .bind(p.ends_on)
-    .bind(p.responsible_id)
-    .bind(&scenarios)
     .execute(conn)
     .await?;
     Ok(())
@@ -190,13 +199,13 @@ pub async fn record_revision(
 ) -> Result<(), sqlx::Error> {
     let content = content(conn, project).await?;
     let json = serde_json::to_value(&content).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO project_revisions (project_id, version, content, changed_by) VALUES ($1, $2, $3, $4)",
+        project.0,
+        version,
+        json,
+        by.0
     )
-    .bind(project.0)
-    .bind(version)
-    .bind(json)
-    .bind(by.0)
     .execute(conn)
     .await?;
     Ok(())
@@ -208,18 +217,17 @@ pub async fn revision(
     project: ProjectId,
     version: i32,
 ) -> Result<Option<ProjectContent>, sqlx::Error> {
-    let json: Option<serde_json::Value> = sqlx::query_scalar(
+    let json = sqlx::query_scalar!(
         "SELECT content FROM project_revisions WHERE project_id = $1 AND version = $2",
+        project.0,
+        version
     )
-    .bind(project.0)
-    .bind(version)
     .fetch_optional(conn)
     .await?;
     json.map(|j| decode("project_revisions.content", serde_json::from_value(j)))
         .transpose()
 }
 
-#[derive(sqlx::FromRow)]
 struct ContentRow {
     title: String,
     summary: String,
@@ -238,7 +246,6 @@ struct ContentRow {
     scenarios: Vec<String>,
 }
 
-#[derive(sqlx::FromRow)]
 struct NeedRow {
     id: i64,
     capability_id: i64,
@@ -278,20 +285,23 @@ pub async fn content(
     conn: &mut PgConnection,
     project: ProjectId,
 ) -> Result<ProjectContent, sqlx::Error> {
-    let r: ContentRow = sqlx::query_as(
-        "SELECT title, summary, description, category_id, stage, lead_firm_id, lead_institution,
-                fund_city, fund_province, fund_investment, fund_own, starts_on, ends_on,
+    let r = sqlx::query_as!(
+        ContentRow,
+        r#"SELECT title, summary, description, category_id, stage, lead_firm_id, lead_institution,
+                fund_city, fund_province, fund_investment, fund_own,
+                starts_on AS "starts_on: chrono::NaiveDate", ends_on AS "ends_on: chrono::NaiveDate",
                 responsible_user_id, scenarios
-         FROM projects WHERE id = $1",
+         FROM projects WHERE id = $1"#,
+        project.0
     )
-    .bind(project.0)
     .fetch_one(&mut *conn)
     .await?;
-    let needs: Vec<NeedRow> = sqlx::query_as(
+    let needs = sqlx::query_as!(
+        NeedRow,
         "SELECT id, capability_id, level, quantity, certificates, preferred_cities, note
          FROM project_needs WHERE project_id = $1 ORDER BY id",
+        project.0
     )
-    .bind(project.0)
     .fetch_all(&mut *conn)
     .await?;
     Ok(ProjectContent {
@@ -323,37 +333,39 @@ pub async fn content(
 /// Recomputes the project's search terms (title, summary, segment, needed capabilities, in
 /// both languages) and its sort key.
 pub async fn reindex(conn: &mut PgConnection, project: ProjectId) -> Result<(), sqlx::Error> {
-    let texts: Vec<String> = sqlx::query_scalar(
-        "SELECT t FROM (
+    let texts: Vec<String> = sqlx::query_scalar!(
+        r#"SELECT t AS "t!" FROM (
              SELECT p.title AS t FROM projects p WHERE p.id = $1
              UNION ALL SELECT p.summary FROM projects p WHERE p.id = $1
              UNION ALL SELECT unnest(ARRAY[c.name_zh, c.name_en])
                FROM projects p JOIN capability_categories c ON c.id = p.category_id WHERE p.id = $1
              UNION ALL SELECT unnest(ARRAY[cap.name_zh, cap.name_en])
                FROM project_needs n JOIN capabilities cap ON cap.id = n.capability_id
-              WHERE n.project_id = $1) texts",
+              WHERE n.project_id = $1) texts"#,
+        project.0
     )
-    .bind(project.0)
     .fetch_all(&mut *conn)
     .await?;
     let terms = crate::domain::search::index_terms(texts.iter().map(String::as_str));
     let sort_key = crate::domain::search::sort_key(texts.first().map_or("", String::as_str));
-    sqlx::query("UPDATE projects SET search_terms = $2, title_sort_key = $3 WHERE id = $1")
-        .bind(project.0)
-        .bind(&terms)
-        .bind(&sort_key)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE projects SET search_terms = $2, title_sort_key = $3 WHERE id = $1",
+        project.0,
+        &terms,
+        sort_key
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 /// Whether the firm may lead research: an approved research institute or university.
 pub async fn is_research_firm(conn: &mut PgConnection, firm: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM firms WHERE id = $1 AND status = 'approved'
-                          AND kind IN ('research_institute', 'university'))",
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM firms WHERE id = $1 AND status = 'approved'
+                          AND kind IN ('research_institute', 'university')) AS "exists!""#,
+        firm
     )
-    .bind(firm)
     .fetch_one(conn)
     .await
 }
@@ -364,32 +376,34 @@ pub async fn is_official_of(
     user: i64,
     city: &CityCode,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND role = 'official'
-                          AND city_code = $2 AND status = 'active')",
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND role = 'official'
+                          AND city_code = $2 AND status = 'active') AS "exists!""#,
+        user,
+        city.as_str()
     )
-    .bind(user)
-    .bind(city.as_str())
     .fetch_one(conn)
     .await
 }
 
 /// Whether the segment exists and is not retired.
 pub async fn is_active_category(conn: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM capability_categories WHERE id = $1 AND retired_at IS NULL)",
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM capability_categories WHERE id = $1 AND retired_at IS NULL)
+             AS "exists!""#,
+        id
     )
-    .bind(id)
     .fetch_one(conn)
     .await
 }
 
 /// Whether the capability exists and is not retired.
 pub async fn is_active_capability(conn: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM capabilities WHERE id = $1 AND retired_at IS NULL)",
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM capabilities WHERE id = $1 AND retired_at IS NULL)
+             AS "exists!""#,
+        id
     )
-    .bind(id)
     .fetch_one(conn)
     .await
 }
@@ -399,11 +413,11 @@ pub async fn unknown_cities(
     conn: &mut PgConnection,
     cities: &[CityCode],
 ) -> Result<Vec<String>, sqlx::Error> {
-    let codes: Vec<&str> = cities.iter().map(CityCode::as_str).collect();
-    sqlx::query_scalar(
-        "SELECT c FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM cities WHERE code = c)",
+    sqlx::query_scalar!(
+        r#"SELECT c AS "c!" FROM unnest($1::text[]) c
+           WHERE NOT EXISTS (SELECT 1 FROM cities WHERE code = c)"#,
+        &city_codes(cities)
     )
-    .bind(&codes)
     .fetch_all(conn)
     .await
 }
@@ -416,21 +430,21 @@ pub async fn set_status(
     to: ProjectStatus,
     reason: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE projects SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1",
+        project.0,
+        to.as_db(),
+        reason
     )
-    .bind(project.0)
-    .bind(to.as_db())
-    .bind(reason)
     .execute(&mut *conn)
     .await?;
     if to != ProjectStatus::Cancelled {
         return Ok(0);
     }
-    let closed = sqlx::query(
+    let closed = sqlx::query!(
         "UPDATE project_needs SET status = 'closed' WHERE project_id = $1 AND status = 'open'",
+        project.0
     )
-    .bind(project.0)
     .execute(conn)
     .await?;
     Ok(closed.rows_affected())

@@ -2,28 +2,32 @@
 
 use sqlx::PgConnection;
 
-use crate::domain::city::CityCode;
 use crate::domain::project::{NeedId, NewNeed, ProjectId};
+
+use super::city_codes;
+
+/// The need's certificate kinds, as `project_needs.certificates` keeps them.
+fn certificate_codes(need: &NewNeed) -> Vec<String> {
+    need.certificates.iter().map(|c| c.as_db().to_owned()).collect()
+}
 
 pub async fn insert_need(
     conn: &mut PgConnection,
     project: ProjectId,
     need: &NewNeed,
 ) -> Result<NeedId, sqlx::Error> {
-    let certificates: Vec<&str> = need.certificates.iter().map(|c| c.as_db()).collect();
-    let cities: Vec<&str> = need.preferred_cities.iter().map(CityCode::as_str).collect();
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO project_needs (project_id, capability_id, level, quantity, certificates,
                                     preferred_cities, note)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        project.0,
+        need.capability_id,
+        need.level.as_db(),
+        need.quantity,
+        &certificate_codes(need),
+        &city_codes(&need.preferred_cities),
+        need.note
     )
-    .bind(project.0)
-    .bind(need.capability_id)
-    .bind(need.level.as_db())
-    .bind(need.quantity)
-    .bind(&certificates)
-    .bind(&cities)
-    .bind(&need.note)
     .fetch_one(conn)
     .await?;
     Ok(NeedId(id))
@@ -36,21 +40,19 @@ pub async fn update_need(
     id: NeedId,
     need: &NewNeed,
 ) -> Result<bool, sqlx::Error> {
-    let certificates: Vec<&str> = need.certificates.iter().map(|c| c.as_db()).collect();
-    let cities: Vec<&str> = need.preferred_cities.iter().map(CityCode::as_str).collect();
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "UPDATE project_needs SET capability_id = $3, level = $4, quantity = $5,
                 certificates = $6, preferred_cities = $7, note = $8
          WHERE id = $1 AND project_id = $2 AND status = 'open'",
+        id.0,
+        project.0,
+        need.capability_id,
+        need.level.as_db(),
+        need.quantity,
+        &certificate_codes(need),
+        &city_codes(&need.preferred_cities),
+        need.note
     )
-    .bind(id.0)
-    .bind(project.0)
-    .bind(need.capability_id)
-    .bind(need.level.as_db())
-    .bind(need.quantity)
-    .bind(&certificates)
-    .bind(&cities)
-    .bind(&need.note)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -62,11 +64,11 @@ pub async fn delete_need(
     project: ProjectId,
     need: NeedId,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "DELETE FROM project_needs WHERE id = $1 AND project_id = $2 AND status = 'open'",
+        need.0,
+        project.0
     )
-    .bind(need.0)
-    .bind(project.0)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -78,11 +80,12 @@ pub async fn is_open_need(
     project: ProjectId,
     need: NeedId,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM project_needs WHERE id = $1 AND project_id = $2 AND status = 'open')",
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM project_needs
+                           WHERE id = $1 AND project_id = $2 AND status = 'open') AS "exists!""#,
+        need.0,
+        project.0
     )
-    .bind(need.0)
-    .bind(project.0)
     .fetch_one(conn)
     .await
 }

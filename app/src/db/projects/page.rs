@@ -17,22 +17,22 @@ pub async fn subject(
     conn: &mut PgConnection,
     project: ProjectId,
 ) -> Result<Option<ProjectSubject>, sqlx::Error> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT city_code, status FROM projects WHERE id = $1")
-            .bind(project.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-    row.map(|(city, status)| {
+    let row = sqlx::query!(
+        "SELECT city_code, status FROM projects WHERE id = $1",
+        project.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
         Ok(ProjectSubject {
-            city: decode("projects.city_code", CityCode::parse(&city))?,
-            status: decode("projects.status", ProjectStatus::from_db(&status))?,
+            city: decode("projects.city_code", CityCode::parse(&r.city_code))?,
+            status: decode("projects.status", ProjectStatus::from_db(&r.status))?,
         })
     })
     .transpose()
 }
 
 /// The whole project's fields a member reads that are not in its content.
-#[derive(sqlx::FromRow)]
 pub struct DetailRow {
     pub version: i32,
     pub cancel_reason: Option<String>,
@@ -46,20 +46,21 @@ pub async fn detail_row(
     conn: &mut PgConnection,
     project: ProjectId,
 ) -> Result<DetailRow, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.version, p.cancel_reason, COALESCE(f.name, p.lead_institution) AS lead_name,
-                u.display_name AS responsible_name, u.email AS responsible_email, p.created_at
+    sqlx::query_as!(
+        DetailRow,
+        r#"SELECT p.version, p.cancel_reason, COALESCE(f.name, p.lead_institution) AS lead_name,
+                u.display_name AS responsible_name, u.email AS responsible_email,
+                p.created_at AS "created_at: chrono::DateTime<chrono::Utc>"
          FROM projects p
          JOIN users u ON u.id = p.responsible_user_id
          LEFT JOIN firms f ON f.id = p.lead_firm_id
-         WHERE p.id = $1",
+         WHERE p.id = $1"#,
+        project.0
     )
-    .bind(project.0)
     .fetch_one(conn)
     .await
 }
 
-#[derive(sqlx::FromRow)]
 struct NeedViewRow {
     id: i64,
     capability_id: i64,
@@ -82,21 +83,24 @@ pub async fn needs(
     conn: &mut PgConnection,
     project: ProjectId,
 ) -> Result<Vec<NeedView>, sqlx::Error> {
-    let rows: Vec<NeedViewRow> = sqlx::query_as(
-        "SELECT n.id, n.capability_id, cap.name_zh AS cap_zh, cap.name_en AS cap_en, n.level,
+    let rows = sqlx::query_as!(
+        NeedViewRow,
+        r#"SELECT n.id, n.capability_id, cap.name_zh AS cap_zh, cap.name_en AS cap_en, n.level,
                 n.quantity, n.certificates,
                 (SELECT COALESCE(json_agg(json_build_array(c.name_zh, c.name_en)
                                           ORDER BY c.sort_order, c.code), '[]')
-                   FROM cities c WHERE c.code = ANY(n.preferred_cities)) AS cities,
-                n.preferred_cities, n.note, n.status, pf.id AS filled_firm_id, pf.name AS filled_firm,
-                pc.name_zh AS filled_city_zh, pc.name_en AS filled_city_en
+                   FROM cities c WHERE c.code = ANY(n.preferred_cities))
+                  AS "cities!: sqlx::types::Json<Vec<(String, String)>>",
+                n.preferred_cities, n.note, n.status, pf.id AS "filled_firm_id?",
+                pf.name AS "filled_firm?", pc.name_zh AS "filled_city_zh?",
+                pc.name_en AS "filled_city_en?"
          FROM project_needs n JOIN capabilities cap ON cap.id = n.capability_id
          LEFT JOIN project_participants pp ON pp.need_id = n.id AND pp.status <> 'revoked'
          LEFT JOIN firms pf ON pf.id = pp.firm_id
          LEFT JOIN cities pc ON pc.code = pf.city_code
-         WHERE n.project_id = $1 ORDER BY n.id",
+         WHERE n.project_id = $1 ORDER BY n.id"#,
+        project.0
     )
-    .bind(project.0)
     .fetch_all(conn)
     .await?;
     rows.into_iter()
@@ -137,7 +141,6 @@ pub async fn needs(
         .collect()
 }
 
-#[derive(sqlx::FromRow)]
 struct HistoryRow {
     action: String,
     actor: Option<String>,
@@ -154,14 +157,17 @@ pub async fn history(
     if with_invitations {
         actions.extend(HANDSHAKE_ACTIONS);
     }
-    let rows: Vec<HistoryRow> = sqlx::query_as(
-        "SELECT a.action, u.display_name AS actor, a.at, a.after
+    let actions: Vec<String> = actions.into_iter().map(str::to_owned).collect();
+    let rows = sqlx::query_as!(
+        HistoryRow,
+        r#"SELECT a.action, u.display_name AS "actor?",
+                a.at AS "at: chrono::DateTime<chrono::Utc>", a.after
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
          WHERE a.entity_type = 'project' AND a.entity_id = $1 AND a.action = ANY($2)
-         ORDER BY a.at DESC, a.id DESC",
+         ORDER BY a.at DESC, a.id DESC"#,
+        project.0.to_string(),
+        &actions
     )
-    .bind(project.0.to_string())
-    .bind(&actions)
     .fetch_all(conn)
     .await?;
     Ok(rows
