@@ -124,7 +124,12 @@ bench: tools-browser db
 sqlx-prepare: db
 	@DATABASE_OWNER_URL="$(DATABASE_SERVER_URL)/alliance_hub_sqlx" .ci/postgres.sh --fresh alliance_hub_sqlx
 	for f in migrations/*.sql; do psql "$(DATABASE_SERVER_URL)/alliance_hub_sqlx" -v ON_ERROR_STOP=1 -q -f "$$f"; done
-	rm -rf app/.sqlx && mkdir -p app/.sqlx
+	rm -rf app/.sqlx server/.sqlx && mkdir -p app/.sqlx server/.sqlx
 	touch app/src/lib.rs
 	SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$(CURDIR)/app/.sqlx" DATABASE_URL="$(DATABASE_SERVER_URL)/alliance_hub_sqlx" \
 	  cargo check -p app --features ssr --all-targets
+	touch server/src/lib.rs
+	SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$(CURDIR)/server/.sqlx" DATABASE_URL="$(DATABASE_SERVER_URL)/alliance_hub_sqlx" \
+	  cargo check -p server --lib --bins
+	@# The server's cache keeps its own statements only (the app's are in app/.sqlx).
+	@for f in server/.sqlx/*.json; do [[ ! -e "app/.sqlx/$${f##*/}" ]] || rm "$$f"; done

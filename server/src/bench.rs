@@ -68,18 +68,18 @@ async fn open_data_set(
 pub async fn bench_directory(pool: &PgPool, options: &Options) -> anyhow::Result<bool> {
     let (mut conn, today) = open_data_set(pool, options).await?;
 
-    let machining: i64 =
-        sqlx::query_scalar("SELECT id FROM capabilities WHERE name_zh = '精密机加工'")
-            .fetch_one(&mut *conn)
-            .await
-            .context("the taxonomy has no precision machining")?;
-    let (common, common_name, common_count): (i64, String, i64) = sqlx::query_as(
-        "SELECT c.id, c.name_en, count(*) FROM firm_capabilities fc
-         JOIN capabilities c ON c.id = fc.capability_id
-         GROUP BY c.id, c.name_en ORDER BY count(*) DESC, c.id LIMIT 1",
+    let machining = sqlx::query_scalar!("SELECT id FROM capabilities WHERE name_zh = '精密机加工'")
+        .fetch_one(&mut *conn)
+        .await
+        .context("the taxonomy has no precision machining")?;
+    let common = sqlx::query!(
+        r#"SELECT c.id, c.name_en, count(*) AS "holders!" FROM firm_capabilities fc
+           JOIN capabilities c ON c.id = fc.capability_id
+           GROUP BY c.id, c.name_en ORDER BY count(*) DESC, c.id LIMIT 1"#
     )
     .fetch_one(&mut *conn)
     .await?;
+    let (common, common_name, common_count) = (common.id, common.name_en, common.holders);
 
     let cases = [
         Case {
@@ -232,13 +232,16 @@ pub async fn bench_matching(pool: &PgPool, options: &Options) -> anyhow::Result<
 
     let (mut conn, today) = open_data_set(pool, options).await?;
     // The capabilities by number of holders, most first.
-    let held: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT c.id, c.category_id, c.name_en, count(*) FROM firm_capabilities fc
-         JOIN capabilities c ON c.id = fc.capability_id
-         GROUP BY c.id ORDER BY count(*) DESC, c.id",
+    let held: Vec<(i64, i64, String, i64)> = sqlx::query!(
+        r#"SELECT c.id, c.category_id, c.name_en, count(*) AS "holders!" FROM firm_capabilities fc
+           JOIN capabilities c ON c.id = fc.capability_id
+           GROUP BY c.id ORDER BY count(*) DESC, c.id"#
     )
     .fetch_all(&mut *conn)
-    .await?;
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.category_id, r.name_en, r.holders))
+    .collect();
     anyhow::ensure!(!held.is_empty(), "no firm holds a capability");
     let case = |label, (capability, category, name, holders): (i64, i64, String, i64)| NeedCase {
         label,
@@ -302,7 +305,8 @@ pub async fn bench_matching(pool: &PgPool, options: &Options) -> anyhow::Result<
     // Without the indexes: dropped inside a transaction that is rolled back.
     let mut tx = pool.begin().await?;
     for index in MATCHING_INDEXES {
-        sqlx::query(&format!("DROP INDEX {index}"))
+        // An index's name is no parameter: the statement is written out for each.
+        sqlx::raw_sql(&format!("DROP INDEX {index}"))
             .execute(&mut *tx)
             .await
             .with_context(|| format!("dropping {index}"))?;

@@ -11,7 +11,7 @@ pub async fn healthz() -> &'static str {
 /// The database answers, within the pool's acquire timeout. 503 otherwise, and 200 again as
 /// soon as it is back: the pool opens fresh connections, no restart needed.
 pub async fn readyz(State(pool): State<PgPool>) -> (StatusCode, &'static str) {
-    match sqlx::query("SELECT 1").execute(&pool).await {
+    match sqlx::query!("SELECT 1 AS ready").fetch_one(&pool).await {
         Ok(_) => (StatusCode::OK, "ready"),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check: database unavailable");

@@ -56,6 +56,8 @@ const ACCOUNTS_VERSION: i64 = 20261122000000;
 const ACCOUNTS_EDITED_SHA384: &str = "49d47f0a4b6bab7de48e1839876fe83bf7b7640b82ae007a5ad86be2e3b2310585375ebef66ff8689f17d1c74cf3e59b";
 const ACCOUNTS_LANDED_SHA384: &str = "edd0bb3475b370ee7cca6873f5ddc35fb1e4a27fedf01d87b1eb36a72713f7e6238e2a97ea4c235a286cf43d536fcd1b";
 
+/// Runs before the migrator: its statements read the migrator's own table, which the schema
+/// the `.sqlx` cache is checked against does not hold, so they are checked at run time.
 async fn repair_edited_accounts_migration(pool: &PgPool) -> anyhow::Result<()> {
     let recorded: bool =
         sqlx::query_scalar("SELECT to_regclass('public._sqlx_migrations') IS NOT NULL")

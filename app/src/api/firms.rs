@@ -93,9 +93,10 @@ pub async fn register_firm(
             Err(err) => return Err(AppError::internal("register_firm: user", &err).into()),
         }
         let params = serde_json::json!({ "firm_name": name.as_str() });
-        crate::db::notifications::notify_officials(
+        crate::db::notifications::notify_group(
             &mut tx,
-            &city,
+            crate::db::notifications::Group::OfficialsOf(&city),
+            &[],
             "firm_registered",
             params,
             Some("/approvals"),
@@ -283,9 +284,9 @@ mod ssr {
                 serde_json::json!({ "firm_name": name, "reason": reason.as_str() }),
             ),
         };
-        crate::db::notifications::notify_representatives(
+        crate::db::notifications::notify_group(
             &mut tx,
-            firm,
+            crate::db::notifications::Group::RepresentativesOf(firm),
             &[],
             kind,
             params,

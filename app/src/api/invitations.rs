@@ -13,8 +13,6 @@ use crate::api::NoUnknownFields;
 #[cfg(feature = "ssr")]
 use crate::domain::invitation::EndReason;
 #[cfg(feature = "ssr")]
-use crate::domain::invitation::Proposal;
-#[cfg(feature = "ssr")]
 use crate::domain::project::NeedStatus;
 #[cfg(feature = "ssr")]
 use crate::domain::project_event::ProjectEvent;
@@ -107,9 +105,9 @@ pub(crate) mod ssr {
         kind: &str,
         params: &serde_json::Value,
     ) -> Result<(), AppError> {
-        crate::db::notifications::notify_representatives(
+        crate::db::notifications::notify_group(
             conn,
-            firm,
+            crate::db::notifications::Group::RepresentativesOf(firm),
             &[],
             kind,
             params.clone(),
@@ -192,6 +190,98 @@ pub(crate) mod ssr {
         check_answer(invitation.status, invitation.reply_by, chrono::Utc::now())
             .map_err(AppError::conflict)?;
         Ok((invitation, locked.project.title))
+    }
+
+    /// A firm's answer to its invitation as the form sent it: read only once the policy has
+    /// allowed the caller to answer.
+    pub enum AnswerInput<'a> {
+        Accept {
+            price_min: &'a str,
+            price_max: &'a str,
+            lead_days: &'a str,
+            note: &'a str,
+        },
+        Decline {
+            reason: &'a str,
+            note: &'a str,
+        },
+    }
+
+    /// The invited firm's representative accepts or declines: the invitation answered, the
+    /// official who sent it told, the step in the project's history.
+    pub async fn answer_invitation(
+        raw_id: &str,
+        input: AnswerInput<'_>,
+    ) -> Result<(), crate::api::ssr::Failure> {
+        use crate::api::ssr::{audit_of, begin, require_viewer};
+        use crate::components::round_trip::Notice;
+        use crate::domain::invitation::{Decline, Proposal};
+        use crate::domain::project_event::ProjectEvent;
+
+        let viewer = require_viewer()?;
+        let name = match input {
+            AnswerInput::Accept { .. } => "accept_invitation",
+            AnswerInput::Decline { .. } => "decline_invitation",
+        };
+        let mut tx = begin("answer_invitation: begin").await?;
+        let (invitation, title) = answerable(&viewer, &mut tx, raw_id, name).await?;
+        let firm_name = invitation.firm_name.clone();
+        let mut detail = serde_json::json!({
+            "need": invitation.need.0, "firm": invitation.firm.0,
+        });
+        let (kind, event, notice) = match input {
+            AnswerInput::Accept {
+                price_min,
+                price_max,
+                lead_days,
+                note,
+            } => {
+                let proposal = Proposal::parse(price_min, price_max, lead_days, note)
+                    .map_err(AppError::fields)?;
+                crate::db::invitations::accept(
+                    &mut tx,
+                    invitation.id,
+                    viewer.actor.user,
+                    &proposal,
+                )
+                .await
+                .context("accept_invitation: write")?;
+                detail["proposal"] = serde_json::json!(proposal);
+                let event = ProjectEvent::InvitationAccepted { firm_name };
+                ("invitation_accepted", event, Notice::Answered)
+            }
+            AnswerInput::Decline { reason, note } => {
+                let decline = Decline::parse(reason, note).map_err(AppError::fields)?;
+                crate::db::invitations::decline(
+                    &mut tx,
+                    invitation.id,
+                    viewer.actor.user,
+                    &decline,
+                )
+                .await
+                .context("decline_invitation: write")?;
+                detail["decline_reason"] = decline.reason.as_db().into();
+                detail["note"] = serde_json::json!(decline.note);
+                let event = ProjectEvent::InvitationDeclined { firm_name };
+                ("invitation_declined", event, Notice::Declined)
+            }
+        };
+        let params =
+            serde_json::json!({ "project_title": title, "firm_name": invitation.firm_name });
+        tell_inviter(&mut tx, &invitation, kind, params).await?;
+        audit_of(
+            &viewer,
+            event.action(),
+            "project",
+            Some(invitation.project.0.to_string()),
+        )
+        .before(serde_json::json!({ "invitation": invitation.id }))
+        .after(event.record(detail))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("answer_invitation: commit")?;
+        crate::api::ssr::notify(notice).await;
+        Ok(())
     }
 }
 
@@ -459,41 +549,13 @@ pub async fn accept_invitation(
     #[server(default)] note: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{Context, audit_of, begin, require_viewer};
-
-    crate::api::ssr::answer(async {
-        let viewer = require_viewer()?;
-        let mut tx = begin("accept_invitation: begin").await?;
-        let (invitation, title) =
-            ssr::answerable(&viewer, &mut tx, &invitation_id, "accept_invitation").await?;
-        let proposal =
-            Proposal::parse(&price_min, &price_max, &lead_days, &note).map_err(AppError::fields)?;
-        crate::db::invitations::accept(&mut tx, invitation.id, viewer.actor.user, &proposal)
-            .await
-            .context("accept_invitation: write")?;
-        let params =
-            serde_json::json!({ "project_title": title, "firm_name": invitation.firm_name });
-        ssr::tell_inviter(&mut tx, &invitation, "invitation_accepted", params).await?;
-        let event = ProjectEvent::InvitationAccepted {
-            firm_name: invitation.firm_name.clone(),
-        };
-        audit_of(
-            &viewer,
-            event.action(),
-            "project",
-            Some(invitation.project.0.to_string()),
-        )
-        .before(serde_json::json!({ "invitation": invitation.id }))
-        .after(event.record(serde_json::json!({
-            "need": invitation.need.0, "firm": invitation.firm.0, "proposal": proposal,
-        })))
-        .write(&mut tx)
-        .await?;
-        tx.commit().await.context("accept_invitation: commit")?;
-        crate::api::ssr::notify(crate::components::round_trip::Notice::Answered).await;
-        Ok(())
-    })
-    .await
+    let input = ssr::AnswerInput::Accept {
+        price_min: &price_min,
+        price_max: &price_max,
+        lead_days: &lead_days,
+        note: &note,
+    };
+    crate::api::ssr::answer(ssr::answer_invitation(&invitation_id, input)).await
 }
 
 /// The invited firm declines, with a reason from the list and free text.
@@ -504,43 +566,11 @@ pub async fn decline_invitation(
     #[server(default)] note: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::api::ssr::{Context, audit_of, begin, require_viewer};
-
-    use crate::domain::invitation::Decline;
-
-    crate::api::ssr::answer(async {
-        let viewer = require_viewer()?;
-        let mut tx = begin("decline_invitation: begin").await?;
-        let (invitation, title) =
-            ssr::answerable(&viewer, &mut tx, &invitation_id, "decline_invitation").await?;
-        let decline = Decline::parse(&reason, &note).map_err(AppError::fields)?;
-        crate::db::invitations::decline(&mut tx, invitation.id, viewer.actor.user, &decline)
-            .await
-            .context("decline_invitation: write")?;
-        let params =
-            serde_json::json!({ "project_title": title, "firm_name": invitation.firm_name });
-        ssr::tell_inviter(&mut tx, &invitation, "invitation_declined", params).await?;
-        let event = ProjectEvent::InvitationDeclined {
-            firm_name: invitation.firm_name.clone(),
-        };
-        audit_of(
-            &viewer,
-            event.action(),
-            "project",
-            Some(invitation.project.0.to_string()),
-        )
-        .before(serde_json::json!({ "invitation": invitation.id }))
-        .after(event.record(serde_json::json!({
-            "need": invitation.need.0, "firm": invitation.firm.0,
-            "decline_reason": decline.reason.as_db(), "note": decline.note,
-        })))
-        .write(&mut tx)
-        .await?;
-        tx.commit().await.context("decline_invitation: commit")?;
-        crate::api::ssr::notify(crate::components::round_trip::Notice::Declined).await;
-        Ok(())
-    })
-    .await
+    let input = ssr::AnswerInput::Decline {
+        reason: &reason,
+        note: &note,
+    };
+    crate::api::ssr::answer(ssr::answer_invitation(&invitation_id, input)).await
 }
 
 /// Selects an accepted proposal: its firm becomes the need's participant, the need is filled,

@@ -179,9 +179,9 @@ pub async fn add_representative(
             .into_iter()
             .flatten()
             .collect();
-        crate::db::notifications::notify_representatives(
+        crate::db::notifications::notify_group(
             &mut tx,
-            firm,
+            crate::db::notifications::Group::RepresentativesOf(firm),
             &except,
             if replaces.is_some() {
                 "representative_replaced"

@@ -504,9 +504,12 @@ pub async fn need(
 
 /// Locks the need's row, so overrides of one need are set one at a time.
 pub async fn lock_need(conn: &mut PgConnection, need: NeedId) -> Result<(), sqlx::Error> {
-    sqlx::query!("SELECT 1 AS locked FROM project_needs WHERE id = $1 FOR UPDATE", need.0)
-        .fetch_optional(conn)
-        .await?;
+    sqlx::query!(
+        "SELECT 1 AS locked FROM project_needs WHERE id = $1 FOR UPDATE",
+        need.0
+    )
+    .fetch_optional(conn)
+    .await?;
     Ok(())
 }
 

@@ -26,44 +26,37 @@ pub async fn notify(
     Ok(())
 }
 
-/// Tells every active official of `city`, in one statement; how many were told.
-pub async fn notify_officials(
-    conn: &mut PgConnection,
-    city: &CityCode,
-    kind: &str,
-    params: serde_json::Value,
-    link: Option<&str>,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query!(
-        "INSERT INTO notifications (user_id, kind, params, link)
-         SELECT id, $2, $3, $4 FROM users
-         WHERE role = 'official' AND city_code = $1 AND status = 'active' ORDER BY id",
-        city.as_str(),
-        kind,
-        params,
-        link
-    )
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
+/// Who hear of something together.
+#[derive(Clone, Copy, Debug)]
+pub enum Group<'a> {
+    /// The active officials of a city.
+    OfficialsOf(&'a CityCode),
+    /// The active representatives of a firm.
+    RepresentativesOf(FirmId),
 }
 
-/// Tells every active representative of `firm` but those in `except`, in one statement; how
-/// many were told.
-pub async fn notify_representatives(
+/// Tells every member of `group` but those in `except`, in one statement; how many were told.
+pub async fn notify_group(
     conn: &mut PgConnection,
-    firm: FirmId,
+    group: Group<'_>,
     except: &[UserId],
     kind: &str,
     params: serde_json::Value,
     link: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
+    let (city, firm) = match group {
+        Group::OfficialsOf(city) => (Some(city.as_str()), None),
+        Group::RepresentativesOf(firm) => (None, Some(firm.0)),
+    };
     let except: Vec<i64> = except.iter().map(|u| u.0).collect();
     let done = sqlx::query!(
         "INSERT INTO notifications (user_id, kind, params, link)
-         SELECT id, $3, $4, $5 FROM users
-         WHERE firm_id = $1 AND status = 'active' AND id <> ALL($2) ORDER BY id",
-        firm.0,
+         SELECT id, $4, $5, $6 FROM users
+         WHERE status = 'active' AND id <> ALL($3)
+           AND ((role = 'official' AND city_code = $1) OR firm_id = $2)
+         ORDER BY id",
+        city,
+        firm,
         &except,
         kind,
         params,

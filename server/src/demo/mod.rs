@@ -101,42 +101,42 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
     }
 
     for (email, name, role, city, firm) in USERS {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO users (email, display_name, password_hash, role, city_code, firm_id)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING",
+            email,
+            name,
+            hash,
+            role,
+            *city,
+            firm.map(|i| firm_ids[i])
         )
-        .bind(email)
-        .bind(name)
-        .bind(&hash)
-        .bind(role)
-        .bind(city)
-        .bind(firm.map(|i| firm_ids[i]))
         .execute(&mut *tx)
         .await?;
     }
 
     // The demo official of each city verifies that city's entries.
-    let officials: HashMap<String, i64> = sqlx::query_as(
-        "SELECT city_code, id FROM users
-         WHERE role = 'official' AND email = ANY($1)",
-    )
-    .bind(
-        USERS
-            .iter()
-            .filter(|(_, _, role, _, _)| *role == "official")
-            .map(|(email, ..)| *email)
-            .collect::<Vec<_>>(),
+    let official_emails: Vec<String> = USERS
+        .iter()
+        .filter(|(_, _, role, _, _)| *role == "official")
+        .map(|(email, ..)| (*email).to_owned())
+        .collect();
+    let officials: HashMap<String, i64> = sqlx::query!(
+        r#"SELECT city_code AS "city_code!", id FROM users
+           WHERE role = 'official' AND email = ANY($1)"#,
+        &official_emails
     )
     .fetch_all(&mut *tx)
     .await?
     .into_iter()
+    .map(|r| (r.city_code, r.id))
     .collect();
-    let capability_ids: HashMap<String, i64> =
-        sqlx::query_as("SELECT name_zh, id FROM capabilities")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let capability_ids: HashMap<String, i64> = sqlx::query!("SELECT name_zh, id FROM capabilities")
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|r| (r.name_zh, r.id))
+        .collect();
 
     let mut entries = 0;
     for (firm, firm_id) in FIRMS.iter().zip(&firm_ids) {
@@ -161,12 +161,16 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
         }
     }
 
+    let emails: Vec<String> = USERS
+        .iter()
+        .map(|(email, ..)| (*email).to_owned())
+        .collect();
     let users: HashMap<String, i64> =
-        sqlx::query_as("SELECT email, id FROM users WHERE email = ANY($1)")
-            .bind(USERS.iter().map(|(email, ..)| *email).collect::<Vec<_>>())
+        sqlx::query!("SELECT email, id FROM users WHERE email = ANY($1)", &emails)
             .fetch_all(&mut *tx)
             .await?
             .into_iter()
+            .map(|r| (r.email, r.id))
             .collect();
     let new_projects = projects::load(&mut tx, &users, &firm_ids)
         .await
@@ -189,64 +193,65 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
 async fn ensure_firm(conn: &mut PgConnection, firm: &DemoFirm) -> anyhow::Result<i64> {
     let code =
         CreditCode::complete(firm.code).with_context(|| format!("bad demo code {}", firm.code))?;
-    let existing: Option<(i64, bool)> = sqlx::query_as(
-        "SELECT id, description = '' FROM firms WHERE credit_code = $1 ORDER BY id LIMIT 1",
+    let existing = sqlx::query!(
+        r#"SELECT id, description = '' AS "blank!" FROM firms
+           WHERE credit_code = $1 ORDER BY id LIMIT 1"#,
+        code.as_str()
     )
-    .bind(code.as_str())
     .fetch_optional(&mut *conn)
     .await?;
     let terms = search::index_terms([firm.name, firm.name_en, firm.description]);
     let id = match existing {
-        Some((id, false)) => id,
-        Some((id, true)) => {
-            sqlx::query(
+        Some(row) if !row.blank => row.id,
+        Some(row) => {
+            sqlx::query!(
                 "UPDATE firms SET name_en = $2, description = $3, founded_year = $4,
                         staff_size = $5, website = $6, contact_name = $7, contact_phone = $8,
                         contact_email = $9, search_terms = $10, search_terms_version = $11,
                         name_sort_key = $12
                  WHERE id = $1",
+                row.id,
+                firm.name_en,
+                firm.description,
+                firm.founded,
+                firm.staff,
+                firm.website,
+                firm.contact.name,
+                firm.contact.phone,
+                firm.contact.email,
+                &terms,
+                search::TERMS_VERSION,
+                search::sort_key(firm.name)
             )
-            .bind(id)
-            .bind(firm.name_en)
-            .bind(firm.description)
-            .bind(firm.founded)
-            .bind(firm.staff)
-            .bind(firm.website)
-            .bind(firm.contact.name)
-            .bind(firm.contact.phone)
-            .bind(firm.contact.email)
-            .bind(&terms)
-            .bind(search::TERMS_VERSION)
-            .bind(search::sort_key(firm.name))
             .execute(&mut *conn)
             .await?;
-            id
+            row.id
         }
         None => {
-            sqlx::query_scalar(
+            sqlx::query_scalar!(
                 "INSERT INTO firms (name, credit_code, city_code, kind, status, name_en,
                         description, founded_year, staff_size, website, contact_name,
                         contact_phone, contact_email, search_terms, search_terms_version,
                         name_sort_key)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                  RETURNING id",
+                firm.name,
+                code.as_str(),
+                firm.city,
+                firm.kind.as_db(),
+                firm.status.as_db(),
+                firm.name_en,
+                firm.description,
+                firm.founded,
+                firm.staff,
+                firm.website,
+                firm.contact.name,
+                firm.contact.phone,
+                firm.contact.email,
+                &terms,
+                search::TERMS_VERSION,
+                search::sort_key(firm.name)
             )
-            .bind(firm.name)
-            .bind(code.as_str())
-            .bind(firm.city)
-            .bind(firm.kind.as_db())
-            .bind(firm.status.as_db())
-            .bind(firm.name_en)
-            .bind(firm.description)
-            .bind(firm.founded)
-            .bind(firm.staff)
-            .bind(firm.website)
-            .bind(firm.contact.name)
-            .bind(firm.contact.phone)
-            .bind(firm.contact.email)
-            .bind(&terms)
-            .bind(search::TERMS_VERSION)
-            .bind(search::sort_key(firm.name))
             .fetch_one(&mut *conn)
             .await?
         }
@@ -263,7 +268,7 @@ async fn ensure_capability(
     capability: &DemoCapability,
     verifier: Option<i64>,
 ) -> anyhow::Result<u64> {
-    let inserted: Option<i64> = sqlx::query_scalar(
+    let inserted = sqlx::query_scalar!(
         "INSERT INTO firm_capabilities (firm_id, capability_id, level, monthly_capacity,
                 lead_time_days, verified_by, verified_at, verified_version)
          VALUES ($1, $2, $3, $4, $5, $6::bigint,
@@ -271,13 +276,13 @@ async fn ensure_capability(
                  CASE WHEN $6 IS NULL THEN NULL ELSE 1 END)
          ON CONFLICT ON CONSTRAINT firm_capabilities_once DO NOTHING
          RETURNING id",
+        firm_id,
+        capability_id,
+        capability.level.as_db(),
+        capability.monthly_capacity,
+        capability.lead_time_days,
+        verifier
     )
-    .bind(firm_id)
-    .bind(capability_id)
-    .bind(capability.level.as_db())
-    .bind(capability.monthly_capacity)
-    .bind(capability.lead_time_days)
-    .bind(verifier)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(entry_id) = inserted else {
@@ -286,17 +291,17 @@ async fn ensure_capability(
     for certificate in capability.certificates {
         let expires_on = NaiveDate::parse_from_str(certificate.expires_on, "%Y-%m-%d")
             .with_context(|| format!("bad expiry date {}", certificate.expires_on))?;
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO capability_certificates (firm_capability_id, kind, other_name, number,
                     issuer, expires_on)
              VALUES ($1, $2, $3, $4, $5, $6)",
+            entry_id,
+            certificate.kind.as_db(),
+            certificate.other_name,
+            certificate.number,
+            certificate.issuer,
+            expires_on as _
         )
-        .bind(entry_id)
-        .bind(certificate.kind.as_db())
-        .bind(certificate.other_name)
-        .bind(certificate.number)
-        .bind(certificate.issuer)
-        .bind(expires_on)
         .execute(&mut *conn)
         .await?;
     }

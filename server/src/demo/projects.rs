@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use anyhow::{Context, anyhow, bail};
 use app::db::audit::{AuditEntry, record};
-use app::db::notifications::{notify_officials, notify_representatives};
+use app::db::notifications::{Group, notify_group};
 use app::db::projects::{
     facts_for_update, insert_interest, insert_need, insert_project, record_revision, reindex,
     reply_interest, save_version, set_status,
@@ -946,26 +946,29 @@ pub async fn load(
     firm_ids: &[i64],
 ) -> anyhow::Result<usize> {
     let names = Names {
-        categories: sqlx::query_as("SELECT name_zh, id FROM capability_categories")
+        categories: sqlx::query!("SELECT name_zh, id FROM capability_categories")
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
+            .map(|r| (r.name_zh, r.id))
             .collect(),
-        capabilities: sqlx::query_as("SELECT name_zh, id FROM capabilities")
+        capabilities: sqlx::query!("SELECT name_zh, id FROM capabilities")
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
+            .map(|r| (r.name_zh, r.id))
             .collect(),
         users,
         firm_ids,
     };
     let mut added = 0;
     for project in PROJECTS {
-        let exists: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM projects WHERE city_code = $1 AND title = $2)",
+        let exists = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM projects WHERE city_code = $1 AND title = $2)
+                 AS "exists!""#,
+            project.city,
+            project.title
         )
-        .bind(project.city)
-        .bind(project.title)
         .fetch_one(&mut *conn)
         .await?;
         if exists {
@@ -1110,12 +1113,12 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
 
 /// The id of the approved research institute or university of that name.
 async fn research_firm(conn: &mut PgConnection, name: &str) -> anyhow::Result<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "SELECT id FROM firms WHERE name = $1 AND status = 'approved'
            AND kind IN ('research_institute', 'university')
          ORDER BY id LIMIT 1",
+        name
     )
-    .bind(name)
     .fetch_optional(conn)
     .await?
     .with_context(|| format!("no approved research institution {name}"))
@@ -1144,7 +1147,15 @@ async fn express(
     let city = CityCode::parse(p.city).with_context(|| format!("bad city {}", p.city))?;
     let link = format!("/projects/{}", project.0);
     let params = json!({ "project_title": p.title, "firm_name": firm_name });
-    notify_officials(conn, &city, "project_interest", params, Some(&link)).await?;
+    notify_group(
+        conn,
+        Group::OfficialsOf(&city),
+        &[],
+        "project_interest",
+        params,
+        Some(&link),
+    )
+    .await?;
     record(
         conn,
         AuditEntry {
@@ -1169,7 +1180,15 @@ async fn express(
     let official = names.official(p.city)?;
     reply_interest(conn, id, reply.as_str(), official).await?;
     let params = json!({ "project_title": p.title });
-    notify_representatives(conn, firm, &[], "interest_answered", params, Some(&link)).await?;
+    notify_group(
+        conn,
+        Group::RepresentativesOf(firm),
+        &[],
+        "interest_answered",
+        params,
+        Some(&link),
+    )
+    .await?;
     record(
         conn,
         AuditEntry {
@@ -1254,7 +1273,15 @@ async fn invite(
     let facts = facts(conn, id).await?.context("the invitation vanished")?;
     let params = json!({ "project_title": p.title, "firm_name": facts.firm_name });
     let link = Some("/invitations");
-    notify_representatives(conn, firm, &[], "invitation_received", params, link).await?;
+    notify_group(
+        conn,
+        Group::RepresentativesOf(firm),
+        &[],
+        "invitation_received",
+        params,
+        link,
+    )
+    .await?;
     audit(
         conn,
         official,

@@ -515,25 +515,20 @@ pub struct DataSetCounts {
 
 impl DataSetCounts {
     pub async fn of(conn: &mut PgConnection, today: NaiveDate) -> sqlx::Result<Self> {
-        let (firms, approved, entries, verified, certificates, expired) = sqlx::query_as(
-            "SELECT (SELECT count(*) FROM firms),
-                    (SELECT count(*) FROM firms WHERE status = 'approved'),
-                    (SELECT count(*) FROM firm_capabilities),
-                    (SELECT count(*) FROM firm_capabilities WHERE verified_at IS NOT NULL),
-                    (SELECT count(*) FROM capability_certificates),
-                    (SELECT count(*) FROM capability_certificates WHERE expires_on < $1)",
+        sqlx::query_as!(
+            Self,
+            r#"SELECT (SELECT count(*) FROM firms) AS "firms!",
+                    (SELECT count(*) FROM firms WHERE status = 'approved') AS "approved!",
+                    (SELECT count(*) FROM firm_capabilities) AS "entries!",
+                    (SELECT count(*) FROM firm_capabilities WHERE verified_at IS NOT NULL)
+                      AS "verified!",
+                    (SELECT count(*) FROM capability_certificates) AS "certificates!",
+                    (SELECT count(*) FROM capability_certificates WHERE expires_on < $1)
+                      AS "expired!""#,
+            today as _
         )
-        .bind(today)
         .fetch_one(conn)
-        .await?;
-        Ok(Self {
-            firms,
-            approved,
-            entries,
-            verified,
-            certificates,
-            expired,
-        })
+        .await
     }
 }
 
@@ -576,11 +571,11 @@ pub fn beijing_today() -> NaiveDate {
 async fn verifiers(pool: &PgPool) -> anyhow::Result<HashMap<&'static str, i64>> {
     let mut out = HashMap::new();
     for city in CITIES {
-        let existing: Option<i64> = sqlx::query_scalar(
+        let existing = sqlx::query_scalar!(
             "SELECT id FROM users WHERE role = 'official' AND city_code = $1
              ORDER BY status = 'active' DESC, id LIMIT 1",
+            city.code
         )
-        .bind(city.code)
         .fetch_optional(pool)
         .await?;
         let id = match existing {
@@ -589,14 +584,14 @@ async fn verifiers(pool: &PgPool) -> anyhow::Result<HashMap<&'static str, i64>> 
                 use rand::distr::{Alphanumeric, SampleString};
                 let password = Alphanumeric.sample_string(&mut rand::rng(), 40);
                 let hash = app::auth::hash_password(password).await?;
-                sqlx::query_scalar(
+                sqlx::query_scalar!(
                     "INSERT INTO users (email, display_name, password_hash, role, city_code, status)
                      VALUES ($1, $2, $3, 'official', $4, 'disabled') RETURNING id",
+                    format!("verifier.{}@generated.example.cn", city.code),
+                    "生成数据核验员",
+                    hash,
+                    city.code
                 )
-                .bind(format!("verifier.{}@generated.example.cn", city.code))
-                .bind("生成数据核验员")
-                .bind(hash)
-                .bind(city.code)
                 .fetch_one(pool)
                 .await?
             }
@@ -615,8 +610,9 @@ async fn insert_batch(
     today: NaiveDate,
 ) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
-    // A lost batch is made again by the next run; waiting for each flush is not needed.
-    sqlx::query("SET LOCAL synchronous_commit = off")
+    // A lost batch is made again by the next run; waiting for each flush is not needed. (A
+    // setting is no statement the server prepares, so it is sent as it is.)
+    sqlx::raw_sql("SET LOCAL synchronous_commit = off")
         .execute(&mut *tx)
         .await?;
 
@@ -628,7 +624,14 @@ async fn insert_batch(
                 .join(" ")
         })
         .collect();
-    let ids: Vec<(i64, String)> = sqlx::query_as(
+    let cities: Vec<String> = firms.iter().map(|f| f.city.to_owned()).collect();
+    let kinds: Vec<String> = firms.iter().map(|f| f.kind.as_db().to_owned()).collect();
+    let founded: Vec<i16> = firms.iter().map(|f| f.founded_year).collect();
+    let staff: Vec<i32> = firms.iter().map(|f| f.staff_size).collect();
+    let versions: Vec<i32> = firms.iter().map(|f| f.version).collect();
+    let created: Vec<i32> = firms.iter().map(|f| f.created_secs_ago).collect();
+    let updated: Vec<i32> = firms.iter().map(|f| f.updated_secs_ago).collect();
+    let ids = sqlx::query!(
         "INSERT INTO firms (name, name_en, credit_code, city_code, kind, status, description,
                 founded_year, staff_size, website, contact_name, contact_phone, contact_email,
                 version, search_terms, search_terms_version, name_sort_key, created_at,
@@ -645,29 +648,29 @@ async fn insert_batch(
                    staff_size, website, contact_name, contact_phone, contact_email, version,
                    terms, sort_key, created_ago, updated_ago)
          RETURNING id, credit_code",
+        &column(|f| f.name.clone()),
+        &column(|f| f.name_en.clone()),
+        &column(|f| f.credit_code.clone()),
+        &cities,
+        &kinds,
+        &column(|f| f.description.clone()),
+        &founded,
+        &staff,
+        &column(|f| f.website.clone()),
+        &column(|f| f.contact_name.clone()),
+        &column(|f| f.contact_phone.clone()),
+        &column(|f| f.contact_email.clone()),
+        &versions,
+        &terms,
+        &column(|f| search::sort_key(&f.name)),
+        &created,
+        &updated,
+        search::TERMS_VERSION
     )
-    .bind(column(|f| f.name.clone()))
-    .bind(column(|f| f.name_en.clone()))
-    .bind(column(|f| f.credit_code.clone()))
-    .bind(firms.iter().map(|f| f.city).collect::<Vec<_>>())
-    .bind(firms.iter().map(|f| f.kind.as_db()).collect::<Vec<_>>())
-    .bind(column(|f| f.description.clone()))
-    .bind(firms.iter().map(|f| f.founded_year).collect::<Vec<_>>())
-    .bind(firms.iter().map(|f| f.staff_size).collect::<Vec<_>>())
-    .bind(column(|f| f.website.clone()))
-    .bind(column(|f| f.contact_name.clone()))
-    .bind(column(|f| f.contact_phone.clone()))
-    .bind(column(|f| f.contact_email.clone()))
-    .bind(firms.iter().map(|f| f.version).collect::<Vec<_>>())
-    .bind(terms)
-    .bind(column(|f| search::sort_key(&f.name)))
-    .bind(firms.iter().map(|f| f.created_secs_ago).collect::<Vec<_>>())
-    .bind(firms.iter().map(|f| f.updated_secs_ago).collect::<Vec<_>>())
-    .bind(search::TERMS_VERSION)
     .fetch_all(&mut *tx)
     .await
     .context("cannot insert the firms")?;
-    let firm_ids: HashMap<String, i64> = ids.into_iter().map(|(id, code)| (code, id)).collect();
+    let firm_ids: HashMap<String, i64> = ids.into_iter().map(|r| (r.credit_code, r.id)).collect();
 
     let mut entry_firm = Vec::new();
     let mut entry_capability = Vec::new();
@@ -683,7 +686,7 @@ async fn insert_batch(
         for entry in &firm.entries {
             entry_firm.push(firm_id);
             entry_capability.push(capability_ids[entry.capability]);
-            level.push(entry.level.as_db());
+            level.push(entry.level.as_db().to_owned());
             capacity.push(entry.monthly_capacity);
             lead_time.push(entry.lead_time_days);
             version.push(entry.version);
@@ -692,7 +695,9 @@ async fn insert_batch(
             created_ago.push(firm.created_secs_ago);
         }
     }
-    let entry_ids: Vec<(i64, i64, i64)> = sqlx::query_as(
+    // `verified_by` and `verified_ago` hold NULLs for the unverified entries, which the
+    // macro's `&[i64]` cannot say: checked by the database only (`as _`).
+    let entry_ids = sqlx::query!(
         "INSERT INTO firm_capabilities (firm_id, capability_id, level, monthly_capacity,
                 lead_time_days, version, verified_by, verified_at, verified_version, created_at,
                 updated_at)
@@ -706,22 +711,22 @@ async fn insert_batch(
               AS t(firm_id, capability_id, level, capacity, lead_time, version, verified_by,
                    verified_ago, created_ago)
          RETURNING id, firm_id, capability_id",
+        &entry_firm,
+        &entry_capability,
+        &level,
+        &capacity,
+        &lead_time,
+        &version,
+        &verified_by as _,
+        &verified_ago as _,
+        &created_ago
     )
-    .bind(&entry_firm)
-    .bind(&entry_capability)
-    .bind(&level)
-    .bind(&capacity)
-    .bind(&lead_time)
-    .bind(&version)
-    .bind(&verified_by)
-    .bind(&verified_ago)
-    .bind(&created_ago)
     .fetch_all(&mut *tx)
     .await
     .context("cannot insert the capability entries")?;
     let entry_id: HashMap<(i64, i64), i64> = entry_ids
         .into_iter()
-        .map(|(id, firm, capability)| ((firm, capability), id))
+        .map(|r| ((r.firm_id, r.capability_id), r.id))
         .collect();
 
     let mut certificate_entry = Vec::new();
@@ -735,10 +740,10 @@ async fn insert_batch(
         for entry in &firm.entries {
             for certificate in &entry.certificates {
                 certificate_entry.push(entry_id[&(firm_id, capability_ids[entry.capability])]);
-                kind.push(certificate.kind.as_db());
+                kind.push(certificate.kind.as_db().to_owned());
                 other_name.push(certificate.other_name);
-                number.push(certificate.number.as_str());
-                issuer.push(certificate.issuer);
+                number.push(certificate.number.clone());
+                issuer.push(certificate.issuer.to_owned());
                 let days = Days::new(u64::from(certificate.expires_in_days.unsigned_abs()));
                 expires_on.push(if certificate.expires_in_days < 0 {
                     today - days
@@ -748,18 +753,19 @@ async fn insert_batch(
             }
         }
     }
-    sqlx::query(
+    // `other_name` holds NULLs, and the dates are chrono's: checked by the database (`as _`).
+    sqlx::query!(
         "INSERT INTO capability_certificates (firm_capability_id, kind, other_name, number,
                 issuer, expires_on)
          SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[],
                               $6::date[])",
+        &certificate_entry,
+        &kind,
+        &other_name as _,
+        &number,
+        &issuer,
+        &expires_on as _
     )
-    .bind(&certificate_entry)
-    .bind(&kind)
-    .bind(&other_name)
-    .bind(&number)
-    .bind(&issuer)
-    .bind(&expires_on)
     .execute(&mut *tx)
     .await
     .context("cannot insert the certificates")?;
@@ -778,10 +784,11 @@ pub async fn generate_firms(pool: &PgPool, options: &Options) -> anyhow::Result<
     let started = Instant::now();
     let today = beijing_today();
 
-    let known: HashMap<String, i64> = sqlx::query_as("SELECT name_zh, id FROM capabilities")
+    let known: HashMap<String, i64> = sqlx::query!("SELECT name_zh, id FROM capabilities")
         .fetch_all(pool)
         .await?
         .into_iter()
+        .map(|r| (r.name_zh, r.id))
         .collect();
     let capability_ids = CAPABILITIES
         .iter()
@@ -793,10 +800,11 @@ pub async fn generate_firms(pool: &PgPool, options: &Options) -> anyhow::Result<
         })
         .collect::<anyhow::Result<Vec<i64>>>()?;
 
-    let existing: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM firms WHERE credit_code LIKE '________GN%'")
-            .fetch_one(pool)
-            .await?;
+    let existing = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM firms WHERE credit_code LIKE '________GN%'"#
+    )
+    .fetch_one(pool)
+    .await?;
     let existing = u64::try_from(existing).unwrap_or(0);
     if existing >= options.count {
         println!(
@@ -831,7 +839,7 @@ pub async fn generate_firms(pool: &PgPool, options: &Options) -> anyhow::Result<
             }
         }
         println!("analysing the tables");
-        sqlx::query("ANALYZE firms, firm_capabilities, capability_certificates")
+        sqlx::raw_sql("ANALYZE firms, firm_capabilities, capability_certificates")
             .execute(pool)
             .await?;
     }

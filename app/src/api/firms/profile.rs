@@ -270,7 +270,12 @@ pub async fn remove_firm_capability(
     version: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryInput::Remove)).await
+    crate::api::ssr::answer(ssr::edit_entry(
+        &entry_id,
+        &version,
+        ssr::EntryInput::Remove,
+    ))
+    .await
 }
 
 /// Lists a certificate for a capability: an edit of the entry (new version, unverified).
@@ -335,7 +340,12 @@ pub async fn verify_firm_capability(
     version: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::api::ssr::answer(ssr::edit_entry(&entry_id, &version, ssr::EntryInput::Verify)).await
+    crate::api::ssr::answer(ssr::edit_entry(
+        &entry_id,
+        &version,
+        ssr::EntryInput::Verify,
+    ))
+    .await
 }
 
 #[cfg(feature = "ssr")]

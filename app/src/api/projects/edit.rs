@@ -1,6 +1,8 @@
 //! Posting a project and editing its fields.
 
-// A server function takes one argument per form field.
+// A server function takes one argument per form field. The project form's fields are not one
+// `#[server(flatten)]` struct: the URL-encoded codec (serde_qs) reads a flattened struct's
+// fields as strings only, and `scenarios` is a list (serde-rs/serde#1183).
 #![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;

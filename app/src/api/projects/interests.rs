@@ -72,9 +72,10 @@ pub async fn express_interest(
             .context("express_interest: firm")?;
         let params = serde_json::json!({ "project_title": facts.title, "firm_name": firm_name });
         let link = format!("/projects/{}", project.0);
-        crate::db::notifications::notify_officials(
+        crate::db::notifications::notify_group(
             &mut tx,
-            &facts.subject.city,
+            crate::db::notifications::Group::OfficialsOf(&facts.subject.city),
+            &[],
             "project_interest",
             params,
             Some(&link),
@@ -138,9 +139,9 @@ pub async fn answer_interest(
             .context("answer_interest: write")?;
         let params = serde_json::json!({ "project_title": facts.project_title });
         let link = format!("/projects/{}", facts.project.0);
-        crate::db::notifications::notify_representatives(
+        crate::db::notifications::notify_group(
             &mut tx,
-            facts.firm,
+            crate::db::notifications::Group::RepresentativesOf(facts.firm),
             &[],
             "interest_answered",
             params,

@@ -1,6 +1,7 @@
 //! A project's sourcing needs: added, edited and removed, each naming the project's version.
 
-// A server function takes one argument per form field.
+// A server function takes one argument per form field (not one flattened `NeedForm`: see
+// `edit.rs`).
 #![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
@@ -46,22 +47,7 @@ pub async fn add_need(
         })
         .map_err(AppError::fields)?;
         let base = ssr::check_version(&mut tx, project, &facts, version).await?;
-        if base.needs.iter().any(|(_, other)| other.duplicates(&need)) {
-            return Err(AppError::validation("capability_id", "need_duplicate").into());
-        }
-        if !crate::db::projects::is_active_capability(&mut tx, need.capability_id)
-            .await
-            .context("add_need: capability")?
-        {
-            return Err(AppError::validation("capability_id", "invalid").into());
-        }
-        if !crate::db::projects::unknown_cities(&mut tx, &need.preferred_cities)
-            .await
-            .context("add_need: cities")?
-            .is_empty()
-        {
-            return Err(AppError::validation("preferred_cities", "invalid").into());
-        }
+        ssr::check_need_references(&mut tx, &need, &base.needs, None).await?;
         let new_version = crate::db::projects::save_version(&mut tx, project, version)
             .await
             .context("add_need: version")?
@@ -132,27 +118,13 @@ pub async fn update_need(
         let Some((_, before)) = base.needs.iter().find(|(id, _)| *id == need).cloned() else {
             return Err(AppError::NotFound.into());
         };
-        if base
+        let others: Vec<_> = base
             .needs
             .iter()
-            .any(|(id, other)| *id != need && other.duplicates(&new))
-        {
-            return Err(AppError::validation("capability_id", "need_duplicate").into());
-        }
-        if new.capability_id != before.capability_id
-            && !crate::db::projects::is_active_capability(&mut tx, new.capability_id)
-                .await
-                .context("update_need: capability")?
-        {
-            return Err(AppError::validation("capability_id", "invalid").into());
-        }
-        if !crate::db::projects::unknown_cities(&mut tx, &new.preferred_cities)
-            .await
-            .context("update_need: cities")?
-            .is_empty()
-        {
-            return Err(AppError::validation("preferred_cities", "invalid").into());
-        }
+            .filter(|(id, _)| *id != need)
+            .cloned()
+            .collect();
+        ssr::check_need_references(&mut tx, &new, &others, Some(before.capability_id)).await?;
         let new_version = crate::db::projects::save_version(&mut tx, project, facts.version)
             .await
             .context("update_need: version")?

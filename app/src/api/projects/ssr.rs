@@ -206,6 +206,35 @@ pub async fn check_references(
     }
 }
 
+/// A need's form names what it should: no other need of the project the same, an active
+/// capability (or the one it already had: a capability retired since stays on its need), member
+/// cities.
+pub async fn check_need_references(
+    conn: &mut PgConnection,
+    need: &NewNeed,
+    others: &[(NeedId, NewNeed)],
+    had_capability: Option<i64>,
+) -> Result<(), AppError> {
+    if others.iter().any(|(_, other)| other.duplicates(need)) {
+        return Err(AppError::validation("capability_id", "need_duplicate"));
+    }
+    if had_capability != Some(need.capability_id)
+        && !crate::db::projects::is_active_capability(conn, need.capability_id)
+            .await
+            .context("need: capability")?
+    {
+        return Err(AppError::validation("capability_id", "invalid"));
+    }
+    if !crate::db::projects::unknown_cities(conn, &need.preferred_cities)
+        .await
+        .context("need: cities")?
+        .is_empty()
+    {
+        return Err(AppError::validation("preferred_cities", "invalid"));
+    }
+    Ok(())
+}
+
 /// Everything a member sees beyond the public part, with what this viewer may do.
 pub async fn detail(
     conn: &mut PgConnection,

@@ -233,9 +233,13 @@ pub async fn update_problems(
     .await?;
     let valid =
         i32::try_from(problems.iter().filter(|(_, p)| p.is_empty()).count()).unwrap_or(i32::MAX);
-    sqlx::query!("UPDATE firm_imports SET valid_count = $2 WHERE id = $1", id, valid)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE firm_imports SET valid_count = $2 WHERE id = $1",
+        id,
+        valid
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -248,8 +252,9 @@ pub async fn insert_firms(
     let all = |f: fn(&ImportedFirm) -> String| firms.iter().map(|firm| f(firm)).collect::<Vec<_>>();
     // The optional columns' arrays hold NULLs for the blanks, which the macro's `&[String]`
     // cannot say: those arguments are checked by the database only (`as _`).
-    let blanks =
-        |f: fn(&ImportedFirm) -> Option<String>| firms.iter().map(|firm| f(firm)).collect::<Vec<_>>();
+    let blanks = |f: fn(&ImportedFirm) -> Option<String>| {
+        firms.iter().map(|firm| f(firm)).collect::<Vec<_>>()
+    };
     let terms: Vec<String> = firms
         .iter()
         .map(|f| {

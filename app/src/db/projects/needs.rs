@@ -8,7 +8,10 @@ use super::city_codes;
 
 /// The need's certificate kinds, as `project_needs.certificates` keeps them.
 fn certificate_codes(need: &NewNeed) -> Vec<String> {
-    need.certificates.iter().map(|c| c.as_db().to_owned()).collect()
+    need.certificates
+        .iter()
+        .map(|c| c.as_db().to_owned())
+        .collect()
 }
 
 pub async fn insert_need(
