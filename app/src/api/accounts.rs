@@ -434,7 +434,7 @@ pub async fn set_account_status(
     active: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use super::ssr::{Context, audit_of, pool, refuse, require_viewer};
+    use super::ssr::{Context, audit_of, begin, refuse, require_viewer};
 
     use crate::domain::access::{Action, account_scope, allows};
     use crate::domain::account::{AccountStatus, UserId};
@@ -446,13 +446,7 @@ pub async fn set_account_status(
             .parse::<i64>()
             .map(UserId)
             .map_err(|_| AppError::validation("user_id", "malformed"))?;
-        let status = match active.as_str() {
-            "true" => AccountStatus::Active,
-            "false" => AccountStatus::Disabled,
-            _ => return Err(AppError::validation("active", "malformed").into()),
-        };
-        let pool = pool()?;
-        let mut tx = pool.begin().await.context("set_account_status: begin")?;
+        let mut tx = begin("set_account_status: begin").await?;
         let (subject, before) = crate::db::accounts::account_subject(&mut tx, user)
             .await
             .context("set_account_status: load")?
@@ -467,6 +461,11 @@ pub async fn set_account_status(
                 Some(user.0.to_string()),
             ));
         }
+        let status = match active.as_str() {
+            "true" => AccountStatus::Active,
+            "false" => AccountStatus::Disabled,
+            _ => return Err(AppError::validation("active", "malformed").into()),
+        };
         if before == status {
             return Ok(());
         }

@@ -245,9 +245,6 @@ mod ssr {
             .parse::<i64>()
             .map(FirmId)
             .map_err(|_| AppError::validation("firm_id", "malformed"))?;
-        let reason = reason
-            .map(|r| Name::parse(&r, 500).map_err(|code| AppError::validation("reason", code)))
-            .transpose()?;
         let action = if reason.is_some() {
             "reject_firm"
         } else {
@@ -262,6 +259,9 @@ mod ssr {
         if !allows(Some(&viewer.actor), &Action::ReviewFirm(&subject)) {
             return Err(refuse(&viewer, action, "firm", Some(firm.0.to_string())));
         }
+        let reason = reason
+            .map(|r| Name::parse(&r, 500).map_err(|code| AppError::validation("reason", code)))
+            .transpose()?;
         if status != FirmStatus::Pending {
             return Err(AppError::conflict("firm_not_pending").into());
         }

@@ -40,10 +40,7 @@ pub(crate) mod ssr {
         project: ProjectId,
         action: &str,
     ) -> Result<ProjectFacts, crate::api::ssr::Failure> {
-        let facts = crate::db::projects::facts_for_update(&mut *conn, project)
-            .await
-            .context("invitations: project")?
-            .ok_or(AppError::NotFound)?;
+        let facts = crate::api::projects::ssr::need_project(&mut *conn, project).await?;
         if !allows(
             Some(&viewer.actor),
             &Action::ManageInvitations(&facts.subject),
@@ -70,10 +67,8 @@ pub(crate) mod ssr {
             .await
             .context("invitation: load")?
             .ok_or(AppError::NotFound)?;
-        let project = crate::db::projects::facts_for_update(&mut *conn, invitation.project)
-            .await
-            .context("invitation: project")?
-            .ok_or(AppError::NotFound)?;
+        let project =
+            crate::api::projects::ssr::need_project(&mut *conn, invitation.project).await?;
         let firm_approved = crate::db::invitations::lock_firm(&mut *conn, invitation.firm)
             .await
             .context("invitation: firm")?;

@@ -1853,8 +1853,8 @@ async fn a_field_a_function_does_not_take_is_refused_and_changes_nothing() {
 
 /// Who may not act hears so whatever they typed: every state-changing function, called by
 /// every caller it refuses with its subject's ids as seeded and every other field made
-/// unreadable, answers the refusal of the matrix (never 422) and changes nothing. The policy
-/// is asked before the input is read.
+/// unreadable (too long, no number, no date, no choice), answers the refusal of the matrix
+/// (never 422) and changes nothing. The policy is asked before the input is read.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_caller_hears_the_refusal_whatever_the_input() {
     let app = spawn_app().await;
@@ -1873,7 +1873,10 @@ async fn a_refused_caller_hears_the_refusal_whatever_the_input() {
             let form: Vec<(String, String)> = (entry.form)(&seed)
                 .into_iter()
                 .map(|(field, value)| {
-                    if field.ends_with("_id") || field == "version" {
+                    // The ids name the subject (`replaces`: the representative replaced).
+                    if field.ends_with("_id")
+                        || matches!(field.as_str(), "id" | "version" | "replaces")
+                    {
                         (field, value)
                     } else {
                         (field, unreadable.clone())

@@ -100,13 +100,11 @@ pub async fn rename_taxonomy_entry(
     name_en: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    use crate::domain::taxonomy::EntryNames;
-
-    crate::api::ssr::answer(async {
-        let names = EntryNames::parse(&name_zh, &name_en).map_err(AppError::fields)?;
-        ssr::change(&level, &id, ssr::Change::Rename(names)).await
-    })
-    .await
+    let change = ssr::Change::Rename {
+        zh: &name_zh,
+        en: &name_en,
+    };
+    crate::api::ssr::answer(ssr::change(&level, &id, change)).await
 }
 
 /// Retires an entry (`retired` = `true`) or restores it. A retired capability stays with the
@@ -118,15 +116,7 @@ pub async fn set_taxonomy_entry_retired(
     retired: String,
     #[server(flatten)] _unknown: NoUnknownFields,
 ) -> Result<(), AppError> {
-    crate::api::ssr::answer(async {
-        let retired = match retired.trim() {
-            "true" => true,
-            "false" => false,
-            _ => return Err(AppError::validation("retired", "malformed").into()),
-        };
-        ssr::change(&level, &id, ssr::Change::Retire(retired)).await
-    })
-    .await
+    crate::api::ssr::answer(ssr::change(&level, &id, ssr::Change::Retire(&retired))).await
 }
 
 #[cfg(feature = "ssr")]
@@ -137,9 +127,30 @@ mod ssr {
     use crate::domain::taxonomy::{EntryNames, TaxonomyLevel};
     use crate::errors::AppError;
 
-    pub enum Change {
+    /// A change of an entry as the form sent it: read once the policy allowed it.
+    pub enum Change<'a> {
+        Rename { zh: &'a str, en: &'a str },
+        Retire(&'a str),
+    }
+
+    enum Parsed {
         Rename(EntryNames),
         Retire(bool),
+    }
+
+    impl Change<'_> {
+        fn parse(&self) -> Result<Parsed, AppError> {
+            Ok(match self {
+                Self::Rename { zh, en } => {
+                    Parsed::Rename(EntryNames::parse(zh, en).map_err(AppError::fields)?)
+                }
+                Self::Retire(raw) => Parsed::Retire(match raw.trim() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(AppError::validation("retired", "malformed")),
+                }),
+            })
+        }
     }
 
     /// A name key's violation as the form's error; any other error as internal.
@@ -161,31 +172,29 @@ mod ssr {
     pub async fn change(
         level: &str,
         id: &str,
-        change: Change,
+        change: Change<'_>,
     ) -> Result<(), crate::api::ssr::Failure> {
         let viewer = require_viewer()?;
+        // The taxonomy is the admin's, whichever entry: asked before anything is read.
+        if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
+            let action = match change {
+                Change::Rename { .. } => "rename_taxonomy_entry",
+                Change::Retire(_) => "set_taxonomy_entry_retired",
+            };
+            let entity = TaxonomyLevel::parse(level.trim()).map_or("taxonomy", |l| l.as_str());
+            return Err(refuse(&viewer, action, entity, Some(id.trim().to_owned())));
+        }
         let level = TaxonomyLevel::parse(level.trim())
             .ok_or_else(|| AppError::validation("level", "malformed"))?;
         let id = parse_id(id, "id")?;
+        let change = change.parse()?;
         let mut tx = begin("taxonomy: begin").await?;
         let (zh, en, was_retired) = crate::db::firms::taxonomy::names_of(&mut tx, level, id)
             .await
             .context("taxonomy: load")?
             .ok_or(AppError::NotFound)?;
-        if !allows(Some(&viewer.actor), &Action::ManageTaxonomy) {
-            let action = match change {
-                Change::Rename(_) => "rename_taxonomy_entry",
-                Change::Retire(_) => "set_taxonomy_entry_retired",
-            };
-            return Err(refuse(
-                &viewer,
-                action,
-                level.as_str(),
-                Some(id.to_string()),
-            ));
-        }
         let (action, before, after) = match &change {
-            Change::Rename(names) => {
+            Parsed::Rename(names) => {
                 named(crate::db::firms::taxonomy::rename(&mut tx, level, id, names).await)?;
                 (
                     "taxonomy_entry_renamed",
@@ -193,7 +202,7 @@ mod ssr {
                     serde_json::json!({ "name_zh": names.zh.as_str(), "name_en": names.en.as_str() }),
                 )
             }
-            Change::Retire(retired) => {
+            Parsed::Retire(retired) => {
                 crate::db::firms::taxonomy::set_retired(&mut tx, level, id, *retired)
                     .await
                     .context("taxonomy: retire")?;

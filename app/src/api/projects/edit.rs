@@ -142,7 +142,10 @@ pub async fn update_project(
         let facts = ssr::editable(&mut tx, &viewer, project, "update_project").await?;
         // The form is read once the caller may edit the project.
         let new = NewProject::parse(&form).map_err(AppError::fields)?;
-        let (base, new) = ssr::merge_with_current(&mut tx, project, &facts, version, new).await?;
+        let (base, new) = ssr::merge_with_current(&mut tx, project, &facts, version, new, |c| {
+            Some(c.project.to_form())
+        })
+        .await?;
         ssr::check_references(&mut tx, &new, &facts.subject.city).await?;
         let new_version = crate::db::projects::save_version(&mut tx, project, facts.version)
             .await

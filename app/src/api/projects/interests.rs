@@ -31,10 +31,7 @@ pub async fn express_interest(
             raw => Some(NeedId(parse_id(raw, "need_id")?)),
         };
         let mut tx = begin("express_interest: begin").await?;
-        let facts = crate::db::projects::facts_for_update(&mut tx, project)
-            .await
-            .context("express_interest: load")?
-            .ok_or(AppError::NotFound)?;
+        let facts = super::ssr::need_project(&mut tx, project).await?;
         let interest = Action::ExpressInterest(&facts.subject);
         let Some(firm) = crate::domain::access::acting_firm(&viewer.actor, &interest) else {
             let id = Some(project.0.to_string());
@@ -122,10 +119,7 @@ pub async fn answer_interest(
             .await
             .context("answer_interest: load")?
             .ok_or(AppError::NotFound)?;
-        let subject = crate::db::projects::subject(&mut tx, facts.project)
-            .await
-            .context("answer_interest: project")?
-            .ok_or(AppError::NotFound)?;
+        let subject = super::ssr::need_subject(&mut tx, facts.project).await?;
         if !allows(Some(&viewer.actor), &Action::AnswerInterests(&subject)) {
             let id = Some(interest.to_string());
             return Err(refuse(&viewer, "answer_interest", "project_interest", id));

@@ -29,10 +29,7 @@ pub async fn change_project_status(
         let viewer = require_viewer()?;
         let project = ProjectId(parse_id(&project_id, "project_id")?);
         let mut tx = begin("change_project_status: begin").await?;
-        let facts = crate::db::projects::facts_for_update(&mut tx, project)
-            .await
-            .context("change_project_status: load")?
-            .ok_or(AppError::NotFound)?;
+        let facts = super::ssr::need_project(&mut tx, project).await?;
         if !allows(Some(&viewer.actor), &Action::EditProject(&facts.subject)) {
             let id = Some(project.0.to_string());
             return Err(refuse(&viewer, "change_project_status", "project", id));

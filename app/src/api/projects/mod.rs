@@ -8,7 +8,7 @@ mod lifecycle;
 mod needs;
 mod read;
 #[cfg(feature = "ssr")]
-mod ssr;
+pub(crate) mod ssr;
 
 pub use edit::*;
 pub use interests::*;

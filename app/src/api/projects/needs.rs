@@ -114,7 +114,8 @@ pub async fn update_need(
         })
         .map_err(AppError::fields)?;
         let (base, new) =
-            ssr::merge_need_with_current(&mut tx, project, &facts, version, need, new).await?;
+            ssr::merge_with_current(&mut tx, project, &facts, version, new, ssr::need_form(need))
+                .await?;
         let Some((_, before)) = base.needs.iter().find(|(id, _)| *id == need).cloned() else {
             return Err(AppError::NotFound.into());
         };

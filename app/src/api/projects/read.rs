@@ -61,10 +61,7 @@ pub async fn get_project(project_id: String) -> Result<ProjectView, AppError> {
         let project =
             ProjectId(parse_id(&project_id, "project_id").map_err(|_| AppError::NotFound)?);
         let mut conn = pool()?.acquire().await.context("get_project: acquire")?;
-        let subject = crate::db::projects::subject(&mut conn, project)
-            .await
-            .context("get_project: load")?
-            .ok_or(AppError::NotFound)?;
+        let subject = ssr::need_subject(&mut conn, project).await?;
         let whole = allows(actor, &Action::ViewProject(&subject));
         if !whole && !allows(actor, &Action::ViewOpenCall(subject.status)) {
             return Err(AppError::NotFound.into());
@@ -110,10 +107,7 @@ pub async fn get_project_form(
         } else {
             let project =
                 ProjectId(parse_id(&project_id, "project_id").map_err(|_| AppError::NotFound)?);
-            let subject = crate::db::projects::subject(&mut conn, project)
-                .await
-                .context("project_form: load")?
-                .ok_or(AppError::NotFound)?;
+            let subject = ssr::need_subject(&mut conn, project).await?;
             if !allows(actor, &Action::EditProject(&subject)) {
                 drop(conn);
                 let id = Some(project.0.to_string());

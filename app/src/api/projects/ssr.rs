@@ -23,6 +23,28 @@ pub fn parse_version(raw: &str) -> Result<i32, AppError> {
         .ok_or_else(|| AppError::validation("version", "malformed"))
 }
 
+/// The project's facts, its row locked for the rest of the transaction; 404 when there is none.
+pub async fn need_project(
+    conn: &mut PgConnection,
+    project: ProjectId,
+) -> Result<ProjectFacts, AppError> {
+    crate::db::projects::facts_for_update(conn, project)
+        .await
+        .context("project: load")?
+        .ok_or(AppError::NotFound)
+}
+
+/// The project's subject, unlocked (for reads); 404 when there is none.
+pub async fn need_subject(
+    conn: &mut PgConnection,
+    project: ProjectId,
+) -> Result<ProjectSubject, AppError> {
+    crate::db::projects::subject(conn, project)
+        .await
+        .context("project: subject")?
+        .ok_or(AppError::NotFound)
+}
+
 /// Loads a project for an edit and asks the policy; an ended project is not edited.
 pub async fn editable(
     conn: &mut PgConnection,
@@ -30,10 +52,7 @@ pub async fn editable(
     project: ProjectId,
     action: &'static str,
 ) -> Result<ProjectFacts, crate::api::ssr::Failure> {
-    let facts = crate::db::projects::facts_for_update(conn, project)
-        .await
-        .context("project edit: load")?
-        .ok_or(AppError::NotFound)?;
+    let facts = need_project(conn, project).await?;
     if !allows(Some(&viewer.actor), &Action::EditProject(&facts.subject)) {
         let id = Some(project.0.to_string());
         return Err(refuse(viewer, action, "project", id));
@@ -71,83 +90,80 @@ pub async fn check_version(
     })
 }
 
-/// An edit of the project's fields made from `version`, merged with what colleagues saved
-/// since (`domain::merge`): the project's content now, and what to
-/// write. A field both changed differently is refused with those fields (`Changed`), and
-/// the form shows each one's value now beside what was typed.
-pub async fn merge_with_current(
+/// What an edit of a project changes: its fields, or one of its needs.
+pub trait Part: Sized {
+    type Form: serde::Serialize + serde::de::DeserializeOwned + Clone;
+    fn form(&self) -> Self::Form;
+    fn read(form: &Self::Form) -> Result<Self, AppError>;
+}
+
+impl Part for NewProject {
+    type Form = crate::domain::project::ProjectForm;
+    fn form(&self) -> Self::Form {
+        self.to_form()
+    }
+    fn read(form: &Self::Form) -> Result<Self, AppError> {
+        Self::parse(form).map_err(AppError::fields)
+    }
+}
+
+impl Part for NewNeed {
+    type Form = crate::domain::project::NeedForm;
+    fn form(&self) -> Self::Form {
+        self.to_form()
+    }
+    fn read(form: &Self::Form) -> Result<Self, AppError> {
+        Self::parse(form).map_err(AppError::fields)
+    }
+}
+
+/// An edit of one part of the project made from `version`, merged field by field with what
+/// colleagues saved since (`domain::merge`): the project's content now, and what to write.
+/// `part` picks the edited part's form out of a content (none: the part is not in it). A field
+/// both changed differently is refused with those fields (`Changed`), and the form shows each
+/// one's value now beside what was typed.
+pub async fn merge_with_current<P: Part>(
     conn: &mut PgConnection,
     project: ProjectId,
     facts: &ProjectFacts,
     version: i32,
-    mine: NewProject,
-) -> Result<(ProjectContent, NewProject), AppError> {
+    mine: P,
+    part: impl Fn(&ProjectContent) -> Option<P::Form>,
+) -> Result<(ProjectContent, P), AppError> {
     let current = crate::db::projects::content(conn, project)
         .await
         .context("project edit: content")?;
     if facts.version == version {
         return Ok((current, mine));
     }
+    let theirs = part(&current).ok_or(AppError::NotFound)?;
     let Some(base) = crate::db::projects::revision(conn, project, version)
         .await
         .context("project edit: revision")?
-    else {
-        // A version the project never had: nothing to merge against.
-        return Err(AppError::Changed {
-            fields: vec!["version".to_owned()],
-        });
-    };
-    let merged = crate::api::ssr::merge_or_refuse(
-        &base.project.to_form(),
-        &current.project.to_form(),
-        &mine.to_form(),
-        facts.version,
-    )
-    .await?;
-    let merged = NewProject::parse(&merged).map_err(AppError::fields)?;
-    Ok((current, merged))
-}
-
-/// A need's edit made from `version`, merged field by field with what was saved since (as
-/// [`merge_with_current`] does for the project's fields): the project's content now, and
-/// the need to write.
-pub async fn merge_need_with_current(
-    conn: &mut PgConnection,
-    project: ProjectId,
-    facts: &ProjectFacts,
-    version: i32,
-    need: NeedId,
-    mine: NewNeed,
-) -> Result<(ProjectContent, NewNeed), AppError> {
-    let current = crate::db::projects::content(conn, project)
-        .await
-        .context("need edit: content")?;
-    if facts.version == version {
-        return Ok((current, mine));
-    }
-    let find = |content: &ProjectContent| {
-        content
-            .needs
-            .iter()
-            .find(|(id, _)| *id == need)
-            .map(|(_, n)| n.to_form())
-    };
-    let theirs = find(&current).ok_or(AppError::NotFound)?;
-    let Some(base) = crate::db::projects::revision(conn, project, version)
-        .await
-        .context("need edit: revision")?
         .as_ref()
-        .and_then(find)
+        .and_then(&part)
     else {
-        // A version the project never had, or one before the need: nothing to merge against.
+        // A version the project never had, or one before the part: nothing to merge against.
         return Err(AppError::Changed {
             fields: vec!["version".to_owned()],
         });
     };
     let merged =
-        crate::api::ssr::merge_or_refuse(&base, &theirs, &mine.to_form(), facts.version).await?;
-    let merged = NewNeed::parse(&merged).map_err(AppError::fields)?;
-    Ok((current, merged))
+        crate::api::ssr::merge_or_refuse(&base, &theirs, &mine.form(), facts.version).await?;
+    Ok((current, P::read(&merged)?))
+}
+
+/// The form of one need of a content, for [`merge_with_current`].
+pub fn need_form(
+    need: NeedId,
+) -> impl Fn(&ProjectContent) -> Option<crate::domain::project::NeedForm> {
+    move |content| {
+        content
+            .needs
+            .iter()
+            .find(|(id, _)| *id == need)
+            .map(|(_, n)| n.to_form())
+    }
 }
 
 /// After a change: keeps the new version's content, re-indexes, and says which fields

@@ -7,7 +7,7 @@ use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::firms::import::{firm_import_progress, get_firm_import};
-use crate::components::form::{BUTTON_CLASS, code_message, error_message};
+use crate::components::form::{BUTTON_CLASS, FormAlert, code_message, error_message};
 use crate::components::i18n::{PageTitle, use_lang};
 use crate::domain::Lang;
 use crate::domain::firm_import::{Column, RowProblem};
@@ -146,7 +146,7 @@ fn Preview(
                         </button>
                     </Form>
                 </div>
-                <p role="alert" class="mt-2 text-sm font-medium text-red-800">{error}</p>
+                <FormAlert message=Signal::derive(error) />
             </section>
         }.into_any(),
         ImportStatus::Imported => view! {
