@@ -34,6 +34,7 @@ pub mod account;
 pub mod city;
 pub mod credit_code;
 pub mod directory;
+pub mod execution;
 pub mod firm;
 pub mod firm_import;
 pub mod invitation;

@@ -1,0 +1,6 @@
+//! Project execution as rules, apart from storage and pages: a participant's milestones (their
+//! states, when they are overdue, the ladder they are drafted from) and the health of a
+//! participant's work and of a project.
+
+pub mod health;
+pub mod milestone;
