@@ -34,6 +34,14 @@ pub struct ProjectSubject {
     pub status: ProjectStatus,
 }
 
+/// A project in execution as the policy needs to see it: the project and the firms taking
+/// part in it (one per filled need).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecutionSubject<'a> {
+    pub project: &'a ProjectSubject,
+    pub participants: &'a [FirmId],
+}
+
 /// What someone wants to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action<'a> {
@@ -104,6 +112,25 @@ pub enum Action<'a> {
     /// Download a directory search or a project list as a spreadsheet: contact details in bulk
     /// are personal data, so the bureaus and the admin only.
     ExportSpreadsheet,
+    /// See a project's execution: its participants' milestones, its health, risks, timeline
+    /// and the money planned. Every bureau and the admin; a participant's representatives.
+    ViewExecution(&'a ExecutionSubject<'a>),
+    /// Run a project's execution: edit its milestones, accept or reject them, record
+    /// disbursements, manage and escalate risks, override the health. The owning city's
+    /// officials only (the admin and the other bureaus read).
+    ManageExecution(&'a ProjectSubject),
+    /// Submit a participant's milestone for acceptance: that participant's representatives.
+    SubmitMilestone(FirmId),
+    /// Post a progress report on a participant's milestone: its representatives, and the
+    /// owning city's officials.
+    PostReport(&'a ProjectSubject, FirmId),
+    /// Read what concerns one participant alone: its reports and their files, the payments
+    /// made to it. Every bureau and the admin, and that participant's representatives; never
+    /// another participant.
+    ReadParticipantWork(FirmId),
+    /// Write in a project's discussion (and read it): the owning city's officials, the
+    /// participants' representatives and the admin.
+    Discuss(&'a ExecutionSubject<'a>),
 }
 
 /// Whose firms an actor may import.
@@ -262,6 +289,35 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             *uploaded_by == actor.user && import_scope(actor).is_some()
         }
         Action::ExportSpreadsheet => matches!(actor.role, Role::Admin | Role::Official { .. }),
+        Action::ViewExecution(execution) => match &actor.role {
+            Role::Admin | Role::Official { .. } => true,
+            Role::FirmRep { firm, .. } => {
+                approved_member(actor) && execution.participants.contains(firm)
+            }
+        },
+        Action::ManageExecution(project) => {
+            matches!(&actor.role, Role::Official { city } if *city == project.city)
+        }
+        Action::SubmitMilestone(participant) => match &actor.role {
+            Role::FirmRep { firm, .. } => firm == participant && approved_member(actor),
+            Role::Admin | Role::Official { .. } => false,
+        },
+        Action::PostReport(project, participant) => match &actor.role {
+            Role::Official { city } => *city == project.city,
+            Role::FirmRep { firm, .. } => firm == participant && approved_member(actor),
+            Role::Admin => false,
+        },
+        Action::ReadParticipantWork(participant) => match &actor.role {
+            Role::Admin | Role::Official { .. } => true,
+            Role::FirmRep { firm, .. } => firm == participant && approved_member(actor),
+        },
+        Action::Discuss(execution) => match &actor.role {
+            Role::Admin => true,
+            Role::Official { city } => *city == execution.project.city,
+            Role::FirmRep { firm, .. } => {
+                approved_member(actor) && execution.participants.contains(firm)
+            }
+        },
     }
 }
 
@@ -289,7 +345,9 @@ pub fn refusal(action: &Action<'_>) -> Refusal {
         Action::ViewFirm(..)
         | Action::UseImport { .. }
         | Action::SeeNeedInvitations(_)
-        | Action::AnswerInvitation(_) => Refusal::NotFound,
+        | Action::AnswerInvitation(_)
+        | Action::ViewExecution(_)
+        | Action::ReadParticipantWork(_) => Refusal::NotFound,
         _ => Refusal::Forbidden,
     }
 }
@@ -1042,5 +1100,145 @@ mod tests {
                 "{actor} resets {subject:?}"
             );
         }
+    }
+
+    /// Actor x project in execution, for everything about execution (issue 22's "who may do
+    /// what"): the Chengdu project, the approved Deyang firm taking part, the Meishan firm not.
+    #[test]
+    fn who_may_see_and_run_a_project_in_execution() {
+        let project = ProjectSubject {
+            city: city("chengdu"),
+            status: ProjectStatus::InExecution,
+        };
+        let participants = [FirmId(200)];
+        let execution = ExecutionSubject {
+            project: &project,
+            participants: &participants,
+        };
+        let deyang_firm = FirmId(200);
+        let meishan_firm = FirmId(201);
+        // (actor, view, manage, submit Deyang's, post on Deyang's, read Deyang's work,
+        //  read Meishan's work, discuss)
+        let table = [
+            ("admin", true, false, false, false, true, true, true),
+            (
+                "official_chengdu",
+                true,
+                true,
+                false,
+                true,
+                true,
+                true,
+                true,
+            ),
+            (
+                "official_deyang",
+                true,
+                false,
+                false,
+                false,
+                true,
+                true,
+                false,
+            ),
+            (
+                "rep_deyang_approved",
+                true,
+                false,
+                true,
+                true,
+                true,
+                false,
+                true,
+            ),
+            (
+                "rep_deyang_approved_colleague",
+                true,
+                false,
+                true,
+                true,
+                true,
+                false,
+                true,
+            ),
+            (
+                "rep_meishan_approved",
+                false,
+                false,
+                false,
+                false,
+                false,
+                true,
+                false,
+            ),
+            (
+                "rep_ziyang_pending",
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+            ),
+        ];
+        let cast = cast();
+        assert_eq!(table.len(), cast.len());
+        for ((name, view, manage, submit, post, read_own, read_other, discuss), (who, actor)) in
+            table.into_iter().zip(cast)
+        {
+            assert_eq!(name, who);
+            let a = Some(&actor);
+            assert_eq!(
+                allows(a, &Action::ViewExecution(&execution)),
+                view,
+                "{name} view"
+            );
+            assert_eq!(
+                allows(a, &Action::ManageExecution(&project)),
+                manage,
+                "{name} manage"
+            );
+            assert_eq!(
+                allows(a, &Action::SubmitMilestone(deyang_firm)),
+                submit,
+                "{name} submit"
+            );
+            assert_eq!(
+                allows(a, &Action::PostReport(&project, deyang_firm)),
+                post,
+                "{name} report"
+            );
+            assert_eq!(
+                allows(a, &Action::ReadParticipantWork(deyang_firm)),
+                read_own,
+                "{name} read Deyang's"
+            );
+            assert_eq!(
+                allows(a, &Action::ReadParticipantWork(meishan_firm)),
+                read_other,
+                "{name} read Meishan's"
+            );
+            assert_eq!(
+                allows(a, &Action::Discuss(&execution)),
+                discuss,
+                "{name} discuss"
+            );
+        }
+        // A visitor sees none of it; what is out of sight is refused as not found.
+        assert!(!allows(None, &Action::ViewExecution(&execution)));
+        assert!(!allows(None, &Action::ReadParticipantWork(deyang_firm)));
+        assert_eq!(
+            refusal(&Action::ViewExecution(&execution)),
+            Refusal::NotFound
+        );
+        assert_eq!(
+            refusal(&Action::ReadParticipantWork(deyang_firm)),
+            Refusal::NotFound
+        );
+        assert_eq!(
+            refusal(&Action::ManageExecution(&project)),
+            Refusal::Forbidden
+        );
     }
 }

@@ -198,7 +198,9 @@ mod tests {
         use MilestoneState::*;
         let today = day("2027-03-01");
         let settings = HealthSettings::default();
-        let table: Vec<(Vec<MilestoneFacts>, Vec<RiskFacts>, Health, Vec<Reason>)> = vec![
+        // (milestones, risks, the health they give, its sentences)
+        type Row = (Vec<MilestoneFacts>, Vec<RiskFacts>, Health, Vec<Reason>);
+        let table: Vec<Row> = vec![
             (vec![], vec![], Health::Green, vec![]),
             (
                 vec![milestone(InProgress, "2027-03-31", Some("2027-02-20"))],
@@ -387,7 +389,7 @@ mod tests {
                 reopened[i].state = RiskState::Open;
                 prop_assert!(assess(&milestones, &reopened, &settings, today).health >= base);
             }
-            let mut more = risks.clone();
+            let mut more = risks;
             more.push(RiskFacts { title: "new".into(), severity: worse, state: RiskState::Open });
             prop_assert!(assess(&milestones, &more, &settings, today).health >= base);
         }
