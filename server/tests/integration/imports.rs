@@ -296,6 +296,11 @@ async fn a_failure_midway_through_an_import_leaves_nothing_behind() {
         0
     );
     assert_eq!(preview(&official, &id).await["status"], "Preview");
+    assert_eq!(
+        app.count("SELECT count(*) FROM firm_import_progress").await,
+        0,
+        "a failed import leaves no progress behind"
+    );
 
     // Once the cause is gone, the same preview imports whole.
     sqlx::raw_sql("DROP TRIGGER refuse_firm_0900 ON firms")

@@ -200,52 +200,62 @@ pub async fn confirm_firm_import(
         // Progress is a courtesy, written on a second connection when one is free at once
         // (waiting for one while holding the import's lock could starve the pool).
         let mut progress = pool.try_acquire();
-        let mut imported: Vec<(i32, i64)> = Vec::with_capacity(valid.len());
-        ssr::report(progress.as_deref_mut(), id, 0, total).await;
-        for chunk in valid.chunks(ssr::CHUNK) {
-            let firms: Vec<_> = chunk.iter().map(|(_, f)| *f).collect();
-            let ids = db::insert_firms(&mut tx, &firms)
+        let outcome = async {
+            let mut imported: Vec<(i32, i64)> = Vec::with_capacity(valid.len());
+            ssr::report(progress.as_deref_mut(), id, 0, total).await;
+            for chunk in valid.chunks(ssr::CHUNK) {
+                let firms: Vec<_> = chunk.iter().map(|(_, f)| *f).collect();
+                let ids = db::insert_firms(&mut tx, &firms)
+                    .await
+                    .map_err(ssr::insert_error)?;
+                imported.extend(chunk.iter().map(|(p, _)| *p).zip(ids));
+                let done = i32::try_from(imported.len()).unwrap_or(i32::MAX);
+                ssr::report(progress.as_deref_mut(), id, done, total).await;
+            }
+            db::finish(&mut tx, id, &imported)
                 .await
-                .map_err(ssr::insert_error)?;
-            imported.extend(chunk.iter().map(|(p, _)| *p).zip(ids));
-            let done = i32::try_from(imported.len()).unwrap_or(i32::MAX);
-            ssr::report(progress.as_deref_mut(), id, done, total).await;
-        }
-        db::finish(&mut tx, id, &imported)
-            .await
-            .context("confirm_firm_import: finish")?;
-        let created: Vec<serde_json::Value> = valid
-            .iter()
-            .zip(&imported)
-            .map(|((_, firm), (_, firm_id))| {
-                serde_json::json!({
-                    "id": firm_id,
-                    "name": firm.profile.name.as_str(),
-                    "credit_code": firm.credit_code.as_str(),
-                    "city": firm.city.as_str(),
-                    "capabilities": firm.capabilities.len(),
+                .context("confirm_firm_import: finish")?;
+            let created: Vec<serde_json::Value> = valid
+                .iter()
+                .zip(&imported)
+                .map(|((_, firm), (_, firm_id))| {
+                    serde_json::json!({
+                        "id": firm_id,
+                        "name": firm.profile.name.as_str(),
+                        "credit_code": firm.credit_code.as_str(),
+                        "city": firm.city.as_str(),
+                        "capabilities": firm.capabilities.len(),
+                    })
                 })
-            })
-            .collect();
-        audit_of(
-            &viewer,
-            "firms_imported",
-            "firm_import",
-            Some(id.to_string()),
-        )
-        .after(serde_json::json!({
-            "file": head.file_name,
-            "skipped_rows": head.row_count - total,
-            "created": created,
-        }))
-        .write(&mut tx)
-        .await?;
-        tx.commit().await.context("confirm_firm_import: commit")?;
-        if let Some(conn) = progress.as_deref_mut()
-            && let Err(err) = db::clear_progress(conn, id).await
-        {
+                .collect();
+            audit_of(
+                &viewer,
+                "firms_imported",
+                "firm_import",
+                Some(id.to_string()),
+            )
+            .after(serde_json::json!({
+                "file": head.file_name,
+                "skipped_rows": head.row_count - total,
+                "created": created,
+            }))
+            .write(&mut tx)
+            .await?;
+            tx.commit().await.context("confirm_firm_import: commit")?;
+            Ok::<_, crate::api::ssr::Failure>(())
+        }
+        .await;
+        // The progress goes with the attempt, however it ended (a failed one imported
+        // nothing), once its transaction is over: on any connection, not only the courtesy one.
+        drop(progress);
+        let cleared = match pool.acquire().await {
+            Ok(mut conn) => db::clear_progress(&mut conn, id).await,
+            Err(err) => Err(err),
+        };
+        if let Err(err) = cleared {
             tracing::warn!(error = %err, "confirm_firm_import: progress not cleared");
         }
+        outcome?;
         Ok(total)
     })
     .await
