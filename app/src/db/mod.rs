@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cities;
+pub mod execution;
 pub mod firms;
 pub mod invitations;
 pub mod links;

@@ -18,6 +18,7 @@ macro_rules! undo_invitations {
     () => {
         "
     DELETE FROM notifications WHERE kind LIKE 'invitation%' OR kind = 'selection_revoked';
+    DELETE FROM project_milestones WHERE project_id = 900100;
     UPDATE project_participants SET invitation_id = NULL WHERE project_id = 900100;
     DELETE FROM project_participants WHERE project_id = 900100;
     DELETE FROM need_invitations WHERE project_id = 900100;

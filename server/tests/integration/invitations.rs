@@ -806,3 +806,68 @@ async fn a_filled_need_shows_its_participant_instead_of_candidates_to_invite() {
     // And the server refuses an invitation to it whatever the page offers.
     assert_eq!(invite(&w, &[w.meishan_firm]).await.status(), 409);
 }
+
+/// A project that starts drafts its participant's milestones from the need: harmonic reducers
+/// (a component) in small batches climb prototype, bench qualification (with the reducer's
+/// figures), sample and small batch, due over the year from today (the project names no
+/// dates), all planned; the status change's audit row counts them.
+#[tokio::test]
+async fn a_project_that_starts_drafts_its_participants_milestones() {
+    let w = world().await;
+    json(invite(&w, &[w.deyang_firm]).await).await;
+    let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
+    json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
+    json(select(&w.chengdu, invitation).await).await;
+    let none: i64 = sqlx::query_scalar("SELECT count(*) FROM project_milestones")
+        .fetch_one(&w.app.db)
+        .await
+        .expect("count");
+    assert_eq!(none, 0, "nothing is drafted before the project starts");
+    move_to(&w, "in_execution", "").await;
+
+    let rows: Vec<(String, String, i32, bool)> = sqlx::query_as(
+        "SELECT m.rung, m.state, jsonb_array_length(m.figures),
+                m.due_on = ((now() AT TIME ZONE 'Asia/Shanghai')::date + interval '12 months')::date
+         FROM project_milestones m JOIN project_participants pp ON pp.id = m.participant_id
+         WHERE pp.need_id = $1 ORDER BY m.position",
+    )
+    .bind(w.need)
+    .fetch_all(&w.app.db)
+    .await
+    .expect("milestones");
+    let rungs: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        rungs,
+        ["prototype", "bench_qualification", "sample", "small_batch"]
+    );
+    assert!(rows.iter().all(|r| r.1 == "planned"));
+    let figures: Vec<i32> = rows.iter().map(|r| r.2).collect();
+    assert_eq!(
+        figures,
+        [0, 4, 0, 0],
+        "the reducer's four figures on the bench"
+    );
+    assert_eq!(
+        rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        [false, false, false, true],
+        "the last is due a year from today"
+    );
+    let increasing: bool = sqlx::query_scalar(
+        "SELECT bool_and(due_on > prev) FROM (
+             SELECT due_on, lag(due_on) OVER (ORDER BY position) AS prev FROM project_milestones
+         ) d WHERE prev IS NOT NULL",
+    )
+    .fetch_one(&w.app.db)
+    .await
+    .expect("order");
+    assert!(increasing);
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT (after->>'drafted_milestones')::bigint FROM audit_log
+         WHERE action = 'project_status_changed' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(w.project.to_string())
+    .fetch_one(&w.app.db)
+    .await
+    .expect("audit");
+    assert_eq!(audited, 4);
+}

@@ -121,6 +121,15 @@ pub async fn change_project_status(
         } else {
             Vec::new()
         };
+        // A project that starts drafts its participants' milestones, for its city to edit.
+        let drafted_milestones = if to == ProjectStatus::InExecution {
+            let today = crate::api::ssr::beijing_today();
+            crate::db::execution::draft_milestones(&mut tx, project, today)
+                .await
+                .context("change_project_status: milestones")?
+        } else {
+            0
+        };
         let event = ProjectEvent::StatusChanged {
             to,
             reason: reason.as_ref().map(|r| r.as_str().to_owned()),
@@ -136,6 +145,7 @@ pub async fn change_project_status(
             "closed_needs": closed,
             "closed_invitations": crate::api::invitations::ssr::ended_json(&ended),
             "ended_participations": participations,
+            "drafted_milestones": drafted_milestones,
         })))
         .write(&mut tx)
         .await?;

@@ -96,6 +96,67 @@ pub fn spread_due_dates(starts_on: NaiveDate, ends_on: NaiveDate, count: usize) 
         .collect()
 }
 
+/// The days a participant's ladder spreads over: from the project's start (or today, when it
+/// starts late or names no start) to its end (or a year on, when it names none or one already
+/// past).
+pub fn span(
+    starts_on: Option<NaiveDate>,
+    ends_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> (NaiveDate, NaiveDate) {
+    let start = starts_on.map_or(today, |s| s.max(today));
+    let end = ends_on
+        .filter(|e| *e > start)
+        .or_else(|| start.checked_add_months(chrono::Months::new(12)))
+        .unwrap_or(start);
+    (start, end)
+}
+
+/// A figure a bench qualification measures, in both languages with its unit, and the target an
+/// official sets (none until then).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchFigure {
+    pub zh: String,
+    pub en: String,
+    pub unit: String,
+    #[serde(default)]
+    pub target: Option<String>,
+}
+
+/// A milestone as drafted: its rung, its due day, and (a bench qualification's) the figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftMilestone {
+    pub rung: Rung,
+    pub due_on: NaiveDate,
+    pub figures: Vec<BenchFigure>,
+}
+
+/// The milestones drafted for a participant when its project starts: the [`ladder`] of its
+/// need, due on days spread over `(start, end)` (see [`span`]), the bench qualification with
+/// the capability's figures.
+pub fn draft(
+    level: ProductionLevel,
+    component: bool,
+    figures: &[BenchFigure],
+    (start, end): (NaiveDate, NaiveDate),
+) -> Vec<DraftMilestone> {
+    let rungs = ladder(level, component);
+    let days = spread_due_dates(start, end, rungs.len());
+    rungs
+        .into_iter()
+        .zip(days)
+        .map(|(rung, due_on)| DraftMilestone {
+            rung,
+            due_on,
+            figures: if rung == Rung::BenchQualification {
+                figures.to_vec()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +230,58 @@ mod tests {
                 Rung::MassProduction
             ]
         );
+    }
+
+    #[test]
+    fn a_late_or_open_ended_project_spreads_its_ladder_from_today_over_a_year() {
+        let today = day("2027-03-01");
+        assert_eq!(
+            span(Some(day("2027-04-01")), Some(day("2027-10-31")), today),
+            (day("2027-04-01"), day("2027-10-31"))
+        );
+        assert_eq!(
+            span(Some(day("2027-01-01")), Some(day("2027-10-31")), today),
+            (today, day("2027-10-31"))
+        );
+        assert_eq!(span(None, None, today), (today, day("2028-03-01")));
+        assert_eq!(
+            span(Some(day("2026-01-01")), Some(day("2026-12-31")), today),
+            (today, day("2028-03-01"))
+        );
+    }
+
+    #[test]
+    fn a_component_is_drafted_with_its_bench_figures_on_the_qualification_only() {
+        let torque = BenchFigure {
+            zh: "峰值扭矩".into(),
+            en: "Peak torque".into(),
+            unit: "N·m".into(),
+            target: None,
+        };
+        let drafted = draft(
+            ProductionLevel::SmallBatch,
+            true,
+            std::slice::from_ref(&torque),
+            (day("2027-01-01"), day("2027-12-31")),
+        );
+        let rungs: Vec<Rung> = drafted.iter().map(|d| d.rung).collect();
+        assert_eq!(
+            rungs,
+            [
+                Rung::Prototype,
+                Rung::BenchQualification,
+                Rung::Sample,
+                Rung::SmallBatch
+            ]
+        );
+        assert_eq!(drafted[1].figures, [torque]);
+        assert!(
+            drafted
+                .iter()
+                .filter(|d| d.rung != Rung::BenchQualification)
+                .all(|d| d.figures.is_empty())
+        );
+        assert_eq!(drafted.last().map(|d| d.due_on), Some(day("2027-12-31")));
     }
 
     #[test]

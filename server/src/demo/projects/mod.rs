@@ -227,6 +227,13 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
         };
         let reason = reason.as_ref().map(Name::as_str);
         let closed = set_status(conn, project, to, reason).await?;
+        // As `change_project_status` does: a project that starts drafts its milestones.
+        let drafted = if to == ProjectStatus::InExecution {
+            let today = app::domain::time::beijing_date(chrono::Utc::now());
+            app::db::execution::draft_milestones(conn, project, today).await?
+        } else {
+            0
+        };
         audit(
             conn,
             official,
@@ -236,7 +243,7 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
             },
             project,
             Some(json!({ "status": from.as_db() })),
-            json!({ "closed_needs": closed }),
+            json!({ "closed_needs": closed, "drafted_milestones": drafted }),
         )
         .await?;
         if to == Open {

@@ -1,0 +1,108 @@
+//! Project execution's rows: the participants' milestones.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+
+use crate::db::projects::decode;
+use crate::domain::execution::milestone::{BenchFigure, DraftMilestone};
+use crate::domain::firm::ProductionLevel;
+use crate::domain::project::ProjectId;
+
+/// A standing participant of a project that has no milestones yet, with what its ladder is
+/// drafted from: its need's level, whether the need is a component, the bench's figures.
+pub struct ToDraft {
+    pub participant: i64,
+    pub level: ProductionLevel,
+    pub component: bool,
+    pub figures: Vec<BenchFigure>,
+}
+
+/// The project's planned start and end, and its participants still without milestones.
+pub async fn to_draft(
+    conn: &mut PgConnection,
+    project: ProjectId,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>, Vec<ToDraft>), sqlx::Error> {
+    let dates = sqlx::query!(
+        r#"SELECT starts_on AS "starts_on: chrono::NaiveDate", ends_on AS "ends_on: chrono::NaiveDate"
+           FROM projects WHERE id = $1"#,
+        project.0
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows = sqlx::query!(
+        r#"SELECT pp.id, n.level, cat.components,
+                  cap.bench_figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>"
+           FROM project_participants pp
+           JOIN project_needs n ON n.id = pp.need_id
+           JOIN capabilities cap ON cap.id = n.capability_id
+           JOIN capability_categories cat ON cat.id = cap.category_id
+           WHERE pp.project_id = $1 AND pp.status = 'active'
+             AND NOT EXISTS (SELECT 1 FROM project_milestones m WHERE m.participant_id = pp.id)
+           ORDER BY pp.id"#,
+        project.0
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let participants = rows
+        .into_iter()
+        .map(|r| {
+            Ok(ToDraft {
+                participant: r.id,
+                level: decode("project_needs.level", ProductionLevel::from_db(&r.level))?,
+                component: r.components,
+                figures: r.figures.0,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok((dates.starts_on, dates.ends_on, participants))
+}
+
+/// Writes a participant's drafted milestones, in their order; how many.
+pub async fn insert_drafts(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    participant: i64,
+    drafts: &[DraftMilestone],
+) -> Result<u64, sqlx::Error> {
+    let positions: Vec<i32> = (1..=i32::try_from(drafts.len()).unwrap_or(i32::MAX)).collect();
+    let rungs: Vec<String> = drafts.iter().map(|d| d.rung.as_db().to_owned()).collect();
+    let due: Vec<NaiveDate> = drafts.iter().map(|d| d.due_on).collect();
+    let figures: Vec<serde_json::Value> = drafts
+        .iter()
+        .map(|d| serde_json::to_value(&d.figures))
+        .collect::<Result<_, _>>()
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let done = sqlx::query!(
+        "INSERT INTO project_milestones (project_id, participant_id, position, rung, due_on, figures)
+         SELECT $1, $2, t.position, t.rung, t.due_on, t.figures
+         FROM unnest($3::int4[], $4::text[], $5::date[], $6::jsonb[]) AS t(position, rung, due_on, figures)",
+        project.0,
+        participant,
+        &positions,
+        &rungs,
+        &due as _,
+        &figures
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Drafts the milestones of every standing participant of the project still without any, as
+/// it starts (`domain::execution::milestone::draft`); how many it wrote.
+pub async fn draft_milestones(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    today: NaiveDate,
+) -> Result<u64, sqlx::Error> {
+    use crate::domain::execution::milestone::{draft, span};
+
+    let (starts_on, ends_on, participants) = to_draft(conn, project).await?;
+    let days = span(starts_on, ends_on, today);
+    let mut written = 0;
+    for p in participants {
+        let drafts = draft(p.level, p.component, &p.figures, days);
+        written += insert_drafts(conn, project, p.participant, &drafts).await?;
+    }
+    Ok(written)
+}
