@@ -4,9 +4,13 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use crate::db::projects::decode;
-use crate::domain::execution::milestone::{BenchFigure, DraftMilestone};
+use crate::domain::Bilingual;
+use crate::domain::execution::milestone::{
+    BenchFigure, DraftMilestone, MilestoneState, Rung, overdue_days,
+};
 use crate::domain::firm::ProductionLevel;
 use crate::domain::project::ProjectId;
+use crate::views::execution::{MilestoneView, ParticipantMilestones};
 
 /// A standing participant of a project that has no milestones yet, with what its ladder is
 /// drafted from: its need's level, whether the need is a component, the bench's figures.
@@ -105,4 +109,87 @@ pub async fn draft_milestones(
         written += insert_drafts(conn, project, p.participant, &drafts).await?;
     }
     Ok(written)
+}
+
+/// The firms taking part in the project (its standing participants and those whose part was
+/// completed), for the policy.
+pub async fn participant_firms(
+    conn: &mut PgConnection,
+    project: ProjectId,
+) -> Result<Vec<crate::domain::account::FirmId>, sqlx::Error> {
+    let ids = sqlx::query_scalar!(
+        "SELECT DISTINCT firm_id FROM project_participants
+         WHERE project_id = $1 AND status <> 'revoked' ORDER BY firm_id",
+        project.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ids
+        .into_iter()
+        .map(crate::domain::account::FirmId)
+        .collect())
+}
+
+/// Every participant's milestones, overdue as of `today` (Beijing).
+pub async fn milestones(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    today: NaiveDate,
+) -> Result<Vec<ParticipantMilestones>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT pp.id AS participant, f.id AS firm_id, f.name AS firm, cap.name_zh AS need_zh,
+                  cap.name_en AS need_en, m.id, m.rung, m.name, m.deliverable, m.acceptance,
+                  m.figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>",
+                  m.due_on AS "due_on: chrono::NaiveDate", m.state, m.rejection_reason
+           FROM project_milestones m
+           JOIN project_participants pp ON pp.id = m.participant_id
+           JOIN firms f ON f.id = pp.firm_id
+           JOIN project_needs n ON n.id = pp.need_id
+           JOIN capabilities cap ON cap.id = n.capability_id
+           WHERE m.project_id = $1 AND pp.status <> 'revoked'
+           ORDER BY pp.id, m.position"#,
+        project.0
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut out: Vec<(i64, ParticipantMilestones)> = Vec::new();
+    for r in rows {
+        let state = decode(
+            "project_milestones.state",
+            MilestoneState::from_db(&r.state),
+        )?;
+        let milestone = MilestoneView {
+            id: r.id,
+            rung: r
+                .rung
+                .map(|rung| decode("project_milestones.rung", Rung::from_db(&rung)))
+                .transpose()?,
+            name: r.name,
+            deliverable: r.deliverable,
+            acceptance: r.acceptance,
+            figures: r.figures.0,
+            due_on: r.due_on.to_string(),
+            state,
+            overdue_days: overdue_days(state, r.due_on, today),
+            rejection_reason: r.rejection_reason,
+        };
+        match out.last_mut() {
+            Some((participant, p)) if *participant == r.participant => {
+                p.milestones.push(milestone);
+            }
+            _ => out.push((
+                r.participant,
+                ParticipantMilestones {
+                    firm_id: r.firm_id,
+                    firm: r.firm,
+                    need: Bilingual {
+                        zh: r.need_zh,
+                        en: r.need_en,
+                    },
+                    milestones: vec![milestone],
+                },
+            )),
+        }
+    }
+    Ok(out.into_iter().map(|(_, p)| p).collect())
 }

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod directory;
+pub mod execution;
 pub mod firms;
 pub mod imports;
 pub mod invitations;

@@ -871,3 +871,53 @@ async fn a_project_that_starts_drafts_its_participants_milestones() {
     .expect("audit");
     assert_eq!(audited, 4);
 }
+
+/// The milestones show on the project's page to the bureaus and the participant, not to
+/// another firm; a milestone past its due day reads overdue with no job having run.
+#[tokio::test]
+async fn a_started_projects_milestones_show_to_its_people_and_read_overdue_as_they_are() {
+    let w = world().await;
+    let meishan = meishan_rep(&w).await;
+    json(invite(&w, &[w.deyang_firm]).await).await;
+    let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
+    json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
+    json(select(&w.chengdu, invitation).await).await;
+    move_to(&w, "in_execution", "").await;
+    let page = format!("/projects/{}", w.project);
+    let text = async |browser: &Browser| {
+        browser
+            .get(&page)
+            .await
+            .text()
+            .await
+            .expect("page")
+    };
+    for (who, browser) in [
+        ("the owning city", &w.chengdu),
+        ("another bureau", &w.deyang_official),
+        ("the participant", &w.deyang_rep),
+    ] {
+        let html = text(browser).await;
+        assert!(html.contains("data-testid=\"milestones\""), "{who}");
+        assert!(html.contains("台架验证"), "{who}: the bench qualification");
+        assert!(html.contains("回差"), "{who}: the reducer's figures");
+        assert!(!html.contains("data-testid=\"overdue\""), "{who}");
+    }
+    let other = text(&meishan).await;
+    assert!(
+        !other.contains("data-testid=\"milestones\"") && !other.contains("台架验证"),
+        "a firm taking no part sees no milestones"
+    );
+
+    // The prototype's due day passed twenty days ago (Beijing): overdue, computed as read.
+    sqlx::query(
+        "UPDATE project_milestones SET due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date - 20
+         WHERE position = 1",
+    )
+    .execute(&w.app.db)
+    .await
+    .expect("due");
+    let html = text(&w.chengdu).await;
+    assert!(html.contains("逾期 20 天"), "{html}");
+    assert_eq!(html.matches("data-testid=\"overdue\"").count(), 1);
+}

@@ -278,6 +278,28 @@ pub async fn detail(
         }
         _ => Vec::new(),
     };
+    let execution = if matches!(
+        subject.status,
+        crate::domain::project::ProjectStatus::InExecution
+            | crate::domain::project::ProjectStatus::Completed
+    ) {
+        let participants = crate::db::execution::participant_firms(conn, project)
+            .await
+            .map_err(failed)?;
+        let execution = crate::domain::access::ExecutionSubject {
+            project: subject,
+            participants: &participants,
+        };
+        if allows(actor, &Action::ViewExecution(&execution)) {
+            crate::db::execution::milestones(conn, project, crate::api::ssr::beijing_today())
+                .await
+                .map_err(failed)?
+        } else {
+            Vec::new()
+        }
+    } else {
+        Vec::new()
+    };
     let p = &content.project;
     Ok(ProjectDetail {
         description: p.description.clone(),
@@ -309,6 +331,7 @@ pub async fn detail(
         .await
         .map_err(failed)?,
         interests,
+        execution,
         next: if may_edit {
             subject.status.next()
         } else {

@@ -29,9 +29,11 @@ use crate::pages::projects::{
 const SECONDARY_BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 ring-1 ring-red-800 hover:bg-red-50 disabled:opacity-60 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800";
 const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
 
+mod execution;
 mod interests;
 mod needs;
 
+use execution::*;
 use interests::*;
 use needs::*;
 
@@ -192,6 +194,9 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
             <Lifecycle id status next=detail.next.clone() action=actions.change_status editable />
         })}
         <Facts detail=detail.clone() />
+        {(!detail.execution.is_empty()).then(|| view! {
+            <Milestones participants=detail.execution.clone() />
+        })}
         <section class=SECTION aria-labelledby="needs-heading">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id="needs-heading" class="text-lg font-semibold">{t!(i18n, needs_heading)}</h2>
