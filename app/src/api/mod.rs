@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cities;
+pub mod execution;
 pub mod exports;
 pub mod firms;
 pub mod invitations;

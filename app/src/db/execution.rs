@@ -187,9 +187,96 @@ pub async fn milestones(
                         en: r.need_en,
                     },
                     milestones: vec![milestone],
+                    may_submit: false,
                 },
             )),
         }
     }
     Ok(out.into_iter().map(|(_, p)| p).collect())
+}
+
+/// A milestone as the steps that move it need it: its project, its participant, its state.
+pub struct MilestoneFacts {
+    pub id: i64,
+    pub project: ProjectId,
+    pub subject: crate::domain::access::ProjectSubject,
+    pub project_title: String,
+    pub firm: crate::domain::account::FirmId,
+    pub firm_name: String,
+    pub state: MilestoneState,
+}
+
+/// A standing participant's milestone, its row locked for the rest of the transaction (two
+/// steps of one milestone happen one at a time).
+pub async fn milestone_for_update(
+    conn: &mut PgConnection,
+    id: i64,
+) -> Result<Option<MilestoneFacts>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT m.id, m.project_id, p.city_code, p.status AS project_status, p.title,
+                  pp.firm_id, f.name AS firm_name, m.state
+           FROM project_milestones m
+           JOIN projects p ON p.id = m.project_id
+           JOIN project_participants pp ON pp.id = m.participant_id
+           JOIN firms f ON f.id = pp.firm_id
+           WHERE m.id = $1 AND pp.status <> 'revoked'
+           FOR UPDATE OF m"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(MilestoneFacts {
+            id: r.id,
+            project: ProjectId(r.project_id),
+            subject: crate::domain::access::ProjectSubject {
+                city: decode(
+                    "projects.city_code",
+                    crate::domain::city::CityCode::parse(&r.city_code),
+                )?,
+                status: decode(
+                    "projects.status",
+                    crate::domain::project::ProjectStatus::from_db(&r.project_status),
+                )?,
+            },
+            project_title: r.title,
+            firm: crate::domain::account::FirmId(r.firm_id),
+            firm_name: r.firm_name,
+            state: decode(
+                "project_milestones.state",
+                MilestoneState::from_db(&r.state),
+            )?,
+        })
+    })
+    .transpose()
+}
+
+/// Moves a milestone to `to` by `by`: who submitted it and when, who decided and when, the
+/// reason of a rejection; the day work began, the first time it does.
+pub async fn set_state(
+    conn: &mut PgConnection,
+    id: i64,
+    to: MilestoneState,
+    by: crate::domain::account::UserId,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE project_milestones SET state = $2, version = version + 1,
+                submitted_by = CASE WHEN $2 = 'submitted' THEN $3 ELSE submitted_by END,
+                submitted_at = CASE WHEN $2 = 'submitted' THEN now() ELSE submitted_at END,
+                decided_by = CASE WHEN $2 IN ('accepted', 'rejected') THEN $3 ELSE decided_by END,
+                decided_at = CASE WHEN $2 IN ('accepted', 'rejected') THEN now() ELSE decided_at END,
+                rejection_reason = CASE WHEN $2 = 'rejected' THEN $4 ELSE rejection_reason END,
+                started_on = COALESCE(started_on,
+                    CASE WHEN $2 IN ('in_progress', 'submitted')
+                         THEN (now() AT TIME ZONE 'Asia/Shanghai')::date END)
+         WHERE id = $1",
+        id,
+        to.as_db(),
+        by.0,
+        reason
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -96,6 +96,9 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         "invitation_accepted" => view! { {t!(i18n, notif_invitation_accepted, firm = firm, project = project)} }.into_any(),
         "invitation_declined" => view! { {t!(i18n, notif_invitation_declined, firm = firm, project = project)} }.into_any(),
         "invitation_firm_dropped" => view! { {t!(i18n, notif_invitation_firm_dropped, firm = firm, project = project)} }.into_any(),
+        "milestone_submitted" => view! { {t!(i18n, notif_milestone_submitted, firm = firm, project = project)} }.into_any(),
+        "milestone_accepted" => view! { {t!(i18n, notif_milestone_accepted, project = project)} }.into_any(),
+        "milestone_rejected" => view! { {t!(i18n, notif_milestone_rejected, project = project)} }.into_any(),
         _ => view! { {t!(i18n, notif_unknown)} }.into_any(),
     };
     let read = item.read;
@@ -106,6 +109,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
             | "selection_revoked"
             | "invitation_project_cancelled"
             | "participation_cancelled"
+            | "milestone_rejected"
     );
     let reason_shown = item.reason.clone().unwrap_or_default();
     view! {

@@ -13,6 +13,8 @@ pub struct ParticipantMilestones {
     /// The capability of the need it fills.
     pub need: Bilingual,
     pub milestones: Vec<MilestoneView>,
+    /// The viewer hands this participant's milestones in (one of its representatives).
+    pub may_submit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -122,6 +122,8 @@ pub struct ProjectDetail {
     /// Once it started: every participant's milestones, for those who may see its execution
     /// (every bureau, the admin, the participants' representatives); none for anyone else.
     pub execution: Vec<crate::views::execution::ParticipantMilestones>,
+    /// The viewer accepts and returns the milestones handed in (the owning city's officials).
+    pub may_manage_execution: bool,
     /// The lifecycle steps the viewer may take now.
     pub next: Vec<ProjectStatus>,
     pub may_edit: bool,

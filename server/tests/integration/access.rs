@@ -282,6 +282,10 @@ async fn seed(app: &TestApp) -> Seed {
         .execute(&app.db)
         .await
         .expect("seed projects");
+    sqlx::raw_sql(UNDO_EXECUTION)
+        .execute(&app.db)
+        .await
+        .expect("seed the project in execution");
     let first_category: i64 =
         sqlx::query_scalar("SELECT id FROM capability_categories ORDER BY id LIMIT 1")
             .fetch_one(&app.db)
@@ -339,6 +343,48 @@ const SEED_PROJECTS: &str = "
     OVERRIDING SYSTEM VALUE
     SELECT 900104, 900101, f.id, 'pin', '既有合作', u.id
     FROM firms f, users u WHERE f.name = 'MARK-firm-deyang' AND u.email = 'official-chengdu@harness.test';";
+
+/// Project 900300, Chengdu's, in execution: the approved Deyang firm takes part (participant
+/// 900302, need 900301) with milestone 900303 in progress and 900304 handed in. Run at seeding
+/// and as the undo of every step on milestones. (Its title is no marker: the project lists'
+/// rows of the matrix stay as they are.)
+const UNDO_EXECUTION: &str = "
+    DELETE FROM notifications WHERE kind LIKE 'milestone%';
+    DELETE FROM project_milestones WHERE project_id = 900300;
+    DELETE FROM project_participants WHERE project_id = 900300;
+    DELETE FROM project_needs WHERE project_id = 900300;
+    DELETE FROM projects WHERE id = 900300;
+    INSERT INTO projects (id, city_code, title, summary, description, category_id, stage,
+                          responsible_user_id, created_by, status)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900300, 'chengdu', '执行中的项目', '摘要', '',
+           (SELECT id FROM capability_categories ORDER BY id LIMIT 1), 'incubation', u.id, u.id,
+           'in_execution'
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';
+    INSERT INTO project_needs (id, project_id, capability_id, level, quantity, note, status)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900301, 900300, c.id, 'prototype', 10, '', 'filled'
+    FROM capabilities c WHERE c.name_en = 'RV reducers';
+    INSERT INTO project_participants (id, project_id, need_id, firm_id, selected_by)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900302, 900300, 900301, f.id, u.id
+    FROM firms f, users u WHERE f.name = 'MARK-firm-deyang' AND u.email = 'official-chengdu@harness.test';
+    INSERT INTO project_milestones (id, project_id, participant_id, position, rung, due_on, state)
+    OVERRIDING SYSTEM VALUE
+    VALUES (900303, 900300, 900302, 1, 'prototype', '2099-01-01', 'in_progress'),
+           (900304, 900300, 900302, 2, 'bench_qualification', '2099-06-01', 'submitted');";
+
+/// Who steps a milestone of project 900300: `allowed` may; the rest of those who see the
+/// project's execution (every bureau, the admin, the Deyang participant) are forbidden; to
+/// the other firms it does not exist.
+fn milestone_step(caller: Caller, allowed: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+        c if c == allowed => Expect::Allow,
+        Caller::Official(_) | Caller::Admin | Caller::RepDeyang => Expect::Deny(403),
+        Caller::RepMeishan | Caller::RepPending => Expect::Deny(404),
+    }
+}
 
 /// Puts need 900101's overrides back as seeded: the Deyang firm pinned.
 const UNDO_OVERRIDES: &str = "
@@ -1623,6 +1669,35 @@ fn matrix() -> Vec<Entry> {
             undo: Some(
                 "UPDATE users SET status = 'active' WHERE email = 'rep-deyang-colleague@harness.test'",
             ),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/submit_milestone",
+            form: |_| vec![("milestone_id".into(), "900303".into())],
+            expect: |caller| milestone_step(caller, Caller::RepDeyang),
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/accept_milestone",
+            form: |_| vec![("milestone_id".into(), "900304".into())],
+            expect: |caller| milestone_step(caller, Caller::Official("chengdu")),
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/reject_milestone",
+            form: |_| {
+                vec![
+                    ("milestone_id".into(), "900304".into()),
+                    ("reason".into(), "扭转刚度未达标".into()),
+                ]
+            },
+            expect: |caller| milestone_step(caller, Caller::Official("chengdu")),
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
         },
     ]
 }

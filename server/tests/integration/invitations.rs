@@ -884,14 +884,7 @@ async fn a_started_projects_milestones_show_to_its_people_and_read_overdue_as_th
     json(select(&w.chengdu, invitation).await).await;
     move_to(&w, "in_execution", "").await;
     let page = format!("/projects/{}", w.project);
-    let text = async |browser: &Browser| {
-        browser
-            .get(&page)
-            .await
-            .text()
-            .await
-            .expect("page")
-    };
+    let text = async |browser: &Browser| browser.get(&page).await.text().await.expect("page");
     for (who, browser) in [
         ("the owning city", &w.chengdu),
         ("another bureau", &w.deyang_official),
@@ -920,4 +913,164 @@ async fn a_started_projects_milestones_show_to_its_people_and_read_overdue_as_th
     let html = text(&w.chengdu).await;
     assert!(html.contains("逾期 20 天"), "{html}");
     assert_eq!(html.matches("data-testid=\"overdue\"").count(), 1);
+}
+
+/// A milestone's round: the participant hands it in, the city returns it with a reason (the
+/// participant reads it in its inbox), the participant hands it in again, the city accepts it.
+/// Another participant of the same project, who sees the milestones, cannot hand in this one's
+/// (403, audited, nothing changed), and nobody decides on a milestone not handed in.
+#[tokio::test]
+async fn a_milestone_is_handed_in_returned_handed_in_again_and_accepted() {
+    let w = world().await;
+    let meishan = meishan_rep(&w).await;
+    json(invite(&w, &[w.deyang_firm]).await).await;
+    let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
+    json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
+    json(select(&w.chengdu, invitation).await).await;
+    // A second need, filled by the Meishan firm (written here: its handshake is tested above).
+    sqlx::raw_sql(&format!(
+        "INSERT INTO project_needs (project_id, capability_id, level, quantity, note, status)
+         SELECT {p}, id, 'prototype', 10, '', 'filled' FROM capabilities WHERE name_en = 'RV reducers';
+         INSERT INTO project_participants (project_id, need_id, firm_id, selected_by)
+         SELECT {p}, n.id, {f}, u.id FROM project_needs n, users u
+         WHERE n.project_id = {p} AND n.status = 'filled' AND n.id <> {need}
+           AND u.email = 'wang.lei@chengdu.example.cn';",
+        p = w.project,
+        f = w.meishan_firm,
+        need = w.need,
+    ))
+    .execute(&w.app.db)
+    .await
+    .expect("second participant");
+    move_to(&w, "in_execution", "").await;
+    let first_of = async |firm: i64| -> i64 {
+        sqlx::query_scalar(
+            "SELECT m.id FROM project_milestones m JOIN project_participants pp ON pp.id = m.participant_id
+             WHERE pp.firm_id = $1 AND m.position = 1",
+        )
+        .bind(firm)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("milestone")
+    };
+    let (deyang_first, meishan_first) = (
+        first_of(w.deyang_firm).await,
+        first_of(w.meishan_firm).await,
+    );
+    let state = async |id: i64| -> String {
+        sqlx::query_scalar("SELECT state FROM project_milestones WHERE id = $1")
+            .bind(id)
+            .fetch_one(&w.app.db)
+            .await
+            .expect("state")
+    };
+    let step = async |browser: &Browser, endpoint: &str, id: i64, reason: Option<&str>| {
+        let id = id.to_string();
+        let mut form = vec![("milestone_id", id.as_str())];
+        form.extend(reason.map(|r| ("reason", r)));
+        browser.call(endpoint, &form).await
+    };
+
+    // Another participant sees the milestones but hands in only its own.
+    assert_eq!(
+        step(&meishan, "submit_milestone", deyang_first, None)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(state(deyang_first).await, "planned");
+    assert_eq!(
+        w.app
+            .count(&format!(
+                "SELECT count(*) FROM audit_log WHERE action = 'access_refused'
+                 AND entity_type = 'project_milestone' AND entity_id = '{deyang_first}'"
+            ))
+            .await,
+        1
+    );
+    json(step(&meishan, "submit_milestone", meishan_first, None).await).await;
+    assert_eq!(state(meishan_first).await, "submitted");
+
+    // Nothing handed in: nothing to decide.
+    assert!(
+        conflict_code(step(&w.chengdu, "accept_milestone", deyang_first, None).await)
+            .await
+            .contains("milestone_not_submitted")
+    );
+    // The participant hands it in; the firm cannot accept its own work.
+    json(step(&w.deyang_rep, "submit_milestone", deyang_first, None).await).await;
+    assert_eq!(state(deyang_first).await, "submitted");
+    assert_eq!(
+        step(&w.deyang_rep, "accept_milestone", deyang_first, None)
+            .await
+            .status(),
+        403
+    );
+    assert!(
+        notifications(&w.app, "wang.lei@chengdu.example.cn")
+            .await
+            .contains(&"milestone_submitted".to_owned())
+    );
+    // Returned without a reason: refused; with one, the participant reads it.
+    assert_eq!(
+        step(&w.chengdu, "reject_milestone", deyang_first, Some(" "))
+            .await
+            .status(),
+        422
+    );
+    json(
+        step(
+            &w.chengdu,
+            "reject_milestone",
+            deyang_first,
+            Some("扭转刚度未达到目标值"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(state(deyang_first).await, "rejected");
+    assert_eq!(
+        notifications(&w.app, "rep@deyang-firm.example.cn")
+            .await
+            .last()
+            .map(String::as_str),
+        Some("milestone_rejected")
+    );
+    let page = w
+        .deyang_rep
+        .get(&format!("/projects/{}", w.project))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains("扭转刚度未达到目标值"),
+        "the reason on the project page"
+    );
+    // Handed in again, and accepted: accepted stays accepted.
+    json(step(&w.deyang_rep, "submit_milestone", deyang_first, None).await).await;
+    json(step(&w.chengdu, "accept_milestone", deyang_first, None).await).await;
+    assert_eq!(state(deyang_first).await, "accepted");
+    assert!(
+        conflict_code(step(&w.deyang_rep, "submit_milestone", deyang_first, None).await)
+            .await
+            .contains("milestone_accepted")
+    );
+    let trail: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE entity_type = 'project_milestone' AND entity_id = $1
+           AND action <> 'access_refused' ORDER BY id",
+    )
+    .bind(deyang_first.to_string())
+    .fetch_all(&w.app.db)
+    .await
+    .expect("trail");
+    assert_eq!(
+        trail,
+        [
+            "milestone_submitted",
+            "milestone_rejected",
+            "milestone_submitted",
+            "milestone_accepted"
+        ]
+    );
 }

@@ -291,9 +291,15 @@ pub async fn detail(
             participants: &participants,
         };
         if allows(actor, &Action::ViewExecution(&execution)) {
-            crate::db::execution::milestones(conn, project, crate::api::ssr::beijing_today())
-                .await
-                .map_err(failed)?
+            let mut all =
+                crate::db::execution::milestones(conn, project, crate::api::ssr::beijing_today())
+                    .await
+                    .map_err(failed)?;
+            for p in &mut all {
+                let firm = crate::domain::account::FirmId(p.firm_id);
+                p.may_submit = allows(actor, &Action::SubmitMilestone(firm));
+            }
+            all
         } else {
             Vec::new()
         }
@@ -332,6 +338,7 @@ pub async fn detail(
         .map_err(failed)?,
         interests,
         execution,
+        may_manage_execution: allows(actor, &Action::ManageExecution(subject)),
         next: if may_edit {
             subject.status.next()
         } else {

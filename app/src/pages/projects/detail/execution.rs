@@ -3,12 +3,30 @@
 
 use leptos::prelude::*;
 
+use crate::api::execution::{AcceptMilestone, RejectMilestone, SubmitMilestone};
+use crate::components::form::{TextAreaField, code_message};
 use crate::components::i18n::use_lang;
+use crate::components::round_trip::Form;
 use crate::domain::execution::milestone::{MilestoneState, Rung};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::views::execution::{MilestoneView, ParticipantMilestones};
 
-use super::SECTION;
+use super::{SECONDARY_BUTTON, SECTION};
+
+/// The milestones' steps, one action each for the whole page.
+#[derive(Clone, Copy)]
+pub(super) struct MilestoneActions {
+    pub submit: ServerAction<SubmitMilestone>,
+    pub accept: ServerAction<AcceptMilestone>,
+    pub reject: ServerAction<RejectMilestone>,
+}
+
+/// What the viewer may do with one participant's milestones.
+#[derive(Clone, Copy)]
+struct Allowed {
+    submit: bool,
+    decide: bool,
+}
 
 fn rung_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, rung: Rung) -> String {
     match rung {
@@ -37,7 +55,14 @@ fn state_name(
 
 /// Every participant's milestones, one table each (it scrolls inside its own box on a phone).
 #[component]
-pub(super) fn Milestones(participants: Vec<ParticipantMilestones>) -> impl IntoView {
+pub(super) fn Milestones(
+    participants: Vec<ParticipantMilestones>,
+    /// The viewer accepts and returns what was handed in.
+    may_manage: bool,
+    /// Steps are taken only while the project is in execution.
+    in_execution: bool,
+    actions: MilestoneActions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     view! {
@@ -45,6 +70,10 @@ pub(super) fn Milestones(participants: Vec<ParticipantMilestones>) -> impl IntoV
             <h2 id="milestones-heading" class="text-lg font-semibold">{t!(i18n, milestones_heading)}</h2>
             <p class="mt-1 text-sm text-slate-600">{t!(i18n, milestones_lead)}</p>
             {participants.into_iter().map(|p| {
+                let allowed = Allowed {
+                    submit: in_execution && p.may_submit,
+                    decide: in_execution && may_manage,
+                };
                 let need = p.need.clone();
                 let title = move || format!("{} · {}", p.firm, need.get(lang.get()));
                 view! {
@@ -57,11 +86,14 @@ pub(super) fn Milestones(participants: Vec<ParticipantMilestones>) -> impl IntoV
                                     <tr>
                                         <th scope="col" class="py-2 pr-4 font-medium">{t!(i18n, milestone_column_name)}</th>
                                         <th scope="col" class="py-2 pr-4 font-medium">{t!(i18n, milestone_column_due)}</th>
-                                        <th scope="col" class="py-2 font-medium">{t!(i18n, milestone_column_state)}</th>
+                                        <th scope="col" class="py-2 pr-4 font-medium">{t!(i18n, milestone_column_state)}</th>
+                                        {(allowed.submit || allowed.decide).then(|| view! {
+                                            <th scope="col" class="py-2 font-medium">{t!(i18n, milestone_column_steps)}</th>
+                                        })}
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {p.milestones.into_iter().map(|m| view! { <Milestone m /> }).collect_view()}
+                                    {p.milestones.into_iter().map(|m| view! { <Milestone m allowed actions /> }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
@@ -73,7 +105,7 @@ pub(super) fn Milestones(participants: Vec<ParticipantMilestones>) -> impl IntoV
 }
 
 #[component]
-fn Milestone(m: MilestoneView) -> impl IntoView {
+fn Milestone(m: MilestoneView, allowed: Allowed, actions: MilestoneActions) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let name = m.name.clone();
@@ -126,11 +158,63 @@ fn Milestone(m: MilestoneView) -> impl IntoView {
                     </span>
                 })}
             </td>
-            <td class="py-2">
-                <span class=format!("inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 {badge}")>
+            <td class="py-2 pr-4">
+                <span class=format!("inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 {badge}") data-testid="milestone-state">
                     {move || state_name(i18n, state)}
                 </span>
             </td>
+            {(allowed.submit || allowed.decide).then(|| view! {
+                <td class="py-2"><Steps id=m.id state allowed actions /></td>
+            })}
         </tr>
+    }
+}
+
+/// The steps the viewer may take on a milestone in its state: hand it in; accept it or return
+/// it with a reason. Plain forms: they work without JavaScript.
+#[component]
+fn Steps(
+    id: i64,
+    state: MilestoneState,
+    allowed: Allowed,
+    actions: MilestoneActions,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let may_submit = allowed.submit
+        && matches!(
+            state,
+            MilestoneState::Planned | MilestoneState::InProgress | MilestoneState::Rejected
+        );
+    let may_decide = allowed.decide && state == MilestoneState::Submitted;
+    let (submit, accept, reject) = (actions.submit, actions.accept, actions.reject);
+    let reason_id = format!("reject-reason-{id}");
+    let reason_error = Signal::derive(move || {
+        reject
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| e.field_code("reason").map(|c| code_message(i18n, c)))
+    });
+    view! {
+        <div class="flex flex-col gap-2">
+            {may_submit.then(|| view! {
+                <Form action=submit key=format!("submit-{id}")>
+                    <input type="hidden" name="milestone_id" value=id.to_string() />
+                    <button type="submit" class=SECONDARY_BUTTON disabled=move || submit.pending().get()>{t!(i18n, milestone_submit)}</button>
+                </Form>
+            })}
+            {may_decide.then(|| view! {
+                <Form action=accept key=format!("accept-{id}")>
+                    <input type="hidden" name="milestone_id" value=id.to_string() />
+                    <button type="submit" class=SECONDARY_BUTTON disabled=move || accept.pending().get()>{t!(i18n, milestone_accept)}</button>
+                </Form>
+                <Form action=reject key=format!("reject-{id}") attr:class="space-y-2" attr:novalidate="true">
+                    <input type="hidden" name="milestone_id" value=id.to_string() />
+                    <TextAreaField id=reason_id.clone() name="reason" rows=2 max_chars=500
+                        label=move || t_string!(i18n, milestone_reject_reason).to_string() error=reason_error />
+                    <button type="submit" class=SECONDARY_BUTTON disabled=move || reject.pending().get()>{t!(i18n, milestone_reject)}</button>
+                </Form>
+            })}
+        </div>
     }
 }

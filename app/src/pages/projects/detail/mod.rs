@@ -5,6 +5,7 @@ use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::cities::list_cities;
+use crate::api::execution::{AcceptMilestone, RejectMilestone, SubmitMilestone};
 use crate::api::firms::taxonomy::list_taxonomy;
 use crate::api::invitations::InviteFirms;
 use crate::api::projects::{
@@ -51,6 +52,9 @@ pub fn ProjectDetailPage() -> impl IntoView {
     let answer = ServerAction::<AnswerInterest>::new();
     let update_need = ServerAction::<UpdateNeed>::new();
     let invite = ServerAction::<InviteFirms>::new();
+    let submit_milestone = ServerAction::<SubmitMilestone>::new();
+    let accept_milestone = ServerAction::<AcceptMilestone>::new();
+    let reject_milestone = ServerAction::<RejectMilestone>::new();
     // These two forms sit in closed sections of the page: a refusal keeps the page (and what
     // was typed) with its message, only a change reloads it.
     let changed = RwSignal::new(0usize);
@@ -65,6 +69,9 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     + change_status.version().get()
                     + express.version().get()
                     + answer.version().get()
+                    + submit_milestone.version().get()
+                    + accept_milestone.version().get()
+                    + reject_milestone.version().get()
                     + changed.get(),
             )
         },
@@ -75,6 +82,8 @@ pub fn ProjectDetailPage() -> impl IntoView {
     track_failure(remove_need.value(), failed, words);
     track_failure(change_status.value(), failed, words);
     track_failure(answer.value(), failed, words);
+    track_failure(submit_milestone.value(), failed, words);
+    track_failure(accept_milestone.value(), failed, words);
     let actions = Actions {
         add_need,
         remove_need,
@@ -83,6 +92,11 @@ pub fn ProjectDetailPage() -> impl IntoView {
         answer,
         update_need,
         invite,
+        milestones: MilestoneActions {
+            submit: submit_milestone,
+            accept: accept_milestone,
+            reject: reject_milestone,
+        },
     };
     let loading = t_string!(i18n, loading).to_string();
     view! {
@@ -108,6 +122,7 @@ struct Actions {
     answer: ServerAction<AnswerInterest>,
     update_need: ServerAction<UpdateNeed>,
     invite: ServerAction<InviteFirms>,
+    milestones: MilestoneActions,
 }
 
 #[component]
@@ -195,7 +210,8 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
         })}
         <Facts detail=detail.clone() />
         {(!detail.execution.is_empty()).then(|| view! {
-            <Milestones participants=detail.execution.clone() />
+            <Milestones participants=detail.execution.clone() may_manage=detail.may_manage_execution
+                in_execution=status == ProjectStatus::InExecution actions=actions.milestones />
         })}
         <section class=SECTION aria-labelledby="needs-heading">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
