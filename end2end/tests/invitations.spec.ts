@@ -4,7 +4,7 @@ const DEMO_PASSWORD = "alliance-demo-2026";
 const DEYANG_FIRM = "德阳东方精密传动有限公司";
 const MEISHAN_FIRM = "眉山新材磁业有限公司";
 
-test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's proposal is selected, and the Meishan firm reads it was not", async ({ page, browser }, testInfo) => {
+test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's proposal is selected, the Meishan firm reads it was not, and the started project's prototype milestone is handed in, returned, handed in again and accepted", async ({ page, browser }, testInfo) => {
   // Three accounts, a project from scratch, two invitations, two answers and a selection.
   test.setTimeout(180_000);
   const tag = testInfo.project.name === "phone" ? "P" : "D";
@@ -125,4 +125,43 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   // The Deyang firm reads it was selected.
   await deyang.goto("/invitations");
   await expect(deyang.getByTestId("own-invitation").filter({ hasText: title }).getByTestId("invitation-status")).toHaveText("已选定");
+
+  // Chengdu starts the project: the Deyang firm's milestones are drafted from its need
+  // (harmonic reducers in small batches: prototype, bench qualification, samples, small batch).
+  await page.goto(projectUrl);
+  await waitForHydration(page);
+  await confirmStep(page, "开始执行", "确认开始执行");
+  await expect(page.getByTestId("project-status")).toHaveText("执行中");
+  const drafted = page.getByTestId("participant-milestones").filter({ hasText: DEYANG_FIRM });
+  await expect(drafted.getByTestId("milestone")).toHaveCount(4);
+  await expect(drafted.getByTestId("milestone").filter({ hasText: "台架验证" })).toContainText("回差");
+
+  // The Deyang firm hands its prototype in for acceptance.
+  await deyang.goto(projectUrl);
+  await waitForHydration(deyang);
+  const prototype = deyang.getByTestId("milestone").filter({ hasText: "样机" });
+  await prototype.getByRole("button", { name: "提交验收" }).click();
+  await expect(prototype.getByTestId("milestone-state")).toHaveText("待验收");
+
+  // Chengdu returns it with a reason, which the firm reads; it hands it in again.
+  await page.reload();
+  await waitForHydration(page);
+  const handedIn = page.getByTestId("milestone").filter({ hasText: "样机" });
+  await handedIn.getByLabel("退回原因").fill("请补充寿命试验数据。");
+  await handedIn.getByRole("button", { name: "退回", exact: true }).click();
+  await expect(handedIn.getByTestId("milestone-state")).toHaveText("已退回");
+  await deyang.reload();
+  await waitForHydration(deyang);
+  await expect(prototype).toContainText("请补充寿命试验数据。");
+  await prototype.getByRole("button", { name: "提交验收" }).click();
+  await expect(prototype.getByTestId("milestone-state")).toHaveText("待验收");
+
+  // Chengdu accepts it; the Meishan firm, which takes no part, sees no milestones.
+  await page.reload();
+  await waitForHydration(page);
+  await handedIn.getByRole("button", { name: "通过验收" }).click();
+  await expect(handedIn.getByTestId("milestone-state")).toHaveText("已验收");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await meishan.goto(projectUrl);
+  await expect(meishan.getByTestId("milestones")).toHaveCount(0);
 });
