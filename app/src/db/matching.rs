@@ -295,6 +295,10 @@ fn push_filters(
 ///                  -> Result  One-Time Filter: ((InitPlan).count < $n OR (InitPlan).min <= $max)
 ///                       -> (never executed) the segment's other holders, anti-joined
 /// ```
+///
+/// Built at run time (`QueryBuilder`), not checked against the `.sqlx` cache: the score's
+/// points per class come from the domain's weights as a table of literals, and only the
+/// filters the official set (cities, certificates, excluded firms) become conditions.
 pub async fn pre_rank(
     conn: &mut PgConnection,
     need: &NeedSpec,
