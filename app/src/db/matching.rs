@@ -296,9 +296,9 @@ fn push_filters(
 ///                       -> (never executed) the segment's other holders, anti-joined
 /// ```
 ///
-/// Built at run time (`QueryBuilder`), not checked against the `.sqlx` cache: the score's
-/// points per class come from the domain's weights as a table of literals, and only the
-/// filters the official set (cities, certificates, excluded firms) become conditions.
+/// Built at run time (`QueryBuilder`), not checked against the `.sqlx` cache: the score has one
+/// term per certificate the need asks for, and only the filters the official set (city,
+/// verified only, level, firms left out) become conditions.
 pub async fn pre_rank(
     conn: &mut PgConnection,
     need: &NeedSpec,
