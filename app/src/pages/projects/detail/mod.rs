@@ -84,6 +84,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
     track_failure(answer.value(), failed, words);
     track_failure(submit_milestone.value(), failed, words);
     track_failure(accept_milestone.value(), failed, words);
+    track_failure(reject_milestone.value(), failed, words);
     let actions = Actions {
         add_need,
         remove_need,
