@@ -49,12 +49,16 @@ use crate::pages::firms::{
 };
 use crate::pages::projects::{
     detail::ProjectDetailPage,
+    execution::ProjectExecutionPage,
     form::{EditProjectPage, NewProjectPage},
     invitations::MyInvitationsPage,
     list::ProjectsPage,
     matching::{CandidatesPage, ProjectsForFirmPage},
 };
-use crate::pages::{home::HomePage, inbox::InboxPage, link::LinkPage, not_found::NotFoundPage};
+use crate::pages::{
+    home::HomePage, inbox::InboxPage, link::LinkPage, not_found::NotFoundPage,
+    settings::SettingsPage,
+};
 
 /// The HTML document around the app. `<html lang>` is filled in by the i18n provider on the
 /// server, so the first paint is already in the reader's language.
@@ -110,6 +114,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/new") view=NewProjectPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id") view=ProjectDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id/edit") view=EditProjectPage ssr=SsrMode::Async />
+                        <Route path=path!("/projects/:id/execution") view=ProjectExecutionPage ssr=SsrMode::Async />
+                        <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id/needs/:need/candidates") view=CandidatesPage ssr=SsrMode::Async />
                         <Route path=path!("/for-you") view=ProjectsForFirmPage ssr=SsrMode::Async />
                         <Route path=path!("/invitations") view=MyInvitationsPage ssr=SsrMode::Async />

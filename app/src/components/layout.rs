@@ -102,6 +102,7 @@ fn Header() -> impl IntoView {
                                 });
                                 let taxonomy = (user.role == RoleKind::Admin).then(|| view! {
                                     <li><A href="/taxonomy" attr:class=NAV_LINK>{t!(i18n, nav_taxonomy)}</A></li>
+                                    <li><A href="/settings" attr:class=NAV_LINK>{t!(i18n, nav_settings)}</A></li>
                                 });
                                 let projects = user.sees_directory.then(|| view! {
                                     <li><A href="/projects" attr:class=NAV_LINK>{t!(i18n, nav_projects)}</A></li>

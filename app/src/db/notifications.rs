@@ -33,6 +33,8 @@ pub enum Group<'a> {
     OfficialsOf(&'a CityCode),
     /// The active representatives of a firm.
     RepresentativesOf(FirmId),
+    /// Who meet to coordinate: the active officials of every bureau, and the admin.
+    Coordination,
 }
 
 /// Tells every member of `group` but those in `except`, in one statement; how many were told.
@@ -44,23 +46,26 @@ pub async fn notify_group(
     params: serde_json::Value,
     link: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
-    let (city, firm) = match group {
-        Group::OfficialsOf(city) => (Some(city.as_str()), None),
-        Group::RepresentativesOf(firm) => (None, Some(firm.0)),
+    let (city, firm, everyone) = match group {
+        Group::OfficialsOf(city) => (Some(city.as_str()), None, false),
+        Group::RepresentativesOf(firm) => (None, Some(firm.0), false),
+        Group::Coordination => (None, None, true),
     };
     let except: Vec<i64> = except.iter().map(|u| u.0).collect();
     let done = sqlx::query!(
         "INSERT INTO notifications (user_id, kind, params, link)
          SELECT id, $4, $5, $6 FROM users
          WHERE status = 'active' AND id <> ALL($3)
-           AND ((role = 'official' AND city_code = $1) OR firm_id = $2)
+           AND ((role = 'official' AND city_code = $1) OR firm_id = $2
+                OR ($7 AND role IN ('official', 'admin')))
          ORDER BY id",
         city,
         firm,
         &except,
         kind,
         params,
-        link
+        link,
+        everyone
     )
     .execute(conn)
     .await?;
@@ -110,6 +115,11 @@ pub async fn list(
             project_title: row
                 .params
                 .get("project_title")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+            subject: row
+                .params
+                .get("subject")
                 .and_then(|v| v.as_str())
                 .map(str::to_owned),
             link: row.link,

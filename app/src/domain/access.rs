@@ -131,6 +131,8 @@ pub enum Action<'a> {
     /// Write in a project's discussion (and read it): the owning city's officials, the
     /// participants' representatives and the admin.
     Discuss(&'a ExecutionSubject<'a>),
+    /// Read and change the alliance's settings (the health rules' thresholds): the admin.
+    ManageSettings,
 }
 
 /// Whose firms an actor may import.
@@ -318,6 +320,7 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
                 approved_member(actor) && execution.participants.contains(firm)
             }
         },
+        Action::ManageSettings => matches!(actor.role, Role::Admin),
     }
 }
 
@@ -1240,5 +1243,18 @@ mod tests {
             refusal(&Action::ManageExecution(&project)),
             Refusal::Forbidden
         );
+    }
+
+    #[test]
+    fn only_the_admin_changes_the_alliances_settings() {
+        for (who, actor) in cast() {
+            assert_eq!(
+                allows(Some(&actor), &Action::ManageSettings),
+                who == "admin",
+                "{who}"
+            );
+        }
+        assert!(!allows(None, &Action::ManageSettings));
+        assert_eq!(refusal(&Action::ManageSettings), Refusal::Forbidden);
     }
 }

@@ -245,7 +245,7 @@ pub struct NewProject {
 }
 
 /// Text that keeps its line breaks: ends trimmed, Windows line ends made plain.
-fn long_text(raw: &str, max_chars: usize) -> Result<String, &'static str> {
+pub(crate) fn long_text(raw: &str, max_chars: usize) -> Result<String, &'static str> {
     let text = raw.trim().replace("\r\n", "\n");
     if text.chars().count() > max_chars {
         Err("too_long")
@@ -254,7 +254,7 @@ fn long_text(raw: &str, max_chars: usize) -> Result<String, &'static str> {
     }
 }
 
-fn optional_date(raw: &str) -> Result<Option<NaiveDate>, &'static str> {
+pub(crate) fn optional_date(raw: &str) -> Result<Option<NaiveDate>, &'static str> {
     match raw.trim() {
         "" => Ok(None),
         raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")

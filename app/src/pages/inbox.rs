@@ -62,6 +62,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
     let person = item.person.clone().unwrap_or_default();
     let replaced = item.replaced.clone().unwrap_or_default();
     let project = item.project_title.clone().unwrap_or_default();
+    let subject = item.subject.clone().unwrap_or_default();
     let text = match item.kind.as_str() {
         "firm_registered" => view! { {t!(i18n, notif_firm_registered, firm = firm)} }.into_any(),
         "firm_approved" => view! { {t!(i18n, notif_firm_approved, firm = firm)} }.into_any(),
@@ -99,6 +100,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         "milestone_submitted" => view! { {t!(i18n, notif_milestone_submitted, firm = firm, project = project)} }.into_any(),
         "milestone_accepted" => view! { {t!(i18n, notif_milestone_accepted, project = project)} }.into_any(),
         "milestone_rejected" => view! { {t!(i18n, notif_milestone_rejected, project = project)} }.into_any(),
+        "risk_escalated" => view! { {t!(i18n, notif_risk_escalated, person = person, risk = subject, project = project)} }.into_any(),
         _ => view! { {t!(i18n, notif_unknown)} }.into_any(),
     };
     let read = item.read;
@@ -110,6 +112,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
             | "invitation_project_cancelled"
             | "participation_cancelled"
             | "milestone_rejected"
+            | "risk_escalated"
     );
     let reason_shown = item.reason.clone().unwrap_or_default();
     view! {

@@ -8,3 +8,4 @@ pub mod inbox;
 pub mod link;
 pub mod not_found;
 pub mod projects;
+pub mod settings;

@@ -3,11 +3,105 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Bilingual;
+use crate::domain::execution::health::{Assessment, Health, HealthSettings, RiskSeverity, RiskState};
 use crate::domain::execution::milestone::{BenchFigure, MilestoneState, Rung};
+use crate::domain::execution::risk::RiskLikelihood;
+use crate::domain::project::ProjectStatus;
+
+/// A project's execution page: its participants' milestones, its risks, its health.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExecutionPage {
+    pub project_id: i64,
+    pub title: String,
+    pub status: ProjectStatus,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub execution: ExecutionView,
+}
+
+/// A project's execution as the viewer may see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExecutionView {
+    /// The project's health: from all its participants' milestones and all its risks.
+    pub health: HealthView,
+    pub participants: Vec<ParticipantMilestones>,
+    pub risks: Vec<RiskView>,
+    /// Who may own a risk (the owning city's officials, the participants), for its form; empty
+    /// unless the viewer manages the execution.
+    pub owners: Vec<RiskOwnerChoice>,
+    /// The thresholds the health was read with.
+    pub settings: HealthSettings,
+    /// The viewer manages it: accepts and returns milestones, writes risks, overrides health
+    /// (the owning city's officials).
+    pub may_manage: bool,
+    /// Steps are taken only while the project is in execution.
+    pub in_execution: bool,
+    /// Today in Beijing, the day the health and the overdue marks were read on.
+    pub today: String,
+}
+
+/// A health as computed, and an official's override of it, if any.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthView {
+    pub computed: Assessment,
+    pub overridden: Option<HealthOverride>,
+}
+
+impl HealthView {
+    /// The colour shown: the override's, else the computed one.
+    pub fn shown(&self) -> Health {
+        self.overridden
+            .as_ref()
+            .map_or(self.computed.health, |o| o.health)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthOverride {
+    pub health: Health,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskView {
+    pub id: i64,
+    pub version: i32,
+    pub title: String,
+    pub description: String,
+    pub severity: RiskSeverity,
+    pub likelihood: RiskLikelihood,
+    /// Its owner's name (a person, or a participant firm), and the owner field's value.
+    pub owner: Option<String>,
+    pub owner_field: String,
+    pub due_on: Option<String>,
+    pub mitigation: String,
+    pub state: RiskState,
+    pub escalation: Option<Escalation>,
+}
+
+/// A risk escalated to the coordination meetings: by whom, when, why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Escalation {
+    pub by: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// One choice of a risk's owner: the field's value and the name shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskOwnerChoice {
+    pub field: String,
+    pub name: String,
+    /// A participant firm (else a person of the city).
+    pub firm: bool,
+}
 
 /// A participant's milestones, in their order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantMilestones {
+    pub participant_id: i64,
     pub firm_id: i64,
     pub firm: String,
     /// The capability of the need it fills.
@@ -15,6 +109,8 @@ pub struct ParticipantMilestones {
     pub milestones: Vec<MilestoneView>,
     /// The viewer hands this participant's milestones in (one of its representatives).
     pub may_submit: bool,
+    /// The health of its work: its milestones and the risks it owns.
+    pub health: HealthView,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,4 +129,12 @@ pub struct MilestoneView {
     /// Days past its due day, unaccepted: computed as the page was read.
     pub overdue_days: Option<u32>,
     pub rejection_reason: Option<String>,
+}
+
+/// The alliance's settings as the admin's page reads them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllianceSettings {
+    pub health: HealthSettings,
+    /// Its version, so a change made meanwhile is not overwritten.
+    pub version: i32,
 }

@@ -16,6 +16,8 @@ pub struct Notification {
     pub replaced: Option<String>,
     /// The project a message is about (an interest expressed or answered).
     pub project_title: Option<String>,
+    /// The thing of the project a message is about (a risk escalated).
+    pub subject: Option<String>,
     pub link: Option<String>,
     /// Beijing time, `2026-11-21 14:05`.
     pub created_at: String,

@@ -119,11 +119,9 @@ pub struct ProjectDetail {
     /// Every firm's for the owning city's officials and the admin; the firm's own for a
     /// representative; none for anyone else.
     pub interests: Vec<InterestView>,
-    /// Once it started: every participant's milestones, for those who may see its execution
-    /// (every bureau, the admin, the participants' representatives); none for anyone else.
-    pub execution: Vec<crate::views::execution::ParticipantMilestones>,
-    /// The viewer accepts and returns the milestones handed in (the owning city's officials).
-    pub may_manage_execution: bool,
+    /// Once it started, for those who may see its execution (every bureau, the admin, the
+    /// participants' representatives): its health as shown on the execution page.
+    pub execution_health: Option<crate::domain::execution::health::Health>,
     /// The lifecycle steps the viewer may take now.
     pub next: Vec<ProjectStatus>,
     pub may_edit: bool,

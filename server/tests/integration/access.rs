@@ -349,7 +349,9 @@ const SEED_PROJECTS: &str = "
 /// and as the undo of every step on milestones. (Its title is no marker: the project lists'
 /// rows of the matrix stay as they are.)
 const UNDO_EXECUTION: &str = "
-    DELETE FROM notifications WHERE kind LIKE 'milestone%';
+    DELETE FROM notifications WHERE kind LIKE 'milestone%' OR kind LIKE 'risk%';
+    DELETE FROM project_health_overrides WHERE project_id = 900300;
+    DELETE FROM project_risks WHERE project_id = 900300;
     DELETE FROM project_milestones WHERE project_id = 900300;
     DELETE FROM project_participants WHERE project_id = 900300;
     DELETE FROM project_needs WHERE project_id = 900300;
@@ -372,7 +374,48 @@ const UNDO_EXECUTION: &str = "
     INSERT INTO project_milestones (id, project_id, participant_id, position, rung, due_on, state)
     OVERRIDING SYSTEM VALUE
     VALUES (900303, 900300, 900302, 1, 'prototype', '2099-01-01', 'in_progress'),
-           (900304, 900300, 900302, 2, 'bench_qualification', '2099-06-01', 'submitted');";
+           (900304, 900300, 900302, 2, 'bench_qualification', '2099-06-01', 'submitted');
+    INSERT INTO project_risks (id, project_id, title, severity, likelihood, owner_participant_id,
+                               created_by, escalated_by, escalated_at, escalation_reason)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900305, 900300, 'MARK-risk-deyang', 'high', 'medium', 900302, u.id, NULL, NULL, NULL
+    FROM users u WHERE u.email = 'official-chengdu@harness.test'
+    UNION ALL
+    SELECT 900306, 900300, '协调中的风险', 'medium', 'low', NULL, u.id, u.id, now(), '需要四市协调'
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';
+    INSERT INTO project_health_overrides (project_id, participant_id, health, reason, set_by)
+    SELECT 900300, 900302, 'red', '供货中断', u.id
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';";
+
+/// The alliance's settings as migrated.
+const UNDO_SETTINGS: &str = "
+    UPDATE alliance_settings SET health_red_overdue_days = 14, health_stale_report_days = 30,
+        version = 1, updated_by = NULL;";
+
+/// Who see project 900300's execution: every bureau, the admin and the Deyang participant
+/// (its risk, its firm, and the Chengdu official who escalated a risk and overrode a health;
+/// Chengdu's officials also read themselves among the risks' possible owners). To anyone else
+/// it does not exist.
+fn execution_readers(caller: Caller) -> Expect {
+    match caller {
+        Caller::Official(_) | Caller::Admin | Caller::RepDeyang => Expect::Allow,
+        _ => Expect::Deny(404),
+    }
+}
+
+fn execution_seen(caller: Caller) -> Option<BTreeSet<String>> {
+    Some(match caller {
+        Caller::Official(_) | Caller::Admin | Caller::RepDeyang => {
+            set(&["risk-deyang", "firm-deyang", "official-chengdu"])
+        }
+        _ => BTreeSet::new(),
+    })
+}
+
+/// Who manage project 900300's execution: Chengdu's officials; see [`milestone_step`].
+fn execution_managers(caller: Caller) -> Expect {
+    milestone_step(caller, Caller::Official("chengdu"))
+}
 
 /// Who steps a milestone of project 900300: `allowed` may; the rest of those who see the
 /// project's execution (every bureau, the admin, the Deyang participant) are forbidden; to
@@ -1698,6 +1741,125 @@ fn matrix() -> Vec<Entry> {
             expect: |caller| milestone_step(caller, Caller::Official("chengdu")),
             visible: no_rows,
             undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_execution",
+            form: |_| vec![("project_id".into(), "900300".into())],
+            expect: execution_readers,
+            visible: execution_seen,
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/add_risk",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900300".into()),
+                    ("title".into(), "减速器交期".into()),
+                    ("description".into(), String::new()),
+                    ("severity".into(), "high".into()),
+                    ("likelihood".into(), "low".into()),
+                    ("owner".into(), "participant:900302".into()),
+                    ("due_on".into(), "2099-03-01".into()),
+                    ("mitigation".into(), String::new()),
+                ]
+            },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/update_risk",
+            form: |_| {
+                vec![
+                    ("risk_id".into(), "900305".into()),
+                    ("version".into(), "1".into()),
+                    ("title".into(), "减速器交期".into()),
+                    ("description".into(), String::new()),
+                    ("severity".into(), "medium".into()),
+                    ("likelihood".into(), "low".into()),
+                    ("owner".into(), String::new()),
+                    ("due_on".into(), String::new()),
+                    ("mitigation".into(), "备选供应商".into()),
+                    ("state".into(), "mitigated".into()),
+                ]
+            },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/escalate_risk",
+            form: |_| {
+                vec![
+                    ("risk_id".into(), "900305".into()),
+                    ("reason".into(), "需要省级协调".into()),
+                ]
+            },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/deescalate_risk",
+            form: |_| vec![("risk_id".into(), "900306".into())],
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/override_health",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900300".into()),
+                    ("participant_id".into(), String::new()),
+                    ("health".into(), "amber".into()),
+                    ("reason".into(), "验收资料滞后".into()),
+                ]
+            },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/clear_health_override",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900300".into()),
+                    ("participant_id".into(), "900302".into()),
+                ]
+            },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/get_alliance_settings",
+            form: no_form,
+            expect: admin_only,
+            visible: no_rows,
+            undo: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/set_health_settings",
+            form: |_| {
+                vec![
+                    ("version".into(), "1".into()),
+                    ("red_overdue_days".into(), "21".into()),
+                    ("stale_report_days".into(), "45".into()),
+                ]
+            },
+            expect: admin_only,
+            visible: no_rows,
+            undo: Some(UNDO_SETTINGS),
         },
     ]
 }

@@ -8,7 +8,7 @@ use crate::helpers::{Browser, TestApp};
 use crate::matching::{World, json, world};
 
 /// A Meishan representative for the world's Meishan firm, signed in.
-async fn meishan_rep(w: &World) -> Browser {
+pub(crate) async fn meishan_rep(w: &World) -> Browser {
     w.app
         .seed_user(
             "rep@meishan-firm.example.cn",
@@ -105,7 +105,7 @@ async fn select(official: &Browser, invitation: i64) -> reqwest::Response {
 }
 
 /// The kinds of the user's notifications, oldest first.
-async fn notifications(app: &TestApp, email: &str) -> Vec<String> {
+pub(crate) async fn notifications(app: &TestApp, email: &str) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT n.kind FROM notifications n JOIN users u ON u.id = n.user_id
          WHERE u.email = $1 ORDER BY n.id",
@@ -116,7 +116,7 @@ async fn notifications(app: &TestApp, email: &str) -> Vec<String> {
     .expect("notifications")
 }
 
-async fn conflict_code(response: reqwest::Response) -> String {
+pub(crate) async fn conflict_code(response: reqwest::Response) -> String {
     let status = response.status();
     let body = response.text().await.expect("body");
     assert_eq!(status, 409, "{body}");
@@ -700,6 +700,36 @@ async fn two_officials_selecting_at_once_make_exactly_one_participant() {
     }
 }
 
+/// A second need of the world's project, filled by the Meishan firm (written here: its
+/// handshake is tested above).
+pub(crate) async fn meishan_takes_part(w: &World) {
+    sqlx::raw_sql(&format!(
+        "INSERT INTO project_needs (project_id, capability_id, level, quantity, note, status)
+         SELECT {p}, id, 'prototype', 10, '', 'filled' FROM capabilities WHERE name_en = 'RV reducers';
+         INSERT INTO project_participants (project_id, need_id, firm_id, selected_by)
+         SELECT {p}, n.id, {f}, u.id FROM project_needs n, users u
+         WHERE n.project_id = {p} AND n.status = 'filled' AND n.id <> {need}
+           AND u.email = 'wang.lei@chengdu.example.cn';",
+        p = w.project,
+        f = w.meishan_firm,
+        need = w.need,
+    ))
+    .execute(&w.app.db)
+    .await
+    .expect("second participant");
+}
+
+/// The world's project with the Deyang firm selected for its need (through the handshake),
+/// and `before_start` done before it starts; then started.
+pub(crate) async fn started_with(w: &World, before_start: impl AsyncFnOnce(&World)) {
+    json(invite(w, &[w.deyang_firm]).await).await;
+    let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
+    json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
+    json(select(&w.chengdu, invitation).await).await;
+    before_start(w).await;
+    move_to(w, "in_execution", "").await;
+}
+
 async fn move_to(w: &World, status: &str, reason: &str) {
     json(
         w.chengdu
@@ -883,7 +913,7 @@ async fn a_started_projects_milestones_show_to_its_people_and_read_overdue_as_th
     json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
     json(select(&w.chengdu, invitation).await).await;
     move_to(&w, "in_execution", "").await;
-    let page = format!("/projects/{}", w.project);
+    let page = format!("/projects/{}/execution", w.project);
     let text = async |browser: &Browser| browser.get(&page).await.text().await.expect("page");
     for (who, browser) in [
         ("the owning city", &w.chengdu),
@@ -927,21 +957,7 @@ async fn a_milestone_is_handed_in_returned_handed_in_again_and_accepted() {
     let invitation = invitation_of(&w.app, w.need, w.deyang_firm).await;
     json(accept(&w.deyang_rep, invitation, "10", "12").await).await;
     json(select(&w.chengdu, invitation).await).await;
-    // A second need, filled by the Meishan firm (written here: its handshake is tested above).
-    sqlx::raw_sql(&format!(
-        "INSERT INTO project_needs (project_id, capability_id, level, quantity, note, status)
-         SELECT {p}, id, 'prototype', 10, '', 'filled' FROM capabilities WHERE name_en = 'RV reducers';
-         INSERT INTO project_participants (project_id, need_id, firm_id, selected_by)
-         SELECT {p}, n.id, {f}, u.id FROM project_needs n, users u
-         WHERE n.project_id = {p} AND n.status = 'filled' AND n.id <> {need}
-           AND u.email = 'wang.lei@chengdu.example.cn';",
-        p = w.project,
-        f = w.meishan_firm,
-        need = w.need,
-    ))
-    .execute(&w.app.db)
-    .await
-    .expect("second participant");
+    meishan_takes_part(&w).await;
     move_to(&w, "in_execution", "").await;
     let first_of = async |firm: i64| -> i64 {
         sqlx::query_scalar(
@@ -1038,14 +1054,14 @@ async fn a_milestone_is_handed_in_returned_handed_in_again_and_accepted() {
     );
     let page = w
         .deyang_rep
-        .get(&format!("/projects/{}", w.project))
+        .get(&format!("/projects/{}/execution", w.project))
         .await
         .text()
         .await
         .expect("page");
     assert!(
         page.contains("扭转刚度未达到目标值"),
-        "the reason on the project page"
+        "the reason on the execution page"
     );
     // Handed in again, and accepted: accepted stays accepted.
     json(step(&w.deyang_rep, "submit_milestone", deyang_first, None).await).await;

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod accounts;
 mod binary;
+mod execution;
 mod firm_profiles;
 mod firms;
 mod health;

@@ -278,34 +278,9 @@ pub async fn detail(
         }
         _ => Vec::new(),
     };
-    let execution = if matches!(
-        subject.status,
-        crate::domain::project::ProjectStatus::InExecution
-            | crate::domain::project::ProjectStatus::Completed
-    ) {
-        let participants = crate::db::execution::participant_firms(conn, project)
-            .await
-            .map_err(failed)?;
-        let execution = crate::domain::access::ExecutionSubject {
-            project: subject,
-            participants: &participants,
-        };
-        if allows(actor, &Action::ViewExecution(&execution)) {
-            let mut all =
-                crate::db::execution::milestones(conn, project, crate::api::ssr::beijing_today())
-                    .await
-                    .map_err(failed)?;
-            for p in &mut all {
-                let firm = crate::domain::account::FirmId(p.firm_id);
-                p.may_submit = allows(actor, &Action::SubmitMilestone(firm));
-            }
-            all
-        } else {
-            Vec::new()
-        }
-    } else {
-        Vec::new()
-    };
+    let execution_health = crate::api::execution::ssr::load(conn, project, subject, actor)
+        .await?
+        .map(|e| e.health.shown());
     let p = &content.project;
     Ok(ProjectDetail {
         description: p.description.clone(),
@@ -337,8 +312,7 @@ pub async fn detail(
         .await
         .map_err(failed)?,
         interests,
-        execution,
-        may_manage_execution: allows(actor, &Action::ManageExecution(subject)),
+        execution_health,
         next: if may_edit {
             subject.status.next()
         } else {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::milestone::{MilestoneState, overdue_days};
+use super::milestone::{MilestoneLabel, MilestoneState, overdue_days};
 use crate::domain::firm::db_enum;
 
 db_enum! {
@@ -54,10 +54,41 @@ impl Default for HealthSettings {
     }
 }
 
+impl HealthSettings {
+    /// The longest threshold the alliance may set, in days.
+    pub const MAX_DAYS: u32 = 365;
+
+    /// The settings form's two fields; `Err` lists each bad field with its code.
+    pub fn parse(
+        red_overdue_days: &str,
+        stale_report_days: &str,
+    ) -> Result<Self, Vec<(&'static str, &'static str)>> {
+        let mut errors = Vec::new();
+        let e = &mut errors;
+        let red = crate::domain::firm::field(
+            e,
+            "red_overdue_days",
+            crate::domain::firm::number(red_overdue_days, 1, Self::MAX_DAYS),
+        );
+        let stale = crate::domain::firm::field(
+            e,
+            "stale_report_days",
+            crate::domain::firm::number(stale_report_days, 1, Self::MAX_DAYS),
+        );
+        match (red, stale) {
+            (Some(red_overdue_days), Some(stale_report_days)) => Ok(Self {
+                red_overdue_days,
+                stale_report_days,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// What the rules read of a milestone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MilestoneFacts {
-    pub name: String,
+    pub name: MilestoneLabel,
     pub state: MilestoneState,
     /// Its last day (Beijing).
     pub due_on: NaiveDate,
@@ -81,15 +112,15 @@ pub struct RiskFacts {
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Reason {
     /// Overdue by more than the red threshold.
-    LongOverdue { milestone: String, days: u32 },
+    LongOverdue { milestone: MilestoneLabel, days: u32 },
     /// An open critical risk.
     CriticalRisk { risk: String },
     /// Overdue, within the red threshold.
-    Overdue { milestone: String, days: u32 },
+    Overdue { milestone: MilestoneLabel, days: u32 },
     /// An open high risk.
     HighRisk { risk: String },
     /// In progress with no report for longer than the threshold.
-    NoRecentReport { milestone: String, days: u32 },
+    NoRecentReport { milestone: MilestoneLabel, days: u32 },
 }
 
 impl Reason {
@@ -176,7 +207,7 @@ mod tests {
         last_report_on: Option<&str>,
     ) -> MilestoneFacts {
         MilestoneFacts {
-            name: "样机".to_owned(),
+            name: "样机".into(),
             state,
             due_on: day(due_on),
             last_report_on: last_report_on.map(day),

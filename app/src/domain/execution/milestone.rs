@@ -157,6 +157,26 @@ pub fn draft(
         .collect()
 }
 
+/// What a sentence about a milestone names it by: its participant firm, and its own name or,
+/// when an official gave it none, its rung (worded in the reader's language).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneLabel {
+    pub firm: String,
+    pub name: Option<String>,
+    pub rung: Option<Rung>,
+}
+
+#[cfg(test)]
+impl From<&str> for MilestoneLabel {
+    fn from(name: &str) -> Self {
+        Self {
+            firm: String::new(),
+            name: Some(name.to_owned()),
+            rung: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

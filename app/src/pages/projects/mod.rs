@@ -1,6 +1,7 @@
 //! The projects area: the open calls and the project list, a project's page, and its form.
 
 pub mod detail;
+pub mod execution;
 pub mod form;
 pub mod invitations;
 pub mod list;

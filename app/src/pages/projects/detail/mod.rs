@@ -5,7 +5,6 @@ use crate::components::round_trip::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::cities::list_cities;
-use crate::api::execution::{AcceptMilestone, RejectMilestone, SubmitMilestone};
 use crate::api::firms::taxonomy::list_taxonomy;
 use crate::api::invitations::InviteFirms;
 use crate::api::projects::{
@@ -23,18 +22,17 @@ use crate::pages::error::ErrorPage;
 use crate::views::projects::{NeedView, ProjectDetail, ProjectView};
 
 use crate::domain::project_event::ProjectEvent;
+use crate::pages::projects::execution::HealthBadge;
 use crate::pages::projects::{
     StatusBadge, funding_name, scenario_name, stage_name, status_name, wan,
 };
 
-const SECONDARY_BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 ring-1 ring-red-800 hover:bg-red-50 disabled:opacity-60 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800";
-const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
+pub(crate) const SECONDARY_BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-900 ring-1 ring-red-800 hover:bg-red-50 disabled:opacity-60 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800";
+pub(crate) const SECTION: &str = "mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200";
 
-mod execution;
 mod interests;
 mod needs;
 
-use execution::*;
 use interests::*;
 use needs::*;
 
@@ -52,9 +50,6 @@ pub fn ProjectDetailPage() -> impl IntoView {
     let answer = ServerAction::<AnswerInterest>::new();
     let update_need = ServerAction::<UpdateNeed>::new();
     let invite = ServerAction::<InviteFirms>::new();
-    let submit_milestone = ServerAction::<SubmitMilestone>::new();
-    let accept_milestone = ServerAction::<AcceptMilestone>::new();
-    let reject_milestone = ServerAction::<RejectMilestone>::new();
     // These two forms sit in closed sections of the page: a refusal keeps the page (and what
     // was typed) with its message, only a change reloads it.
     let changed = RwSignal::new(0usize);
@@ -69,9 +64,6 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     + change_status.version().get()
                     + express.version().get()
                     + answer.version().get()
-                    + submit_milestone.version().get()
-                    + accept_milestone.version().get()
-                    + reject_milestone.version().get()
                     + changed.get(),
             )
         },
@@ -82,9 +74,6 @@ pub fn ProjectDetailPage() -> impl IntoView {
     track_failure(remove_need.value(), failed, words);
     track_failure(change_status.value(), failed, words);
     track_failure(answer.value(), failed, words);
-    track_failure(submit_milestone.value(), failed, words);
-    track_failure(accept_milestone.value(), failed, words);
-    track_failure(reject_milestone.value(), failed, words);
     let actions = Actions {
         add_need,
         remove_need,
@@ -93,11 +82,6 @@ pub fn ProjectDetailPage() -> impl IntoView {
         answer,
         update_need,
         invite,
-        milestones: MilestoneActions {
-            submit: submit_milestone,
-            accept: accept_milestone,
-            reject: reject_milestone,
-        },
     };
     let loading = t_string!(i18n, loading).to_string();
     view! {
@@ -123,7 +107,6 @@ struct Actions {
     answer: ServerAction<AnswerInterest>,
     update_need: ServerAction<UpdateNeed>,
     invite: ServerAction<InviteFirms>,
-    milestones: MilestoneActions,
 }
 
 #[component]
@@ -210,9 +193,15 @@ fn Whole(id: i64, status: ProjectStatus, detail: ProjectDetail, actions: Actions
             <Lifecycle id status next=detail.next.clone() action=actions.change_status editable />
         })}
         <Facts detail=detail.clone() />
-        {(!detail.execution.is_empty()).then(|| view! {
-            <Milestones participants=detail.execution.clone() may_manage=detail.may_manage_execution
-                in_execution=status == ProjectStatus::InExecution actions=actions.milestones />
+        {detail.execution_health.map(|health| view! {
+            <section class=SECTION aria-labelledby="execution-heading" data-testid="execution-link">
+                <div class="flex flex-wrap items-center justify-between gap-3">
+                    <h2 id="execution-heading" class="text-lg font-semibold">{t!(i18n, execution_heading)}</h2>
+                    <HealthBadge health />
+                </div>
+                <p class="mt-1 text-sm text-slate-600">{t!(i18n, execution_link_lead)}</p>
+                <a href=format!("/projects/{id}/execution") class="mt-3 inline-block font-medium text-red-800 underline underline-offset-2">{t!(i18n, execution_open)}</a>
+            </section>
         })}
         <section class=SECTION aria-labelledby="needs-heading">
             <div class="flex flex-wrap items-baseline justify-between gap-2">

@@ -1,16 +1,21 @@
-//! Project execution's rows: the participants' milestones.
+//! Project execution's rows: the participants' milestones (here), the risks, the health's
+//! settings and overrides.
+
+pub mod health;
+pub mod risks;
 
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use crate::db::projects::decode;
 use crate::domain::Bilingual;
+use crate::domain::execution::health::{Assessment, Health, MilestoneFacts};
 use crate::domain::execution::milestone::{
-    BenchFigure, DraftMilestone, MilestoneState, Rung, overdue_days,
+    BenchFigure, DraftMilestone, MilestoneLabel, MilestoneState, Rung, overdue_days,
 };
 use crate::domain::firm::ProductionLevel;
 use crate::domain::project::ProjectId;
-use crate::views::execution::{MilestoneView, ParticipantMilestones};
+use crate::views::execution::{HealthView, MilestoneView, ParticipantMilestones};
 
 /// A standing participant of a project that has no milestones yet, with what its ladder is
 /// drafted from: its need's level, whether the need is a component, the bench's figures.
@@ -130,17 +135,25 @@ pub async fn participant_firms(
         .collect())
 }
 
-/// Every participant's milestones, overdue as of `today` (Beijing).
+/// A participant's milestones as the page shows them, and as the health rules read them.
+pub struct ParticipantRows {
+    pub view: ParticipantMilestones,
+    pub facts: Vec<MilestoneFacts>,
+}
+
+/// Every participant's milestones, overdue as of `today` (Beijing). Their health is left
+/// green for the caller to assess (it also reads the risks and the settings).
 pub async fn milestones(
     conn: &mut PgConnection,
     project: ProjectId,
     today: NaiveDate,
-) -> Result<Vec<ParticipantMilestones>, sqlx::Error> {
+) -> Result<Vec<ParticipantRows>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"SELECT pp.id AS participant, f.id AS firm_id, f.name AS firm, cap.name_zh AS need_zh,
                   cap.name_en AS need_en, m.id, m.rung, m.name, m.deliverable, m.acceptance,
                   m.figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>",
-                  m.due_on AS "due_on: chrono::NaiveDate", m.state, m.rejection_reason
+                  m.due_on AS "due_on: chrono::NaiveDate", m.state, m.rejection_reason,
+                  m.started_on AS "started_on: chrono::NaiveDate"
            FROM project_milestones m
            JOIN project_participants pp ON pp.id = m.participant_id
            JOIN firms f ON f.id = pp.firm_id
@@ -152,18 +165,32 @@ pub async fn milestones(
     )
     .fetch_all(conn)
     .await?;
-    let mut out: Vec<(i64, ParticipantMilestones)> = Vec::new();
+    let mut out: Vec<ParticipantRows> = Vec::new();
     for r in rows {
         let state = decode(
             "project_milestones.state",
             MilestoneState::from_db(&r.state),
         )?;
+        let rung = r
+            .rung
+            .map(|rung| decode("project_milestones.rung", Rung::from_db(&rung)))
+            .transpose()?;
+        let facts = MilestoneFacts {
+            name: MilestoneLabel {
+                firm: r.firm.clone(),
+                name: r.name.clone(),
+                rung,
+            },
+            state,
+            due_on: r.due_on,
+            // Progress reports come with their own issue; until then staleness counts from
+            // the day work began.
+            last_report_on: None,
+            started_on: r.started_on,
+        };
         let milestone = MilestoneView {
             id: r.id,
-            rung: r
-                .rung
-                .map(|rung| decode("project_milestones.rung", Rung::from_db(&rung)))
-                .transpose()?,
+            rung,
             name: r.name,
             deliverable: r.deliverable,
             acceptance: r.acceptance,
@@ -174,12 +201,13 @@ pub async fn milestones(
             rejection_reason: r.rejection_reason,
         };
         match out.last_mut() {
-            Some((participant, p)) if *participant == r.participant => {
-                p.milestones.push(milestone);
+            Some(p) if p.view.participant_id == r.participant => {
+                p.view.milestones.push(milestone);
+                p.facts.push(facts);
             }
-            _ => out.push((
-                r.participant,
-                ParticipantMilestones {
+            _ => out.push(ParticipantRows {
+                view: ParticipantMilestones {
+                    participant_id: r.participant,
                     firm_id: r.firm_id,
                     firm: r.firm,
                     need: Bilingual {
@@ -188,15 +216,23 @@ pub async fn milestones(
                     },
                     milestones: vec![milestone],
                     may_submit: false,
+                    health: HealthView {
+                        computed: Assessment {
+                            health: Health::Green,
+                            reasons: Vec::new(),
+                        },
+                        overridden: None,
+                    },
                 },
-            )),
+                facts: vec![facts],
+            }),
         }
     }
-    Ok(out.into_iter().map(|(_, p)| p).collect())
+    Ok(out)
 }
 
 /// A milestone as the steps that move it need it: its project, its participant, its state.
-pub struct MilestoneFacts {
+pub struct LockedMilestone {
     pub id: i64,
     pub project: ProjectId,
     pub subject: crate::domain::access::ProjectSubject,
@@ -211,7 +247,7 @@ pub struct MilestoneFacts {
 pub async fn milestone_for_update(
     conn: &mut PgConnection,
     id: i64,
-) -> Result<Option<MilestoneFacts>, sqlx::Error> {
+) -> Result<Option<LockedMilestone>, sqlx::Error> {
     let row = sqlx::query!(
         r#"SELECT m.id, m.project_id, p.city_code, p.status AS project_status, p.title,
                   pp.firm_id, f.name AS firm_name, m.state
@@ -226,7 +262,7 @@ pub async fn milestone_for_update(
     .fetch_optional(conn)
     .await?;
     row.map(|r| {
-        Ok(MilestoneFacts {
+        Ok(LockedMilestone {
             id: r.id,
             project: ProjectId(r.project_id),
             subject: crate::domain::access::ProjectSubject {
@@ -279,4 +315,39 @@ pub async fn set_state(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// What the execution page's head shows of the project.
+pub struct Header {
+    pub title: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+pub async fn header(conn: &mut PgConnection, project: ProjectId) -> Result<Header, sqlx::Error> {
+    sqlx::query_as!(
+        Header,
+        r#"SELECT title, starts_on AS "starts_on: chrono::NaiveDate",
+                  ends_on AS "ends_on: chrono::NaiveDate"
+           FROM projects WHERE id = $1"#,
+        project.0
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Whether `participant` is a participant of the project that has not been revoked.
+pub async fn participant_of(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    participant: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM project_participants
+                          WHERE id = $2 AND project_id = $1 AND status <> 'revoked') AS "is!""#,
+        project.0,
+        participant
+    )
+    .fetch_one(conn)
+    .await
 }

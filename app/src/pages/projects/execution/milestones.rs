@@ -1,5 +1,5 @@
-//! A project's execution as its page shows it: each participant's milestones, the overdue ones
-//! marked (computed as the page was read).
+//! Each participant's milestones, the overdue ones marked (computed as the page was read), with
+//! the health of its work.
 
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ use crate::domain::execution::milestone::{MilestoneState, Rung};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::views::execution::{MilestoneView, ParticipantMilestones};
 
-use super::{SECONDARY_BUTTON, SECTION};
+use crate::pages::projects::detail::{SECONDARY_BUTTON, SECTION};
 
 /// The milestones' steps, one action each for the whole page.
 #[derive(Clone, Copy)]
@@ -28,7 +28,7 @@ struct Allowed {
     decide: bool,
 }
 
-fn rung_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, rung: Rung) -> String {
+pub(super) fn rung_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, rung: Rung) -> String {
     match rung {
         Rung::Prototype => t_string!(i18n, rung_prototype),
         Rung::BenchQualification => t_string!(i18n, rung_bench_qualification),
@@ -56,12 +56,14 @@ fn state_name(
 /// Every participant's milestones, one table each (it scrolls inside its own box on a phone).
 #[component]
 pub(super) fn Milestones(
+    project_id: i64,
     participants: Vec<ParticipantMilestones>,
     /// The viewer accepts and returns what was handed in.
     may_manage: bool,
     /// Steps are taken only while the project is in execution.
     in_execution: bool,
     actions: MilestoneActions,
+    health_actions: super::health::HealthActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -79,6 +81,8 @@ pub(super) fn Milestones(
                 view! {
                     <div class="mt-5" data-testid="participant-milestones">
                         <h3 class="font-semibold">{title.clone()}</h3>
+                        <super::health::HealthPanel project_id participant_id=Some(p.participant_id)
+                            health=p.health.clone() manage=in_execution && may_manage actions=health_actions />
                         <div class="mt-2 overflow-x-auto">
                             <table class="min-w-full text-left text-sm">
                                 <caption class="sr-only">{title}</caption>

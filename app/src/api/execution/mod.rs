@@ -1,0 +1,198 @@
+//! Project execution: its page ([`get_execution`]), the participants' milestones
+//! ([`milestones`]), the project's risks ([`risks`]) and its health's overrides and settings
+//! ([`health`]).
+
+pub mod health;
+pub mod milestones;
+pub mod risks;
+
+pub use health::*;
+pub use milestones::*;
+pub use risks::*;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::errors::AppError;
+use crate::views::execution::ExecutionPage;
+
+/// A project's execution page: its participants' milestones, its risks and its health, for
+/// whoever may see its execution (`Action::ViewExecution`); not found for anyone else, and for
+/// a project that has not started.
+#[server(prefix = "/api", endpoint = "get_execution", input = GetUrl)]
+pub async fn get_execution(project_id: String) -> Result<ExecutionPage, AppError> {
+    use crate::api::ssr::{Context, parse_id, pool, viewer};
+    use crate::domain::project::ProjectId;
+
+    crate::api::ssr::answer(async {
+        let viewer = viewer();
+        let actor = viewer.as_ref().map(|v| &v.actor);
+        let project =
+            ProjectId(parse_id(&project_id, "project_id").map_err(|_| AppError::NotFound)?);
+        let mut conn = pool()?.acquire().await.context("get_execution: acquire")?;
+        let subject = crate::api::projects::ssr::need_subject(&mut conn, project).await?;
+        let execution = ssr::load(&mut conn, project, &subject, actor)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let header = crate::db::execution::header(&mut conn, project)
+            .await
+            .context("get_execution: header")?;
+        Ok(ExecutionPage {
+            project_id: project.0,
+            title: header.title,
+            status: subject.status,
+            starts_on: header.starts_on.map(|d| d.to_string()),
+            ends_on: header.ends_on.map(|d| d.to_string()),
+            execution,
+        })
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use sqlx::PgConnection;
+
+    use crate::api::ssr::Context;
+    use crate::domain::access::{Action, ExecutionSubject, ProjectSubject, allows};
+    use crate::domain::account::Actor;
+    use crate::domain::account::FirmId;
+    use crate::domain::execution::health::{MilestoneFacts, RiskFacts, assess};
+    use crate::domain::project::{ProjectId, ProjectStatus};
+    use crate::errors::AppError;
+    use crate::views::execution::{ExecutionView, HealthView};
+
+    /// The project's execution as `actor` may see it: `None` when they may not, or when the
+    /// project never started. Overdue marks and health are read as of today in Beijing, with
+    /// the alliance's thresholds; the health reads only what the viewer may see (a firm never
+    /// reads another participant's risks, not even through a sentence).
+    pub async fn load(
+        conn: &mut PgConnection,
+        project: ProjectId,
+        subject: &ProjectSubject,
+        actor: Option<&Actor>,
+    ) -> Result<Option<ExecutionView>, AppError> {
+        if !matches!(
+            subject.status,
+            ProjectStatus::InExecution | ProjectStatus::Completed
+        ) {
+            return Ok(None);
+        }
+        let participants = crate::db::execution::participant_firms(conn, project)
+            .await
+            .context("execution: participants")?;
+        let execution = ExecutionSubject {
+            project: subject,
+            participants: &participants,
+        };
+        if !allows(actor, &Action::ViewExecution(&execution)) {
+            return Ok(None);
+        }
+        let today = crate::api::ssr::beijing_today();
+        let (settings, _) = crate::db::execution::health::settings(conn)
+            .await
+            .context("execution: settings")?;
+        let rows = crate::db::execution::milestones(conn, project, today)
+            .await
+            .context("execution: milestones")?;
+        let risks: Vec<_> = crate::db::execution::risks::risks(conn, project)
+            .await
+            .context("execution: risks")?
+            .into_iter()
+            .filter(|r| {
+                r.firm
+                    .is_none_or(|firm| allows(actor, &Action::ReadParticipantWork(firm)))
+            })
+            .collect();
+        let mut overrides = crate::db::execution::health::overrides(conn, project)
+            .await
+            .context("execution: overrides")?;
+        let mut take_override = |participant: Option<i64>| {
+            overrides
+                .iter()
+                .position(|(p, _)| *p == participant)
+                .map(|i| overrides.swap_remove(i).1)
+        };
+        let may_manage = allows(actor, &Action::ManageExecution(subject));
+        let all_milestones: Vec<MilestoneFacts> =
+            rows.iter().flat_map(|r| r.facts.iter().cloned()).collect();
+        let all_risks: Vec<RiskFacts> = risks.iter().map(|r| r.facts.clone()).collect();
+        let health = HealthView {
+            computed: assess(&all_milestones, &all_risks, &settings, today),
+            overridden: take_override(None),
+        };
+        let participants = rows
+            .into_iter()
+            .map(|row| {
+                let mut view = row.view;
+                let own: Vec<RiskFacts> = risks
+                    .iter()
+                    .filter(|r| r.participant == Some(view.participant_id))
+                    .map(|r| r.facts.clone())
+                    .collect();
+                view.health = HealthView {
+                    computed: assess(&row.facts, &own, &settings, today),
+                    overridden: take_override(Some(view.participant_id)),
+                };
+                view.may_submit = allows(actor, &Action::SubmitMilestone(FirmId(view.firm_id)));
+                view
+            })
+            .collect();
+        let owners = if may_manage {
+            crate::db::execution::risks::owner_choices(conn, project)
+                .await
+                .context("execution: owners")?
+        } else {
+            Vec::new()
+        };
+        Ok(Some(ExecutionView {
+            health,
+            participants,
+            risks: risks.into_iter().map(|r| r.view).collect(),
+            owners,
+            settings,
+            may_manage,
+            in_execution: subject.status == ProjectStatus::InExecution,
+            today: today.to_string(),
+        }))
+    }
+
+    /// The project's execution for a change: 404 to whoever may not see it, 403 to whoever
+    /// sees it but may not manage it (`action` names the attempt in the audit trail).
+    pub async fn managed(
+        conn: &mut PgConnection,
+        viewer: &crate::auth::Viewer,
+        subject: &ProjectSubject,
+        project: ProjectId,
+        action: &'static str,
+        entity_type: &'static str,
+        entity_id: Option<String>,
+    ) -> Result<(), crate::api::ssr::Failure> {
+        let participants = crate::db::execution::participant_firms(conn, project)
+            .await
+            .context("execution: participants")?;
+        let execution = ExecutionSubject {
+            project: subject,
+            participants: &participants,
+        };
+        let view = Action::ViewExecution(&execution);
+        if !allows(Some(&viewer.actor), &view) {
+            return Err(crate::api::ssr::refuse_action(
+                &view,
+                viewer,
+                action,
+                entity_type,
+                entity_id,
+            ));
+        }
+        if !allows(Some(&viewer.actor), &Action::ManageExecution(subject)) {
+            return Err(crate::api::ssr::refuse(
+                viewer,
+                action,
+                entity_type,
+                entity_id,
+            ));
+        }
+        Ok(())
+    }
+}

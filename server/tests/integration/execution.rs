@@ -1,0 +1,442 @@
+//! A project in execution beyond its milestones' steps (those are in `invitations`): its risks
+//! (written by the owning city, escalated to the coordination meetings), its health (computed
+//! by the rules with the alliance's thresholds, explained, overridden with a reason), and who
+//! reads what of it.
+
+use serde_json::Value;
+
+use crate::helpers::Browser;
+use crate::invitations::{
+    conflict_code, meishan_rep, meishan_takes_part, notifications, started_with,
+};
+use crate::matching::{World, json, world};
+
+async fn execution(browser: &Browser, project: i64) -> reqwest::Response {
+    browser
+        .client
+        .get(browser.url("/api/get_execution"))
+        .query(&[("project_id", project.to_string())])
+        .send()
+        .await
+        .expect("sent")
+}
+
+async fn execution_json(browser: &Browser, project: i64) -> Value {
+    json(execution(browser, project).await).await
+}
+
+fn risk_form<'a>(project: &'a str, title: &'a str, severity: &'a str, owner: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("project_id", project),
+        ("title", title),
+        ("description", "稀土磁钢交期由四周延长至十周。"),
+        ("severity", severity),
+        ("likelihood", "medium"),
+        ("owner", owner),
+        ("due_on", "2099-03-31"),
+        ("mitigation", ""),
+    ]
+}
+
+async fn admin(w: &World) -> Browser {
+    w.app
+        .seed_user("admin@alliance.example.cn", "联盟管理员", "admin", None, None)
+        .await;
+    let browser = w.app.browser();
+    browser.sign_in_ok("admin@alliance.example.cn").await;
+    browser
+}
+
+async fn participant_of(w: &World, firm: i64) -> i64 {
+    sqlx::query_scalar(
+        "SELECT id FROM project_participants WHERE project_id = $1 AND firm_id = $2",
+    )
+    .bind(w.project)
+    .bind(firm)
+    .fetch_one(&w.app.db)
+    .await
+    .expect("participant")
+}
+
+/// A high risk makes the project amber and says why, on the page as on the wire; escalated,
+/// every bureau and the admin hear of it in their inbox (not the firms, not the one who
+/// escalated); taken back, it is no longer escalated. Each step is audited.
+#[tokio::test]
+async fn an_open_high_risk_makes_the_project_amber_and_escalating_it_tells_every_bureau() {
+    let w = world().await;
+    let admin = admin(&w).await;
+    started_with(&w, async |_| {}).await;
+    let project = w.project.to_string();
+    let before = execution_json(&w.chengdu, w.project).await;
+    assert_eq!(before["execution"]["health"]["computed"]["health"], "Green");
+
+    json(
+        w.chengdu
+            .call("add_risk", &risk_form(&project, "磁钢供货", "high", ""))
+            .await,
+    )
+    .await;
+    let page = execution_json(&w.deyang_official, w.project).await;
+    let health = &page["execution"]["health"]["computed"];
+    assert_eq!(health["health"], "Amber");
+    assert_eq!(health["reasons"][0]["rule"], "high_risk");
+    assert_eq!(health["reasons"][0]["risk"], "磁钢供货");
+    let html = w
+        .chengdu
+        .get(&format!("/projects/{}/execution", w.project))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(html.contains("黄色（需关注）"), "the colour in words");
+    assert!(html.contains("高风险「磁钢供货」尚未缓解"), "and why");
+    // The project's own page shows the colour and leads to the execution page.
+    let project_page = w
+        .chengdu
+        .get(&format!("/projects/{}", w.project))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(project_page.contains("data-testid=\"execution-link\""));
+    assert!(project_page.contains("data-health=\"amber\""));
+
+    let risk: i64 = sqlx::query_scalar("SELECT id FROM project_risks WHERE project_id = $1")
+        .bind(w.project)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("risk");
+    let id = risk.to_string();
+    // Another bureau reads the risk but does not escalate it.
+    assert_eq!(
+        w.deyang_official
+            .call("escalate_risk", &[("risk_id", &id), ("reason", "需要协调")])
+            .await
+            .status(),
+        403
+    );
+    // Escalating needs its reason.
+    let refused = w
+        .chengdu
+        .call("escalate_risk", &[("risk_id", &id), ("reason", "  ")])
+        .await;
+    assert_eq!(refused.status(), 400);
+    json(
+        w.chengdu
+            .call(
+                "escalate_risk",
+                &[("risk_id", &id), ("reason", "磁钢由省内企业统一采购，需要四市协调。")],
+            )
+            .await,
+    )
+    .await;
+    assert!(
+        conflict_code(
+            w.chengdu
+                .call("escalate_risk", &[("risk_id", &id), ("reason", "再次")])
+                .await
+        )
+        .await
+        .contains("risk_escalated")
+    );
+    let escalation = &execution_json(&w.chengdu, w.project).await["execution"]["risks"][0];
+    assert_eq!(escalation["escalation"]["reason"], "磁钢由省内企业统一采购，需要四市协调。");
+    for (who, email) in [
+        ("another bureau", "li.wei@deyang.example.cn"),
+        ("the admin", "admin@alliance.example.cn"),
+    ] {
+        assert!(
+            notifications(&w.app, email)
+                .await
+                .contains(&"risk_escalated".to_owned()),
+            "{who}"
+        );
+    }
+    for (who, email) in [
+        ("the official who escalated", "wang.lei@chengdu.example.cn"),
+        ("a firm", "rep@deyang-firm.example.cn"),
+    ] {
+        assert!(
+            !notifications(&w.app, email)
+                .await
+                .contains(&"risk_escalated".to_owned()),
+            "{who}"
+        );
+    }
+    let inbox = admin.get("/inbox").await.text().await.expect("inbox");
+    assert!(inbox.contains("磁钢供货"), "the admin's inbox names the risk");
+
+    json(w.chengdu.call("deescalate_risk", &[("risk_id", &id)]).await).await;
+    let after = execution_json(&w.chengdu, w.project).await;
+    assert_eq!(after["execution"]["risks"][0]["escalation"], Value::Null);
+    let trail: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE entity_type = 'project_risk' AND entity_id = $1
+         AND action <> 'access_refused' ORDER BY id",
+    )
+    .bind(&id)
+    .fetch_all(&w.app.db)
+    .await
+    .expect("trail");
+    assert_eq!(trail, ["risk_added", "risk_escalated", "risk_deescalated"]);
+}
+
+/// A risk's form refuses every bad field at once and stores nothing; an owner that is not
+/// the project's is refused; an edit from an older version is refused as changed meanwhile.
+#[tokio::test]
+async fn a_bad_risk_is_refused_field_by_field_and_nothing_is_stored() {
+    let w = world().await;
+    started_with(&w, async |_| {}).await;
+    let project = w.project.to_string();
+    let response = w
+        .chengdu
+        .call("add_risk", &risk_form(&project, " ", "dire", "participant:abc"))
+        .await;
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.expect("body");
+    for field in ["title", "severity", "owner"] {
+        assert!(body.contains(field), "{field}: {body}");
+    }
+    // Someone else's participant, or an official of another city, owns no risk here.
+    let foreign: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'li.wei@deyang.example.cn'")
+            .fetch_one(&w.app.db)
+            .await
+            .expect("official");
+    let foreign = format!("official:{foreign}");
+    let response = w
+        .chengdu
+        .call("add_risk", &risk_form(&project, "磁钢供货", "low", &foreign))
+        .await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(w.app.count("SELECT count(*) FROM project_risks").await, 0);
+
+    let deyang = participant_of(&w, w.deyang_firm).await;
+    let owner = format!("participant:{deyang}");
+    json(
+        w.chengdu
+            .call("add_risk", &risk_form(&project, "磁钢供货", "low", &owner))
+            .await,
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM project_risks")
+        .fetch_one(&w.app.db)
+        .await
+        .expect("risk");
+    let id = id.to_string();
+    let edit = |version: &'static str| {
+        vec![
+            ("risk_id", id.clone()),
+            ("version", version.to_owned()),
+            ("title", "磁钢供货".to_owned()),
+            ("description", String::new()),
+            ("severity", "critical".to_owned()),
+            ("likelihood", "high".to_owned()),
+            ("owner", owner.clone()),
+            ("due_on", String::new()),
+            ("mitigation", "改用备选供应商。".to_owned()),
+            ("state", "open".to_owned()),
+        ]
+    };
+    let form = edit("1");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    json(w.chengdu.call("update_risk", &form).await).await;
+    assert!(
+        conflict_code(w.chengdu.call("update_risk", &form).await)
+            .await
+            .contains("stale_risk"),
+        "the same edit again, from version 1"
+    );
+    let page = execution_json(&w.deyang_rep, w.project).await;
+    assert_eq!(page["execution"]["health"]["computed"]["health"], "Red");
+    assert_eq!(page["execution"]["risks"][0]["mitigation"], "改用备选供应商。");
+}
+
+/// A firm reads the risks of the project and its own, never one another participant owns;
+/// the health it reads is made of what it may read.
+#[tokio::test]
+async fn a_firm_never_reads_a_risk_another_participant_owns() {
+    let w = world().await;
+    let meishan = meishan_rep(&w).await;
+    started_with(&w, meishan_takes_part).await;
+    let project = w.project.to_string();
+    let deyang = format!("participant:{}", participant_of(&w, w.deyang_firm).await);
+    let meishan_owner = format!("participant:{}", participant_of(&w, w.meishan_firm).await);
+    for form in [
+        risk_form(&project, "德阳减速器寿命试验", "critical", &deyang),
+        risk_form(&project, "眉山伺服电机温升", "low", &meishan_owner),
+        risk_form(&project, "四市联合采购", "medium", ""),
+    ] {
+        json(w.chengdu.call("add_risk", &form).await).await;
+    }
+    let titles = async |browser: &Browser| -> Vec<String> {
+        execution_json(browser, w.project).await["execution"]["risks"]
+            .as_array()
+            .expect("risks")
+            .iter()
+            .map(|r| r["title"].as_str().expect("title").to_owned())
+            .collect()
+    };
+    assert_eq!(
+        titles(&w.chengdu).await,
+        ["德阳减速器寿命试验", "眉山伺服电机温升", "四市联合采购"]
+    );
+    assert_eq!(titles(&w.deyang_rep).await, ["德阳减速器寿命试验", "四市联合采购"]);
+    assert_eq!(titles(&meishan).await, ["眉山伺服电机温升", "四市联合采购"]);
+    let page = execution_json(&meishan, w.project).await;
+    assert_eq!(page["execution"]["health"]["computed"]["health"], "Green");
+    let html = meishan
+        .get(&format!("/projects/{}/execution", w.project))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(!html.contains("德阳减速器寿命试验"));
+    // The Deyang participant's own health reads its critical risk.
+    let participants = &execution_json(&w.deyang_rep, w.project).await["execution"]["participants"];
+    let own = participants
+        .as_array()
+        .expect("participants")
+        .iter()
+        .find(|p| p["firm_id"] == w.deyang_firm)
+        .expect("deyang");
+    assert_eq!(own["health"]["computed"]["health"], "Red");
+}
+
+/// Overdue is computed as the page is read, with the alliance's threshold: ten days overdue is
+/// amber under the default 14, red once the admin sets 7. An official overrides the colour
+/// only with a reason, shown beside the computed one and audited, and clears it.
+#[tokio::test]
+async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reason() {
+    let w = world().await;
+    let admin = admin(&w).await;
+    started_with(&w, async |_| {}).await;
+    sqlx::query(
+        "UPDATE project_milestones SET due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date - 10
+         WHERE position = 1 AND project_id = $1",
+    )
+    .bind(w.project)
+    .execute(&w.app.db)
+    .await
+    .expect("due");
+    let colour = async || -> Value {
+        execution_json(&w.chengdu, w.project).await["execution"]["health"]["computed"]["health"]
+            .clone()
+    };
+    assert_eq!(colour().await, "Amber");
+
+    // Only the admin sets the thresholds, within bounds, from the version it read.
+    let settings = |version: &'static str, red: &'static str| {
+        [
+            ("version", version),
+            ("red_overdue_days", red),
+            ("stale_report_days", "30"),
+        ]
+    };
+    assert_eq!(
+        w.chengdu
+            .call("set_health_settings", &settings("1", "7"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        admin
+            .call("set_health_settings", &settings("1", "0"))
+            .await
+            .status(),
+        400
+    );
+    json(admin.call("set_health_settings", &settings("1", "7")).await).await;
+    assert!(
+        conflict_code(admin.call("set_health_settings", &settings("1", "9")).await)
+            .await
+            .contains("stale_settings")
+    );
+    assert_eq!(colour().await, "Red");
+    let settings_page = admin.get("/settings").await.text().await.expect("page");
+    assert!(settings_page.contains("value=\"7\""), "the page shows the new threshold");
+
+    // An override needs a colour and a reason; it shows beside the computed colour.
+    let project = w.project.to_string();
+    let refused = w
+        .chengdu
+        .call(
+            "override_health",
+            &[("project_id", &project), ("health", "green"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    json(
+        w.chengdu
+            .call(
+                "override_health",
+                &[
+                    ("project_id", &project),
+                    ("health", "amber"),
+                    ("reason", "样机已在验收途中，逾期为物流原因。"),
+                ],
+            )
+            .await,
+    )
+    .await;
+    let page = execution_json(&w.deyang_official, w.project).await;
+    let health = &page["execution"]["health"];
+    assert_eq!(health["computed"]["health"], "Red");
+    assert_eq!(health["overridden"]["health"], "Amber");
+    assert_eq!(health["overridden"]["reason"], "样机已在验收途中，逾期为物流原因。");
+    let html = w
+        .deyang_official
+        .get(&format!("/projects/{}/execution", w.project))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(html.contains("data-testid=\"health-computed\""));
+    assert!(html.contains("样机已在验收途中"));
+    // Another bureau reads it but does not override; the admin neither.
+    for browser in [&w.deyang_official, &admin] {
+        let response = browser
+            .call(
+                "override_health",
+                &[("project_id", &project), ("health", "green"), ("reason", "无")],
+            )
+            .await;
+        assert_eq!(response.status(), 403);
+    }
+    json(
+        w.chengdu
+            .call("clear_health_override", &[("project_id", &project)])
+            .await,
+    )
+    .await;
+    let page = execution_json(&w.chengdu, w.project).await;
+    assert_eq!(page["execution"]["health"]["overridden"], Value::Null);
+    let trail: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE action IN
+           ('health_overridden', 'health_override_cleared', 'health_settings_changed') ORDER BY id",
+    )
+    .fetch_all(&w.app.db)
+    .await
+    .expect("trail");
+    assert_eq!(
+        trail,
+        ["health_settings_changed", "health_overridden", "health_override_cleared"]
+    );
+}
+
+/// The execution page is not found for a firm taking no part, for a visitor, and for a
+/// project that has not started.
+#[tokio::test]
+async fn the_execution_page_is_for_the_projects_people_only() {
+    let w = world().await;
+    let meishan = meishan_rep(&w).await;
+    assert_eq!(execution(&w.chengdu, w.project).await.status(), 404, "not started");
+    started_with(&w, async |_| {}).await;
+    assert_eq!(execution(&meishan, w.project).await.status(), 404);
+    assert_eq!(execution(&w.app.browser(), w.project).await.status(), 404);
+    let (status, _) = meishan
+        .get_html(&format!("/projects/{}/execution", w.project))
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(execution(&w.deyang_rep, w.project).await.status(), 200);
+}
