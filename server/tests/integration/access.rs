@@ -393,9 +393,8 @@ const UNDO_SETTINGS: &str = "
         version = 1, updated_by = NULL;";
 
 /// Who see project 900300's execution: every bureau, the admin and the Deyang participant
-/// (its risk, its firm, and the Chengdu official who escalated a risk and overrode a health;
-/// Chengdu's officials also read themselves among the risks' possible owners). To anyone else
-/// it does not exist.
+/// (its risk, its firm, and the Chengdu official who escalated a risk and overrode a health).
+/// To anyone else it does not exist.
 fn execution_readers(caller: Caller) -> Expect {
     match caller {
         Caller::Official(_) | Caller::Admin | Caller::RepDeyang => Expect::Allow,
@@ -405,6 +404,11 @@ fn execution_readers(caller: Caller) -> Expect {
 
 fn execution_seen(caller: Caller) -> Option<BTreeSet<String>> {
     Some(match caller {
+        // The risks' possible owners: Chengdu's active officials (the account the matrix
+        // disables is active but for its own call).
+        Caller::Official("chengdu") => {
+            set(&["risk-deyang", "firm-deyang", "official-chengdu", "disabled"])
+        }
         Caller::Official(_) | Caller::Admin | Caller::RepDeyang => {
             set(&["risk-deyang", "firm-deyang", "official-chengdu"])
         }

@@ -120,7 +120,7 @@ async fn an_open_high_risk_makes_the_project_amber_and_escalating_it_tells_every
         .chengdu
         .call("escalate_risk", &[("risk_id", &id), ("reason", "  ")])
         .await;
-    assert_eq!(refused.status(), 400);
+    assert_eq!(refused.status(), 422);
     json(
         w.chengdu
             .call(
@@ -191,7 +191,7 @@ async fn a_bad_risk_is_refused_field_by_field_and_nothing_is_stored() {
         .chengdu
         .call("add_risk", &risk_form(&project, " ", "dire", "participant:abc"))
         .await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 422);
     let body = response.text().await.expect("body");
     for field in ["title", "severity", "owner"] {
         assert!(body.contains(field), "{field}: {body}");
@@ -207,7 +207,7 @@ async fn a_bad_risk_is_refused_field_by_field_and_nothing_is_stored() {
         .chengdu
         .call("add_risk", &risk_form(&project, "磁钢供货", "low", &foreign))
         .await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 422);
     assert_eq!(w.app.count("SELECT count(*) FROM project_risks").await, 0);
 
     let deyang = participant_of(&w, w.deyang_firm).await;
@@ -344,7 +344,7 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
             .call("set_health_settings", &settings("1", "0"))
             .await
             .status(),
-        400
+        422
     );
     json(admin.call("set_health_settings", &settings("1", "7")).await).await;
     assert!(
@@ -365,7 +365,7 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
             &[("project_id", &project), ("health", "green"), ("reason", "")],
         )
         .await;
-    assert_eq!(refused.status(), 400);
+    assert_eq!(refused.status(), 422);
     json(
         w.chengdu
             .call(
