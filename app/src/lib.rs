@@ -50,6 +50,7 @@ use crate::pages::firms::{
 use crate::pages::projects::{
     detail::ProjectDetailPage,
     execution::ProjectExecutionPage,
+    portfolio::PortfolioPage,
     form::{EditProjectPage, NewProjectPage},
     invitations::MyInvitationsPage,
     list::ProjectsPage,
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:id/edit") view=EditProjectPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id/execution") view=ProjectExecutionPage ssr=SsrMode::Async />
                         <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/execution") view=PortfolioPage ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id/needs/:need/candidates") view=CandidatesPage ssr=SsrMode::Async />
                         <Route path=path!("/for-you") view=ProjectsForFirmPage ssr=SsrMode::Async />
                         <Route path=path!("/invitations") view=MyInvitationsPage ssr=SsrMode::Async />

@@ -42,6 +42,9 @@ const signedInPages = [
   { email: "admin@demo.alliance-hub.cn", name: "陈静", path: "/taxonomy", label: "taxonomy" },
   { email: "chengdu@demo.alliance-hub.cn", name: "王磊", path: "/projects/new", label: "new project" },
   { email: "chengdu@demo.alliance-hub.cn", name: "王磊", path: "open-project", label: "project" },
+  { email: "chengdu@demo.alliance-hub.cn", name: "王磊", path: "/execution", label: "portfolio" },
+  { email: "chengdu@demo.alliance-hub.cn", name: "王磊", path: "execution", label: "execution" },
+  { email: "admin@demo.alliance-hub.cn", name: "陈静", path: "/settings", label: "settings" },
 ];
 
 for (const { email, name, path, label } of signedInPages) {
@@ -52,6 +55,12 @@ for (const { email, name, path, label } of signedInPages) {
       await page.goto("/projects?city=chengdu&status=open");
       await page.getByTestId("projects-results").getByRole("link").first().click();
       await expect(page.getByRole("heading", { level: 2, name: "配套需求" })).toBeVisible();
+    } else if (path === "execution") {
+      // The demo's humanoid joint project in execution: milestones in every state, risks, a
+      // timeline, the officials' forms.
+      await page.goto("/execution?city=chengdu");
+      await page.getByTestId("portfolio-row").getByRole("link", { name: "人形机器人高功率密度一体化关节模组研发" }).click();
+      await expect(page.getByTestId("timeline")).toBeVisible();
     } else if (path === "own-firm") {
       await page.getByRole("link", { name: "本企业" }).click();
       await expect(page.getByRole("heading", { level: 2, name: "能力" })).toBeVisible();

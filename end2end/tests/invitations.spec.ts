@@ -1,10 +1,10 @@
-import { test, expect, waitForHydration, signIn, seriousA11yViolations, confirmStep } from "./fixtures";
+import { test, expect, waitForHydration, signIn, seriousA11yViolations, confirmStep, scrollsSideways } from "./fixtures";
 
 const DEMO_PASSWORD = "alliance-demo-2026";
 const DEYANG_FIRM = "德阳东方精密传动有限公司";
 const MEISHAN_FIRM = "眉山新材磁业有限公司";
 
-test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's proposal is selected, the Meishan firm reads it was not, and the started project's prototype milestone is handed in, returned, handed in again and accepted", async ({ page, browser }, testInfo) => {
+test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's proposal is selected, the Meishan firm reads it was not, and the started project's prototype milestone is handed in, returned, handed in again and accepted; a high risk escalated turns it amber, its timeline draws, and the portfolio lists it", async ({ page, browser }, testInfo) => {
   // Three accounts, a project from scratch, two invitations, two answers and a selection.
   test.setTimeout(180_000);
   const tag = testInfo.project.name === "phone" ? "P" : "D";
@@ -132,12 +132,17 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   await waitForHydration(page);
   await confirmStep(page, "开始执行", "确认开始执行");
   await expect(page.getByTestId("project-status")).toHaveText("执行中");
+  // The project's page leads to its execution page, where the milestones are.
+  const executionUrl = `${projectUrl}/execution`;
+  await expect(page.getByTestId("execution-link").getByTestId("health")).toHaveText("绿色（正常）");
+  await page.getByRole("link", { name: "查看执行情况" }).click();
+  await expect(page).toHaveURL(executionUrl);
   const drafted = page.getByTestId("participant-milestones").filter({ hasText: DEYANG_FIRM });
   await expect(drafted.getByTestId("milestone")).toHaveCount(4);
   await expect(drafted.getByTestId("milestone").filter({ hasText: "台架验证" })).toContainText("回差");
 
   // The Deyang firm hands its prototype in for acceptance.
-  await deyang.goto(projectUrl);
+  await deyang.goto(executionUrl);
   await waitForHydration(deyang);
   const prototype = deyang.getByTestId("milestone").filter({ hasText: "样机" });
   await prototype.getByRole("button", { name: "提交验收" }).click();
@@ -162,6 +167,42 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   await handedIn.getByRole("button", { name: "通过验收" }).click();
   await expect(handedIn.getByTestId("milestone-state")).toHaveText("已验收");
   expect(await seriousA11yViolations(page)).toEqual([]);
-  await meishan.goto(projectUrl);
+  await meishan.goto(executionUrl);
   await expect(meishan.getByTestId("milestones")).toHaveCount(0);
+
+  // Chengdu records a high risk and escalates it to the coordination meetings: the project
+  // turns amber and says why.
+  await waitForHydration(page);
+  const addRisk = page.getByTestId("add-risk");
+  await addRisk.getByLabel("风险名称").fill("柔轮寿命试验排期紧张");
+  await addRisk.getByLabel("严重程度").selectOption({ label: "高" });
+  await addRisk.getByLabel("可能性").selectOption({ label: "中" });
+  await addRisk.getByLabel("负责人").selectOption({ label: `参与单位：${DEYANG_FIRM}` });
+  await addRisk.getByRole("button", { name: "登记" }).click();
+  const risk = page.getByTestId("risk").filter({ hasText: "柔轮寿命试验排期紧张" });
+  await expect(risk).toBeVisible();
+  await risk.locator("summary", { hasText: "提交协调会" }).click();
+  await risk.getByLabel("提交理由").fill("试验台需两市共用，请协调会统筹。");
+  await risk.getByRole("button", { name: "提交", exact: true }).click();
+  await expect(risk.getByTestId("risk-escalated")).toBeVisible();
+  const health = page.getByTestId("project-health");
+  await expect(health.getByTestId("health").first()).toHaveText("黄色（需关注）");
+  await expect(health.getByTestId("health-reasons")).toContainText("高风险「柔轮寿命试验排期紧张」尚未缓解");
+
+  // The timeline draws the participant's four milestones, today's line, and the same facts as
+  // a table; on a phone it scrolls inside its own box, never the page.
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline.locator("rect")).toHaveCount(4);
+  await expect(timeline.getByTestId("timeline-today")).toHaveCount(1);
+  await expect(timeline.getByTestId("timeline-table").locator("tbody tr")).toHaveCount(4);
+  if (testInfo.project.name !== "no-javascript") expect(await scrollsSideways(page)).toBe(false);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // The portfolio lists it, amber, with its reason; the Deyang firm's lists it too.
+  await page.goto("/execution?health=amber");
+  const row = page.getByTestId("portfolio-row").filter({ hasText: title });
+  await expect(row.getByTestId("health")).toHaveText("黄色（需关注）");
+  await expect(row).toContainText("柔轮寿命试验排期紧张");
+  await deyang.goto("/execution");
+  await expect(deyang.getByTestId("portfolio-row").filter({ hasText: title })).toBeVisible();
 });

@@ -107,6 +107,10 @@ fn Header() -> impl IntoView {
                                 let projects = user.sees_directory.then(|| view! {
                                     <li><A href="/projects" attr:class=NAV_LINK>{t!(i18n, nav_projects)}</A></li>
                                 });
+                                // The bureaus, the admin and the approved firms' people (the server decides again).
+                                let execution = (user.sees_directory || user.sees_projects_for_firm).then(|| view! {
+                                    <li><A href="/execution" attr:class=NAV_LINK>{t!(i18n, nav_execution)}</A></li>
+                                });
                                 let for_firm = user.sees_projects_for_firm.then(|| view! {
                                     <li><A href="/for-you" attr:class=NAV_LINK>{t!(i18n, nav_for_you)}</A></li>
                                 });
@@ -117,6 +121,7 @@ fn Header() -> impl IntoView {
                                     {for_firm}
                                     {invitations}
                                     {projects}
+                                    {execution}
                                     {directory}
                                     {own_firm}
                                     {taxonomy}

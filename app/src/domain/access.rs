@@ -406,6 +406,17 @@ pub fn project_scope(actor: Option<&Actor>) -> ProjectScope {
     }
 }
 
+/// Whose projects in execution a portfolio lists, by the rule of [`Action::ViewExecution`]:
+/// every one for the bureaus and the admin, those its firm takes part in for an approved
+/// firm's representative (`Some(Some(firm))`), none for anyone else (`None`: refused).
+pub fn portfolio_scope(actor: &Actor) -> Option<Option<FirmId>> {
+    match &actor.role {
+        Role::Admin | Role::Official { .. } => Some(None),
+        Role::FirmRep { firm, .. } if approved_member(actor) => Some(Some(*firm)),
+        Role::FirmRep { .. } => None,
+    }
+}
+
 /// Whether a representative's own firm is approved (the directory is for the alliance's
 /// members: a pending or rejected firm's people see only their own firm).
 fn approved_member(actor: &Actor) -> bool {
@@ -1243,6 +1254,19 @@ mod tests {
             refusal(&Action::ManageExecution(&project)),
             Refusal::Forbidden
         );
+    }
+
+    #[test]
+    fn a_portfolio_lists_what_its_reader_may_see_of_execution() {
+        for (who, actor) in cast() {
+            let expected = match who {
+                "admin" | "official_chengdu" | "official_deyang" => Some(None),
+                "rep_deyang_approved" | "rep_deyang_approved_colleague" => Some(Some(FirmId(200))),
+                "rep_meishan_approved" => Some(Some(FirmId(201))),
+                _ => None,
+            };
+            assert_eq!(portfolio_scope(&actor), expected, "{who}");
+        }
     }
 
     #[test]

@@ -138,3 +138,32 @@ pub struct AllianceSettings {
     /// Its version, so a change made meanwhile is not overwritten.
     pub version: i32,
 }
+
+/// The portfolio of projects in execution the reader may see, worst first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Portfolio {
+    pub rows: Vec<PortfolioRow>,
+    /// How many projects the filters find (every page).
+    pub total: usize,
+    pub page: usize,
+    pub page_count: usize,
+    /// The reader may download it as a spreadsheet (the bureaus and the admin).
+    pub may_export: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioRow {
+    pub project_id: i64,
+    pub title: String,
+    pub city: Bilingual,
+    pub segment: Bilingual,
+    /// The colour shown (an official's override, else the computed one), and its sentences.
+    pub health: Health,
+    pub overridden: bool,
+    pub reasons: Vec<crate::domain::execution::health::Reason>,
+    /// The next milestone still to be accepted, and its due day.
+    pub next_due: Option<(crate::domain::execution::milestone::MilestoneLabel, String)>,
+    pub overdue: u32,
+    /// The money planned, in yuan (the sum of its funding sources).
+    pub planned: i64,
+}

@@ -416,6 +416,18 @@ fn execution_seen(caller: Caller) -> Option<BTreeSet<String>> {
     })
 }
 
+/// What the portfolio shows of project 900300 (its one project in execution): its next
+/// milestone's firm and the Deyang participant's open high risk, the reason of its amber; to
+/// the bureaus, the admin and the Deyang participant. Another firm's portfolio is empty.
+fn portfolio_seen(caller: Caller) -> Option<BTreeSet<String>> {
+    Some(match caller {
+        Caller::Official(_) | Caller::Admin | Caller::RepDeyang => {
+            set(&["firm-deyang", "risk-deyang"])
+        }
+        _ => BTreeSet::new(),
+    })
+}
+
 /// Who manage project 900300's execution: Chengdu's officials; see [`milestone_step`].
 fn execution_managers(caller: Caller) -> Expect {
     milestone_step(caller, Caller::Official("chengdu"))
@@ -1842,6 +1854,22 @@ fn matrix() -> Vec<Entry> {
             expect: execution_managers,
             visible: no_rows,
             undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/list_portfolio",
+            form: no_form,
+            expect: members,
+            visible: portfolio_seen,
+            undo: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/export_portfolio",
+            form: no_form,
+            expect: bureaus,
+            visible: portfolio_seen,
+            undo: None,
         },
         Entry {
             method: "GET",

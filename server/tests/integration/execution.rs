@@ -440,3 +440,87 @@ async fn the_execution_page_is_for_the_projects_people_only() {
     assert_eq!(status, 404);
     assert_eq!(execution(&w.deyang_rep, w.project).await.status(), 200);
 }
+
+async fn portfolio(browser: &Browser, query: &[(&str, &str)]) -> reqwest::Response {
+    browser
+        .client
+        .get(browser.url("/api/list_portfolio"))
+        .query(query)
+        .send()
+        .await
+        .expect("sent")
+}
+
+fn titles_of(list: &Value) -> Vec<String> {
+    list["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["title"].as_str().expect("title").to_owned())
+        .collect()
+}
+
+/// The portfolio lists the projects in execution worst first, filters by health, city and
+/// segment, shows a firm only the projects it takes part in, and downloads as a spreadsheet
+/// for the bureaus and the admin only.
+#[tokio::test]
+async fn the_portfolio_lists_the_worst_first_and_exports_for_the_bureaus() {
+    let w = world().await;
+    let meishan = meishan_rep(&w).await;
+    started_with(&w, async |_| {}).await;
+    let title: String = sqlx::query_scalar("SELECT title FROM projects WHERE id = $1")
+        .bind(w.project)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("title");
+    // A second project in execution, with nothing against it: green.
+    sqlx::raw_sql(
+        "INSERT INTO projects (city_code, title, summary, description, category_id, stage,
+                               responsible_user_id, created_by, status)
+         SELECT 'chengdu', '巡检机器人示范线', '摘要', '',
+                (SELECT id FROM capability_categories ORDER BY id LIMIT 1), 'incubation', u.id, u.id,
+                'in_execution'
+         FROM users u WHERE u.email = 'wang.lei@chengdu.example.cn'",
+    )
+    .execute(&w.app.db)
+    .await
+    .expect("second project");
+    let project = w.project.to_string();
+    json(
+        w.chengdu
+            .call("add_risk", &risk_form(&project, "磁钢供货", "high", ""))
+            .await,
+    )
+    .await;
+
+    let all = json(portfolio(&w.deyang_official, &[]).await).await;
+    assert_eq!(titles_of(&all), [title.clone(), "巡检机器人示范线".to_owned()]);
+    assert_eq!(all["rows"][0]["health"], "Amber");
+    assert_eq!(all["rows"][0]["reasons"][0]["risk"], "磁钢供货");
+    assert_eq!(all["rows"][1]["health"], "Green");
+    assert_eq!(all["rows"][0]["next_due"][0]["firm"].as_str().map(str::is_empty), Some(false));
+    let amber = json(portfolio(&w.deyang_official, &[("health", "amber")]).await).await;
+    assert_eq!(titles_of(&amber), [title.clone()]);
+    let deyang_city = json(portfolio(&w.chengdu, &[("city", "deyang")]).await).await;
+    assert_eq!(deyang_city["total"], 0);
+    // A firm's portfolio holds the projects it takes part in.
+    assert_eq!(titles_of(&json(portfolio(&w.deyang_rep, &[]).await).await), [title.clone()]);
+    assert_eq!(json(portfolio(&meishan, &[]).await).await["total"], 0);
+    let html = w.chengdu.get("/execution").await.text().await.expect("page");
+    assert!(html.contains(&title) && html.contains("巡检机器人示范线"));
+    assert!(html.find(&title) < html.find("巡检机器人示范线"), "worst first on the page");
+
+    // The spreadsheet: the bureaus' and the admin's, audited.
+    let export = w.chengdu.get("/api/export_portfolio?health=amber").await;
+    assert_eq!(export.status(), 200);
+    let csv = export.text().await.expect("csv");
+    assert!(csv.contains(&title) && csv.contains("黄色（需关注）") && csv.contains("磁钢供货"));
+    assert!(!csv.contains("巡检机器人示范线"), "the filter holds for the file");
+    assert_eq!(w.deyang_rep.get("/api/export_portfolio").await.status(), 403);
+    assert_eq!(
+        w.app
+            .count("SELECT count(*) FROM audit_log WHERE action = 'portfolio_exported'")
+            .await,
+        1
+    );
+}

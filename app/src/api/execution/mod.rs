@@ -4,10 +4,12 @@
 
 pub mod health;
 pub mod milestones;
+pub mod portfolio;
 pub mod risks;
 
 pub use health::*;
 pub use milestones::*;
+pub use portfolio::*;
 pub use risks::*;
 
 use leptos::prelude::*;

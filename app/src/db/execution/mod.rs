@@ -2,6 +2,7 @@
 //! settings and overrides.
 
 pub mod health;
+pub mod portfolio;
 pub mod risks;
 
 use chrono::NaiveDate;
@@ -31,13 +32,7 @@ pub async fn to_draft(
     conn: &mut PgConnection,
     project: ProjectId,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>, Vec<ToDraft>), sqlx::Error> {
-    let dates = sqlx::query!(
-        r#"SELECT starts_on AS "starts_on: chrono::NaiveDate", ends_on AS "ends_on: chrono::NaiveDate"
-           FROM projects WHERE id = $1"#,
-        project.0
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    let dates = header(&mut *conn, project).await?;
     let rows = sqlx::query!(
         r#"SELECT pp.id, n.level, cat.components,
                   cap.bench_figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>"

@@ -4,4 +4,6 @@
 
 pub mod health;
 pub mod milestone;
+pub mod portfolio;
 pub mod risk;
+pub mod timeline;

@@ -6,6 +6,7 @@ pub mod form;
 pub mod invitations;
 pub mod list;
 pub mod matching;
+pub mod portfolio;
 
 use leptos::prelude::*;
 

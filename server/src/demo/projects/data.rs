@@ -172,7 +172,7 @@ pub const PROJECTS: &[DemoProject] = &[
                 "关节壳体与输出法兰，铝合金与钛合金，公差±0.01 mm。",
             ),
         ],
-        steps: OPEN,
+        steps: IN_EXECUTION,
         cancel_reason: None,
         interests: &[
             interest(
@@ -881,8 +881,12 @@ pub struct DemoInvitation {
     pub selected: bool,
 }
 
-/// The Deyang reducer maker takes part in the humanoid joint project; the Meishan magnet maker
-/// has an invitation of the same project to answer.
+/// The project whose execution the demo tells (`super::execution`): it started with the
+/// Deyang reducer maker and the Meishan magnet maker taking part.
+pub const EXECUTION_STORY: &str = "人形机器人高功率密度一体化关节模组研发";
+
+/// The Deyang reducer maker and the Meishan magnet maker take part in the humanoid joint
+/// project, each selected on its proposal.
 pub const INVITATIONS: &[DemoInvitation] = &[
     DemoInvitation {
         project: "人形机器人高功率密度一体化关节模组研发",
@@ -897,7 +901,7 @@ pub const INVITATIONS: &[DemoInvitation] = &[
         need: 2,
         firm_of: XINCAI,
         message: "请就N52SH磁钢2万片报价，按转子图纸加工并分段充磁。",
-        proposal: None,
-        selected: false,
+        proposal: Some((35, 42, 30, "N52SH烧结钕铁硼，分段充磁，首批5000片30天内交付。")),
+        selected: true,
     },
 ];

@@ -8,6 +8,7 @@
 //! again changes nothing.
 
 mod data;
+mod execution;
 
 use std::collections::HashMap;
 
@@ -30,7 +31,7 @@ use serde_json::json;
 use sqlx::PgConnection;
 
 pub use data::PROJECTS;
-use data::{DemoInterest, DemoInvitation, DemoProject, INVITATIONS, Lead};
+use data::{DemoInterest, DemoInvitation, DemoProject, EXECUTION_STORY, INVITATIONS, Lead};
 
 /// What the projects name, by name: the taxonomy, the demo accounts and the demo firms.
 struct Names<'a> {
@@ -255,6 +256,23 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
             }
         }
         from = to;
+    }
+    if p.title == EXECUTION_STORY {
+        let (official_email, official_name, ..) = super::USERS
+            .iter()
+            .find(|(_, _, role, official_of, _)| *role == "official" && *official_of == Some(p.city))
+            .context("no demo official")?;
+        let cast = execution::Cast {
+            official: names.user(official_email)?,
+            official_name,
+            representatives: INVITATIONS
+                .iter()
+                .filter(|i| i.project == p.title && i.selected)
+                .map(|i| names.user(i.firm_of))
+                .collect::<anyhow::Result<_>>()?,
+        };
+        let today = app::domain::time::beijing_date(chrono::Utc::now());
+        execution::story(conn, project, p.title, &cast, today).await?;
     }
     Ok(())
 }

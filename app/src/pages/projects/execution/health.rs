@@ -15,7 +15,7 @@ use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::pages::projects::detail::SECONDARY_BUTTON;
 use crate::views::execution::HealthView;
 
-use super::milestones::rung_name;
+use super::milestones::milestone_name;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -52,12 +52,9 @@ pub fn HealthBadge(health: Health) -> impl IntoView {
     }
 }
 
-fn label(i18n: I18n, lang: Lang, m: &MilestoneLabel, with_firm: bool) -> String {
-    let name = match (&m.name, m.rung) {
-        (Some(name), _) => name.clone(),
-        (None, Some(rung)) => rung_name(i18n, rung),
-        (None, None) => String::new(),
-    };
+/// A milestone named in a sentence: its firm (when `with_firm`) and its name.
+pub fn milestone_label(i18n: I18n, lang: Lang, m: &MilestoneLabel, with_firm: bool) -> String {
+    let name = milestone_name(i18n, m.name.as_deref(), m.rung);
     if with_firm && !m.firm.is_empty() {
         let sep = if lang == Lang::Zh { "·" } else { " · " };
         format!("{}{sep}{name}", m.firm)
@@ -69,14 +66,11 @@ fn label(i18n: I18n, lang: Lang, m: &MilestoneLabel, with_firm: bool) -> String 
 /// The sentence of one reason, in the reader's language.
 pub fn reason_sentence(i18n: I18n, lang: Lang, reason: &Reason, with_firm: bool) -> String {
     match reason {
-        Reason::LongOverdue { milestone, days } => t_string!(i18n, reason_long_overdue)
-            .replace("{milestone}", &label(i18n, lang, milestone, with_firm))
-            .replace("{days}", &days.to_string()),
-        Reason::Overdue { milestone, days } => t_string!(i18n, reason_overdue)
-            .replace("{milestone}", &label(i18n, lang, milestone, with_firm))
+        Reason::LongOverdue { milestone, days } | Reason::Overdue { milestone, days } => t_string!(i18n, reason_overdue)
+            .replace("{milestone}", &milestone_label(i18n, lang, milestone, with_firm))
             .replace("{days}", &days.to_string()),
         Reason::NoRecentReport { milestone, days } => t_string!(i18n, reason_no_recent_report)
-            .replace("{milestone}", &label(i18n, lang, milestone, with_firm))
+            .replace("{milestone}", &milestone_label(i18n, lang, milestone, with_firm))
             .replace("{days}", &days.to_string()),
         Reason::CriticalRisk { risk } => t_string!(i18n, reason_critical_risk).replace("{risk}", risk),
         Reason::HighRisk { risk } => t_string!(i18n, reason_high_risk).replace("{risk}", risk),

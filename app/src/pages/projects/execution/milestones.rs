@@ -28,7 +28,7 @@ struct Allowed {
     decide: bool,
 }
 
-pub(super) fn rung_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, rung: Rung) -> String {
+fn rung_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, rung: Rung) -> String {
     match rung {
         Rung::Prototype => t_string!(i18n, rung_prototype),
         Rung::BenchQualification => t_string!(i18n, rung_bench_qualification),
@@ -39,7 +39,20 @@ pub(super) fn rung_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, run
     .to_string()
 }
 
-fn state_name(
+/// A milestone's name: the one an official gave it, else its rung's in the reader's language.
+pub(super) fn milestone_name(
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+    name: Option<&str>,
+    rung: Option<Rung>,
+) -> String {
+    match (name, rung) {
+        (Some(name), _) => name.to_owned(),
+        (None, Some(rung)) => rung_name(i18n, rung),
+        (None, None) => String::new(),
+    }
+}
+
+pub(super) fn state_name(
     i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
     state: MilestoneState,
 ) -> String {
@@ -114,11 +127,7 @@ fn Milestone(m: MilestoneView, allowed: Allowed, actions: MilestoneActions) -> i
     let lang = use_lang();
     let name = m.name.clone();
     let rung = m.rung;
-    let name = move || match (&name, rung) {
-        (Some(name), _) => name.clone(),
-        (None, Some(rung)) => rung_name(i18n, rung),
-        (None, None) => String::new(),
-    };
+    let name = move || milestone_name(i18n, name.as_deref(), rung);
     let state = m.state;
     let badge = match state {
         MilestoneState::Planned => "bg-slate-100 text-slate-800 ring-slate-300",
