@@ -50,11 +50,11 @@ use crate::pages::firms::{
 use crate::pages::projects::{
     detail::ProjectDetailPage,
     execution::ProjectExecutionPage,
-    portfolio::PortfolioPage,
     form::{EditProjectPage, NewProjectPage},
     invitations::MyInvitationsPage,
     list::ProjectsPage,
     matching::{CandidatesPage, ProjectsForFirmPage},
+    portfolio::PortfolioPage,
 };
 use crate::pages::{
     home::HomePage, inbox::InboxPage, link::LinkPage, not_found::NotFoundPage,

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Bilingual;
-use crate::domain::execution::health::{Assessment, Health, HealthSettings, RiskSeverity, RiskState};
+use crate::domain::execution::health::{
+    Assessment, Health, HealthSettings, RiskSeverity, RiskState,
+};
 use crate::domain::execution::milestone::{BenchFigure, MilestoneState, Rung};
 use crate::domain::execution::risk::RiskLikelihood;
 use crate::domain::project::ProjectStatus;

@@ -25,7 +25,12 @@ async fn execution_json(browser: &Browser, project: i64) -> Value {
     json(execution(browser, project).await).await
 }
 
-fn risk_form<'a>(project: &'a str, title: &'a str, severity: &'a str, owner: &'a str) -> Vec<(&'a str, &'a str)> {
+fn risk_form<'a>(
+    project: &'a str,
+    title: &'a str,
+    severity: &'a str,
+    owner: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("project_id", project),
         ("title", title),
@@ -40,7 +45,13 @@ fn risk_form<'a>(project: &'a str, title: &'a str, severity: &'a str, owner: &'a
 
 async fn admin(w: &World) -> Browser {
     w.app
-        .seed_user("admin@alliance.example.cn", "联盟管理员", "admin", None, None)
+        .seed_user(
+            "admin@alliance.example.cn",
+            "联盟管理员",
+            "admin",
+            None,
+            None,
+        )
         .await;
     let browser = w.app.browser();
     browser.sign_in_ok("admin@alliance.example.cn").await;
@@ -48,14 +59,12 @@ async fn admin(w: &World) -> Browser {
 }
 
 async fn participant_of(w: &World, firm: i64) -> i64 {
-    sqlx::query_scalar(
-        "SELECT id FROM project_participants WHERE project_id = $1 AND firm_id = $2",
-    )
-    .bind(w.project)
-    .bind(firm)
-    .fetch_one(&w.app.db)
-    .await
-    .expect("participant")
+    sqlx::query_scalar("SELECT id FROM project_participants WHERE project_id = $1 AND firm_id = $2")
+        .bind(w.project)
+        .bind(firm)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("participant")
 }
 
 /// A high risk makes the project amber and says why, on the page as on the wire; escalated,
@@ -125,7 +134,10 @@ async fn an_open_high_risk_makes_the_project_amber_and_escalating_it_tells_every
         w.chengdu
             .call(
                 "escalate_risk",
-                &[("risk_id", &id), ("reason", "磁钢由省内企业统一采购，需要四市协调。")],
+                &[
+                    ("risk_id", &id),
+                    ("reason", "磁钢由省内企业统一采购，需要四市协调。"),
+                ],
             )
             .await,
     )
@@ -140,7 +152,10 @@ async fn an_open_high_risk_makes_the_project_amber_and_escalating_it_tells_every
         .contains("risk_escalated")
     );
     let escalation = &execution_json(&w.chengdu, w.project).await["execution"]["risks"][0];
-    assert_eq!(escalation["escalation"]["reason"], "磁钢由省内企业统一采购，需要四市协调。");
+    assert_eq!(
+        escalation["escalation"]["reason"],
+        "磁钢由省内企业统一采购，需要四市协调。"
+    );
     for (who, email) in [
         ("another bureau", "li.wei@deyang.example.cn"),
         ("the admin", "admin@alliance.example.cn"),
@@ -164,7 +179,10 @@ async fn an_open_high_risk_makes_the_project_amber_and_escalating_it_tells_every
         );
     }
     let inbox = admin.get("/inbox").await.text().await.expect("inbox");
-    assert!(inbox.contains("磁钢供货"), "the admin's inbox names the risk");
+    assert!(
+        inbox.contains("磁钢供货"),
+        "the admin's inbox names the risk"
+    );
 
     json(w.chengdu.call("deescalate_risk", &[("risk_id", &id)]).await).await;
     let after = execution_json(&w.chengdu, w.project).await;
@@ -189,7 +207,10 @@ async fn a_bad_risk_is_refused_field_by_field_and_nothing_is_stored() {
     let project = w.project.to_string();
     let response = w
         .chengdu
-        .call("add_risk", &risk_form(&project, " ", "dire", "participant:abc"))
+        .call(
+            "add_risk",
+            &risk_form(&project, " ", "dire", "participant:abc"),
+        )
         .await;
     assert_eq!(response.status(), 422);
     let body = response.text().await.expect("body");
@@ -205,7 +226,10 @@ async fn a_bad_risk_is_refused_field_by_field_and_nothing_is_stored() {
     let foreign = format!("official:{foreign}");
     let response = w
         .chengdu
-        .call("add_risk", &risk_form(&project, "磁钢供货", "low", &foreign))
+        .call(
+            "add_risk",
+            &risk_form(&project, "磁钢供货", "low", &foreign),
+        )
         .await;
     assert_eq!(response.status(), 422);
     assert_eq!(w.app.count("SELECT count(*) FROM project_risks").await, 0);
@@ -248,7 +272,10 @@ async fn a_bad_risk_is_refused_field_by_field_and_nothing_is_stored() {
     );
     let page = execution_json(&w.deyang_rep, w.project).await;
     assert_eq!(page["execution"]["health"]["computed"]["health"], "Red");
-    assert_eq!(page["execution"]["risks"][0]["mitigation"], "改用备选供应商。");
+    assert_eq!(
+        page["execution"]["risks"][0]["mitigation"],
+        "改用备选供应商。"
+    );
 }
 
 /// A firm reads the risks of the project and its own, never one another participant owns;
@@ -280,7 +307,10 @@ async fn a_firm_never_reads_a_risk_another_participant_owns() {
         titles(&w.chengdu).await,
         ["德阳减速器寿命试验", "眉山伺服电机温升", "四市联合采购"]
     );
-    assert_eq!(titles(&w.deyang_rep).await, ["德阳减速器寿命试验", "四市联合采购"]);
+    assert_eq!(
+        titles(&w.deyang_rep).await,
+        ["德阳减速器寿命试验", "四市联合采购"]
+    );
     assert_eq!(titles(&meishan).await, ["眉山伺服电机温升", "四市联合采购"]);
     let page = execution_json(&meishan, w.project).await;
     assert_eq!(page["execution"]["health"]["computed"]["health"], "Green");
@@ -354,7 +384,10 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
     );
     assert_eq!(colour().await, "Red");
     let settings_page = admin.get("/settings").await.text().await.expect("page");
-    assert!(settings_page.contains("value=\"7\""), "the page shows the new threshold");
+    assert!(
+        settings_page.contains("value=\"7\""),
+        "the page shows the new threshold"
+    );
 
     // An override needs a colour and a reason; it shows beside the computed colour.
     let project = w.project.to_string();
@@ -362,7 +395,11 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
         .chengdu
         .call(
             "override_health",
-            &[("project_id", &project), ("health", "green"), ("reason", "")],
+            &[
+                ("project_id", &project),
+                ("health", "green"),
+                ("reason", ""),
+            ],
         )
         .await;
     assert_eq!(refused.status(), 422);
@@ -383,7 +420,10 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
     let health = &page["execution"]["health"];
     assert_eq!(health["computed"]["health"], "Red");
     assert_eq!(health["overridden"]["health"], "Amber");
-    assert_eq!(health["overridden"]["reason"], "样机已在验收途中，逾期为物流原因。");
+    assert_eq!(
+        health["overridden"]["reason"],
+        "样机已在验收途中，逾期为物流原因。"
+    );
     let html = w
         .deyang_official
         .get(&format!("/projects/{}/execution", w.project))
@@ -398,7 +438,11 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
         let response = browser
             .call(
                 "override_health",
-                &[("project_id", &project), ("health", "green"), ("reason", "无")],
+                &[
+                    ("project_id", &project),
+                    ("health", "green"),
+                    ("reason", "无"),
+                ],
             )
             .await;
         assert_eq!(response.status(), 403);
@@ -420,7 +464,11 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
     .expect("trail");
     assert_eq!(
         trail,
-        ["health_settings_changed", "health_overridden", "health_override_cleared"]
+        [
+            "health_settings_changed",
+            "health_overridden",
+            "health_override_cleared"
+        ]
     );
 }
 
@@ -430,7 +478,11 @@ async fn the_thresholds_are_the_alliances_settings_and_an_override_needs_a_reaso
 async fn the_execution_page_is_for_the_projects_people_only() {
     let w = world().await;
     let meishan = meishan_rep(&w).await;
-    assert_eq!(execution(&w.chengdu, w.project).await.status(), 404, "not started");
+    assert_eq!(
+        execution(&w.chengdu, w.project).await.status(),
+        404,
+        "not started"
+    );
     started_with(&w, async |_| {}).await;
     assert_eq!(execution(&meishan, w.project).await.status(), 404);
     assert_eq!(execution(&w.app.browser(), w.project).await.status(), 404);
@@ -494,29 +546,55 @@ async fn the_portfolio_lists_the_worst_first_and_exports_for_the_bureaus() {
     .await;
 
     let all = json(portfolio(&w.deyang_official, &[]).await).await;
-    assert_eq!(titles_of(&all), [title.clone(), "巡检机器人示范线".to_owned()]);
+    assert_eq!(
+        titles_of(&all),
+        [title.clone(), "巡检机器人示范线".to_owned()]
+    );
     assert_eq!(all["rows"][0]["health"], "Amber");
     assert_eq!(all["rows"][0]["reasons"][0]["risk"], "磁钢供货");
     assert_eq!(all["rows"][1]["health"], "Green");
-    assert_eq!(all["rows"][0]["next_due"][0]["firm"].as_str().map(str::is_empty), Some(false));
+    assert_eq!(
+        all["rows"][0]["next_due"][0]["firm"]
+            .as_str()
+            .map(str::is_empty),
+        Some(false)
+    );
     let amber = json(portfolio(&w.deyang_official, &[("health", "amber")]).await).await;
-    assert_eq!(titles_of(&amber), [title.clone()]);
+    assert_eq!(titles_of(&amber), std::slice::from_ref(&title));
     let deyang_city = json(portfolio(&w.chengdu, &[("city", "deyang")]).await).await;
     assert_eq!(deyang_city["total"], 0);
     // A firm's portfolio holds the projects it takes part in.
-    assert_eq!(titles_of(&json(portfolio(&w.deyang_rep, &[]).await).await), [title.clone()]);
+    assert_eq!(
+        titles_of(&json(portfolio(&w.deyang_rep, &[]).await).await),
+        std::slice::from_ref(&title)
+    );
     assert_eq!(json(portfolio(&meishan, &[]).await).await["total"], 0);
-    let html = w.chengdu.get("/execution").await.text().await.expect("page");
+    let html = w
+        .chengdu
+        .get("/execution")
+        .await
+        .text()
+        .await
+        .expect("page");
     assert!(html.contains(&title) && html.contains("巡检机器人示范线"));
-    assert!(html.find(&title) < html.find("巡检机器人示范线"), "worst first on the page");
+    assert!(
+        html.find(&title) < html.find("巡检机器人示范线"),
+        "worst first on the page"
+    );
 
     // The spreadsheet: the bureaus' and the admin's, audited.
     let export = w.chengdu.get("/api/export_portfolio?health=amber").await;
     assert_eq!(export.status(), 200);
     let csv = export.text().await.expect("csv");
     assert!(csv.contains(&title) && csv.contains("黄色（需关注）") && csv.contains("磁钢供货"));
-    assert!(!csv.contains("巡检机器人示范线"), "the filter holds for the file");
-    assert_eq!(w.deyang_rep.get("/api/export_portfolio").await.status(), 403);
+    assert!(
+        !csv.contains("巡检机器人示范线"),
+        "the filter holds for the file"
+    );
+    assert_eq!(
+        w.deyang_rep.get("/api/export_portfolio").await.status(),
+        403
+    );
     assert_eq!(
         w.app
             .count("SELECT count(*) FROM audit_log WHERE action = 'portfolio_exported'")

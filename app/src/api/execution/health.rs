@@ -62,7 +62,9 @@ pub async fn set_health_settings(
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::api::execution::ssr::managed;
-    use crate::api::ssr::{Context, Failure, audit_of, begin, parse_id, pool, refuse, require_viewer};
+    use crate::api::ssr::{
+        Context, Failure, audit_of, begin, parse_id, pool, refuse, require_viewer,
+    };
     use crate::domain::access::{Action, allows};
     use crate::domain::execution::health::{Health, HealthSettings};
     use crate::domain::execution::risk::REASON_MAX_CHARS;
@@ -91,7 +93,16 @@ mod ssr {
         let mut tx = begin("health override: begin").await?;
         let facts = crate::api::projects::ssr::need_project(&mut tx, project).await?;
         let entity = Some(project.0.to_string());
-        managed(&mut tx, &viewer, &facts.subject, project, name, "project", entity).await?;
+        managed(
+            &mut tx,
+            &viewer,
+            &facts.subject,
+            project,
+            name,
+            "project",
+            entity,
+        )
+        .await?;
         let to = match to {
             Some((health, reason)) => {
                 let mut errors = Vec::new();
@@ -118,9 +129,10 @@ mod ssr {
         {
             return Err(AppError::NotFound.into());
         }
-        let before = crate::db::execution::health::override_for_update(&mut tx, project, participant)
-            .await
-            .context("health override: load")?;
+        let before =
+            crate::db::execution::health::override_for_update(&mut tx, project, participant)
+                .await
+                .context("health override: load")?;
         if to.is_none() && before.is_none() {
             return Err(AppError::conflict("health_not_overridden").into());
         }
@@ -155,7 +167,12 @@ mod ssr {
     pub async fn read_settings() -> Result<AllianceSettings, Failure> {
         let viewer = require_viewer()?;
         if !allows(Some(&viewer.actor), &Action::ManageSettings) {
-            return Err(refuse(&viewer, "get_alliance_settings", "alliance_settings", None));
+            return Err(refuse(
+                &viewer,
+                "get_alliance_settings",
+                "alliance_settings",
+                None,
+            ));
         }
         let mut conn = pool()?.acquire().await.context("settings: acquire")?;
         let (health, version) = crate::db::execution::health::settings(&mut conn)
@@ -171,14 +188,19 @@ mod ssr {
     ) -> Result<(), Failure> {
         let viewer = require_viewer()?;
         if !allows(Some(&viewer.actor), &Action::ManageSettings) {
-            return Err(refuse(&viewer, "set_health_settings", "alliance_settings", None));
+            return Err(refuse(
+                &viewer,
+                "set_health_settings",
+                "alliance_settings",
+                None,
+            ));
         }
         let version: i32 = raw_version
             .trim()
             .parse()
             .map_err(|_| AppError::validation("version", "malformed"))?;
-        let settings = HealthSettings::parse(red_overdue_days, stale_report_days)
-            .map_err(AppError::fields)?;
+        let settings =
+            HealthSettings::parse(red_overdue_days, stale_report_days).map_err(AppError::fields)?;
         let mut tx = begin("settings: begin").await?;
         let now = crate::db::execution::health::settings_version_for_update(&mut tx)
             .await
@@ -192,11 +214,16 @@ mod ssr {
         crate::db::execution::health::set_settings(&mut tx, &settings, viewer.actor.user)
             .await
             .context("settings: write")?;
-        audit_of(&viewer, "health_settings_changed", "alliance_settings", None)
-            .before(serde_json::json!(before))
-            .after(serde_json::json!(settings))
-            .write(&mut tx)
-            .await?;
+        audit_of(
+            &viewer,
+            "health_settings_changed",
+            "alliance_settings",
+            None,
+        )
+        .before(serde_json::json!(before))
+        .after(serde_json::json!(settings))
+        .write(&mut tx)
+        .await?;
         tx.commit().await.context("settings: commit")?;
         crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
         Ok(())

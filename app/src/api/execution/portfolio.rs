@@ -78,7 +78,10 @@ pub async fn export_portfolio(
                         .as_ref()
                         .map(|(label, _)| words.label(label))
                         .unwrap_or_default(),
-                    r.next_due.as_ref().map(|(_, d)| d.clone()).unwrap_or_default(),
+                    r.next_due
+                        .as_ref()
+                        .map(|(_, d)| d.clone())
+                        .unwrap_or_default(),
                     r.overdue.to_string(),
                     format_wan(r.planned),
                 ]
@@ -234,15 +237,23 @@ mod ssr {
             let l = self.locale;
             match reason {
                 Reason::LongOverdue { milestone, days } | Reason::Overdue { milestone, days } => {
-                    td_string!(l, reason_overdue).to_string()
+                    td_string!(l, reason_overdue)
+                        .to_string()
                         .replace("{milestone}", &self.label(milestone))
                         .replace("{days}", &days.to_string())
                 }
-                Reason::NoRecentReport { milestone, days } => td_string!(l, reason_no_recent_report).to_string()
-                    .replace("{milestone}", &self.label(milestone))
-                    .replace("{days}", &days.to_string()),
-                Reason::CriticalRisk { risk } => td_string!(l, reason_critical_risk).to_string().replace("{risk}", risk),
-                Reason::HighRisk { risk } => td_string!(l, reason_high_risk).to_string().replace("{risk}", risk),
+                Reason::NoRecentReport { milestone, days } => {
+                    td_string!(l, reason_no_recent_report)
+                        .to_string()
+                        .replace("{milestone}", &self.label(milestone))
+                        .replace("{days}", &days.to_string())
+                }
+                Reason::CriticalRisk { risk } => td_string!(l, reason_critical_risk)
+                    .to_string()
+                    .replace("{risk}", risk),
+                Reason::HighRisk { risk } => td_string!(l, reason_high_risk)
+                    .to_string()
+                    .replace("{risk}", risk),
             }
         }
     }

@@ -1,6 +1,9 @@
 //! A project's risks, written by the owning city's officials while it is in execution, and
 //! escalated to the coordination meetings (every bureau and the admin are told) or taken back.
 
+// One argument per field of the risk's form.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::api::NoUnknownFields;
@@ -8,7 +11,6 @@ use crate::errors::AppError;
 
 /// Writes a new risk on a project in execution; it starts open.
 #[server(prefix = "/api", endpoint = "add_risk")]
-#[allow(clippy::too_many_arguments)] // one per field of the form
 pub async fn add_risk(
     project_id: String,
     title: String,
@@ -35,7 +37,6 @@ pub async fn add_risk(
 
 /// Rewrites a risk: its content and where it stands (open, mitigated, closed).
 #[server(prefix = "/api", endpoint = "update_risk")]
-#[allow(clippy::too_many_arguments)] // one per field of the form
 pub async fn update_risk(
     risk_id: String,
     version: String,
@@ -125,7 +126,16 @@ mod ssr {
         let mut tx = begin("add_risk: begin").await?;
         let facts = crate::api::projects::ssr::need_project(&mut tx, project).await?;
         let entity = Some(project.0.to_string());
-        managed(&mut tx, &viewer, &facts.subject, project, "add_risk", "project", entity).await?;
+        managed(
+            &mut tx,
+            &viewer,
+            &facts.subject,
+            project,
+            "add_risk",
+            "project",
+            entity,
+        )
+        .await?;
         let risk = parse(&mut tx, project, &form).await?;
         in_execution(facts.subject.status)?;
         let id = crate::db::execution::risks::insert(&mut tx, project, &risk, viewer.actor.user)
@@ -152,7 +162,16 @@ mod ssr {
             .context("risk: load")?
             .ok_or(AppError::NotFound)?;
         let entity = Some(id.to_string());
-        managed(tx, viewer, &risk.subject, risk.project, action, "project_risk", entity).await?;
+        managed(
+            tx,
+            viewer,
+            &risk.subject,
+            risk.project,
+            action,
+            "project_risk",
+            entity,
+        )
+        .await?;
         Ok(risk)
     }
 
@@ -173,13 +192,18 @@ mod ssr {
         crate::db::execution::risks::update(&mut tx, id, &risk)
             .await
             .context("update_risk: write")?;
-        audit_of(&viewer, "risk_updated", "project_risk", Some(id.to_string()))
-            .before(serde_json::json!({
-                "title": before.title, "severity": before.severity, "state": before.state,
-            }))
-            .after(serde_json::json!({ "project": before.project.0, "risk": risk }))
-            .write(&mut tx)
-            .await?;
+        audit_of(
+            &viewer,
+            "risk_updated",
+            "project_risk",
+            Some(id.to_string()),
+        )
+        .before(serde_json::json!({
+            "title": before.title, "severity": before.severity, "state": before.state,
+        }))
+        .after(serde_json::json!({ "project": before.project.0, "risk": risk }))
+        .write(&mut tx)
+        .await?;
         tx.commit().await.context("update_risk: commit")?;
         crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
         Ok(())
@@ -197,7 +221,9 @@ mod ssr {
         let mut tx = begin("risk escalation: begin").await?;
         let risk = managed_risk(&mut tx, &viewer, id, name).await?;
         let reason = reason
-            .map(|r| Name::parse(r, REASON_MAX_CHARS).map_err(|c| AppError::validation("reason", c)))
+            .map(|r| {
+                Name::parse(r, REASON_MAX_CHARS).map_err(|c| AppError::validation("reason", c))
+            })
             .transpose()?;
         in_execution(risk.subject.status)?;
         match (&reason, risk.escalated) {

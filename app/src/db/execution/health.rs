@@ -75,7 +75,10 @@ pub async fn overrides(
             Ok((
                 r.participant_id,
                 HealthOverride {
-                    health: decode("project_health_overrides.health", Health::from_db(&r.health))?,
+                    health: decode(
+                        "project_health_overrides.health",
+                        Health::from_db(&r.health),
+                    )?,
                     reason: r.reason,
                     by: r.by_name,
                     at: crate::domain::time::beijing(r.set_at),
@@ -103,7 +106,10 @@ pub async fn override_for_update(
     .await?;
     row.map(|r| {
         Ok((
-            decode("project_health_overrides.health", Health::from_db(&r.health))?,
+            decode(
+                "project_health_overrides.health",
+                Health::from_db(&r.health),
+            )?,
             r.reason,
         ))
     })

@@ -260,16 +260,7 @@ pub async fn milestone_for_update(
         Ok(LockedMilestone {
             id: r.id,
             project: ProjectId(r.project_id),
-            subject: crate::domain::access::ProjectSubject {
-                city: decode(
-                    "projects.city_code",
-                    crate::domain::city::CityCode::parse(&r.city_code),
-                )?,
-                status: decode(
-                    "projects.status",
-                    crate::domain::project::ProjectStatus::from_db(&r.project_status),
-                )?,
-            },
+            subject: crate::db::projects::decode_subject(&r.city_code, &r.project_status)?,
             project_title: r.title,
             firm: crate::domain::account::FirmId(r.firm_id),
             firm_name: r.firm_name,

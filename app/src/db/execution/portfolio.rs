@@ -159,7 +159,10 @@ pub async fn facts(
                     .map(|rung| decode("project_milestones.rung", Rung::from_db(&rung)))
                     .transpose()?,
             },
-            state: decode("project_milestones.state", MilestoneState::from_db(&m.state))?,
+            state: decode(
+                "project_milestones.state",
+                MilestoneState::from_db(&m.state),
+            )?,
             due_on: m.due_on,
             last_report_on: None,
             started_on: m.started_on,

@@ -21,7 +21,10 @@ pub struct RiskRow {
 }
 
 /// The project's risks, oldest first.
-pub async fn risks(conn: &mut PgConnection, project: ProjectId) -> Result<Vec<RiskRow>, sqlx::Error> {
+pub async fn risks(
+    conn: &mut PgConnection,
+    project: ProjectId,
+) -> Result<Vec<RiskRow>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"SELECT r.id, r.version, r.title, r.description, r.severity, r.likelihood,
                   r.owner_user_id, r.owner_participant_id, u.display_name AS "owner_person?",
@@ -175,16 +178,7 @@ pub async fn risk_for_update(
         Ok(LockedRisk {
             id: r.id,
             project: ProjectId(r.project_id),
-            subject: ProjectSubject {
-                city: decode(
-                    "projects.city_code",
-                    crate::domain::city::CityCode::parse(&r.city_code),
-                )?,
-                status: decode(
-                    "projects.status",
-                    crate::domain::project::ProjectStatus::from_db(&r.project_status),
-                )?,
-            },
+            subject: crate::db::projects::decode_subject(&r.city_code, &r.project_status)?,
             project_title: r.project_title,
             title: r.title,
             version: r.version,

@@ -29,6 +29,14 @@ use crate::domain::project::{
     NeedId, NewNeed, NewProject, ProjectContent, ProjectId, ProjectStatus, ResearchStage, Scenario,
 };
 
+/// A project's subject (its city and status) from its stored columns.
+pub(crate) fn decode_subject(city_code: &str, status: &str) -> Result<ProjectSubject, sqlx::Error> {
+    Ok(ProjectSubject {
+        city: decode("projects.city_code", CityCode::parse(city_code))?,
+        status: decode("projects.status", ProjectStatus::from_db(status))?,
+    })
+}
+
 pub(crate) fn decode<T, E: std::error::Error + Send + Sync + 'static>(
     column: &'static str,
     parsed: Result<T, E>,
@@ -87,10 +95,7 @@ pub async fn facts_for_update(
     .await?;
     row.map(|r| {
         Ok(ProjectFacts {
-            subject: ProjectSubject {
-                city: decode("projects.city_code", CityCode::parse(&r.city_code))?,
-                status: decode("projects.status", ProjectStatus::from_db(&r.status))?,
-            },
+            subject: decode_subject(&r.city_code, &r.status)?,
             version: r.version,
             title: r.title,
             has_summary: r.has_summary,

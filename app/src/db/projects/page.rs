@@ -4,9 +4,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use crate::domain::access::ProjectSubject;
-use crate::domain::city::CityCode;
 use crate::domain::firm::{CertificateKind, ProductionLevel};
-use crate::domain::project::{NeedStatus, ProjectId, ProjectStatus};
+use crate::domain::project::{NeedStatus, ProjectId};
 use crate::domain::project_event::{HANDSHAKE_ACTIONS, PUBLIC_ACTIONS, ProjectEvent};
 use crate::views::projects::{HistoryEntry, NeedView, Participant};
 
@@ -23,13 +22,8 @@ pub async fn subject(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| {
-        Ok(ProjectSubject {
-            city: decode("projects.city_code", CityCode::parse(&r.city_code))?,
-            status: decode("projects.status", ProjectStatus::from_db(&r.status))?,
-        })
-    })
-    .transpose()
+    row.map(|r| super::decode_subject(&r.city_code, &r.status))
+        .transpose()
 }
 
 /// The whole project's fields a member reads that are not in its content.

@@ -112,15 +112,24 @@ pub struct RiskFacts {
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Reason {
     /// Overdue by more than the red threshold.
-    LongOverdue { milestone: MilestoneLabel, days: u32 },
+    LongOverdue {
+        milestone: MilestoneLabel,
+        days: u32,
+    },
     /// An open critical risk.
     CriticalRisk { risk: String },
     /// Overdue, within the red threshold.
-    Overdue { milestone: MilestoneLabel, days: u32 },
+    Overdue {
+        milestone: MilestoneLabel,
+        days: u32,
+    },
     /// An open high risk.
     HighRisk { risk: String },
     /// In progress with no report for longer than the threshold.
-    NoRecentReport { milestone: MilestoneLabel, days: u32 },
+    NoRecentReport {
+        milestone: MilestoneLabel,
+        days: u32,
+    },
 }
 
 impl Reason {

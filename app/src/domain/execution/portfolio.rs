@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn the_worst_comes_first() {
-        let mut all = vec![
+        let mut all = [
             standing(Health::Green, 0, Some("2027-01-05"), "甲"),
             standing(Health::Amber, 1, Some("2027-03-01"), "乙"),
             standing(Health::Red, 1, None, "丙"),

@@ -77,7 +77,9 @@ pub fn layout(
         .max()
         .unwrap_or(today);
     let days = (last - first).num_days().max(1) as f64;
-    let x_of = |day: NaiveDate| LABEL_WIDTH + (WIDTH - LABEL_WIDTH) * ((day - first).num_days() as f64 / days);
+    let x_of = |day: NaiveDate| {
+        LABEL_WIDTH + (WIDTH - LABEL_WIDTH) * ((day - first).num_days() as f64 / days)
+    };
     let mut bars = Vec::new();
     for (row, spans) in rows.iter().enumerate() {
         let mut from = starts_on.unwrap_or(first);
@@ -117,7 +119,9 @@ pub fn layout(
 fn months(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
     let mut day = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
     if day < first {
-        day = day.checked_add_months(chrono::Months::new(1)).unwrap_or(last);
+        day = day
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(last);
     }
     let mut all = Vec::new();
     while day <= last {
@@ -162,9 +166,19 @@ mod tests {
             &rows,
         );
         assert_eq!(l.bars.len(), 3);
-        assert_eq!((l.bars[0].from, l.bars[0].to), (day("2027-01-01"), day("2027-03-01")));
-        assert_eq!((l.bars[1].from, l.bars[1].to), (day("2027-03-01"), day("2027-07-01")));
-        assert_eq!(l.bars[2].from, day("2027-01-01"), "a row starts at the project's start");
+        assert_eq!(
+            (l.bars[0].from, l.bars[0].to),
+            (day("2027-01-01"), day("2027-03-01"))
+        );
+        assert_eq!(
+            (l.bars[1].from, l.bars[1].to),
+            (day("2027-03-01"), day("2027-07-01"))
+        );
+        assert_eq!(
+            l.bars[2].from,
+            day("2027-01-01"),
+            "a row starts at the project's start"
+        );
         // Left to right in time, rows top to bottom; the project's start at the labels' edge,
         // its end at the drawing's.
         assert_eq!(l.start, Some(LABEL_WIDTH));
@@ -181,11 +195,23 @@ mod tests {
     #[test]
     fn the_drawing_stretches_to_a_milestone_past_the_end_and_to_today() {
         let rows = vec![vec![span("2028-06-30", MilestoneState::Planned)]];
-        let l = layout(Some(day("2027-01-01")), Some(day("2027-12-31")), day("2029-01-01"), &rows);
+        let l = layout(
+            Some(day("2027-01-01")),
+            Some(day("2027-12-31")),
+            day("2029-01-01"),
+            &rows,
+        );
         let end = l.end.expect("end");
-        assert!(end < l.bars[0].x + l.bars[0].width, "the milestone runs past the end");
+        assert!(
+            end < l.bars[0].x + l.bars[0].width,
+            "the milestone runs past the end"
+        );
         assert_eq!(l.today, WIDTH, "today is the drawing's right edge");
-        assert!(l.ticks.len() <= 18 / 3 + 3, "quarters over two years: {}", l.ticks.len());
+        assert!(
+            l.ticks.len() <= 18 / 3 + 3,
+            "quarters over two years: {}",
+            l.ticks.len()
+        );
         assert!(l.ticks.iter().all(|t| (t.day.month() - 1) % 3 == 0));
     }
 

@@ -15,7 +15,9 @@ use crate::domain::execution::health::Health;
 use crate::domain::execution::portfolio::PortfolioParams;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
-use crate::pages::projects::execution::{HealthBadge, health_name, milestone_label, reason_sentence};
+use crate::pages::projects::execution::{
+    HealthBadge, health_name, milestone_label, reason_sentence,
+};
 use crate::views::execution::{Portfolio, PortfolioRow};
 
 use super::wan;

@@ -901,7 +901,12 @@ pub const INVITATIONS: &[DemoInvitation] = &[
         need: 2,
         firm_of: XINCAI,
         message: "请就N52SH磁钢2万片报价，按转子图纸加工并分段充磁。",
-        proposal: Some((35, 42, 30, "N52SH烧结钕铁硼，分段充磁，首批5000片30天内交付。")),
+        proposal: Some((
+            35,
+            42,
+            30,
+            "N52SH烧结钕铁硼，分段充磁，首批5000片30天内交付。",
+        )),
         selected: true,
     },
 ];

@@ -124,20 +124,45 @@ pub async fn story(
 
     // The reducer maker: prototype accepted, bench qualification handed in nine days after it
     // was due, samples in progress.
-    walk(conn, project, at(0, reducer_steps)?, day(-40)?, &[
-        (Submitted, reducer_rep, None),
-        (Accepted, official, None),
-    ])
+    walk(
+        conn,
+        project,
+        at(0, reducer_steps)?,
+        day(-40)?,
+        &[(Submitted, reducer_rep, None), (Accepted, official, None)],
+    )
     .await?;
-    walk(conn, project, at(1, reducer_steps)?, day(-9)?, &[(Submitted, reducer_rep, None)])
-        .await?;
-    walk(conn, project, at(2, reducer_steps)?, day(75)?, &[(InProgress, reducer_rep, None)])
-        .await?;
+    walk(
+        conn,
+        project,
+        at(1, reducer_steps)?,
+        day(-9)?,
+        &[(Submitted, reducer_rep, None)],
+    )
+    .await?;
+    walk(
+        conn,
+        project,
+        at(2, reducer_steps)?,
+        day(75)?,
+        &[(InProgress, reducer_rep, None)],
+    )
+    .await?;
     // The magnet maker: its prototype returned with a reason.
-    walk(conn, project, at(0, magnet_steps)?, day(20)?, &[
-        (Submitted, magnet_rep, None),
-        (Rejected, official, Some("退磁曲线未附第三方检测报告，请补充后重新提交。")),
-    ])
+    walk(
+        conn,
+        project,
+        at(0, magnet_steps)?,
+        day(20)?,
+        &[
+            (Submitted, magnet_rep, None),
+            (
+                Rejected,
+                official,
+                Some("退磁曲线未附第三方检测报告，请补充后重新提交。"),
+            ),
+        ],
+    )
     .await?;
 
     let risks = [
@@ -170,8 +195,15 @@ pub async fn story(
     ];
     for (risk, escalation) in risks {
         let id = app::db::execution::risks::insert(conn, project, &risk, official).await?;
-        audit(conn, official, "risk_added", "project_risk", id, json!({ "project": project.0, "risk": risk }))
-            .await?;
+        audit(
+            conn,
+            official,
+            "risk_added",
+            "project_risk",
+            id,
+            json!({ "project": project.0, "risk": risk }),
+        )
+        .await?;
         if let Some(reason) = escalation {
             app::db::execution::risks::set_escalation(conn, id, Some((official, reason))).await?;
             let params = json!({
@@ -179,11 +211,25 @@ pub async fn story(
                 "person": cast.official_name,
             });
             let link = format!("/projects/{}/execution#risks", project.0);
-            notify_group(conn, Group::Coordination, &[official], "risk_escalated", params, Some(&link))
-                .await?;
-            audit(conn, official, "risk_escalated", "project_risk", id, json!({
-                "project": project.0, "escalated": true, "reason": reason,
-            }))
+            notify_group(
+                conn,
+                Group::Coordination,
+                &[official],
+                "risk_escalated",
+                params,
+                Some(&link),
+            )
+            .await?;
+            audit(
+                conn,
+                official,
+                "risk_escalated",
+                "project_risk",
+                id,
+                json!({
+                    "project": project.0, "escalated": true, "reason": reason,
+                }),
+            )
             .await?;
         }
     }

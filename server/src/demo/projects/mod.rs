@@ -260,7 +260,9 @@ async fn add(conn: &mut PgConnection, p: &DemoProject, names: &Names<'_>) -> any
     if p.title == EXECUTION_STORY {
         let (official_email, official_name, ..) = super::USERS
             .iter()
-            .find(|(_, _, role, official_of, _)| *role == "official" && *official_of == Some(p.city))
+            .find(|(_, _, role, official_of, _)| {
+                *role == "official" && *official_of == Some(p.city)
+            })
             .context("no demo official")?;
         let cast = execution::Cast {
             official: names.user(official_email)?,

@@ -66,13 +66,23 @@ pub fn milestone_label(i18n: I18n, lang: Lang, m: &MilestoneLabel, with_firm: bo
 /// The sentence of one reason, in the reader's language.
 pub fn reason_sentence(i18n: I18n, lang: Lang, reason: &Reason, with_firm: bool) -> String {
     match reason {
-        Reason::LongOverdue { milestone, days } | Reason::Overdue { milestone, days } => t_string!(i18n, reason_overdue)
-            .replace("{milestone}", &milestone_label(i18n, lang, milestone, with_firm))
-            .replace("{days}", &days.to_string()),
+        Reason::LongOverdue { milestone, days } | Reason::Overdue { milestone, days } => {
+            t_string!(i18n, reason_overdue)
+                .replace(
+                    "{milestone}",
+                    &milestone_label(i18n, lang, milestone, with_firm),
+                )
+                .replace("{days}", &days.to_string())
+        }
         Reason::NoRecentReport { milestone, days } => t_string!(i18n, reason_no_recent_report)
-            .replace("{milestone}", &milestone_label(i18n, lang, milestone, with_firm))
+            .replace(
+                "{milestone}",
+                &milestone_label(i18n, lang, milestone, with_firm),
+            )
             .replace("{days}", &days.to_string()),
-        Reason::CriticalRisk { risk } => t_string!(i18n, reason_critical_risk).replace("{risk}", risk),
+        Reason::CriticalRisk { risk } => {
+            t_string!(i18n, reason_critical_risk).replace("{risk}", risk)
+        }
         Reason::HighRisk { risk } => t_string!(i18n, reason_high_risk).replace("{risk}", risk),
     }
 }
@@ -107,7 +117,7 @@ pub(super) fn HealthPanel(
             {health.overridden.clone().map(|o| view! {
                 <p class="mt-2 text-sm text-slate-800" data-testid="health-override">
                     {move || t_string!(i18n, health_overridden_by).replace("{person}", &o.by).replace("{at}", &o.at)}
-                    " " {o.reason.clone()}
+                    " " {o.reason}
                 </p>
             })}
             {if reasons.is_empty() {
@@ -142,7 +152,10 @@ fn OverrideForm(
     let errors = FormErrors::of(i18n, set, move |input: &OverrideHealth| {
         input.participant_id == mine_key && input.project_id == project_id.to_string()
     });
-    let open = crate::components::round_trip::was_refused("/api/override_health", &format!("health-{key}"));
+    let open = crate::components::round_trip::was_refused(
+        "/api/override_health",
+        &format!("health-{key}"),
+    );
     let chosen = typed_or("health", "");
     let (clear_key, clear_participant) = (format!("health-clear-{key}"), participant.clone());
     view! {

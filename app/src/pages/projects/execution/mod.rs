@@ -10,8 +10,8 @@ mod timeline;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-pub use health::{HealthBadge, health_name, milestone_label, reason_sentence};
 use health::{HealthActions, HealthPanel};
+pub use health::{HealthBadge, health_name, milestone_label, reason_sentence};
 use milestones::{MilestoneActions, Milestones};
 use risks::{RiskActions, Risks};
 use timeline::Timeline;
@@ -134,9 +134,9 @@ fn Execution(page: ExecutionPage, actions: Actions) -> impl IntoView {
                     .replace("{stale}", &e.settings.stale_report_days.to_string())}
             </p>
         </section>
-        <Timeline participants=e.participants.clone() starts_on=page.starts_on.clone() ends_on=page.ends_on.clone() today=e.today.clone() />
+        <Timeline participants=e.participants.clone() starts_on=page.starts_on ends_on=page.ends_on today=e.today.clone() />
         <Milestones project_id=id participants=e.participants.clone() may_manage=e.may_manage
             in_execution=e.in_execution actions=actions.milestones health_actions=actions.health />
-        <Risks project_id=id risks=e.risks.clone() owners=e.owners.clone() manage actions=actions.risks />
+        <Risks project_id=id risks=e.risks.clone() owners=e.owners manage actions=actions.risks />
     }
 }

@@ -91,10 +91,16 @@ pub(super) fn Risks(
 }
 
 #[component]
-fn Risk(risk: RiskView, owners: Vec<RiskOwnerChoice>, manage: bool, actions: RiskActions) -> impl IntoView {
+fn Risk(
+    risk: RiskView,
+    owners: Vec<RiskOwnerChoice>,
+    manage: bool,
+    actions: RiskActions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (severity, likelihood, state) = (risk.severity, risk.likelihood, risk.state);
-    let grave = matches!(severity, RiskSeverity::High | RiskSeverity::Critical) && state == RiskState::Open;
+    let grave =
+        matches!(severity, RiskSeverity::High | RiskSeverity::Critical) && state == RiskState::Open;
     let id = risk.id;
     view! {
         <li class="rounded-lg p-4 ring-1 ring-slate-200" class:bg-red-50=grave data-testid="risk">
@@ -123,7 +129,7 @@ fn Risk(risk: RiskView, owners: Vec<RiskOwnerChoice>, manage: bool, actions: Ris
             })}
             {risk.escalation.clone().map(|e| view! {
                 <p class="mt-2 text-sm text-red-900" data-testid="risk-escalation">
-                    {move || t_string!(i18n, risk_escalated_by).replace("{person}", &e.by).replace("{at}", &e.at)} " " {e.reason.clone()}
+                    {move || t_string!(i18n, risk_escalated_by).replace("{person}", &e.by).replace("{at}", &e.at)} " " {e.reason}
                 </p>
             })}
             {manage.then(|| {
@@ -153,7 +159,9 @@ fn Risk(risk: RiskView, owners: Vec<RiskOwnerChoice>, manage: bool, actions: Ris
 #[component]
 fn EscalateForm(id: i64, action: ServerAction<EscalateRisk>) -> impl IntoView {
     let i18n = use_i18n();
-    let errors = FormErrors::of(i18n, action, move |input: &EscalateRisk| input.risk_id == id.to_string());
+    let errors = FormErrors::of(i18n, action, move |input: &EscalateRisk| {
+        input.risk_id == id.to_string()
+    });
     let open = was_refused("/api/escalate_risk", &format!("escalate-{id}"));
     view! {
         <details open=open>
@@ -170,7 +178,11 @@ fn EscalateForm(id: i64, action: ServerAction<EscalateRisk>) -> impl IntoView {
 }
 
 #[component]
-fn AddRiskForm(project_id: i64, owners: Vec<RiskOwnerChoice>, actions: RiskActions) -> impl IntoView {
+fn AddRiskForm(
+    project_id: i64,
+    owners: Vec<RiskOwnerChoice>,
+    actions: RiskActions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = actions.add;
     let errors = FormErrors::of(i18n, action, |_: &AddRisk| true);
@@ -186,11 +198,17 @@ fn AddRiskForm(project_id: i64, owners: Vec<RiskOwnerChoice>, actions: RiskActio
 }
 
 #[component]
-fn EditRiskForm(risk: RiskView, owners: Vec<RiskOwnerChoice>, actions: RiskActions) -> impl IntoView {
+fn EditRiskForm(
+    risk: RiskView,
+    owners: Vec<RiskOwnerChoice>,
+    actions: RiskActions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = actions.update;
     let id = risk.id;
-    let errors = FormErrors::of(i18n, action, move |input: &UpdateRisk| input.risk_id == id.to_string());
+    let errors = FormErrors::of(i18n, action, move |input: &UpdateRisk| {
+        input.risk_id == id.to_string()
+    });
     let open = was_refused("/api/update_risk", &id.to_string());
     view! {
         <details open=open>
@@ -251,7 +269,7 @@ fn RiskFields(
                 let selected = owner == o.field;
                 let kind = o.firm;
                 view! {
-                    <option value=o.field.clone() selected=selected>
+                    <option value=o.field selected=selected>
                         {move || if kind { t_string!(i18n, risk_owner_firm) } else { t_string!(i18n, risk_owner_person) }.replace("{name}", &o.name)}
                     </option>
                 }

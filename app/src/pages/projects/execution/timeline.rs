@@ -7,9 +7,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::domain::execution::milestone::{MilestoneState, Rung};
-use crate::domain::execution::timeline::{
-    HEADER_HEIGHT, ROW_HEIGHT, Span, WIDTH, layout,
-};
+use crate::domain::execution::timeline::{HEADER_HEIGHT, ROW_HEIGHT, Span, WIDTH, layout};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::projects::detail::SECTION;
 use crate::views::execution::ParticipantMilestones;
@@ -23,6 +21,18 @@ fn fill(state: MilestoneState) -> &'static str {
         MilestoneState::Submitted => "#f59e0b",
         MilestoneState::Accepted => "#10b981",
         MilestoneState::Rejected => "#f87171",
+    }
+}
+
+/// The legend's swatch of a state: the same colour as [`fill`], as a class (the page's
+/// content security policy allows no inline style).
+fn swatch(state: MilestoneState) -> &'static str {
+    match state {
+        MilestoneState::Planned => "bg-slate-300",
+        MilestoneState::InProgress => "bg-sky-500",
+        MilestoneState::Submitted => "bg-amber-500",
+        MilestoneState::Accepted => "bg-emerald-500",
+        MilestoneState::Rejected => "bg-red-400",
     }
 }
 
@@ -76,16 +86,27 @@ pub(super) fn Timeline(
     let bars = l.bars.clone();
     let overdue: Vec<Vec<bool>> = participants
         .iter()
-        .map(|p| p.milestones.iter().map(|m| m.overdue_days.is_some()).collect())
+        .map(|p| {
+            p.milestones
+                .iter()
+                .map(|m| m.overdue_days.is_some())
+                .collect()
+        })
         .collect();
     let titles: Vec<Vec<(Option<String>, Option<Rung>)>> = participants
         .iter()
-        .map(|p| p.milestones.iter().map(|m| (m.name.clone(), m.rung)).collect())
+        .map(|p| {
+            p.milestones
+                .iter()
+                .map(|m| (m.name.clone(), m.rung))
+                .collect()
+        })
         .collect();
     view! {
         <section class=SECTION aria-labelledby="timeline-heading" data-testid="timeline">
             <h2 id="timeline-heading" class="text-lg font-semibold">{t!(i18n, timeline_heading)}</h2>
-            <div class="mt-3 overflow-x-auto" data-testid="timeline-box">
+            // It scrolls sideways on a phone: the keyboard reaches it too.
+            <div class="mt-3 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700" tabindex="0" role="region" aria-labelledby="timeline-heading" data-testid="timeline-box">
                 <svg viewBox=format!("0 0 {WIDTH} {}", f(height + 4.0)) class="min-w-[640px] w-full" role="img" aria-labelledby="timeline-heading" xmlns="http://www.w3.org/2000/svg">
                     {l.ticks.iter().map(|t| view! {
                         <line x1=f(t.x) x2=f(t.x) y1=f(HEADER_HEIGHT - 6.0) y2=bottom.clone() stroke="#e2e8f0" stroke-width="1" />
@@ -115,7 +136,7 @@ pub(super) fn Timeline(
                     let s = *s;
                     view! {
                         <li class="inline-flex items-center gap-1.5">
-                            <span class="inline-block h-3 w-5 rounded-sm" style=format!("background:{}", fill(s))></span>
+                            <span class=format!("inline-block h-3 w-5 rounded-sm {}", swatch(s))></span>
                             {move || state_name(i18n, s)}
                         </li>
                     }
