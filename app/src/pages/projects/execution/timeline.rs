@@ -145,7 +145,9 @@ pub(super) fn Timeline(
                 <li class="inline-flex items-center gap-1.5"><span class="inline-block h-3 w-0.5 bg-red-700"></span>{t!(i18n, timeline_today)}</li>
                 <li class="inline-flex items-center gap-1.5"><span class="inline-block h-3 w-0.5 bg-slate-700"></span>{t!(i18n, timeline_start_end)}</li>
             </ul>
-            <table class="sr-only" data-testid="timeline-table">
+            // For screen readers only (a table ignores the clipping `sr-only` gives a block).
+            <div class="sr-only">
+            <table data-testid="timeline-table">
                 <caption>{t!(i18n, timeline_heading)}</caption>
                 <thead>
                     <tr>
@@ -173,6 +175,7 @@ pub(super) fn Timeline(
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }
