@@ -36,6 +36,8 @@ pub fn code_message(i18n: I18n, code: &str) -> String {
         "phone_invalid" => t_string!(i18n, err_phone_invalid).to_string(),
         "date_invalid" => t_string!(i18n, err_date_invalid).to_string(),
         "date_past" => t_string!(i18n, err_date_past).to_string(),
+        "date_future" => t_string!(i18n, err_date_future).to_string(),
+        "overspend_needs_reason" => t_string!(i18n, err_overspend_needs_reason).to_string(),
         "capability_taken" => t_string!(i18n, err_capability_taken).to_string(),
         "capability_retired" => t_string!(i18n, err_capability_retired).to_string(),
         "name_taken" => t_string!(i18n, err_name_taken).to_string(),

@@ -133,6 +133,10 @@ pub enum Action<'a> {
     Discuss(&'a ExecutionSubject<'a>),
     /// Read and change the alliance's settings (the health rules' thresholds): the admin.
     ManageSettings,
+    /// Read a project's money as a whole: what each source planned and paid, and the payments
+    /// made to the project rather than to one participant. The bureaus and the admin (a firm
+    /// reads only the payments made to it, `ReadParticipantWork`).
+    ReadProjectMoney,
 }
 
 /// Whose firms an actor may import.
@@ -321,6 +325,7 @@ pub fn allows(actor: Option<&Actor>, action: &Action<'_>) -> bool {
             }
         },
         Action::ManageSettings => matches!(actor.role, Role::Admin),
+        Action::ReadProjectMoney => matches!(actor.role, Role::Admin | Role::Official { .. }),
     }
 }
 
@@ -1267,6 +1272,18 @@ mod tests {
             };
             assert_eq!(portfolio_scope(&actor), expected, "{who}");
         }
+    }
+
+    #[test]
+    fn a_projects_money_as_a_whole_is_the_bureaus_and_the_admins() {
+        for (who, actor) in cast() {
+            assert_eq!(
+                allows(Some(&actor), &Action::ReadProjectMoney),
+                !who.starts_with("rep_"),
+                "{who}"
+            );
+        }
+        assert!(!allows(None, &Action::ReadProjectMoney));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub struct ExecutionView {
     pub health: HealthView,
     pub participants: Vec<ParticipantMilestones>,
     pub risks: Vec<RiskView>,
+    pub money: MoneyView,
     /// Who may own a risk (the owning city's officials, the participants), for its form; empty
     /// unless the viewer manages the execution.
     pub owners: Vec<RiskOwnerChoice>,
@@ -168,4 +169,39 @@ pub struct PortfolioRow {
     pub overdue: u32,
     /// The money planned, in yuan (the sum of its funding sources).
     pub planned: i64,
+    /// The money paid, in yuan (to its own firm only, in a representative's portfolio).
+    pub paid: i64,
+}
+
+/// A project's money as the reader may see it: each source's plan against its payments (the
+/// bureaus and the admin), and the payments (a firm reads only those made to it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoneyView {
+    /// Empty for a firm.
+    pub totals: Vec<crate::domain::execution::money::SourceTotal>,
+    pub payments: Vec<DisbursementView>,
+    /// Who a payment may go to (the project, its participants), for the form; empty unless the
+    /// reader records payments.
+    pub recipients: Vec<RecipientChoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisbursementView {
+    pub id: i64,
+    pub paid_on: String,
+    /// Yuan.
+    pub amount: i64,
+    pub source: crate::domain::project::FundingSource,
+    /// The participant firm paid; none: the project as a whole.
+    pub recipient: Option<String>,
+    pub note: String,
+    pub overspend_reason: Option<String>,
+    pub recorded_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecipientChoice {
+    pub field: String,
+    /// A participant firm's name; none: the project.
+    pub firm: Option<String>,
 }

@@ -349,7 +349,9 @@ const SEED_PROJECTS: &str = "
 /// and as the undo of every step on milestones. (Its title is no marker: the project lists'
 /// rows of the matrix stay as they are.)
 const UNDO_EXECUTION: &str = "
-    DELETE FROM notifications WHERE kind LIKE 'milestone%' OR kind LIKE 'risk%';
+    DELETE FROM notifications WHERE kind LIKE 'milestone%' OR kind LIKE 'risk%'
+        OR kind = 'disbursement_recorded';
+    DELETE FROM project_disbursements WHERE project_id = 900300;
     DELETE FROM project_health_overrides WHERE project_id = 900300;
     DELETE FROM project_risks WHERE project_id = 900300;
     DELETE FROM project_milestones WHERE project_id = 900300;
@@ -1849,6 +1851,25 @@ fn matrix() -> Vec<Entry> {
                 vec![
                     ("project_id".into(), "900300".into()),
                     ("participant_id".into(), "900302".into()),
+                ]
+            },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/record_disbursement",
+            // The project planned nothing: every payment overspends, so it comes with its reason.
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900300".into()),
+                    ("paid_on".into(), "2026-01-15".into()),
+                    ("amount".into(), "12.5".into()),
+                    ("source".into(), "city".into()),
+                    ("recipient".into(), "participant:900302".into()),
+                    ("note".into(), "首笔拨付".into()),
+                    ("overspend_reason".into(), "追加样机试验".into()),
                 ]
             },
             expect: execution_managers,

@@ -602,3 +602,143 @@ async fn the_portfolio_lists_the_worst_first_and_exports_for_the_bureaus() {
         1
     );
 }
+
+fn payment<'a>(
+    project: &'a str,
+    amount: &'a str,
+    recipient: &'a str,
+    reason: &'a str,
+) -> Vec<(&'a str, String)> {
+    vec![
+        ("project_id", project.to_owned()),
+        ("paid_on", chrono::Utc::now().date_naive().to_string()),
+        ("amount", amount.to_owned()),
+        ("source", "city".to_owned()),
+        ("recipient", recipient.to_owned()),
+        ("note", "按里程碑拨付".to_owned()),
+        ("overspend_reason", reason.to_owned()),
+    ]
+}
+
+async fn pay(browser: &Browser, form: Vec<(&str, String)>) -> reqwest::Response {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    browser.call("record_disbursement", &form).await
+}
+
+/// Only the owning city's officials record payments; a payment past a source's plan needs a
+/// reason and then shows as overspent; the participant paid is told; a firm reads only the
+/// payments made to it, never another participant's, nor the plan's totals.
+#[tokio::test]
+async fn payments_are_the_owning_citys_and_a_firm_reads_only_its_own() {
+    let w = world().await;
+    let meishan = meishan_rep(&w).await;
+    started_with(&w, meishan_takes_part).await;
+    let project = w.project.to_string();
+    let deyang = format!("participant:{}", participant_of(&w, w.deyang_firm).await);
+    let meishan_part = format!("participant:{}", participant_of(&w, w.meishan_firm).await);
+
+    // A firm records nothing: 403, audited, nothing stored.
+    assert_eq!(
+        pay(&w.deyang_rep, payment(&project, "10", &deyang, ""))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        pay(&w.deyang_official, payment(&project, "10", &deyang, ""))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        w.app
+            .count("SELECT count(*) FROM project_disbursements")
+            .await,
+        0
+    );
+    assert_eq!(
+        w.app
+            .count(
+                "SELECT count(*) FROM audit_log WHERE action = 'access_refused'
+                 AND after->>'attempted' = 'record_disbursement'"
+            )
+            .await,
+        2
+    );
+
+    // The city fund planned 100 万元: 60 to Deyang, 30 to Meishan, then 20 more is past the plan.
+    json(pay(&w.chengdu, payment(&project, "60", &deyang, "")).await).await;
+    json(pay(&w.chengdu, payment(&project, "30", &meishan_part, "")).await).await;
+    let refused = pay(&w.chengdu, payment(&project, "20", &deyang, "")).await;
+    assert_eq!(refused.status(), 422);
+    assert!(
+        refused
+            .text()
+            .await
+            .expect("body")
+            .contains("overspend_needs_reason")
+    );
+    assert_eq!(
+        w.app
+            .count("SELECT count(*) FROM project_disbursements")
+            .await,
+        2
+    );
+    json(
+        pay(
+            &w.chengdu,
+            payment(&project, "20", &deyang, "样机追加一轮寿命试验。"),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        notifications(&w.app, "rep@deyang-firm.example.cn")
+            .await
+            .contains(&"disbursement_recorded".to_owned())
+    );
+
+    let money = &execution_json(&w.deyang_official, w.project).await["execution"]["money"];
+    let city = &money["totals"][0];
+    assert_eq!(
+        (city["planned"].as_i64(), city["paid"].as_i64()),
+        (Some(1_000_000), Some(1_100_000))
+    );
+    assert_eq!(money["payments"].as_array().map(Vec::len), Some(3));
+    let html = w
+        .chengdu
+        .get(&format!("/projects/{}/execution", w.project))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        html.contains("data-testid=\"overspent\""),
+        "the overspent source is marked"
+    );
+    assert!(html.contains("样机追加一轮寿命试验。"));
+
+    // Each firm reads its own payments, and no totals.
+    let own = async |browser: &Browser| -> (Vec<i64>, usize) {
+        let money = execution_json(browser, w.project).await["execution"]["money"].clone();
+        (
+            money["payments"]
+                .as_array()
+                .expect("payments")
+                .iter()
+                .map(|p| p["amount"].as_i64().expect("amount"))
+                .collect(),
+            money["totals"].as_array().map_or(0, Vec::len),
+        )
+    };
+    assert_eq!(own(&w.deyang_rep).await, (vec![600_000, 200_000], 0));
+    assert_eq!(own(&meishan).await, (vec![300_000], 0));
+    // The portfolio's money: all of it for a bureau, its own for a firm.
+    let paid = async |browser: &Browser| -> i64 {
+        json(portfolio(browser, &[]).await).await["rows"][0]["paid"]
+            .as_i64()
+            .expect("paid")
+    };
+    assert_eq!(paid(&w.chengdu).await, 1_100_000);
+    assert_eq!(paid(&meishan).await, 300_000);
+}

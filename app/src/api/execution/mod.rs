@@ -4,11 +4,13 @@
 
 pub mod health;
 pub mod milestones;
+pub mod money;
 pub mod portfolio;
 pub mod risks;
 
 pub use health::*;
 pub use milestones::*;
+pub use money::*;
 pub use portfolio::*;
 pub use risks::*;
 
@@ -62,7 +64,7 @@ pub(crate) mod ssr {
     use crate::domain::execution::health::{MilestoneFacts, RiskFacts, assess};
     use crate::domain::project::{ProjectId, ProjectStatus};
     use crate::errors::AppError;
-    use crate::views::execution::{ExecutionView, HealthView};
+    use crate::views::execution::{ExecutionView, HealthView, MoneyView};
 
     /// The project's execution as `actor` may see it: `None` when they may not, or when the
     /// project never started. Overdue marks and health are read as of today in Beijing, with
@@ -147,16 +149,64 @@ pub(crate) mod ssr {
         } else {
             Vec::new()
         };
+        let money = money(conn, project, actor, may_manage).await?;
         Ok(Some(ExecutionView {
             health,
             participants,
             risks: risks.into_iter().map(|r| r.view).collect(),
+            money,
             owners,
             settings,
             may_manage,
             in_execution: subject.status == ProjectStatus::InExecution,
             today: today.to_string(),
         }))
+    }
+
+    /// The project's money as `actor` may read it: the plan against the payments and every
+    /// payment for the bureaus and the admin; only the payments made to its own firm for a
+    /// participant's representative.
+    async fn money(
+        conn: &mut PgConnection,
+        project: ProjectId,
+        actor: Option<&Actor>,
+        may_manage: bool,
+    ) -> Result<MoneyView, AppError> {
+        let whole = allows(actor, &Action::ReadProjectMoney);
+        let payments: Vec<_> = crate::db::execution::money::payments(conn, project)
+            .await
+            .context("execution: payments")?;
+        let totals = if whole {
+            let planned = crate::db::execution::money::planned(conn, project)
+                .await
+                .context("execution: planned")?;
+            let paid: Vec<_> = payments
+                .iter()
+                .map(|p| (p.view.source, p.view.amount))
+                .collect();
+            crate::domain::execution::money::totals(planned, &paid)
+        } else {
+            Vec::new()
+        };
+        let recipients = if may_manage {
+            crate::db::execution::money::recipients(conn, project)
+                .await
+                .context("execution: recipients")?
+        } else {
+            Vec::new()
+        };
+        Ok(MoneyView {
+            totals,
+            payments: payments
+                .into_iter()
+                .filter(|p| match p.firm {
+                    Some(firm) => allows(actor, &Action::ReadParticipantWork(firm)),
+                    None => whole,
+                })
+                .map(|p| p.view)
+                .collect(),
+            recipients,
+        })
     }
 
     /// The project's execution for a change: 404 to whoever may not see it, 403 to whoever

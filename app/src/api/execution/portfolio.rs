@@ -83,6 +83,7 @@ pub async fn export_portfolio(
                         .map(|(_, d)| d.clone())
                         .unwrap_or_default(),
                     r.overdue.to_string(),
+                    format_wan(r.paid),
                     format_wan(r.planned),
                 ]
             })
@@ -164,6 +165,7 @@ mod ssr {
                         next_due,
                         overdue: p.overdue,
                         planned: p.planned,
+                        paid: p.paid,
                     },
                 ))
             })
@@ -203,6 +205,7 @@ mod ssr {
                 td_string!(l, portfolio_column_next).to_string(),
                 td_string!(l, portfolio_column_next_due).to_string(),
                 td_string!(l, portfolio_column_overdue).to_string(),
+                td_string!(l, portfolio_column_paid_wan).to_string(),
                 td_string!(l, portfolio_column_planned_wan).to_string(),
             ]
         }

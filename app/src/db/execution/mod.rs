@@ -2,6 +2,7 @@
 //! settings and overrides.
 
 pub mod health;
+pub mod money;
 pub mod portfolio;
 pub mod risks;
 

@@ -23,6 +23,8 @@ pub struct Project {
     pub city: Bilingual,
     pub segment: Bilingual,
     pub planned: i64,
+    /// Yuan paid (to a representative's own firm only, in its portfolio).
+    pub paid: i64,
     pub overridden: Option<Health>,
     pub next_due: Option<(MilestoneLabel, NaiveDate)>,
     pub overdue: u32,
@@ -40,6 +42,9 @@ pub async fn projects(
         r#"SELECT p.id, p.title, c.name_zh AS city_zh, c.name_en AS city_en,
                   cat.name_zh AS segment_zh, cat.name_en AS segment_en,
                   p.fund_city + p.fund_province + p.fund_investment + p.fund_own AS "planned!",
+                  (SELECT COALESCE(sum(d.amount), 0)::bigint FROM project_disbursements d
+                   LEFT JOIN project_participants dp ON dp.id = d.participant_id
+                   WHERE d.project_id = p.id AND ($3::bigint IS NULL OR dp.firm_id = $3)) AS "paid!",
                   o.health AS "overridden?",
                   nd.due_on AS "next_due_on?: chrono::NaiveDate", nd.name AS "next_name?",
                   nd.rung AS "next_rung?", nd.firm AS "next_firm?",
@@ -101,6 +106,7 @@ pub async fn projects(
                     en: r.segment_en,
                 },
                 planned: r.planned,
+                paid: r.paid,
                 overridden: r
                     .overridden
                     .map(|h| decode("project_health_overrides.health", Health::from_db(&h)))

@@ -4,6 +4,7 @@
 
 pub mod health;
 pub mod milestone;
+pub mod money;
 pub mod portfolio;
 pub mod risk;
 pub mod timeline;

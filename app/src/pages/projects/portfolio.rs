@@ -161,7 +161,7 @@ fn Row(row: PortfolioRow) -> impl IntoView {
     let lang = use_lang();
     let (city, segment) = (row.city.clone(), row.segment.clone());
     let first = row.reasons.first().cloned();
-    let planned = row.planned;
+    let (planned, paid) = (row.planned, row.paid);
     view! {
         <tr class="border-b border-slate-100 align-top" data-testid="portfolio-row">
             <td class="px-4 py-3">
@@ -183,7 +183,9 @@ fn Row(row: PortfolioRow) -> impl IntoView {
                 }}
             </td>
             <td class="px-4 py-3" data-testid="portfolio-overdue">{row.overdue}</td>
-            <td class="whitespace-nowrap px-4 py-3">{move || wan(i18n, planned)}</td>
+            <td class="whitespace-nowrap px-4 py-3" data-testid="portfolio-money">
+                {move || format!("{} / {}", wan(i18n, paid), wan(i18n, planned))}
+            </td>
         </tr>
     }
 }

@@ -2,7 +2,8 @@
 //! `make run` shows the execution pages alive: the reducer maker's prototype accepted, its bench
 //! qualification handed in past its due day (amber), its samples in progress; the magnet
 //! maker's prototype returned with a reason; a high risk escalated to the coordination
-//! meetings, and one mitigated. Due days are set relative to today, so the story reads the same
+//! meetings, and one mitigated; three payments (two to the participants, one to the project).
+//! Due days are set relative to today, so the story reads the same
 //! whenever the demo is loaded. Every step goes through `app::db` with its audit row.
 
 use anyhow::Context;
@@ -11,7 +12,9 @@ use app::db::notifications::{Group, notify_group};
 use app::domain::account::UserId;
 use app::domain::execution::health::{RiskSeverity, RiskState};
 use app::domain::execution::milestone::MilestoneState;
+use app::domain::execution::money::{NewDisbursement, Recipient};
 use app::domain::execution::risk::{NewRisk, RiskLikelihood, RiskOwner};
+use app::domain::project::FundingSource;
 use app::domain::project::ProjectId;
 use chrono::{Days, NaiveDate};
 use serde_json::json;
@@ -232,6 +235,68 @@ pub async fn story(
             )
             .await?;
         }
+    }
+    let payments = [
+        (
+            day(-60)?,
+            1_200_000,
+            FundingSource::CityFund,
+            Recipient::Participant(*reducers),
+            "样机阶段拨付。",
+        ),
+        (
+            day(-30)?,
+            450_000,
+            FundingSource::CityFund,
+            Recipient::Participant(*magnets),
+            "磁钢样品与检测费用。",
+        ),
+        (
+            day(-20)?,
+            800_000,
+            FundingSource::ProvincialSubsidy,
+            Recipient::Project,
+            "省级补助首期，用于联合可靠性试验平台。",
+        ),
+    ];
+    for (paid_on, amount, source, recipient, note) in payments {
+        let payment = NewDisbursement {
+            paid_on,
+            amount,
+            source,
+            recipient,
+            note: note.to_owned(),
+            overspend_reason: None,
+        };
+        let id = app::db::execution::money::insert(conn, project, &payment, official).await?;
+        if let Recipient::Participant(participant) = recipient
+            && let Some((firm, _)) =
+                app::db::execution::money::participant_firm(conn, project, participant).await?
+        {
+            let params = json!({
+                "project_title": title, "subject": app::domain::project::format_wan(amount),
+            });
+            let link = format!("/projects/{}/execution#money", project.0);
+            notify_group(
+                conn,
+                Group::RepresentativesOf(firm),
+                &[],
+                "disbursement_recorded",
+                params,
+                Some(&link),
+            )
+            .await?;
+        }
+        let after = json!({ "disbursement": id, "payment": payment });
+        audit(
+            conn,
+            official,
+            "disbursement_recorded",
+            "project",
+            project.0,
+            after,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod health;
 mod milestones;
+mod money;
 mod risks;
 mod timeline;
 
@@ -13,12 +14,13 @@ use leptos_router::hooks::use_params_map;
 use health::{HealthActions, HealthPanel};
 pub use health::{HealthBadge, health_name, milestone_label, reason_sentence};
 use milestones::{MilestoneActions, Milestones};
+use money::Money;
 use risks::{RiskActions, Risks};
 use timeline::Timeline;
 
 use crate::api::execution::{
     AcceptMilestone, AddRisk, ClearHealthOverride, DeescalateRisk, EscalateRisk, OverrideHealth,
-    RejectMilestone, SubmitMilestone, UpdateRisk, get_execution,
+    RecordDisbursement, RejectMilestone, SubmitMilestone, UpdateRisk, get_execution,
 };
 use crate::components::form::{FormAlert, error_message, track_failure};
 use crate::components::i18n::PageTitle;
@@ -34,6 +36,7 @@ struct Actions {
     milestones: MilestoneActions,
     risks: RiskActions,
     health: HealthActions,
+    pay: ServerAction<RecordDisbursement>,
 }
 
 #[component]
@@ -57,6 +60,7 @@ pub fn ProjectExecutionPage() -> impl IntoView {
             set: ServerAction::<OverrideHealth>::new(),
             clear: ServerAction::<ClearHealthOverride>::new(),
         },
+        pay: ServerAction::<RecordDisbursement>::new(),
     };
     let (m, r, h) = (actions.milestones, actions.risks, actions.health);
     let page = Resource::new(
@@ -71,7 +75,8 @@ pub fn ProjectExecutionPage() -> impl IntoView {
                     + r.escalate.version().get()
                     + r.deescalate.version().get()
                     + h.set.version().get()
-                    + h.clear.version().get(),
+                    + h.clear.version().get()
+                    + actions.pay.version().get(),
             )
         },
         |(id, _)| get_execution(id),
@@ -138,5 +143,6 @@ fn Execution(page: ExecutionPage, actions: Actions) -> impl IntoView {
         <Milestones project_id=id participants=e.participants.clone() may_manage=e.may_manage
             in_execution=e.in_execution actions=actions.milestones health_actions=actions.health />
         <Risks project_id=id risks=e.risks.clone() owners=e.owners manage actions=actions.risks />
+        <Money project_id=id money=e.money manage today=e.today action=actions.pay />
     }
 }
