@@ -142,6 +142,7 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
             "risk_escalated" => t_string!(i18n, err_risk_escalated).to_string(),
             "risk_not_escalated" => t_string!(i18n, err_risk_not_escalated).to_string(),
             "risk_closed" => t_string!(i18n, err_risk_closed).to_string(),
+            "message_edit_closed" => t_string!(i18n, err_message_edit_closed).to_string(),
             "health_not_overridden" => t_string!(i18n, err_health_not_overridden).to_string(),
             _ => t_string!(i18n, err_conflict).to_string(),
         },

@@ -29,6 +29,8 @@ pub struct ExecutionView {
     pub participants: Vec<ParticipantMilestones>,
     pub risks: Vec<RiskView>,
     pub money: MoneyView,
+    /// None for whoever is not in the discussion (another city's officials).
+    pub discussion: Option<DiscussionView>,
     /// Who may own a risk (the owning city's officials, the participants), for its form; empty
     /// unless the viewer manages the execution.
     pub owners: Vec<RiskOwnerChoice>,
@@ -204,4 +206,25 @@ pub struct RecipientChoice {
     pub field: String,
     /// A participant firm's name; none: the project.
     pub firm: Option<String>,
+}
+
+/// A project's discussion, for its city's officials, its participants' representatives and
+/// the admin: every message, newest last.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscussionView {
+    pub messages: Vec<MessageView>,
+    /// The names a message may mention (`@` and the name), for the form's hint.
+    pub members: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub author: String,
+    pub body: String,
+    /// Beijing time.
+    pub at: String,
+    pub edited: bool,
+    /// The reader wrote it and may still edit it.
+    pub may_edit: bool,
 }

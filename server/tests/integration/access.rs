@@ -350,8 +350,9 @@ const SEED_PROJECTS: &str = "
 /// rows of the matrix stay as they are.)
 const UNDO_EXECUTION: &str = "
     DELETE FROM notifications WHERE kind LIKE 'milestone%' OR kind LIKE 'risk%'
-        OR kind = 'disbursement_recorded';
+        OR kind IN ('disbursement_recorded', 'mentioned');
     DELETE FROM project_disbursements WHERE project_id = 900300;
+    DELETE FROM project_messages WHERE project_id = 900300;
     DELETE FROM project_health_overrides WHERE project_id = 900300;
     DELETE FROM project_risks WHERE project_id = 900300;
     DELETE FROM project_milestones WHERE project_id = 900300;
@@ -387,6 +388,10 @@ const UNDO_EXECUTION: &str = "
     FROM users u WHERE u.email = 'official-chengdu@harness.test';
     INSERT INTO project_health_overrides (project_id, participant_id, health, reason, set_by)
     SELECT 900300, 900302, 'red', '供货中断', u.id
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';
+    INSERT INTO project_messages (id, project_id, author_id, body)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900307, 900300, u.id, '请各方本周五前更新样机进度。'
     FROM users u WHERE u.email = 'official-chengdu@harness.test';";
 
 /// The alliance's settings as migrated.
@@ -406,12 +411,20 @@ fn execution_readers(caller: Caller) -> Expect {
 
 fn execution_seen(caller: Caller) -> Option<BTreeSet<String>> {
     Some(match caller {
-        // The risks' possible owners: Chengdu's active officials (the account the matrix
-        // disables is active but for its own call).
-        Caller::Official("chengdu") => {
-            set(&["risk-deyang", "firm-deyang", "official-chengdu", "disabled"])
-        }
-        Caller::Official(_) | Caller::Admin | Caller::RepDeyang => {
+        // Those in the project's discussion also read who else is (the names a message may
+        // mention): Chengdu's active officials (the account the matrix disables is active but
+        // for its own call), the Deyang firm's representatives and the admin.
+        Caller::Official("chengdu") | Caller::Admin | Caller::RepDeyang => set(&[
+            "risk-deyang",
+            "firm-deyang",
+            "official-chengdu",
+            "disabled",
+            "admin",
+            "rep-deyang",
+            "rep-deyang-colleague",
+            "invitee",
+        ]),
+        Caller::Official(_) => {
             set(&["risk-deyang", "firm-deyang", "official-chengdu"])
         }
         _ => BTreeSet::new(),
@@ -1872,6 +1885,40 @@ fn matrix() -> Vec<Entry> {
                     ("overspend_reason".into(), "追加样机试验".into()),
                 ]
             },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/post_message",
+            form: |_| {
+                vec![
+                    ("project_id".into(), "900300".into()),
+                    ("body".into(), "样机已发出，请查收。".into()),
+                ]
+            },
+            // The owning city's officials, the participant and the admin; the other bureaus read
+            // the execution but are not in its discussion.
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                Caller::Official("chengdu") | Caller::Admin | Caller::RepDeyang => Expect::Allow,
+                Caller::Official(_) => Expect::Deny(403),
+                Caller::RepMeishan | Caller::RepPending => Expect::Deny(404),
+            },
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/edit_message",
+            form: |_| {
+                vec![
+                    ("message_id".into(), "900307".into()),
+                    ("body".into(), "请各方本周四前更新样机进度。".into()),
+                ]
+            },
+            // Its author alone.
             expect: execution_managers,
             visible: no_rows,
             undo: Some(UNDO_EXECUTION),

@@ -742,3 +742,97 @@ async fn payments_are_the_owning_citys_and_a_firm_reads_only_its_own() {
     assert_eq!(paid(&w.chengdu).await, 1_100_000);
     assert_eq!(paid(&meishan).await, 300_000);
 }
+
+/// The discussion is the owning city's, the participants' and the admin's: another bureau
+/// reads the execution but does not post; an `@` and a member's name tells that member; a
+/// message is edited by its author within fifteen minutes, then no more.
+#[tokio::test]
+async fn the_discussion_tells_whom_it_mentions_and_closes_edits_after_fifteen_minutes() {
+    let w = world().await;
+    let admin = admin(&w).await;
+    started_with(&w, async |_| {}).await;
+    let project = w.project.to_string();
+    let post = async |browser: &Browser, body: &str| {
+        browser
+            .call("post_message", &[("project_id", &project), ("body", body)])
+            .await
+    };
+    assert_eq!(
+        post(&w.deyang_official, "德阳可协调试验台。")
+            .await
+            .status(),
+        403
+    );
+    assert!(
+        execution_json(&w.deyang_official, w.project).await["execution"]["discussion"].is_null()
+    );
+    assert_eq!(post(&w.chengdu, "   ").await.status(), 422);
+    let rep_name: String = sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE email = 'rep@deyang-firm.example.cn'",
+    )
+    .fetch_one(&w.app.db)
+    .await
+    .expect("name");
+    json(
+        post(
+            &w.chengdu,
+            &format!("@{rep_name} 请本周五前上传样机检测报告。"),
+        )
+        .await,
+    )
+    .await;
+    json(post(&w.deyang_rep, "收到，周四上传。").await).await;
+    json(post(&admin, "联盟办公室已知悉。").await).await;
+    assert!(
+        notifications(&w.app, "rep@deyang-firm.example.cn")
+            .await
+            .contains(&"mentioned".to_owned())
+    );
+    assert!(
+        !notifications(&w.app, "li.wei@deyang.example.cn")
+            .await
+            .contains(&"mentioned".to_owned())
+    );
+    let discussion =
+        execution_json(&w.deyang_rep, w.project).await["execution"]["discussion"].clone();
+    let bodies: Vec<&str> = discussion["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["body"].as_str().expect("body"))
+        .collect();
+    assert_eq!(bodies.len(), 3);
+    assert_eq!(bodies[2], "联盟办公室已知悉。", "newest last");
+
+    // Its author edits it; nobody else does; after fifteen minutes, not even its author.
+    let first: i64 = sqlx::query_scalar("SELECT min(id) FROM project_messages")
+        .fetch_one(&w.app.db)
+        .await
+        .expect("message");
+    let id = first.to_string();
+    let edit = async |browser: &Browser, body: &str| {
+        browser
+            .call("edit_message", &[("message_id", &id), ("body", body)])
+            .await
+    };
+    assert_eq!(edit(&w.deyang_rep, "改掉别人的话").await.status(), 403);
+    json(edit(&w.chengdu, "请本周四前上传样机检测报告。").await).await;
+    sqlx::query(
+        "UPDATE project_messages SET created_at = now() - interval '16 minutes' WHERE id = $1",
+    )
+    .bind(first)
+    .execute(&w.app.db)
+    .await
+    .expect("older");
+    assert!(
+        conflict_code(edit(&w.chengdu, "再改一次").await)
+            .await
+            .contains("message_edit_closed")
+    );
+    let body: String = sqlx::query_scalar("SELECT body FROM project_messages WHERE id = $1")
+        .bind(first)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("body");
+    assert_eq!(body, "请本周四前上传样机检测报告。");
+}

@@ -2,12 +2,14 @@
 //! ([`milestones`]), the project's risks ([`risks`]) and its health's overrides and settings
 //! ([`health`]).
 
+pub mod discussion;
 pub mod health;
 pub mod milestones;
 pub mod money;
 pub mod portfolio;
 pub mod risks;
 
+pub use discussion::*;
 pub use health::*;
 pub use milestones::*;
 pub use money::*;
@@ -64,7 +66,9 @@ pub(crate) mod ssr {
     use crate::domain::execution::health::{MilestoneFacts, RiskFacts, assess};
     use crate::domain::project::{ProjectId, ProjectStatus};
     use crate::errors::AppError;
-    use crate::views::execution::{ExecutionView, HealthView, MoneyView};
+    use crate::views::execution::{
+        DiscussionView, ExecutionView, HealthView, MessageView, MoneyView,
+    };
 
     /// The project's execution as `actor` may see it: `None` when they may not, or when the
     /// project never started. Overdue marks and health are read as of today in Beijing, with
@@ -150,11 +154,17 @@ pub(crate) mod ssr {
             Vec::new()
         };
         let money = money(conn, project, actor, may_manage).await?;
+        let discussion = if allows(actor, &Action::Discuss(&execution)) {
+            Some(discussion(conn, project, actor).await?)
+        } else {
+            None
+        };
         Ok(Some(ExecutionView {
             health,
             participants,
             risks: risks.into_iter().map(|r| r.view).collect(),
             money,
+            discussion,
             owners,
             settings,
             may_manage,
@@ -206,6 +216,36 @@ pub(crate) mod ssr {
                 .map(|p| p.view)
                 .collect(),
             recipients,
+        })
+    }
+
+    /// The project's discussion, each message marked when the reader may still edit it.
+    async fn discussion(
+        conn: &mut PgConnection,
+        project: ProjectId,
+        actor: Option<&Actor>,
+    ) -> Result<DiscussionView, AppError> {
+        let now = chrono::Utc::now();
+        let messages = crate::db::execution::discussion::messages(conn, project)
+            .await
+            .context("execution: messages")?;
+        let members = crate::db::execution::discussion::members(conn, project)
+            .await
+            .context("execution: members")?;
+        Ok(DiscussionView {
+            messages: messages
+                .into_iter()
+                .map(|m| MessageView {
+                    id: m.id,
+                    may_edit: actor.is_some_and(|a| a.user == m.author_id)
+                        && crate::domain::execution::discussion::editable(m.created_at, now),
+                    author: m.author,
+                    body: m.body,
+                    at: crate::domain::time::beijing(m.created_at),
+                    edited: m.edited,
+                })
+                .collect(),
+            members: members.into_iter().map(|(_, name)| name).collect(),
         })
     }
 

@@ -1,6 +1,7 @@
 //! Project execution's rows: the participants' milestones (here), the risks, the health's
 //! settings and overrides.
 
+pub mod discussion;
 pub mod health;
 pub mod money;
 pub mod portfolio;

@@ -2,6 +2,7 @@
 //! participant's milestones (with their own health), and the project's risks. Rendered on the
 //! server; every step is a plain form.
 
+mod discussion;
 mod health;
 mod milestones;
 mod money;
@@ -11,6 +12,7 @@ mod timeline;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use discussion::{Discussion, DiscussionActions};
 use health::{HealthActions, HealthPanel};
 pub use health::{HealthBadge, health_name, milestone_label, reason_sentence};
 use milestones::{MilestoneActions, Milestones};
@@ -19,8 +21,9 @@ use risks::{RiskActions, Risks};
 use timeline::Timeline;
 
 use crate::api::execution::{
-    AcceptMilestone, AddRisk, ClearHealthOverride, DeescalateRisk, EscalateRisk, OverrideHealth,
-    RecordDisbursement, RejectMilestone, SubmitMilestone, UpdateRisk, get_execution,
+    AcceptMilestone, AddRisk, ClearHealthOverride, DeescalateRisk, EditMessage, EscalateRisk,
+    OverrideHealth, PostMessage, RecordDisbursement, RejectMilestone, SubmitMilestone, UpdateRisk,
+    get_execution,
 };
 use crate::components::form::{FormAlert, error_message, track_failure};
 use crate::components::i18n::PageTitle;
@@ -37,6 +40,7 @@ struct Actions {
     risks: RiskActions,
     health: HealthActions,
     pay: ServerAction<RecordDisbursement>,
+    discussion: DiscussionActions,
 }
 
 #[component]
@@ -61,6 +65,10 @@ pub fn ProjectExecutionPage() -> impl IntoView {
             clear: ServerAction::<ClearHealthOverride>::new(),
         },
         pay: ServerAction::<RecordDisbursement>::new(),
+        discussion: DiscussionActions {
+            post: ServerAction::<PostMessage>::new(),
+            edit: ServerAction::<EditMessage>::new(),
+        },
     };
     let (m, r, h) = (actions.milestones, actions.risks, actions.health);
     let page = Resource::new(
@@ -76,7 +84,9 @@ pub fn ProjectExecutionPage() -> impl IntoView {
                     + r.deescalate.version().get()
                     + h.set.version().get()
                     + h.clear.version().get()
-                    + actions.pay.version().get(),
+                    + actions.pay.version().get()
+                    + actions.discussion.post.version().get()
+                    + actions.discussion.edit.version().get(),
             )
         },
         |(id, _)| get_execution(id),
@@ -144,5 +154,8 @@ fn Execution(page: ExecutionPage, actions: Actions) -> impl IntoView {
             in_execution=e.in_execution actions=actions.milestones health_actions=actions.health />
         <Risks project_id=id risks=e.risks.clone() owners=e.owners manage actions=actions.risks />
         <Money project_id=id money=e.money manage today=e.today action=actions.pay />
+        {e.discussion.map(|discussion| view! {
+            <Discussion project_id=id discussion open=e.in_execution actions=actions.discussion />
+        })}
     }
 }
