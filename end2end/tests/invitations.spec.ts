@@ -205,4 +205,28 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   await expect(row).toContainText("柔轮寿命试验排期紧张");
   await deyang.goto("/execution");
   await expect(deyang.getByTestId("portfolio-row").filter({ hasText: title })).toBeVisible();
+
+  // Chengdu pays the Deyang firm from the city fund, which planned nothing: the overspend needs
+  // its reason. The firm reads its payment, and asks Chengdu's official in the discussion.
+  await page.goto(executionUrl);
+  await waitForHydration(page);
+  const pay = page.getByTestId("record-payment");
+  await pay.getByLabel("金额（万元）").fill("30");
+  await pay.getByLabel("资金来源").selectOption({ label: "市级资金" });
+  await pay.getByLabel("收款方").selectOption({ label: DEYANG_FIRM });
+  await pay.getByRole("button", { name: "登记拨付" }).click();
+  await expect(pay.getByText("这笔拨付会使该资金来源超出计划金额，请填写超支原因。")).toBeVisible();
+  await expect(pay.getByLabel("金额（万元）")).toHaveValue("30");
+  await pay.getByLabel("超支原因").fill("市级资金尚未列入预算，先行拨付样机费用。");
+  await pay.getByRole("button", { name: "登记拨付" }).click();
+  await expect(page.getByTestId("payment")).toContainText(DEYANG_FIRM);
+  await expect(page.getByTestId("overspent")).toBeVisible();
+  await deyang.goto(executionUrl);
+  await waitForHydration(deyang);
+  await expect(deyang.getByTestId("payment")).toContainText("先行拨付样机费用");
+  await deyang.getByLabel("留言").fill("@王磊 样机检测报告已上传，请查阅。");
+  await deyang.getByRole("button", { name: "发送", exact: true }).click();
+  await expect(deyang.getByTestId("message").last()).toContainText("样机检测报告已上传");
+  await page.goto("/inbox");
+  await expect(page.getByText("在项目「" + title + "」的讨论中提到了你")).toBeVisible();
 });

@@ -424,9 +424,7 @@ fn execution_seen(caller: Caller) -> Option<BTreeSet<String>> {
             "rep-deyang-colleague",
             "invitee",
         ]),
-        Caller::Official(_) => {
-            set(&["risk-deyang", "firm-deyang", "official-chengdu"])
-        }
+        Caller::Official(_) => set(&["risk-deyang", "firm-deyang", "official-chengdu"]),
         _ => BTreeSet::new(),
     })
 }

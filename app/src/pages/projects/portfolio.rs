@@ -132,7 +132,8 @@ fn Rows(list: Portfolio, current: Vec<(&'static str, String)>) -> impl IntoView 
             view! { <p class="mt-4 text-slate-600">{t!(i18n, portfolio_none)}</p> }.into_any()
         } else {
             view! {
-                <div class="mt-3 overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+                <div class="mt-3 overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200" tabindex="0" role="region"
+                    aria-label=move || t_string!(i18n, portfolio_title).to_string()>
                     <table class="min-w-full text-left text-sm" data-testid="portfolio">
                         <caption class="sr-only">{t!(i18n, portfolio_title)}</caption>
                         <thead class="border-b border-slate-200 text-slate-600">

@@ -156,7 +156,6 @@ fn OverrideForm(
         "/api/override_health",
         &format!("health-{key}"),
     );
-    let chosen = typed_or("health", "");
     let (clear_key, clear_participant) = (format!("health-clear-{key}"), participant.clone());
     view! {
         <details class="mt-3" open=open>
@@ -166,7 +165,8 @@ fn OverrideForm(
                 <input type="hidden" name="participant_id" value=participant.clone() />
                 <SelectField id=format!("health-{key}-colour") name="health" label=move || t_string!(i18n, health_override_colour).to_string() error=errors.field("health")>
                     <option value="">{t!(i18n, choose)}</option>
-                    {Health::ALL.iter().map(|h| {
+                    // What was typed before a refusal (read inside the form).
+                    {let chosen = typed_or("health", ""); Health::ALL.iter().map(move |h| {
                         let h = *h;
                         view! { <option value=h.as_db() selected=chosen == h.as_db()>{move || health_name(i18n, h)}</option> }
                     }).collect_view()}

@@ -91,12 +91,13 @@ pub(super) fn Milestones(
                 };
                 let need = p.need.clone();
                 let title = move || format!("{} · {}", p.firm, need.get(lang.get()));
+                let region = title.clone();
                 view! {
                     <div class="mt-5" data-testid="participant-milestones">
                         <h3 class="font-semibold">{title.clone()}</h3>
                         <super::health::HealthPanel project_id participant_id=Some(p.participant_id)
                             health=p.health.clone() manage=in_execution && may_manage actions=health_actions />
-                        <div class="mt-2 overflow-x-auto">
+                        <div class="mt-2 overflow-x-auto" tabindex="0" role="region" aria-label=region>
                             <table class="min-w-full text-left text-sm">
                                 <caption class="sr-only">{title}</caption>
                                 <thead class="border-b border-slate-200 text-slate-600">

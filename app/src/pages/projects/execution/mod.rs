@@ -25,7 +25,7 @@ use crate::api::execution::{
     OverrideHealth, PostMessage, RecordDisbursement, RejectMilestone, SubmitMilestone, UpdateRisk,
     get_execution,
 };
-use crate::components::form::{FormAlert, error_message, track_failure};
+use crate::components::form::{FormAlert, count_changes, error_message, track_failure};
 use crate::components::i18n::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::error::ErrorPage;
@@ -71,24 +71,22 @@ pub fn ProjectExecutionPage() -> impl IntoView {
         },
     };
     let (m, r, h) = (actions.milestones, actions.risks, actions.health);
+    // The page reloads on a change only: a refused form stays as typed, with its message.
+    let changed = RwSignal::new(0usize);
+    count_changes(changed, m.submit.value());
+    count_changes(changed, m.accept.value());
+    count_changes(changed, m.reject.value());
+    count_changes(changed, r.add.value());
+    count_changes(changed, r.update.value());
+    count_changes(changed, r.escalate.value());
+    count_changes(changed, r.deescalate.value());
+    count_changes(changed, h.set.value());
+    count_changes(changed, h.clear.value());
+    count_changes(changed, actions.pay.value());
+    count_changes(changed, actions.discussion.post.value());
+    count_changes(changed, actions.discussion.edit.value());
     let page = Resource::new(
-        move || {
-            (
-                project_id(),
-                m.submit.version().get()
-                    + m.accept.version().get()
-                    + m.reject.version().get()
-                    + r.add.version().get()
-                    + r.update.version().get()
-                    + r.escalate.version().get()
-                    + r.deescalate.version().get()
-                    + h.set.version().get()
-                    + h.clear.version().get()
-                    + actions.pay.version().get()
-                    + actions.discussion.post.version().get()
-                    + actions.discussion.edit.version().get(),
-            )
-        },
+        move || (project_id(), changed.get()),
         |(id, _)| get_execution(id),
     );
     // Steps without a form of their own show their refusal at the top of the page; the forms

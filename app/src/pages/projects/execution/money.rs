@@ -34,7 +34,7 @@ pub(super) fn Money(
         <section id="money" class=SECTION aria-labelledby="money-heading" data-testid="money">
             <h2 id="money-heading" class="text-lg font-semibold">{t!(i18n, money_heading)}</h2>
             {(!totals.is_empty()).then(|| view! {
-                <div class="mt-3 overflow-x-auto">
+                <div class="mt-3 overflow-x-auto" tabindex="0" role="region" aria-labelledby="money-heading">
                     <table class="min-w-full text-left text-sm" data-testid="money-totals">
                         <caption class="sr-only">{t!(i18n, money_totals_caption)}</caption>
                         <thead class="border-b border-slate-200 text-slate-600">
@@ -75,7 +75,7 @@ pub(super) fn Money(
                 view! { <p class="mt-3 text-slate-600">{t!(i18n, money_none)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="mt-3 overflow-x-auto">
+                    <div class="mt-3 overflow-x-auto" tabindex="0" role="region" aria-labelledby="money-heading">
                         <table class="min-w-full text-left text-sm" data-testid="payments">
                             <caption class="sr-only">{t!(i18n, money_payments_caption)}</caption>
                             <thead class="border-b border-slate-200 text-slate-600">
@@ -129,7 +129,6 @@ fn PaymentForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let errors = FormErrors::of(i18n, action, |_: &RecordDisbursement| true);
-    let (source, recipient) = (typed_or("source", ""), typed_or("recipient", ""));
     view! {
         <Form action attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate="true">
             <input type="hidden" name="project_id" value=project_id.to_string() />
@@ -139,14 +138,15 @@ fn PaymentForm(
                 label=move || t_string!(i18n, money_amount_wan).to_string() error=errors.field("amount") />
             <SelectField id="payment-source" name="source" label=move || t_string!(i18n, money_column_source).to_string() error=errors.field("source")>
                 <option value="">{t!(i18n, choose)}</option>
-                {FundingSource::ALL.iter().map(|s| {
+                // What was typed before a refusal (read inside the form).
+                {let source = typed_or("source", ""); FundingSource::ALL.iter().map(move |s| {
                     let s = *s;
                     view! { <option value=s.as_db() selected=source == s.as_db()>{move || funding_name(i18n, s)}</option> }
                 }).collect_view()}
             </SelectField>
             <SelectField id="payment-recipient" name="recipient" label=move || t_string!(i18n, money_recipient).to_string() error=errors.field("recipient")>
                 <option value="">{t!(i18n, choose)}</option>
-                {recipients.into_iter().map(|r| {
+                {let recipient = typed_or("recipient", ""); recipients.into_iter().map(move |r| {
                     let selected = recipient == r.field;
                     view! {
                         <option value=r.field selected=selected>
