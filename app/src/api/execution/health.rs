@@ -61,7 +61,7 @@ pub async fn set_health_settings(
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::execution::ssr::managed;
+    use crate::api::execution::ssr::managed_project;
     use crate::api::ssr::{
         Context, Failure, audit_of, begin, parse_id, pool, refuse, require_viewer,
     };
@@ -91,18 +91,7 @@ mod ssr {
             raw => Some(parse_id(raw, "participant_id")?),
         };
         let mut tx = begin("health override: begin").await?;
-        let facts = crate::api::projects::ssr::need_project(&mut tx, project).await?;
-        let entity = Some(project.0.to_string());
-        managed(
-            &mut tx,
-            &viewer,
-            &facts.subject,
-            project,
-            name,
-            "project",
-            entity,
-        )
-        .await?;
+        let facts = managed_project(&mut tx, &viewer, project, name).await?;
         let to = match to {
             Some((health, reason)) => {
                 let mut errors = Vec::new();

@@ -249,6 +249,29 @@ pub(crate) mod ssr {
         })
     }
 
+    /// The project, its row locked for the change, once the policy let the viewer manage its
+    /// execution (see [`managed`]; `action` names the attempt in the audit trail).
+    pub async fn managed_project(
+        conn: &mut PgConnection,
+        viewer: &crate::auth::Viewer,
+        project: ProjectId,
+        action: &'static str,
+    ) -> Result<crate::db::projects::ProjectFacts, crate::api::ssr::Failure> {
+        let facts = crate::api::projects::ssr::need_project(conn, project).await?;
+        let entity = Some(project.0.to_string());
+        managed(
+            conn,
+            viewer,
+            &facts.subject,
+            project,
+            action,
+            "project",
+            entity,
+        )
+        .await?;
+        Ok(facts)
+    }
+
     /// The project's execution for a change: 404 to whoever may not see it, 403 to whoever
     /// sees it but may not manage it (`action` names the attempt in the audit trail).
     pub async fn managed(

@@ -35,7 +35,7 @@ pub async fn record_disbursement(
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::execution::ssr::managed;
+    use crate::api::execution::ssr::managed_project;
     use crate::api::ssr::{
         Context, Failure, audit_of, begin, beijing_today, parse_id, require_viewer,
     };
@@ -52,18 +52,7 @@ mod ssr {
         // The project's row stays locked: two payments from one source are checked against
         // the plan one after the other.
         let mut tx = begin("record_disbursement: begin").await?;
-        let facts = crate::api::projects::ssr::need_project(&mut tx, project).await?;
-        let entity = Some(project.0.to_string());
-        managed(
-            &mut tx,
-            &viewer,
-            &facts.subject,
-            project,
-            "record_disbursement",
-            "project",
-            entity,
-        )
-        .await?;
+        let facts = managed_project(&mut tx, &viewer, project, "record_disbursement").await?;
         let payment = NewDisbursement::parse(&form, beijing_today()).map_err(AppError::fields)?;
         if facts.subject.status != ProjectStatus::InExecution {
             return Err(AppError::conflict("project_not_in_execution").into());

@@ -85,7 +85,7 @@ pub async fn deescalate_risk(
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::execution::ssr::managed;
+    use crate::api::execution::ssr::{managed, managed_project};
     use crate::api::ssr::{Context, Failure, audit_of, begin, parse_id, require_viewer};
     use crate::db::execution::risks::{LockedRisk, risk_for_update};
     use crate::db::notifications::{Group, notify_group};
@@ -124,18 +124,7 @@ mod ssr {
         let viewer = require_viewer()?;
         let project = ProjectId(parse_id(raw_project, "project_id")?);
         let mut tx = begin("add_risk: begin").await?;
-        let facts = crate::api::projects::ssr::need_project(&mut tx, project).await?;
-        let entity = Some(project.0.to_string());
-        managed(
-            &mut tx,
-            &viewer,
-            &facts.subject,
-            project,
-            "add_risk",
-            "project",
-            entity,
-        )
-        .await?;
+        let facts = managed_project(&mut tx, &viewer, project, "add_risk").await?;
         let risk = parse(&mut tx, project, &form).await?;
         in_execution(facts.subject.status)?;
         let id = crate::db::execution::risks::insert(&mut tx, project, &risk, viewer.actor.user)
