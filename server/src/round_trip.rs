@@ -137,6 +137,13 @@ async fn form_post(session: Session, path: String, request: Request, next: Next)
                 echo.amend(&amended);
                 session.insert(ECHO_KEY, echo).await
             }
+            // A multipart form is not read here: what the function kept of it is the echo.
+            None if !amended.is_empty() => {
+                let fields = amended
+                    .into_iter()
+                    .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)));
+                session.insert(ECHO_KEY, FormEcho::new(&path, fields)).await
+            }
             None => forget_echo(&session).await,
         }
     } else {

@@ -358,21 +358,40 @@ mod tests {
 
 /// The path of the spreadsheet upload, which has a larger body limit than every other request.
 pub const UPLOAD_PATH: &str = "/api/upload_firm_import";
+/// The path of a progress report with its files, which has the largest body limit.
+pub const REPORT_PATH: &str = app::api::execution::POST_REPORT_PATH;
 
-/// The largest request bodies: every request's, and the spreadsheet upload's.
+/// Whether the server function at `path` reads a multipart body (a file's form).
+fn takes_files(path: &str) -> bool {
+    path == UPLOAD_PATH || path == REPORT_PATH
+}
+
+/// The largest request bodies: every request's, the spreadsheet upload's and a report's.
 #[derive(Clone, Copy, Debug)]
 pub struct BodyLimits {
     pub default: usize,
     pub upload: usize,
+    pub report: usize,
 }
 
 impl BodyLimits {
-    /// The upload's limit is the import's file limit and room for the multipart framing: its
-    /// server function refuses a file over the file limit itself, in the user's words.
+    /// An upload's limit is its files' limit and room for the multipart framing and the text
+    /// fields: its server function refuses a file over the file limit itself, in the user's
+    /// words (so a 21 MB file among a report's ten is answered, not cut off).
     pub fn new(default: usize) -> Self {
+        use app::domain::execution::report::{MAX_FILE_BYTES, MAX_FILES, REPORT_TEXT_MAX_CHARS};
         Self {
             default,
             upload: app::domain::firm_import::MAX_UPLOAD_BYTES + 64 * 1024,
+            report: (MAX_FILES + 1) * MAX_FILE_BYTES + 4 * REPORT_TEXT_MAX_CHARS + 64 * 1024,
+        }
+    }
+
+    fn of(&self, path: &str) -> usize {
+        match path {
+            UPLOAD_PATH => self.upload,
+            REPORT_PATH => self.report,
+            _ => self.default,
         }
     }
 }
@@ -384,11 +403,7 @@ pub async fn limit_request_body(
     request: Request,
     next: Next,
 ) -> Response {
-    let limit = if request.uri().path() == UPLOAD_PATH {
-        limits.upload
-    } else {
-        limits.default
-    };
+    let limit = limits.of(request.uri().path());
     let declared = request
         .headers()
         .get(axum::http::header::CONTENT_LENGTH)
@@ -454,7 +469,7 @@ fn refuse_before_function(
 /// all of them:
 /// - PostgreSQL cannot store a NUL character in text, so a field holding one is refused with
 ///   422 naming the field (`control_character`), never passed on to fail as a 500;
-/// - the spreadsheet upload reads a multipart body only: any other body is refused with 415
+/// - a file's form (the spreadsheet upload, a report) reads a multipart body only: any other body is refused with 415
 ///   (the multipart reader would otherwise drop the connection without an answer).
 pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
@@ -493,7 +508,7 @@ pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    if path == UPLOAD_PATH && changes_state(request.method()) {
+    if takes_files(&path) && changes_state(request.method()) {
         let multipart_with_boundary =
             content_type.starts_with("multipart/form-data") && content_type.contains("boundary=");
         if !multipart_with_boundary {

@@ -171,17 +171,26 @@ pub(crate) mod ssr {
             .await
     }
 
-    /// The bytes as a download named `name` (RFC 6266: an ASCII fallback and the UTF-8 name).
+    /// The bytes as a CSV download named `name`.
     pub fn attachment(name: &str, bytes: Vec<u8>) -> Result<ByteStream<AppError>, AppError> {
+        download(name, "text/csv; charset=utf-8", bytes)
+    }
+
+    /// The bytes as a download of `media_type` named `name` (RFC 6266: an ASCII fallback with
+    /// the name's extension, and the UTF-8 name), never stored by a cache.
+    pub fn download(
+        name: &str,
+        media_type: &str,
+        bytes: Vec<u8>,
+    ) -> Result<ByteStream<AppError>, AppError> {
         if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             // A browser following a link sends `Accept: text/html` and a referrer, which
             // leptos_axum takes for a plain form post and answers with a redirect back; the file
             // is the answer.
             options.set_status(axum::http::StatusCode::OK);
-            options.insert_header(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
+            if let Ok(value) = HeaderValue::from_str(media_type) {
+                options.insert_header(header::CONTENT_TYPE, value);
+            }
             let encoded: String = name
                 .bytes()
                 .map(|b| {
@@ -192,8 +201,14 @@ pub(crate) mod ssr {
                     }
                 })
                 .collect();
-            let disposition =
-                format!("attachment; filename=\"export.csv\"; filename*=UTF-8''{encoded}");
+            let extension = name
+                .rsplit_once('.')
+                .map(|(_, ext)| ext)
+                .filter(|ext| ext.bytes().all(|b| b.is_ascii_alphanumeric()))
+                .unwrap_or("bin");
+            let disposition = format!(
+                "attachment; filename=\"download.{extension}\"; filename*=UTF-8''{encoded}"
+            );
             if let Ok(value) = HeaderValue::from_str(&disposition) {
                 options.insert_header(header::CONTENT_DISPOSITION, value);
             }

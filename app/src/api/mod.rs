@@ -175,8 +175,9 @@ pub(crate) mod ssr {
         })
     }
 
-    /// Sets fields of the echo a refused form comes back with (see `FormEcho::amend`).
-    async fn amend_echo(fields: Vec<(String, Vec<String>)>) {
+    /// Sets fields of the echo a refused form comes back with (see `FormEcho::amend`); for a
+    /// multipart form, which the round trip cannot read, they are the whole echo.
+    pub async fn amend_echo(fields: Vec<(String, Vec<String>)>) {
         keep_for_round_trip(crate::components::round_trip::AMEND_KEY, fields).await;
     }
 

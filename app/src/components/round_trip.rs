@@ -265,6 +265,47 @@ where
     }
 }
 
+/// A form with files: a plain multipart post to the server function at `action` (`S::PATH`),
+/// with or without JavaScript, that keeps what was typed (the files excepted: no browser lets
+/// a page fill a file in) through a refusal, as far as the function kept it (`amend_echo`).
+/// `key` tells apart several forms of one function on a page.
+#[component]
+pub fn FileForm(
+    action: &'static str,
+    #[prop(optional, into)] key: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let refused = match echo_of(action) {
+        Some(echo) => echo.form == key,
+        None => key.is_none() && refusal_of(action).is_some(),
+    };
+    provide_context(FormScope {
+        action,
+        key: key.clone(),
+        refused,
+    });
+    let i18n = use_i18n();
+    let working = t_string!(i18n, submitting).to_string();
+    view! {
+        <form method="post" action=action enctype="multipart/form-data">
+            <Pending working />
+            {key.map(|key| view! { <input type="hidden" name=FORM_KEY_FIELD value=key /> })}
+            {refused.then(|| view! { <RefusalSummary /> })}
+            {children()}
+        </form>
+    }
+}
+
+/// The refusal the form around the caller came back with (a [`FileForm`]'s, which has no
+/// `ServerAction` to hold it).
+pub fn form_refusal() -> Option<crate::errors::AppError> {
+    let scope = use_context::<FormScope>()?;
+    if !scope.refused {
+        return None;
+    }
+    refusal_of(scope.action)
+}
+
 /// While its form's request runs, its submit buttons are disabled and say `working`, so nobody
 /// sends a form twice. The only island every form carries; without it the form works the same.
 /// It renders nothing itself: it finds its `<form>` when it wakes.

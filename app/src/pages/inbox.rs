@@ -100,6 +100,7 @@ fn Item(item: Notification, mark: ServerAction<MarkNotificationRead>) -> impl In
         "milestone_submitted" => view! { {t!(i18n, notif_milestone_submitted, firm = firm, project = project)} }.into_any(),
         "milestone_accepted" => view! { {t!(i18n, notif_milestone_accepted, project = project)} }.into_any(),
         "milestone_rejected" => view! { {t!(i18n, notif_milestone_rejected, project = project)} }.into_any(),
+        "milestone_overdue" => view! { {t!(i18n, notif_milestone_overdue, firm = firm, project = project, due = subject)} }.into_any(),
         "disbursement_recorded" => view! { {t!(i18n, notif_disbursement_recorded, project = project, amount = subject)} }.into_any(),
         "mentioned" => view! { {t!(i18n, notif_mentioned, person = person, project = project)} }.into_any(),
         "risk_escalated" => view! { {t!(i18n, notif_risk_escalated, person = person, risk = subject, project = project)} }.into_any(),

@@ -114,6 +114,9 @@ pub struct ParticipantMilestones {
     pub milestones: Vec<MilestoneView>,
     /// The viewer hands this participant's milestones in (one of its representatives).
     pub may_submit: bool,
+    /// The viewer posts progress reports on its milestones (its representatives, the owning
+    /// city's officials).
+    pub may_report: bool,
     /// The health of its work: its milestones and the risks it owns.
     pub health: HealthView,
 }
@@ -134,6 +137,30 @@ pub struct MilestoneView {
     /// Days past its due day, unaccepted: computed as the page was read.
     pub overdue_days: Option<u32>,
     pub rejection_reason: Option<String>,
+    /// Its latest progress report, for whoever may read this participant's work.
+    pub latest_report: Option<ReportView>,
+    /// How many reports it has (none shown to whoever may not read them).
+    pub report_count: i64,
+}
+
+/// A progress report on a milestone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub id: i64,
+    pub reported_on: String,
+    pub percent: i16,
+    pub body: String,
+    pub author: String,
+    pub files: Vec<ReportFileView>,
+}
+
+/// A report's file, downloaded from `/api/report_file?file_id=`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportFileView {
+    pub id: i64,
+    pub name: String,
+    pub size_bytes: i64,
+    pub image: bool,
 }
 
 /// The alliance's settings as the admin's page reads them.

@@ -7,6 +7,7 @@ pub mod health;
 pub mod milestones;
 pub mod money;
 pub mod portfolio;
+pub mod reports;
 pub mod risks;
 
 pub use discussion::*;
@@ -14,6 +15,7 @@ pub use health::*;
 pub use milestones::*;
 pub use money::*;
 pub use portfolio::*;
+pub use reports::*;
 pub use risks::*;
 
 use leptos::prelude::*;
@@ -97,12 +99,33 @@ pub(crate) mod ssr {
             return Ok(None);
         }
         let today = crate::api::ssr::beijing_today();
+        tell_overdue(conn, Some(project), today).await?;
         let (settings, _) = crate::db::execution::health::settings(conn)
             .await
             .context("execution: settings")?;
-        let rows = crate::db::execution::milestones(conn, project, today)
+        let mut rows = crate::db::execution::milestones(conn, project, today)
             .await
             .context("execution: milestones")?;
+        let mut reports = crate::db::execution::reports::latest(conn, project)
+            .await
+            .context("execution: reports")?;
+        for row in &mut rows {
+            let readable = allows(
+                actor,
+                &Action::ReadParticipantWork(FirmId(row.view.firm_id)),
+            );
+            for (milestone, facts) in row.view.milestones.iter_mut().zip(&mut row.facts) {
+                let Some(i) = reports.iter().position(|r| r.milestone == milestone.id) else {
+                    continue;
+                };
+                let latest = reports.swap_remove(i);
+                facts.last_report_on = Some(latest.reported_on);
+                if readable {
+                    milestone.report_count = latest.count;
+                    milestone.latest_report = Some(latest.view);
+                }
+            }
+        }
         let risks: Vec<_> = crate::db::execution::risks::risks(conn, project)
             .await
             .context("execution: risks")?
@@ -143,6 +166,7 @@ pub(crate) mod ssr {
                     overridden: take_override(Some(view.participant_id)),
                 };
                 view.may_submit = allows(actor, &Action::SubmitMilestone(FirmId(view.firm_id)));
+                view.may_report = allows(actor, &Action::PostReport(subject, FirmId(view.firm_id)));
                 view
             })
             .collect();
@@ -171,6 +195,46 @@ pub(crate) mod ssr {
             in_execution: subject.status == ProjectStatus::InExecution,
             today: today.to_string(),
         }))
+    }
+
+    /// Tells the owning city's officials and the participant, once, of every milestone of the
+    /// project (of every project, with `None`) that a read finds overdue for the first time:
+    /// nothing waits for a job to have run.
+    pub async fn tell_overdue(
+        conn: &mut PgConnection,
+        project: Option<ProjectId>,
+        today: chrono::NaiveDate,
+    ) -> Result<(), AppError> {
+        use crate::db::notifications::{Group, notify_group};
+        use sqlx::Connection;
+
+        let mut tx = conn.begin().await.context("overdue: begin")?;
+        let overdue = crate::db::execution::mark_newly_overdue(&mut tx, project, today)
+            .await
+            .context("overdue: mark")?;
+        for m in &overdue {
+            let city = crate::domain::city::CityCode::parse(&m.city)
+                .map_err(|e| AppError::internal("overdue: city", &e))?;
+            let params = serde_json::json!({
+                "project_title": m.project_title, "firm_name": m.firm_name,
+                "subject": m.due_on.to_string(),
+            });
+            let link = format!("/projects/{}/execution", m.project.0);
+            for group in [Group::OfficialsOf(&city), Group::RepresentativesOf(m.firm)] {
+                notify_group(
+                    &mut tx,
+                    group,
+                    &[],
+                    "milestone_overdue",
+                    params.clone(),
+                    Some(&link),
+                )
+                .await
+                .context("overdue: notify")?;
+            }
+        }
+        tx.commit().await.context("overdue: commit")?;
+        Ok(())
     }
 
     /// The project's money as `actor` may read it: the plan against the payments and every

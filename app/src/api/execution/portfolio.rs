@@ -126,6 +126,7 @@ mod ssr {
         };
         let today = beijing_today();
         let mut conn = pool()?.acquire().await.context("portfolio: acquire")?;
+        crate::api::execution::ssr::tell_overdue(&mut conn, None, today).await?;
         let projects = crate::db::execution::portfolio::projects(&mut conn, query, firm, today)
             .await
             .context("portfolio: projects")?;

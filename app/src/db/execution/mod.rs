@@ -5,6 +5,7 @@ pub mod discussion;
 pub mod health;
 pub mod money;
 pub mod portfolio;
+pub mod reports;
 pub mod risks;
 
 use chrono::NaiveDate;
@@ -180,8 +181,7 @@ pub async fn milestones(
             },
             state,
             due_on: r.due_on,
-            // Progress reports come with their own issue; until then staleness counts from
-            // the day work began.
+            // Set from the reports by the caller.
             last_report_on: None,
             started_on: r.started_on,
         };
@@ -196,6 +196,8 @@ pub async fn milestones(
             state,
             overdue_days: overdue_days(state, r.due_on, today),
             rejection_reason: r.rejection_reason,
+            latest_report: None,
+            report_count: 0,
         };
         match out.last_mut() {
             Some(p) if p.view.participant_id == r.participant => {
@@ -213,6 +215,7 @@ pub async fn milestones(
                     },
                     milestones: vec![milestone],
                     may_submit: false,
+                    may_report: false,
                     health: HealthView {
                         computed: Assessment {
                             health: Health::Green,
@@ -338,4 +341,52 @@ pub async fn participant_of(
     )
     .fetch_one(conn)
     .await
+}
+
+/// A milestone first read overdue, with whom to tell.
+pub struct NewlyOverdue {
+    pub id: i64,
+    pub project: ProjectId,
+    pub project_title: String,
+    pub city: String,
+    pub firm: crate::domain::account::FirmId,
+    pub firm_name: String,
+    pub due_on: NaiveDate,
+}
+
+/// Marks as told the milestones of the project (of every project, with `None`) in execution
+/// that are overdue on `today` and were not told yet, and returns them: their lateness is told
+/// once, by whichever read saw it first. Two reads at once mark each milestone once (the
+/// second waits on the row and then finds it told).
+pub async fn mark_newly_overdue(
+    conn: &mut PgConnection,
+    project: Option<ProjectId>,
+    today: NaiveDate,
+) -> Result<Vec<NewlyOverdue>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"UPDATE project_milestones m SET overdue_told_at = now()
+           FROM project_participants pp, projects p, firms f
+           WHERE m.overdue_told_at IS NULL AND m.state <> 'accepted' AND m.due_on < $1
+             AND ($2::bigint IS NULL OR m.project_id = $2)
+             AND pp.id = m.participant_id AND pp.status <> 'revoked'
+             AND p.id = m.project_id AND p.status = 'in_execution' AND f.id = pp.firm_id
+           RETURNING m.id, m.project_id, p.title, p.city_code, pp.firm_id, f.name AS firm_name,
+                     m.due_on AS "due_on: chrono::NaiveDate""#,
+        today as _,
+        project.map(|p| p.0)
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| NewlyOverdue {
+            id: r.id,
+            project: ProjectId(r.project_id),
+            project_title: r.title,
+            city: r.city_code,
+            firm: crate::domain::account::FirmId(r.firm_id),
+            firm_name: r.firm_name,
+            due_on: r.due_on,
+        })
+        .collect())
 }

@@ -8,5 +8,6 @@ pub mod health;
 pub mod milestone;
 pub mod money;
 pub mod portfolio;
+pub mod report;
 pub mod risk;
 pub mod timeline;

@@ -3,13 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::api::execution::{AcceptMilestone, RejectMilestone, SubmitMilestone};
-use crate::components::form::{TextAreaField, code_message};
+use crate::api::execution::{AcceptMilestone, POST_REPORT_PATH, RejectMilestone, SubmitMilestone};
+use crate::components::form::{
+    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
+    field_message,
+};
 use crate::components::i18n::use_lang;
-use crate::components::round_trip::Form;
+use crate::components::round_trip::{FileForm, Form, form_refusal, typed_or, was_refused};
 use crate::domain::execution::milestone::{MilestoneState, Rung};
+use crate::domain::execution::report::{MAX_FILES, REPORT_FIELDS, REPORT_TEXT_MAX_CHARS};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::views::execution::{MilestoneView, ParticipantMilestones};
+use crate::views::execution::{MilestoneView, ParticipantMilestones, ReportView};
 
 use crate::pages::projects::detail::{SECONDARY_BUTTON, SECTION};
 
@@ -92,6 +96,13 @@ pub(super) fn Milestones(
                 let need = p.need.clone();
                 let title = move || format!("{} · {}", p.firm, need.get(lang.get()));
                 let region = title.clone();
+                // The milestones a report may be posted on: those not accepted yet.
+                let open: Vec<(i64, String)> = p.milestones.iter()
+                    .filter(|m| m.state != MilestoneState::Accepted)
+                    .map(|m| (m.id, milestone_name(i18n, m.name.as_deref(), m.rung)))
+                    .collect();
+                let reporting = (in_execution && p.may_report && !open.is_empty())
+                    .then(|| view! { <ReportForm participant_id=p.participant_id milestones=open /> });
                 view! {
                     <div class="mt-5" data-testid="participant-milestones">
                         <h3 class="font-semibold">{title.clone()}</h3>
@@ -115,6 +126,7 @@ pub(super) fn Milestones(
                                 </tbody>
                             </table>
                         </div>
+                        {reporting}
                     </div>
                 }
             }).collect_view()}
@@ -163,6 +175,7 @@ fn Milestone(m: MilestoneView, allowed: Allowed, actions: MilestoneActions) -> i
                 {m.rejection_reason.clone().filter(|_| state == MilestoneState::Rejected).map(|reason| view! {
                     <p class="mt-1 text-red-900">{t!(i18n, milestone_returned_because)}{reason}</p>
                 })}
+                {m.latest_report.clone().map(|report| view! { <LatestReport report count=m.report_count /> })}
             </td>
             <td class="whitespace-nowrap py-2 pr-4">
                 {m.due_on.clone()}
@@ -229,6 +242,143 @@ fn Steps(
                     <button type="submit" class=SECONDARY_BUTTON disabled=move || reject.pending().get()>{t!(i18n, milestone_reject)}</button>
                 </Form>
             })}
+        </div>
+    }
+}
+
+/// A size in words a person reads: `340 KB`, `1.2 MB`.
+fn file_size(bytes: i64) -> String {
+    const MB: i64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{}.{} MB", bytes / MB, bytes % MB * 10 / MB)
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+/// A milestone's latest progress report: when, how far, by whom, what, and its files.
+#[component]
+fn LatestReport(report: ReportView, count: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let percent = report.percent;
+    let earlier = count - 1;
+    view! {
+        <div class="mt-2 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200" data-testid="latest-report">
+            <p class="text-slate-700">
+                <span class="font-medium">{t!(i18n, report_latest)}</span>" "
+                {report.reported_on}" · "
+                <span data-testid="report-percent">{format!("{percent}%")}</span>" · "
+                {report.author}
+                {(earlier > 0).then(|| view! {
+                    " · "{move || t_string!(i18n, report_earlier).replace("{count}", &earlier.to_string())}
+                })}
+            </p>
+            <progress max="100" value=percent.to_string() class="mt-1 h-2 w-32"
+                aria-label=move || t_string!(i18n, report_percent).to_string()></progress>
+            <p class="mt-1 whitespace-pre-line text-slate-800">{report.body}</p>
+            {(!report.files.is_empty()).then(|| view! {
+                <ul class="mt-1 flex flex-wrap gap-x-4 gap-y-1" aria-label=move || t_string!(i18n, report_files).to_string()>
+                    {report.files.into_iter().map(|f| view! {
+                        <li>
+                            <a class="font-medium text-red-800 underline hover:text-red-900" data-testid="report-file"
+                                href=format!("/api/report_file?file_id={}", f.id) download=f.name.clone()>{f.name.clone()}</a>
+                            <span class="ml-1 text-slate-600">"(" {file_size(f.size_bytes)} ")"</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}
+
+/// The form to post a progress report on one of a participant's milestones, with files. A plain
+/// multipart form: the same with JavaScript off. It opens by itself when it came back refused.
+#[component]
+fn ReportForm(participant_id: i64, milestones: Vec<(i64, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = format!("report-{participant_id}");
+    let open = was_refused(POST_REPORT_PATH, &key);
+    let id = move |field: &str| format!("report-{participant_id}-{field}");
+    view! {
+        <details class="mt-3 rounded-md ring-1 ring-slate-200" open=open data-testid="report-form">
+            <summary class="cursor-pointer px-3 py-2 font-medium">{t!(i18n, report_post_heading)}</summary>
+            <div class="px-3 pb-3">
+                <FileForm action=POST_REPORT_PATH key=key>
+                    <ReportFields ids=[id("milestone"), id("date"), id("percent"), id("body"), id("files")] milestones />
+                </FileForm>
+            </div>
+        </details>
+    }
+}
+
+/// The report form's fields, each showing its own refusal.
+const FORM_FIELDS: [&str; 5] = [
+    REPORT_FIELDS[0],
+    REPORT_FIELDS[1],
+    REPORT_FIELDS[2],
+    "files",
+    "milestone_id",
+];
+
+/// The report form's fields, inside its form (they read what was typed before a refusal).
+#[component]
+fn ReportFields(ids: [String; 5], milestones: Vec<(i64, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let refusal = form_refusal();
+    let general = refusal
+        .clone()
+        .filter(|e| !e.is_about_fields(&FORM_FIELDS))
+        .map(|e| error_message(i18n, &e));
+    let error = |name: &'static str| {
+        let code = refusal
+            .as_ref()
+            .and_then(|e| e.field_code(name))
+            .map(str::to_owned);
+        Signal::derive(move || code.as_deref().map(|c| field_message(i18n, name, c)))
+    };
+    let chosen = typed_or("milestone_id", "");
+    let [milestone_id, date_id, percent_id, body_id, files_id] = ids;
+    let files_error = error("files");
+    let files_error_id = format!("{files_id}-error");
+    let files_hint_id = format!("{files_id}-hint");
+    view! {
+        <div class="mt-2 grid gap-4 sm:grid-cols-2">
+            <div class="sm:col-span-2">
+                <SelectField id=milestone_id name="milestone_id" label=move || t_string!(i18n, report_milestone).to_string() error=error("milestone_id")>
+                    {milestones.into_iter().map(|(id, name)| {
+                        let value = id.to_string();
+                        let selected = chosen == value;
+                        view! { <option value=value selected=selected>{name}</option> }
+                    }).collect_view()}
+                </SelectField>
+            </div>
+            <TextField id=date_id name="reported_on" kind="date" autocomplete="off" optional=true
+                label=move || t_string!(i18n, report_date).to_string() error=error("reported_on")
+                hint=Signal::derive(move || t_string!(i18n, report_date_hint).to_string()) />
+            <TextField id=percent_id name="percent" kind="number" autocomplete="off" inputmode="numeric" min="0"
+                label=move || t_string!(i18n, report_percent).to_string() error=error("percent") />
+            <div class="sm:col-span-2">
+                <TextAreaField id=body_id name="body" rows=4 max_chars=REPORT_TEXT_MAX_CHARS
+                    label=move || t_string!(i18n, report_body).to_string() error=error("body") />
+            </div>
+            <div class="sm:col-span-2">
+                <label for=files_id.clone() class="block text-sm font-medium">{t!(i18n, report_files)}</label>
+                <input id=files_id name="files" type="file" multiple=true
+                    accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.xlsx,.xls,.ods,application/pdf,image/*"
+                    aria-describedby=format!("{files_hint_id} {files_error_id}")
+                    aria-invalid=move || files_error.with(Option::is_some).to_string()
+                    class="mt-1 block w-full text-sm" />
+                <p id=files_hint_id class="mt-1 text-sm text-slate-600">
+                    {move || t_string!(i18n, report_files_hint).replace("{count}", &MAX_FILES.to_string())}
+                </p>
+                <p id=files_error_id role="alert" class="mt-1 text-sm font-medium text-red-800" data-testid="files-error">
+                    {files_error}
+                </p>
+            </div>
+            <div class="sm:col-span-2">
+                <FormAlert message=Signal::derive(move || general.clone()) />
+                <button type="submit" class=BUTTON_CLASS>{t!(i18n, report_post)}</button>
+            </div>
         </div>
     }
 }
