@@ -169,8 +169,11 @@ pub fn refusal_of(action: &str) -> Option<crate::errors::AppError> {
     {
         use_context::<leptos::server::ServerActionError>()
             .filter(|refusal| refusal.path() == action)
+            // Encoded in the address as Leptos encodes it (base64 of the error's JSON).
             .map(|refusal| {
-                serde_json::from_str(refusal.err()).unwrap_or(crate::errors::AppError::Transport)
+                leptos::server_fn::error::ServerFnUrlError::<crate::errors::AppError>::decode_err(
+                    refusal.err(),
+                )
             })
     }
     #[cfg(not(feature = "ssr"))]

@@ -355,6 +355,11 @@ const UNDO_EXECUTION: &str = "
     DELETE FROM project_messages WHERE project_id = 900300;
     DELETE FROM project_health_overrides WHERE project_id = 900300;
     DELETE FROM project_risks WHERE project_id = 900300;
+    DELETE FROM milestone_report_files WHERE report_id IN (
+        SELECT r.id FROM milestone_reports r JOIN project_milestones m ON m.id = r.milestone_id
+        WHERE m.project_id = 900300);
+    DELETE FROM milestone_reports WHERE milestone_id IN (
+        SELECT id FROM project_milestones WHERE project_id = 900300);
     DELETE FROM project_milestones WHERE project_id = 900300;
     DELETE FROM project_participants WHERE project_id = 900300;
     DELETE FROM project_needs WHERE project_id = 900300;
@@ -392,7 +397,16 @@ const UNDO_EXECUTION: &str = "
     INSERT INTO project_messages (id, project_id, author_id, body)
     OVERRIDING SYSTEM VALUE
     SELECT 900307, 900300, u.id, '请各方本周五前更新样机进度。'
-    FROM users u WHERE u.email = 'official-chengdu@harness.test';";
+    FROM users u WHERE u.email = 'official-chengdu@harness.test';
+    INSERT INTO milestone_reports (id, milestone_id, reported_on, percent, body, author_id)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900308, 900303, '2026-11-30', 40, '样机装配完成四成。', u.id
+    FROM users u WHERE u.email = 'rep-deyang@harness.test';
+    INSERT INTO milestone_report_files (id, report_id, position, file_name, media_type, size_bytes,
+                                        sha256, content)
+    OVERRIDING SYSTEM VALUE
+    SELECT 900309, 900308, 1, '装配照片.pdf', 'application/pdf', length(c), sha256(c), c
+    FROM (SELECT convert_to('%PDF-1.4 MARK-file-deyang %%EOF', 'UTF8') AS c) f;";
 
 /// The alliance's settings as migrated.
 const UNDO_SETTINGS: &str = "
@@ -1770,6 +1784,40 @@ fn matrix() -> Vec<Entry> {
             expect: |caller| milestone_step(caller, Caller::Official("chengdu")),
             visible: no_rows,
             undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "MULTIPART",
+            path: "/api/post_report",
+            form: |_| {
+                vec![
+                    ("milestone_id".into(), "900303".into()),
+                    ("reported_on".into(), "2026-12-01".into()),
+                    ("percent".into(), "60".into()),
+                    ("body".into(), "样机完成装配，开始台架测试。".into()),
+                    ("files".into(), "%PDF-1.7\n%%EOF\n".into()),
+                ]
+            },
+            // The participant's representatives and the owning city's officials; the other
+            // bureaus and the admin read the execution but write no report on it.
+            expect: |caller| match caller {
+                Caller::Official("chengdu") | Caller::RepDeyang => Expect::Allow,
+                other => milestone_step(other, Caller::RepDeyang),
+            },
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/report_file",
+            form: |_| vec![("file_id".into(), "900309".into())],
+            // Those who read the Deyang participant's work: every bureau, the admin and the
+            // participant; the file's bytes are the answer.
+            expect: |caller| match caller {
+                Caller::Anonymous | Caller::Disabled => Expect::Deny(401),
+                other => execution_readers(other),
+            },
+            visible: |_| Some(set(&["file-deyang"])),
+            undo: None,
         },
         Entry {
             method: "GET",

@@ -940,9 +940,35 @@ async fn a_started_projects_milestones_show_to_its_people_and_read_overdue_as_th
     .execute(&w.app.db)
     .await
     .expect("due");
-    let html = text(&w.chengdu).await;
+    let overdue_told = async |email: &str| {
+        notifications(&w.app, email)
+            .await
+            .iter()
+            .filter(|k| *k == "milestone_overdue")
+            .count()
+    };
+    assert_eq!(overdue_told("wang.lei@chengdu.example.cn").await, 0);
+    // Another bureau's read is the first to see it: the owning city and the participant are
+    // told, once, however many reads follow (the page, the portfolio, the project).
+    let html = text(&w.deyang_official).await;
     assert!(html.contains("逾期 20 天"), "{html}");
     assert_eq!(html.matches("data-testid=\"overdue\"").count(), 1);
+    let html = text(&w.chengdu).await;
+    assert!(html.contains("逾期 20 天"), "{html}");
+    json(get(&w.chengdu, "/api/list_portfolio", &[]).await).await;
+    w.deyang_rep.get(&format!("/projects/{}", w.project)).await;
+    assert_eq!(overdue_told("wang.lei@chengdu.example.cn").await, 1);
+    assert_eq!(overdue_told("rep@deyang-firm.example.cn").await, 1);
+    assert_eq!(
+        overdue_told("li.wei@deyang.example.cn").await,
+        0,
+        "not another bureau"
+    );
+    assert_eq!(
+        overdue_told("rep@meishan-firm.example.cn").await,
+        0,
+        "not another firm"
+    );
 }
 
 /// A milestone's round: the participant hands it in, the city returns it with a reason (the

@@ -17,6 +17,7 @@ mod links;
 mod matching;
 mod pages;
 mod projects;
+mod reports;
 mod round_trip;
 mod server;
 mod sessions;
