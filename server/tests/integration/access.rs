@@ -438,7 +438,13 @@ fn execution_seen(caller: Caller) -> Option<BTreeSet<String>> {
             "rep-deyang-colleague",
             "invitee",
         ]),
-        Caller::Official(_) => set(&["risk-deyang", "firm-deyang", "official-chengdu"]),
+        // Every bureau reads the participant's reports, and so who wrote them.
+        Caller::Official(_) => set(&[
+            "risk-deyang",
+            "firm-deyang",
+            "official-chengdu",
+            "rep-deyang",
+        ]),
         _ => BTreeSet::new(),
     })
 }

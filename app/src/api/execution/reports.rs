@@ -107,8 +107,25 @@ mod ssr {
         Ok(posted)
     }
 
+    /// Reads the rest of a body the function will not use, keeping nothing: the client that
+    /// is refused still gets the answer, not a connection cut while it was sending.
+    async fn drain(data: MultipartData) {
+        let Some(mut multipart) = data.into_inner() else {
+            return;
+        };
+        while let Ok(Some(mut field)) = multipart.next_field().await {
+            while let Ok(Some(_)) = field.chunk().await {}
+        }
+    }
+
     pub async fn post(data: MultipartData) -> Result<(), Failure> {
-        let viewer = require_viewer()?;
+        let viewer = match require_viewer() {
+            Ok(viewer) => viewer,
+            Err(refused) => {
+                drain(data).await;
+                return Err(refused.into());
+            }
+        };
         let posted = read(data).await?;
         let outcome = post_read(&viewer, &posted).await;
         if outcome.is_err() {
