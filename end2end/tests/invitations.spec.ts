@@ -141,10 +141,35 @@ test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's 
   await expect(drafted.getByTestId("milestone")).toHaveCount(4);
   await expect(drafted.getByTestId("milestone").filter({ hasText: "台架验证" })).toContainText("回差");
 
-  // The Deyang firm hands its prototype in for acceptance.
+  // The Deyang firm reports on its prototype with a PDF: an HTML page named .pdf is refused
+  // first, with what was typed kept; the report then shows on the milestone, which is in
+  // progress, and its file downloads.
   await deyang.goto(executionUrl);
   await waitForHydration(deyang);
   const prototype = deyang.getByTestId("milestone").filter({ hasText: "样机" });
+  const reportForm = deyang.getByTestId("participant-milestones").getByTestId("report-form");
+  await reportForm.getByText("提交进度报告").click();
+  await reportForm.getByLabel("里程碑").selectOption({ label: "样机" });
+  await reportForm.getByLabel("完成百分比").fill("80");
+  await reportForm.getByLabel("进展说明").fill("样机完成装配，台架测试通过八成项目。");
+  await reportForm.getByLabel("附件").setInputFiles({
+    name: "测试报告.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html><body>not a pdf</body></html>"),
+  });
+  await reportForm.getByRole("button", { name: "提交报告" }).click();
+  await expect(reportForm.getByTestId("files-error")).toContainText("文件类型按内容判断");
+  await expect(reportForm.getByLabel("进展说明")).toHaveValue("样机完成装配，台架测试通过八成项目。");
+  await expect(reportForm.getByLabel("完成百分比")).toHaveValue("80");
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+  await reportForm.getByLabel("附件").setInputFiles({ name: "样机测试报告.pdf", mimeType: "application/pdf", buffer: pdf });
+  await reportForm.getByRole("button", { name: "提交报告" }).click();
+  await expect(prototype.getByTestId("latest-report")).toContainText("样机完成装配，台架测试通过八成项目。");
+  await expect(prototype.getByTestId("report-percent")).toHaveText("80%");
+  await expect(prototype.getByTestId("milestone-state")).toHaveText("进行中");
+  const downloaded = deyang.waitForEvent("download");
+  await prototype.getByTestId("report-file").click();
+  expect((await downloaded).suggestedFilename()).toBe("样机测试报告.pdf");
+
+  // The Deyang firm hands its prototype in for acceptance.
   await prototype.getByRole("button", { name: "提交验收" }).click();
   await expect(prototype.getByTestId("milestone-state")).toHaveText("待验收");
 

@@ -142,6 +142,8 @@ pub fn error_message(i18n: I18n, err: &AppError) -> String {
             "milestone_submitted" => t_string!(i18n, err_milestone_submitted).to_string(),
             "milestone_not_submitted" => t_string!(i18n, err_milestone_not_submitted).to_string(),
             "stale_risk" => t_string!(i18n, err_stale_risk).to_string(),
+            "stale_milestone" => t_string!(i18n, err_stale_milestone).to_string(),
+            "milestone_at_end" => t_string!(i18n, err_milestone_at_end).to_string(),
             "stale_settings" => t_string!(i18n, err_stale_settings).to_string(),
             "risk_escalated" => t_string!(i18n, err_risk_escalated).to_string(),
             "risk_not_escalated" => t_string!(i18n, err_risk_not_escalated).to_string(),

@@ -141,6 +141,8 @@ pub struct MilestoneView {
     pub latest_report: Option<ReportView>,
     /// How many reports it has (none shown to whoever may not read them).
     pub report_count: i64,
+    /// Its version, which an edit of its plan names.
+    pub version: i32,
 }
 
 /// A progress report on a milestone.

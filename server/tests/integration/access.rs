@@ -345,7 +345,8 @@ const SEED_PROJECTS: &str = "
     FROM firms f, users u WHERE f.name = 'MARK-firm-deyang' AND u.email = 'official-chengdu@harness.test';";
 
 /// Project 900300, Chengdu's, in execution: the approved Deyang firm takes part (participant
-/// 900302, need 900301) with milestone 900303 in progress and 900304 handed in. Run at seeding
+/// 900302, need 900301) with milestone 900303 in progress (reported on: report 900308 with
+/// file 900309), 900304 handed in and 900310 planned. Run at seeding
 /// and as the undo of every step on milestones. (Its title is no marker: the project lists'
 /// rows of the matrix stay as they are.)
 const UNDO_EXECUTION: &str = "
@@ -382,7 +383,8 @@ const UNDO_EXECUTION: &str = "
     INSERT INTO project_milestones (id, project_id, participant_id, position, rung, due_on, state)
     OVERRIDING SYSTEM VALUE
     VALUES (900303, 900300, 900302, 1, 'prototype', '2099-01-01', 'in_progress'),
-           (900304, 900300, 900302, 2, 'bench_qualification', '2099-06-01', 'submitted');
+           (900304, 900300, 900302, 2, 'bench_qualification', '2099-06-01', 'submitted'),
+           (900310, 900300, 900302, 3, 'sample', '2099-09-01', 'planned');
     INSERT INTO project_risks (id, project_id, title, severity, likelihood, owner_participant_id,
                                created_by, escalated_by, escalated_at, escalation_reason)
     OVERRIDING SYSTEM VALUE
@@ -1767,6 +1769,48 @@ fn matrix() -> Vec<Entry> {
             path: "/api/submit_milestone",
             form: |_| vec![("milestone_id".into(), "900303".into())],
             expect: |caller| milestone_step(caller, Caller::RepDeyang),
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/start_milestone",
+            // The planned sample milestone.
+            form: |_| vec![("milestone_id".into(), "900310".into())],
+            expect: |caller| match caller {
+                Caller::Official("chengdu") | Caller::RepDeyang => Expect::Allow,
+                other => milestone_step(other, Caller::RepDeyang),
+            },
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/update_milestone",
+            form: |_| {
+                vec![
+                    ("milestone_id".into(), "900304".into()),
+                    ("version".into(), "1".into()),
+                    ("name".into(), String::new()),
+                    ("deliverable".into(), "台架试验报告".into()),
+                    ("due_on".into(), "2099-07-01".into()),
+                    ("acceptance".into(), "回差不大于 1 弧分".into()),
+                ]
+            },
+            expect: execution_managers,
+            visible: no_rows,
+            undo: Some(UNDO_EXECUTION),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/move_milestone",
+            form: |_| {
+                vec![
+                    ("milestone_id".into(), "900304".into()),
+                    ("direction".into(), "earlier".into()),
+                ]
+            },
+            expect: execution_managers,
             visible: no_rows,
             undo: Some(UNDO_EXECUTION),
         },

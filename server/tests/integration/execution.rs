@@ -836,3 +836,119 @@ async fn the_discussion_tells_whom_it_mentions_and_closes_edits_after_fifteen_mi
         .expect("body");
     assert_eq!(body, "请本周四前上传样机检测报告。");
 }
+
+/// The owning city's official rewrites a milestone's plan (its name, due day, deliverable,
+/// acceptance criteria and the bench figures' targets) and moves it in the order; an edit over
+/// a colleague's is refused, a firm edits nothing (403, audited, nothing changed), and a new
+/// due day makes a lateness already told be told again.
+#[tokio::test]
+async fn the_owning_city_plans_the_milestones_and_nobody_else_does() {
+    let w = world().await;
+    started_with(&w, async |_| {}).await;
+    let ids: Vec<(i64, i32, String)> = sqlx::query_as(
+        "SELECT id, version, rung FROM project_milestones WHERE project_id = $1 ORDER BY position",
+    )
+    .bind(w.project)
+    .fetch_all(&w.app.db)
+    .await
+    .expect("milestones");
+    let (bench, version, rung) = ids[1].clone();
+    assert_eq!(rung, "bench_qualification");
+    let id = bench.to_string();
+    let version = version.to_string();
+    let plan = |version: &str, due: &str| -> Vec<(String, String)> {
+        vec![
+            ("milestone_id".into(), id.clone()),
+            ("version".into(), version.to_owned()),
+            ("name".into(), String::new()),
+            ("deliverable".into(), "台架试验报告及样机两台".into()),
+            ("due_on".into(), due.into()),
+            ("acceptance".into(), "回差不大于 1 弧分".into()),
+            ("targets[]".into(), "≤ 1".into()),
+            ("targets[]".into(), "≥ 40".into()),
+        ]
+    };
+    let call = async |browser: &Browser, form: Vec<(String, String)>| {
+        browser
+            .client
+            .post(browser.url("/api/update_milestone"))
+            .form(&form)
+            .send()
+            .await
+            .expect("sent")
+    };
+    // The participant plans nothing; audited, nothing changed.
+    assert_eq!(
+        call(&w.deyang_rep, plan(&version, "2099-05-01"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        w.app
+            .count("SELECT count(*) FROM audit_log WHERE action = 'access_refused' AND after->>'attempted' = 'update_milestone'")
+            .await,
+        1
+    );
+    json(call(&w.chengdu, plan(&version, "2099-05-01")).await).await;
+    let page = execution_json(&w.deyang_rep, w.project).await;
+    let planned = &page["execution"]["participants"][0]["milestones"][1];
+    assert_eq!(planned["due_on"], "2099-05-01");
+    assert_eq!(planned["deliverable"], "台架试验报告及样机两台");
+    assert_eq!(planned["acceptance"], "回差不大于 1 弧分");
+    assert_eq!(planned["figures"][0]["target"], "≤ 1");
+    assert_eq!(planned["figures"][1]["target"], "≥ 40");
+    assert!(planned["figures"][2]["target"].is_null());
+    // A second edit from the page read before the first is refused.
+    let stale = call(&w.chengdu, plan(&version, "2099-04-01")).await;
+    assert!(conflict_code(stale).await.contains("stale_milestone"));
+
+    // Moved one place earlier, it is the first; the first cannot move earlier.
+    json(
+        w.chengdu
+            .call(
+                "move_milestone",
+                &[("milestone_id", &id), ("direction", "earlier")],
+            )
+            .await,
+    )
+    .await;
+    let first: i64 = sqlx::query_scalar(
+        "SELECT id FROM project_milestones WHERE project_id = $1 ORDER BY position LIMIT 1",
+    )
+    .bind(w.project)
+    .fetch_one(&w.app.db)
+    .await
+    .expect("first");
+    assert_eq!(first, bench);
+    let again = w
+        .chengdu
+        .call(
+            "move_milestone",
+            &[("milestone_id", &id), ("direction", "earlier")],
+        )
+        .await;
+    assert!(conflict_code(again).await.contains("milestone_at_end"));
+
+    // Overdue and told; a new due day in the past is told again.
+    let yesterday = (chrono::Utc::now().date_naive() - chrono::Days::new(3)).to_string();
+    let version: i32 = sqlx::query_scalar("SELECT version FROM project_milestones WHERE id = $1")
+        .bind(bench)
+        .fetch_one(&w.app.db)
+        .await
+        .expect("version");
+    json(call(&w.chengdu, plan(&version.to_string(), &yesterday)).await).await;
+    execution_json(&w.chengdu, w.project).await;
+    let told = async || {
+        notifications(&w.app, "rep@deyang-firm.example.cn")
+            .await
+            .iter()
+            .filter(|k| *k == "milestone_overdue")
+            .count()
+    };
+    assert_eq!(told().await, 1);
+    let earlier = (chrono::Utc::now().date_naive() - chrono::Days::new(5)).to_string();
+    json(call(&w.chengdu, plan(&(version + 1).to_string(), &earlier)).await).await;
+    execution_json(&w.deyang_official, w.project).await;
+    assert_eq!(told().await, 2);
+}

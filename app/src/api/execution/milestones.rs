@@ -4,10 +4,59 @@
 //! by the rules of `domain::execution::milestone`, tells the other side in their inbox and
 //! writes its audit row, in one transaction.
 
+// One argument per field of the milestone's form.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::api::NoUnknownFields;
 use crate::errors::AppError;
+
+/// Work on a milestone begins (a first progress report begins it too): the participant's
+/// representatives or the owning city's officials.
+#[server(prefix = "/api", endpoint = "start_milestone")]
+pub async fn start_milestone(
+    milestone_id: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    crate::api::ssr::answer(ssr::step(&milestone_id, ssr::StepInput::Start)).await
+}
+
+/// An official of the owning city rewrites a milestone's plan: its name, deliverable, due
+/// day, acceptance criteria and bench figures' targets. `version` is the one the form was
+/// read at: an edit over a colleague's is refused (`stale_milestone`). An accepted milestone
+/// stays as accepted.
+#[server(prefix = "/api", endpoint = "update_milestone")]
+pub async fn update_milestone(
+    milestone_id: String,
+    version: String,
+    name: String,
+    deliverable: String,
+    due_on: String,
+    acceptance: String,
+    #[server(default)] targets: Vec<String>,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    let form = crate::domain::execution::milestone::MilestoneForm {
+        name,
+        deliverable,
+        due_on,
+        acceptance,
+        targets,
+    };
+    crate::api::ssr::answer(ssr::update(&milestone_id, &version, form)).await
+}
+
+/// An official of the owning city moves a milestone one place earlier (`direction` =
+/// `earlier`) or later (`later`) in its participant's order.
+#[server(prefix = "/api", endpoint = "move_milestone")]
+pub async fn move_milestone(
+    milestone_id: String,
+    direction: String,
+    #[server(flatten)] _unknown: NoUnknownFields,
+) -> Result<(), AppError> {
+    crate::api::ssr::answer(ssr::reorder(&milestone_id, &direction)).await
+}
 
 /// The participant's representative hands a milestone in for acceptance (again, after it was
 /// returned); the owning city's officials are told.
@@ -57,6 +106,7 @@ mod ssr {
 
     /// A step as the form sent it: its reason is read once the policy allowed the step.
     pub enum StepInput<'a> {
+        Start,
         Submit,
         Accept,
         Reject { reason: &'a str },
@@ -65,6 +115,7 @@ mod ssr {
     impl StepInput<'_> {
         fn name(&self) -> &'static str {
             match self {
+                Self::Start => "start_milestone",
                 Self::Submit => "submit_milestone",
                 Self::Accept => "accept_milestone",
                 Self::Reject { .. } => "reject_milestone",
@@ -101,6 +152,7 @@ mod ssr {
             ));
         }
         let allowed = match input {
+            StepInput::Start => Action::PostReport(&m.subject, m.firm),
             StepInput::Submit => Action::SubmitMilestone(m.firm),
             StepInput::Accept | StepInput::Reject { .. } => Action::ManageExecution(&m.subject),
         };
@@ -109,6 +161,7 @@ mod ssr {
             return Err(refuse(&viewer, name, "project_milestone", entity));
         }
         let (step, reason) = match input {
+            StepInput::Start => (MilestoneStep::Start, None),
             StepInput::Submit => (MilestoneStep::Submit, None),
             StepInput::Accept => (MilestoneStep::Accept, None),
             StepInput::Reject { reason } => (
@@ -127,17 +180,22 @@ mod ssr {
         let params = serde_json::json!({
             "project_title": m.project_title, "firm_name": m.firm_name, "reason": reason,
         });
-        let link = format!("/projects/{}", m.project.0);
+        let link = format!("/projects/{}/execution", m.project.0);
+        // Who is told of the step (nobody of a start: the work shows on the page).
         let (kind, group) = match step {
-            MilestoneStep::Submit => ("milestone_submitted", Group::OfficialsOf(&m.subject.city)),
-            MilestoneStep::Accept => ("milestone_accepted", Group::RepresentativesOf(m.firm)),
-            MilestoneStep::Reject | MilestoneStep::Start => {
-                ("milestone_rejected", Group::RepresentativesOf(m.firm))
-            }
+            MilestoneStep::Start => ("milestone_started", None),
+            MilestoneStep::Submit => (
+                "milestone_submitted",
+                Some(Group::OfficialsOf(&m.subject.city)),
+            ),
+            MilestoneStep::Accept => ("milestone_accepted", Some(Group::RepresentativesOf(m.firm))),
+            MilestoneStep::Reject => ("milestone_rejected", Some(Group::RepresentativesOf(m.firm))),
         };
-        notify_group(&mut tx, group, &[], kind, params, Some(&link))
-            .await
-            .context("milestone: notify")?;
+        if let Some(group) = group {
+            notify_group(&mut tx, group, &[], kind, params, Some(&link))
+                .await
+                .context("milestone: notify")?;
+        }
         audit_of(&viewer, kind, "project_milestone", Some(id.to_string()))
             .before(serde_json::json!({ "state": m.state.as_db() }))
             .after(serde_json::json!({
@@ -146,6 +204,125 @@ mod ssr {
             .write(&mut tx)
             .await?;
         tx.commit().await.context("milestone: commit")?;
+        crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
+        Ok(())
+    }
+
+    /// The milestone locked for an official's change of its plan: 404 to whoever may not see
+    /// the project's execution, 403 to whoever may not manage it; refused once accepted or once
+    /// the project is no longer in execution.
+    async fn managed_milestone(
+        tx: &mut sqlx::PgConnection,
+        viewer: &crate::auth::Viewer,
+        id: i64,
+        name: &'static str,
+    ) -> Result<crate::db::execution::LockedMilestone, Failure> {
+        let m = crate::db::execution::milestone_for_update(&mut *tx, id)
+            .await
+            .context("milestone plan: load")?
+            .ok_or(AppError::NotFound)?;
+        crate::api::execution::ssr::managed(
+            tx,
+            viewer,
+            &m.subject,
+            m.project,
+            name,
+            "project_milestone",
+            Some(id.to_string()),
+        )
+        .await?;
+        Ok(m)
+    }
+
+    pub async fn update(
+        raw_id: &str,
+        raw_version: &str,
+        form: crate::domain::execution::milestone::MilestoneForm,
+    ) -> Result<(), Failure> {
+        use crate::domain::execution::milestone::MilestonePlan;
+
+        let viewer = require_viewer()?;
+        let id = parse_id(raw_id, "milestone_id")?;
+        let mut tx = begin("update_milestone: begin").await?;
+        let m = managed_milestone(&mut tx, &viewer, id, "update_milestone").await?;
+        let before = crate::db::execution::planned_milestone(&mut tx, id)
+            .await
+            .context("update_milestone: plan")?;
+        let version: i32 = raw_version
+            .trim()
+            .parse()
+            .map_err(|_| AppError::validation("version", "invalid"))?;
+        let plan = MilestonePlan::parse(&form, before.rung, before.figures.len())
+            .map_err(AppError::fields)?;
+        if m.subject.status != ProjectStatus::InExecution {
+            return Err(AppError::conflict("project_not_in_execution").into());
+        }
+        if m.state == crate::domain::execution::milestone::MilestoneState::Accepted {
+            return Err(AppError::conflict("milestone_accepted").into());
+        }
+        if version != before.version {
+            return Err(AppError::conflict("stale_milestone").into());
+        }
+        let figures = plan.apply_targets(&before.figures);
+        crate::db::execution::update_plan(&mut tx, id, &plan, &figures)
+            .await
+            .context("update_milestone: write")?;
+        audit_of(
+            &viewer,
+            "milestone_planned",
+            "project_milestone",
+            Some(id.to_string()),
+        )
+        .before(serde_json::json!({
+            "due_on": before.due_on, "figures": before.figures, "version": before.version,
+        }))
+        .after(serde_json::json!({ "plan": plan, "project": m.project.0, "firm": m.firm.0 }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("update_milestone: commit")?;
+        crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
+        Ok(())
+    }
+
+    pub async fn reorder(raw_id: &str, direction: &str) -> Result<(), Failure> {
+        let viewer = require_viewer()?;
+        let id = parse_id(raw_id, "milestone_id")?;
+        let mut tx = begin("move_milestone: begin").await?;
+        let m = managed_milestone(&mut tx, &viewer, id, "move_milestone").await?;
+        let earlier = match direction.trim() {
+            "earlier" => true,
+            "later" => false,
+            _ => return Err(AppError::validation("direction", "invalid").into()),
+        };
+        if m.subject.status != ProjectStatus::InExecution {
+            return Err(AppError::conflict("project_not_in_execution").into());
+        }
+        let at = crate::db::execution::planned_milestone(&mut tx, id)
+            .await
+            .context("move_milestone: plan")?;
+        let moved = crate::db::execution::swap_with_neighbour(
+            &mut tx,
+            id,
+            at.participant,
+            at.position,
+            earlier,
+        )
+        .await
+        .context("move_milestone: write")?;
+        if !moved {
+            return Err(AppError::conflict("milestone_at_end").into());
+        }
+        audit_of(
+            &viewer,
+            "milestone_moved",
+            "project_milestone",
+            Some(id.to_string()),
+        )
+        .before(serde_json::json!({ "position": at.position }))
+        .after(serde_json::json!({ "earlier": earlier, "project": m.project.0 }))
+        .write(&mut tx)
+        .await?;
+        tx.commit().await.context("move_milestone: commit")?;
         crate::api::ssr::notify(crate::components::round_trip::Notice::Saved).await;
         Ok(())
     }

@@ -151,7 +151,7 @@ pub async fn milestones(
                   cap.name_en AS need_en, m.id, m.rung, m.name, m.deliverable, m.acceptance,
                   m.figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>",
                   m.due_on AS "due_on: chrono::NaiveDate", m.state, m.rejection_reason,
-                  m.started_on AS "started_on: chrono::NaiveDate"
+                  m.started_on AS "started_on: chrono::NaiveDate", m.version
            FROM project_milestones m
            JOIN project_participants pp ON pp.id = m.participant_id
            JOIN firms f ON f.id = pp.firm_id
@@ -198,6 +198,7 @@ pub async fn milestones(
             rejection_reason: r.rejection_reason,
             latest_report: None,
             report_count: 0,
+            version: r.version,
         };
         match out.last_mut() {
             Some(p) if p.view.participant_id == r.participant => {
@@ -389,4 +390,107 @@ pub async fn mark_newly_overdue(
             due_on: r.due_on,
         })
         .collect())
+}
+
+/// What an edit of a milestone's plan reads of it (its row locked by
+/// [`milestone_for_update`]).
+pub struct PlannedMilestone {
+    pub rung: Option<Rung>,
+    pub figures: Vec<BenchFigure>,
+    pub due_on: NaiveDate,
+    pub version: i32,
+    pub participant: i64,
+    pub position: i32,
+}
+
+pub async fn planned_milestone(
+    conn: &mut PgConnection,
+    id: i64,
+) -> Result<PlannedMilestone, sqlx::Error> {
+    let r = sqlx::query!(
+        r#"SELECT rung, figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>",
+                  due_on AS "due_on: chrono::NaiveDate", version, participant_id, position
+           FROM project_milestones WHERE id = $1"#,
+        id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(PlannedMilestone {
+        rung: r
+            .rung
+            .map(|rung| decode("project_milestones.rung", Rung::from_db(&rung)))
+            .transpose()?,
+        figures: r.figures.0,
+        due_on: r.due_on,
+        version: r.version,
+        participant: r.participant_id,
+        position: r.position,
+    })
+}
+
+/// Rewrites a milestone's plan, one version on. A new due day clears the mark of its lateness
+/// told, so that being late again is told again.
+pub async fn update_plan(
+    conn: &mut PgConnection,
+    id: i64,
+    plan: &crate::domain::execution::milestone::MilestonePlan,
+    figures: &[BenchFigure],
+) -> Result<(), sqlx::Error> {
+    let figures = serde_json::to_value(figures).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query!(
+        "UPDATE project_milestones SET name = $2, deliverable = $3, due_on = $4, acceptance = $5,
+                figures = $6, version = version + 1,
+                overdue_told_at = CASE WHEN due_on = $4 THEN overdue_told_at END
+         WHERE id = $1",
+        id,
+        plan.name,
+        plan.deliverable,
+        plan.due_on as _,
+        plan.acceptance,
+        figures
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Swaps a milestone with its neighbour in the participant's order (`earlier`: the one before
+/// it, else the one after); false when it has none that way.
+pub async fn swap_with_neighbour(
+    conn: &mut PgConnection,
+    id: i64,
+    participant: i64,
+    position: i32,
+    earlier: bool,
+) -> Result<bool, sqlx::Error> {
+    let neighbour = sqlx::query!(
+        "SELECT id, position FROM project_milestones
+         WHERE participant_id = $1
+           AND CASE WHEN $3 THEN position < $2 ELSE position > $2 END
+         ORDER BY CASE WHEN $3 THEN -position ELSE position END
+         LIMIT 1 FOR UPDATE",
+        participant,
+        position,
+        earlier
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(neighbour) = neighbour else {
+        return Ok(false);
+    };
+    sqlx::query!("SET CONSTRAINTS project_milestones_order DEFERRED")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!(
+        "UPDATE project_milestones SET position = CASE id WHEN $1 THEN $3::int4 ELSE $4::int4 END,
+                version = version + 1
+         WHERE id IN ($1, $2)",
+        id,
+        neighbour.id,
+        neighbour.position,
+        position
+    )
+    .execute(conn)
+    .await?;
+    Ok(true)
 }

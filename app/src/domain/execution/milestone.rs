@@ -166,6 +166,122 @@ pub struct MilestoneLabel {
     pub rung: Option<Rung>,
 }
 
+pub const MILESTONE_NAME_MAX_CHARS: usize = 100;
+pub const DELIVERABLE_MAX_CHARS: usize = 1000;
+pub const ACCEPTANCE_MAX_CHARS: usize = 2000;
+pub const TARGET_MAX_CHARS: usize = 50;
+
+/// A milestone's plan as an official types it: its name (empty: its rung's, for one drafted
+/// from the ladder), deliverable, due day, acceptance criteria and each bench figure's target.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneForm {
+    pub name: String,
+    pub deliverable: String,
+    pub due_on: String,
+    pub acceptance: String,
+    /// One per figure of the milestone, in their order.
+    pub targets: Vec<String>,
+}
+
+pub const MILESTONE_FIELDS: [&str; 5] = ["name", "deliverable", "due_on", "acceptance", "targets"];
+
+/// A milestone's plan, parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestonePlan {
+    pub name: Option<String>,
+    pub deliverable: String,
+    pub due_on: NaiveDate,
+    pub acceptance: String,
+    pub targets: Vec<Option<String>>,
+}
+
+impl MilestonePlan {
+    /// Every field is checked. `rung`: the rung it was drafted from (a milestone an official
+    /// added has none, and so needs a name); `figures`: how many bench figures it has.
+    pub fn parse(
+        form: &MilestoneForm,
+        rung: Option<Rung>,
+        figures: usize,
+    ) -> Result<Self, Vec<(&'static str, &'static str)>> {
+        use crate::domain::firm::{Name, field};
+        use crate::domain::project::long_text;
+
+        let mut errors = Vec::new();
+        let e = &mut errors;
+        let name = field(
+            e,
+            "name",
+            match Name::parse(&form.name, MILESTONE_NAME_MAX_CHARS) {
+                Ok(name) => Ok(Some(name.as_str().to_owned())),
+                Err("required") if rung.is_some() => Ok(None),
+                Err(code) => Err(code),
+            },
+        );
+        let deliverable = field(
+            e,
+            "deliverable",
+            long_text(&form.deliverable, DELIVERABLE_MAX_CHARS),
+        );
+        let due_on = field(
+            e,
+            "due_on",
+            match form.due_on.trim() {
+                "" => Err("required"),
+                raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "date_invalid"),
+            },
+        );
+        let acceptance = field(
+            e,
+            "acceptance",
+            long_text(&form.acceptance, ACCEPTANCE_MAX_CHARS),
+        );
+        let targets = field(
+            e,
+            "targets",
+            if form.targets.len() > figures {
+                Err("invalid")
+            } else {
+                (0..figures)
+                    .map(|i| {
+                        let target = form.targets.get(i).map_or("", |t| t.trim());
+                        if target.chars().count() > TARGET_MAX_CHARS {
+                            Err("too_long")
+                        } else {
+                            Ok((!target.is_empty()).then(|| target.to_owned()))
+                        }
+                    })
+                    .collect()
+            },
+        );
+        match (name, deliverable, due_on, acceptance, targets) {
+            (Some(name), Some(deliverable), Some(due_on), Some(acceptance), Some(targets))
+                if errors.is_empty() =>
+            {
+                Ok(Self {
+                    name,
+                    deliverable,
+                    due_on,
+                    acceptance,
+                    targets,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The milestone's figures with this plan's targets.
+    pub fn apply_targets(&self, figures: &[BenchFigure]) -> Vec<BenchFigure> {
+        figures
+            .iter()
+            .zip(&self.targets)
+            .map(|(f, target)| BenchFigure {
+                target: target.clone(),
+                ..f.clone()
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 impl From<&str> for MilestoneLabel {
     fn from(name: &str) -> Self {
@@ -320,5 +436,80 @@ mod tests {
         let short = spread_due_dates(day("2027-01-01"), day("2027-01-02"), 3);
         assert_eq!(short.last(), Some(&day("2027-01-02")));
         assert!(short.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    fn plan_form() -> MilestoneForm {
+        MilestoneForm {
+            name: "".into(),
+            deliverable: " 样机两台\r\n及测试报告 ".into(),
+            due_on: "2027-03-31".into(),
+            acceptance: "峰值扭矩不低于目标".into(),
+            targets: vec!["≥ 120".into(), " ".into()],
+        }
+    }
+
+    #[test]
+    fn a_plan_keeps_the_rungs_name_when_none_is_typed_and_reads_each_target() {
+        let plan = MilestonePlan::parse(&plan_form(), Some(Rung::BenchQualification), 2).unwrap();
+        assert_eq!(plan.name, None);
+        assert_eq!(plan.deliverable, "样机两台\n及测试报告");
+        assert_eq!(plan.due_on, day("2027-03-31"));
+        assert_eq!(plan.targets, vec![Some("≥ 120".to_owned()), None]);
+        let figures = vec![
+            BenchFigure {
+                zh: "峰值扭矩".into(),
+                en: "Peak torque".into(),
+                unit: "N·m".into(),
+                target: None,
+            },
+            BenchFigure {
+                zh: "效率".into(),
+                en: "Efficiency".into(),
+                unit: "%".into(),
+                target: Some("90".into()),
+            },
+        ];
+        let applied = plan.apply_targets(&figures);
+        assert_eq!(applied[0].target.as_deref(), Some("≥ 120"));
+        assert_eq!(applied[1].target, None, "a target emptied is cleared");
+    }
+
+    #[test]
+    fn a_plan_names_every_bad_field() {
+        let cases: [(MilestoneForm, Option<Rung>, usize, Vec<(&str, &str)>); 4] = [
+            (plan_form(), None, 2, vec![("name", "required")]),
+            (
+                MilestoneForm {
+                    due_on: "".into(),
+                    ..plan_form()
+                },
+                Some(Rung::Prototype),
+                2,
+                vec![("due_on", "required")],
+            ),
+            (
+                MilestoneForm {
+                    due_on: "31/03/2027".into(),
+                    targets: vec!["x".repeat(51)],
+                    ..plan_form()
+                },
+                Some(Rung::Prototype),
+                2,
+                vec![("due_on", "date_invalid"), ("targets", "too_long")],
+            ),
+            (
+                plan_form(),
+                Some(Rung::Prototype),
+                1,
+                vec![("targets", "invalid")],
+            ),
+        ];
+        for (form, rung, figures, expected) in cases {
+            assert_eq!(
+                MilestonePlan::parse(&form, rung, figures),
+                Err(expected),
+                "{form:?}"
+            );
+        }
     }
 }

@@ -3,14 +3,19 @@
 
 use leptos::prelude::*;
 
-use crate::api::execution::{AcceptMilestone, POST_REPORT_PATH, RejectMilestone, SubmitMilestone};
+use crate::api::execution::{
+    AcceptMilestone, MoveMilestone, POST_REPORT_PATH, RejectMilestone, StartMilestone,
+    SubmitMilestone, UpdateMilestone,
+};
 use crate::components::form::{
-    BUTTON_CLASS, FormAlert, SelectField, TextAreaField, TextField, code_message, error_message,
-    field_message,
+    BUTTON_CLASS, FormAlert, FormErrors, SelectField, TextAreaField, TextField, code_message,
+    error_message, field_message,
 };
 use crate::components::i18n::use_lang;
 use crate::components::round_trip::{FileForm, Form, form_refusal, typed_or, was_refused};
-use crate::domain::execution::milestone::{MilestoneState, Rung};
+use crate::domain::execution::milestone::{
+    ACCEPTANCE_MAX_CHARS, DELIVERABLE_MAX_CHARS, MILESTONE_FIELDS, MilestoneState, Rung,
+};
 use crate::domain::execution::report::{MAX_FILES, REPORT_FIELDS, REPORT_TEXT_MAX_CHARS};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::views::execution::{MilestoneView, ParticipantMilestones, ReportView};
@@ -23,6 +28,9 @@ pub(super) struct MilestoneActions {
     pub submit: ServerAction<SubmitMilestone>,
     pub accept: ServerAction<AcceptMilestone>,
     pub reject: ServerAction<RejectMilestone>,
+    pub start: ServerAction<StartMilestone>,
+    pub plan: ServerAction<UpdateMilestone>,
+    pub reorder: ServerAction<MoveMilestone>,
 }
 
 /// What the viewer may do with one participant's milestones.
@@ -30,6 +38,8 @@ pub(super) struct MilestoneActions {
 struct Allowed {
     submit: bool,
     decide: bool,
+    /// Begin the work: the participant's representatives, the owning city's officials.
+    start: bool,
 }
 
 fn rung_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, rung: Rung) -> String {
@@ -92,6 +102,7 @@ pub(super) fn Milestones(
                 let allowed = Allowed {
                     submit: in_execution && p.may_submit,
                     decide: in_execution && may_manage,
+                    start: in_execution && p.may_report,
                 };
                 let need = p.need.clone();
                 let title = move || format!("{} · {}", p.firm, need.get(lang.get()));
@@ -122,7 +133,11 @@ pub(super) fn Milestones(
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {p.milestones.into_iter().map(|m| view! { <Milestone m allowed actions /> }).collect_view()}
+                                    {let last = p.milestones.len().saturating_sub(1);
+                                    p.milestones.into_iter().enumerate().map(|(i, m)| {
+                                        let ends = (i == 0, i == last);
+                                        view! { <Milestone m allowed actions ends /> }
+                                    }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
@@ -135,7 +150,13 @@ pub(super) fn Milestones(
 }
 
 #[component]
-fn Milestone(m: MilestoneView, allowed: Allowed, actions: MilestoneActions) -> impl IntoView {
+fn Milestone(
+    m: MilestoneView,
+    allowed: Allowed,
+    actions: MilestoneActions,
+    /// First and last of its participant's order.
+    ends: (bool, bool),
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let name = m.name.clone();
@@ -176,6 +197,7 @@ fn Milestone(m: MilestoneView, allowed: Allowed, actions: MilestoneActions) -> i
                     <p class="mt-1 text-red-900">{t!(i18n, milestone_returned_because)}{reason}</p>
                 })}
                 {m.latest_report.clone().map(|report| view! { <LatestReport report count=m.report_count /> })}
+                {(allowed.decide && state != MilestoneState::Accepted).then(|| view! { <PlanForm m=m.clone() action=actions.plan /> })}
             </td>
             <td class="whitespace-nowrap py-2 pr-4">
                 {m.due_on.clone()}
@@ -191,7 +213,7 @@ fn Milestone(m: MilestoneView, allowed: Allowed, actions: MilestoneActions) -> i
                 </span>
             </td>
             {(allowed.submit || allowed.decide).then(|| view! {
-                <td class="py-2"><Steps id=m.id state allowed actions /></td>
+                <td class="py-2"><Steps id=m.id state allowed actions ends /></td>
             })}
         </tr>
     }
@@ -205,8 +227,28 @@ fn Steps(
     state: MilestoneState,
     allowed: Allowed,
     actions: MilestoneActions,
+    ends: (bool, bool),
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let may_start =
+        allowed.start && matches!(state, MilestoneState::Planned | MilestoneState::Rejected);
+    let (start, reorder) = (actions.start, actions.reorder);
+    let moves = allowed.decide.then(|| {
+        [("earlier", !ends.0), ("later", !ends.1)].into_iter().filter(|(_, possible)| *possible).map(|(direction, _)| {
+            let label = move || if direction == "earlier" {
+                t_string!(i18n, milestone_move_earlier).to_string()
+            } else {
+                t_string!(i18n, milestone_move_later).to_string()
+            };
+            view! {
+                <Form action=reorder key=format!("move-{direction}-{id}")>
+                    <input type="hidden" name="milestone_id" value=id.to_string() />
+                    <input type="hidden" name="direction" value=direction />
+                    <button type="submit" class="text-sm font-medium text-red-800 underline hover:text-red-900">{label}</button>
+                </Form>
+            }
+        }).collect_view()
+    });
     let may_submit = allowed.submit
         && matches!(
             state,
@@ -224,6 +266,12 @@ fn Steps(
     });
     view! {
         <div class="flex flex-col gap-2">
+            {may_start.then(|| view! {
+                <Form action=start key=format!("start-{id}")>
+                    <input type="hidden" name="milestone_id" value=id.to_string() />
+                    <button type="submit" class=SECONDARY_BUTTON disabled=move || start.pending().get()>{t!(i18n, milestone_start)}</button>
+                </Form>
+            })}
             {may_submit.then(|| view! {
                 <Form action=submit key=format!("submit-{id}")>
                     <input type="hidden" name="milestone_id" value=id.to_string() />
@@ -242,6 +290,7 @@ fn Steps(
                     <button type="submit" class=SECONDARY_BUTTON disabled=move || reject.pending().get()>{t!(i18n, milestone_reject)}</button>
                 </Form>
             })}
+            {moves.map(|moves| view! { <div class="flex gap-3">{moves}</div> })}
         </div>
     }
 }
@@ -381,4 +430,73 @@ fn ReportFields(ids: [String; 5], milestones: Vec<(i64, String)>) -> impl IntoVi
             </div>
         </div>
     }
+}
+
+/// An official's form to rewrite a milestone's plan (name, deliverable, due day, acceptance
+/// criteria, the bench figures' targets), folded away until opened; it opens by itself when it
+/// came back refused.
+#[component]
+fn PlanForm(m: MilestoneView, action: ServerAction<UpdateMilestone>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let id = m.id;
+    let key = format!("plan-{id}");
+    let open = crate::components::round_trip::was_refused(
+        <UpdateMilestone as leptos::server_fn::ServerFn>::PATH,
+        &key,
+    );
+    let errors = FormErrors::of(i18n, action, move |input: &UpdateMilestone| {
+        input.milestone_id == id.to_string()
+    });
+    let field_id = move |name: &str| format!("plan-{id}-{name}");
+    let figures = m.figures.clone();
+    view! {
+        <details class="mt-2" open=open data-testid="milestone-plan">
+            <summary class="cursor-pointer text-sm font-medium text-red-800">{t!(i18n, milestone_plan_edit)}</summary>
+            <Form action key=key attr:class="mt-2 grid gap-3" attr:novalidate="true">
+                <input type="hidden" name="milestone_id" value=id.to_string() />
+                <input type="hidden" name="version" value=m.version.to_string() />
+                <TextField id=field_id("name") name="name" kind="text" autocomplete="off" optional=m.rung.is_some()
+                    value=m.name.clone().unwrap_or_default()
+                    hint=Signal::derive(move || if m.rung.is_some() { t_string!(i18n, milestone_name_hint).to_string() } else { String::new() })
+                    label=move || t_string!(i18n, milestone_column_name).to_string() error=errors.field("name") />
+                <TextField id=field_id("due") name="due_on" kind="date" autocomplete="off" value=m.due_on.clone()
+                    label=move || t_string!(i18n, milestone_column_due).to_string() error=errors.field("due_on") />
+                <TextAreaField id=field_id("deliverable") name="deliverable" rows=2 max_chars=DELIVERABLE_MAX_CHARS value=m.deliverable.clone()
+                    label=move || t_string!(i18n, milestone_deliverable).to_string() error=errors.field("deliverable") />
+                <TextAreaField id=field_id("acceptance") name="acceptance" rows=2 max_chars=ACCEPTANCE_MAX_CHARS value=m.acceptance.clone()
+                    label=move || t_string!(i18n, milestone_acceptance).to_string() error=errors.field("acceptance") />
+                {figures.into_iter().enumerate().map(|(i, f)| {
+                    let label = move || {
+                        let name = if lang.get() == crate::domain::Lang::Zh { f.zh.clone() } else { f.en.clone() };
+                        let target = t_string!(i18n, milestone_target).to_string();
+                        if f.unit.is_empty() { format!("{name} · {target}") } else { format!("{name} · {target} ({})", f.unit) }
+                    };
+                    let typed = crate::components::round_trip::echoed_all("targets")
+                        .and_then(|all| all.get(i).cloned())
+                        .or_else(|| f.target.clone())
+                        .unwrap_or_default();
+                    let input_id = format!("plan-{id}-target-{i}");
+                    view! {
+                        <div>
+                            <label for=input_id.clone() class="block text-sm font-medium">{label}</label>
+                            <input id=input_id name="targets[]" type="text" autocomplete="off" value=typed
+                                class=crate::components::form::input_class(false) />
+                        </div>
+                    }
+                }).collect_view()}
+                <FieldNote error=errors.field("targets") />
+                <FormAlert message=errors.general(&MILESTONE_FIELDS) />
+                <div>
+                    <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, milestone_plan_save)}</button>
+                </div>
+            </Form>
+        </details>
+    }
+}
+
+/// A field's error where the field is a list (the figures' targets).
+#[component]
+fn FieldNote(error: Signal<Option<String>>) -> impl IntoView {
+    view! { <p role="alert" class="text-sm font-medium text-red-800">{move || error.get()}</p> }
 }

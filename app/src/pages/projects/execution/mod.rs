@@ -22,8 +22,8 @@ use timeline::Timeline;
 
 use crate::api::execution::{
     AcceptMilestone, AddRisk, ClearHealthOverride, DeescalateRisk, EditMessage, EscalateRisk,
-    OverrideHealth, PostMessage, RecordDisbursement, RejectMilestone, SubmitMilestone, UpdateRisk,
-    get_execution,
+    MoveMilestone, OverrideHealth, PostMessage, RecordDisbursement, RejectMilestone,
+    StartMilestone, SubmitMilestone, UpdateMilestone, UpdateRisk, get_execution,
 };
 use crate::components::form::{FormAlert, count_changes, error_message, track_failure};
 use crate::components::i18n::PageTitle;
@@ -53,6 +53,9 @@ pub fn ProjectExecutionPage() -> impl IntoView {
             submit: ServerAction::<SubmitMilestone>::new(),
             accept: ServerAction::<AcceptMilestone>::new(),
             reject: ServerAction::<RejectMilestone>::new(),
+            start: ServerAction::<StartMilestone>::new(),
+            plan: ServerAction::<UpdateMilestone>::new(),
+            reorder: ServerAction::<MoveMilestone>::new(),
         },
         risks: RiskActions {
             add: ServerAction::<AddRisk>::new(),
@@ -76,6 +79,9 @@ pub fn ProjectExecutionPage() -> impl IntoView {
     count_changes(changed, m.submit.value());
     count_changes(changed, m.accept.value());
     count_changes(changed, m.reject.value());
+    count_changes(changed, m.start.value());
+    count_changes(changed, m.plan.value());
+    count_changes(changed, m.reorder.value());
     count_changes(changed, r.add.value());
     count_changes(changed, r.update.value());
     count_changes(changed, r.escalate.value());
@@ -95,6 +101,8 @@ pub fn ProjectExecutionPage() -> impl IntoView {
     let words = move |e: &crate::errors::AppError| error_message(i18n, e);
     track_failure(m.submit.value(), failed, words);
     track_failure(m.accept.value(), failed, words);
+    track_failure(m.start.value(), failed, words);
+    track_failure(m.reorder.value(), failed, words);
     track_failure(r.deescalate.value(), failed, words);
     track_failure(h.clear.value(), failed, words);
     let loading = t_string!(i18n, loading).to_string();
