@@ -32,7 +32,7 @@ help:
 	@echo "make test   run every test: unit, integration (PostgreSQL), end-to-end (Chromium)"
 	@echo "make watch  serve a dev build that rebuilds and reloads on every edit"
 	@echo "make check  cargo check of the server and the wasm, plus clippy"
-	@echo "make bench  print the production bundle's sizes, the directory's search times, the matching times and a 5,000-firm import's times against their budgets"
+	@echo "make bench  print the production bundle's sizes, the directory's search times, the matching times, a 5,000-firm import's times and the execution pages' times against their budgets"
 
 tools:
 	@.ci/tools.sh
@@ -118,6 +118,7 @@ bench: tools-browser db
 	  DATABASE_SERVER_URL="$(DATABASE_SERVER_URL)" bench/directory.sh || status=1; \
 	  DATABASE_SERVER_URL="$(DATABASE_SERVER_URL)" bench/matching.sh || status=1; \
 	  DATABASE_SERVER_URL="$(DATABASE_SERVER_URL)" RUNTIME_SERVER_URL="$(RUNTIME_SERVER_URL)" bench/import.sh || status=1; \
+	  DATABASE_SERVER_URL="$(DATABASE_SERVER_URL)" bench/execution.sh || status=1; \
 	  exit $$status
 
 # Refreshes app/.sqlx from a database migrated to the latest schema.

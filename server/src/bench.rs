@@ -349,6 +349,161 @@ pub async fn bench_matching(pool: &PgPool, options: &Options) -> anyhow::Result<
     Ok(met)
 }
 
+/// The execution benchmark's data set, written once (`generate/execution.sql`).
+const EXECUTION_DATA_SET: &str = include_str!("generate/execution.sql");
+const EXECUTION_PROJECTS: i64 = 2000;
+
+/// Times the portfolio of projects in execution (as an official reads it: every project, worst
+/// first) and a project's execution page (as the owning city's official reads it), through the
+/// functions the pages call, on 2,000 projects × 6 participants × 8 milestones × 20 reports;
+/// prints p50 and p95 against the goals (`portfolio_goal`, `page_goal`).
+pub async fn bench_execution(
+    pool: &PgPool,
+    options: &Options,
+    page_goal: Duration,
+) -> anyhow::Result<bool> {
+    use app::domain::account::{Actor, Role, UserId};
+    use app::domain::execution::portfolio::PortfolioQuery;
+    use app::domain::project::ProjectId;
+
+    anyhow::ensure!(options.runs > 0, "at least one run");
+    let mut conn = pool.acquire().await?;
+    let present: i64 = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM projects WHERE title LIKE '基准执行项目%'"#
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if present == 0 {
+        let started = Instant::now();
+        let mut tx = pool.begin().await?;
+        sqlx::raw_sql(EXECUTION_DATA_SET)
+            .execute(&mut *tx)
+            .await
+            .context("writing the execution data set")?;
+        tx.commit().await?;
+        sqlx::raw_sql("VACUUM ANALYZE").execute(&mut *conn).await?;
+        println!(
+            "data set written in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    anyhow::ensure!(
+        present == 0 || present == EXECUTION_PROJECTS,
+        "the database holds {present} benchmark projects, not {EXECUTION_PROJECTS}: use a fresh one"
+    );
+    let counts = sqlx::query!(
+        r#"SELECT (SELECT count(*) FROM projects WHERE status = 'in_execution') AS "projects!",
+                  (SELECT count(*) FROM project_participants) AS "participants!",
+                  (SELECT count(*) FROM project_milestones) AS "milestones!",
+                  (SELECT count(*) FROM milestone_reports) AS "reports!""#
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    println!(
+        "data set: {} projects in execution, {} participants, {} milestones, {} reports",
+        thousands(counts.projects),
+        thousands(counts.participants),
+        thousands(counts.milestones),
+        thousands(counts.reports)
+    );
+    let today = beijing_today();
+    let query = PortfolioQuery {
+        city: None,
+        health: None,
+        category: None,
+        page: 1,
+    };
+    let mut times = Vec::with_capacity(options.runs);
+    let mut shown = 0;
+    for run in 0..WARM_UP_RUNS + options.runs {
+        let started = Instant::now();
+        let rows = app::api::execution::portfolio::ssr::rows_on(&mut conn, &query, None, today)
+            .await
+            .map_err(|e| anyhow::anyhow!("portfolio: {e:?}"))?;
+        if run >= WARM_UP_RUNS {
+            times.push(started.elapsed());
+        }
+        shown = rows.len();
+        std::hint::black_box(rows);
+    }
+    times.sort();
+    let portfolio = (percentile(&times, 50.0), percentile(&times, 95.0));
+
+    let projects = sqlx::query!(
+        "SELECT p.id, p.city_code, p.status, p.responsible_user_id FROM projects p
+         WHERE p.title LIKE '基准执行项目%' ORDER BY p.id"
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    anyhow::ensure!(!projects.is_empty(), "no benchmark project");
+    let mut times = Vec::with_capacity(options.runs);
+    for run in 0..WARM_UP_RUNS + options.runs {
+        // A different project each time, spread over the whole set.
+        let p = &projects[(run * 97) % projects.len()];
+        let started = Instant::now();
+        let subject = sqlx::query!("SELECT city_code, status FROM projects WHERE id = $1", p.id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let subject = app::db::projects::decode_subject(&subject.city_code, &subject.status)?;
+        let actor = Actor {
+            user: UserId(p.responsible_user_id),
+            role: Role::Official {
+                city: subject.city.clone(),
+            },
+        };
+        let page =
+            app::api::execution::ssr::load(&mut conn, ProjectId(p.id), &subject, Some(&actor))
+                .await
+                .map_err(|e| anyhow::anyhow!("execution page: {e:?}"))?
+                .context("the page of a project in execution")?;
+        let header = app::db::execution::header(&mut conn, ProjectId(p.id)).await?;
+        if run >= WARM_UP_RUNS {
+            times.push(started.elapsed());
+        }
+        std::hint::black_box((page, header));
+    }
+    times.sort();
+    let page = (percentile(&times, 50.0), percentile(&times, 95.0));
+
+    println!(
+        "\n{} timed runs per case after {WARM_UP_RUNS} warm-up runs\n",
+        options.runs
+    );
+    println!(
+        "{} {:>8} {:>8} {:>8}",
+        padded("case", 52),
+        "p50 ms",
+        "p95 ms",
+        "goal ms"
+    );
+    let portfolio_met = portfolio.1 <= options.goal;
+    let page_met = page.1 <= page_goal;
+    for (label, (p50, p95), goal, met) in [
+        (
+            format!("portfolio, every project ({shown} rows), an official"),
+            portfolio,
+            options.goal,
+            portfolio_met,
+        ),
+        (
+            "a project's execution page, its city's official".to_owned(),
+            page,
+            page_goal,
+            page_met,
+        ),
+    ] {
+        println!(
+            "{} {:>8.1} {:>8.1} {:>8.0} {}",
+            padded(&label, 52),
+            millis(p50),
+            millis(p95),
+            millis(goal),
+            if met { "met" } else { "MISSED" }
+        );
+    }
+    Ok(portfolio_met && page_met)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

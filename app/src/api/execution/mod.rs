@@ -58,7 +58,7 @@ pub async fn get_execution(project_id: String) -> Result<ExecutionPage, AppError
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use sqlx::PgConnection;
 
     use crate::api::ssr::Context;

@@ -105,7 +105,7 @@ pub async fn export_portfolio(
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub mod ssr {
     use crate::api::ssr::{Context, Failure, beijing_today, pool, refuse};
     use crate::auth::Viewer;
     use crate::domain::Lang;
@@ -124,20 +124,30 @@ mod ssr {
         let Some(firm) = crate::domain::access::portfolio_scope(&viewer.actor) else {
             return Err(refuse(viewer, action, "portfolio", None));
         };
-        let today = beijing_today();
         let mut conn = pool()?.acquire().await.context("portfolio: acquire")?;
-        crate::api::execution::ssr::tell_overdue(&mut conn, None, today).await?;
-        let projects = crate::db::execution::portfolio::projects(&mut conn, query, firm, today)
+        Ok(rows_on(&mut conn, query, firm, beijing_today()).await?)
+    }
+
+    /// The portfolio's rows on `conn` as of `today` (Beijing), of the projects `firm` takes part
+    /// in (every project with `None`), worst first: what the page and the export read, and what
+    /// `bench/execution.sh` times.
+    pub async fn rows_on(
+        conn: &mut sqlx::PgConnection,
+        query: &PortfolioQuery,
+        firm: Option<crate::domain::account::FirmId>,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<PortfolioRow>, crate::errors::AppError> {
+        crate::api::execution::ssr::tell_overdue(conn, None, today).await?;
+        let projects = crate::db::execution::portfolio::projects(conn, query, firm, today)
             .await
             .context("portfolio: projects")?;
         let ids: Vec<i64> = projects.iter().map(|p| p.id).collect();
-        let mut facts = crate::db::execution::portfolio::facts(&mut conn, &ids, firm, today)
+        let mut facts = crate::db::execution::portfolio::facts(conn, &ids, firm, today)
             .await
             .context("portfolio: facts")?;
-        let (settings, _) = crate::db::execution::health::settings(&mut conn)
+        let (settings, _) = crate::db::execution::health::settings(conn)
             .await
             .context("portfolio: settings")?;
-        drop(conn);
         let mut rows: Vec<(Standing, PortfolioRow)> = projects
             .into_iter()
             .filter_map(|p| {

@@ -130,7 +130,9 @@ pub async fn facts(
     let milestones = sqlx::query!(
         r#"SELECT m.project_id, f.name AS firm, m.name, m.rung, m.state,
                   m.due_on AS "due_on: chrono::NaiveDate",
-                  m.started_on AS "started_on: chrono::NaiveDate"
+                  m.started_on AS "started_on: chrono::NaiveDate",
+                  (SELECT max(r.reported_on) FROM milestone_reports r WHERE r.milestone_id = m.id)
+                      AS "last_report_on: chrono::NaiveDate"
            FROM project_milestones m
            JOIN project_participants pp ON pp.id = m.participant_id
            JOIN firms f ON f.id = pp.firm_id
@@ -170,7 +172,7 @@ pub async fn facts(
                 MilestoneState::from_db(&m.state),
             )?,
             due_on: m.due_on,
-            last_report_on: None,
+            last_report_on: m.last_report_on,
             started_on: m.started_on,
         });
     }

@@ -30,7 +30,7 @@ use crate::domain::project::{
 };
 
 /// A project's subject (its city and status) from its stored columns.
-pub(crate) fn decode_subject(city_code: &str, status: &str) -> Result<ProjectSubject, sqlx::Error> {
+pub fn decode_subject(city_code: &str, status: &str) -> Result<ProjectSubject, sqlx::Error> {
     Ok(ProjectSubject {
         city: decode("projects.city_code", CityCode::parse(city_code))?,
         status: decode("projects.status", ProjectStatus::from_db(status))?,
