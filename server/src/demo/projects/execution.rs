@@ -2,7 +2,8 @@
 //! `make run` shows the execution pages alive: the reducer maker's prototype accepted, its bench
 //! qualification handed in past its due day (amber), its samples in progress; the magnet
 //! maker's prototype returned with a reason; a high risk escalated to the coordination
-//! meetings, and one mitigated; three payments (two to the participants, one to the project).
+//! meetings, and one mitigated; three payments (two to the participants, one to the project);
+//! progress reports on the milestones begun, one with a PDF.
 //! Due days are set relative to today, so the story reads the same
 //! whenever the demo is loaded. Every step goes through `app::db` with its audit row.
 
@@ -168,6 +169,84 @@ pub async fn story(
     )
     .await?;
 
+    // Progress reports: the reducer maker's on each milestone it began (its test summary as a
+    // PDF), the magnet maker's on its returned prototype.
+    let reports: [(i64, UserId, i64, i16, &str, Option<(&str, &str)>); 5] = [
+        (
+            at(0, reducer_steps)?,
+            reducer_rep,
+            -55,
+            60,
+            "两台样机完成装配，空载跑合 48 小时无异常。",
+            None,
+        ),
+        (
+            at(0, reducer_steps)?,
+            reducer_rep,
+            -42,
+            100,
+            "样机交付研究院，附出厂测试记录。",
+            Some(("样机出厂测试记录.pdf", "Prototype factory test record")),
+        ),
+        (
+            at(1, reducer_steps)?,
+            reducer_rep,
+            -12,
+            90,
+            "台架验证完成回差与刚度测试，寿命试验进行中。",
+            None,
+        ),
+        (
+            at(2, reducer_steps)?,
+            reducer_rep,
+            -3,
+            30,
+            "送样件毛坯到厂，开始精加工。",
+            None,
+        ),
+        (
+            at(0, magnet_steps)?,
+            magnet_rep,
+            -6,
+            80,
+            "已委托第三方补测退磁曲线，预计下周出具报告。",
+            None,
+        ),
+    ];
+    for (milestone, by, offset, percent, body, file) in reports {
+        let report = app::domain::execution::report::NewReport {
+            reported_on: day(offset)?,
+            percent,
+            body: body.to_owned(),
+        };
+        let id = app::db::execution::reports::insert(conn, milestone, &report, by).await?;
+        let files: Vec<app::db::execution::reports::CheckedFile> = file
+            .map(|(name, heading)| {
+                let bytes = one_page_pdf(heading);
+                let kind = app::domain::execution::report::FileKind::of(&bytes)
+                    .context("the demo's PDF reads as a PDF")?;
+                Ok::<_, anyhow::Error>(app::db::execution::reports::CheckedFile {
+                    name: kind.file_name(name),
+                    kind,
+                    bytes,
+                })
+            })
+            .transpose()?
+            .into_iter()
+            .collect();
+        app::db::execution::reports::insert_files(conn, id, &files).await?;
+        let after = json!({ "report": id, "project": project.0, "percent": percent });
+        audit(
+            conn,
+            by,
+            "milestone_report_posted",
+            "project_milestone",
+            milestone,
+            after,
+        )
+        .await?;
+    }
+
     let risks = [
         (
             NewRisk {
@@ -299,4 +378,40 @@ pub async fn story(
         .await?;
     }
     Ok(())
+}
+
+/// A one-page PDF with `heading` on it (Latin letters: the standard fonts have no Chinese), its
+/// cross-reference table counted from the bytes written.
+fn one_page_pdf(heading: &str) -> Vec<u8> {
+    let text = format!("BT /F1 18 Tf 72 720 Td ({heading}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }
