@@ -39,6 +39,10 @@ GRANT SELECT, INSERT ON milestone_reports, milestone_report_files TO alliance_hu
 -- When a milestone was first read overdue, and so its overdue notification sent; none while it
 -- is not overdue (a new due date clears it, so the next lateness is told again).
 ALTER TABLE project_milestones ADD COLUMN overdue_told_at TIMESTAMPTZ;
+-- The portfolio reads each project's open milestones: the next one due, how many are overdue,
+-- those that can colour its health.
+CREATE INDEX project_milestones_open_idx ON project_milestones (project_id, due_on, id)
+    WHERE state <> 'accepted';
 -- The reads look for overdue milestones not yet told.
 CREATE INDEX project_milestones_untold_idx ON project_milestones (due_on)
     WHERE overdue_told_at IS NULL AND state <> 'accepted';

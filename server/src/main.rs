@@ -97,9 +97,8 @@ impl Database {
             .or_else(|| std::env::var("DATABASE_URL").ok())
             .filter(|url| !url.is_empty())
             .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        let options: PgConnectOptions = url
-            .parse()
-            .context("the database URL is not a PostgreSQL URL")?;
+        // As the app connects (JIT off).
+        let options: PgConnectOptions = server::startup::app_connect_options(&url)?;
         let target = format!(
             "{}@{}:{}/{}",
             options.get_username(),

@@ -113,6 +113,16 @@ pub async fn reindex_firms(pool: PgPool) {
     }
 }
 
+/// How the app connects: short reads over many rows (the portfolio reads every project in
+/// execution) would spend more in PostgreSQL's JIT compiler than in running, so it is off for
+/// the app's sessions (seen: 260 ms of compiling for a 45 ms portfolio query).
+pub fn app_connect_options(url: &str) -> anyhow::Result<sqlx::postgres::PgConnectOptions> {
+    let options: sqlx::postgres::PgConnectOptions = url
+        .parse()
+        .context("DATABASE_URL is not a PostgreSQL URL")?;
+    Ok(options.options([("jit", "off")]))
+}
+
 impl Application {
     /// Connects to the database, applies the migrations (under sqlx's advisory lock, so several
     /// instances may start at once), and binds the listener. Port 0 picks a free port.
@@ -131,7 +141,7 @@ impl Application {
         let pool = PgPoolOptions::new()
             .max_connections(config.database_max_connections)
             .acquire_timeout(config.database_acquire_timeout)
-            .connect(&config.database_url)
+            .connect_with(app_connect_options(&config.database_url)?)
             .await
             .context("cannot connect to the database at DATABASE_URL")?;
         if config.database_owner_url.is_none() {

@@ -55,7 +55,7 @@ INSERT INTO project_milestones (project_id, participant_id, position, rung, name
 SELECT pp.project_id, pp.id, m,
        CASE WHEN m = 1 THEN 'prototype' END,
        CASE WHEN m > 1 THEN '第' || m || '阶段' END,
-       current_date - 365 + m * 90 + pp.id % 30,
+       current_date - 365 + (m * 90 + pp.id % 30)::int,
        CASE WHEN m <= 3 THEN 'accepted'
             WHEN m = 4 AND pp.id % 5 = 0 THEN 'submitted'
             WHEN m = 4 OR (m = 5 AND pp.id % 7 = 0) THEN 'in_progress'
@@ -67,7 +67,7 @@ WHERE pp.project_id IN (SELECT id FROM bench_projects);
 
 -- Twenty reports per participant, on its begun milestones, one every two weeks.
 INSERT INTO milestone_reports (milestone_id, reported_on, percent, body, author_id)
-SELECT m.id, current_date - 300 + r * 14 + m.participant_id % 10, least(100, r * 5),
+SELECT m.id, current_date - 300 + (r * 14 + m.participant_id % 10)::int, least(100, r * 5),
        '第' || r || '次进度：装配与测试按计划推进，详见附件。', p.official
 FROM project_milestones m
 JOIN bench_projects p ON p.id = m.project_id
