@@ -135,7 +135,10 @@ async fn a_report_with_files_shows_to_its_readers_and_its_files_download_only_to
     assert_eq!(report["percent"], 60);
     assert_eq!(report["body"], "样机完成装配，开始台架测试。");
     let files = report["files"].as_array().expect("files");
-    let names: Vec<&str> = files.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f["name"].as_str().expect("a name"))
+        .collect();
     assert_eq!(
         names,
         ["样机测试报告.pdf", "装配现场.png"],
@@ -272,7 +275,7 @@ async fn a_refused_report_stores_nothing() {
         .as_array()
         .expect("fields")
         .iter()
-        .map(|f| f[0].as_str().unwrap())
+        .map(|f| f[0].as_str().expect("a field"))
         .collect();
     assert_eq!(fields, ["percent", "body", "files"], "{refused}");
 

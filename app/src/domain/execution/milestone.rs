@@ -450,7 +450,8 @@ mod tests {
 
     #[test]
     fn a_plan_keeps_the_rungs_name_when_none_is_typed_and_reads_each_target() {
-        let plan = MilestonePlan::parse(&plan_form(), Some(Rung::BenchQualification), 2).unwrap();
+        let plan =
+            MilestonePlan::parse(&plan_form(), Some(Rung::BenchQualification), 2).expect("a plan");
         assert_eq!(plan.name, None);
         assert_eq!(plan.deliverable, "样机两台\n及测试报告");
         assert_eq!(plan.due_on, day("2027-03-31"));
@@ -476,7 +477,13 @@ mod tests {
 
     #[test]
     fn a_plan_names_every_bad_field() {
-        let cases: [(MilestoneForm, Option<Rung>, usize, Vec<(&str, &str)>); 4] = [
+        type Case = (
+            MilestoneForm,
+            Option<Rung>,
+            usize,
+            Vec<(&'static str, &'static str)>,
+        );
+        let cases: [Case; 4] = [
             (plan_form(), None, 2, vec![("name", "required")]),
             (
                 MilestoneForm {

@@ -199,7 +199,7 @@ mod tests {
     use super::*;
 
     fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+        NaiveDate::from_ymd_opt(2026, 12, 4).expect("a date")
     }
 
     fn form() -> ReportForm {
@@ -212,10 +212,10 @@ mod tests {
 
     #[test]
     fn a_report_is_read_with_its_line_breaks() {
-        let report = NewReport::parse(&form(), today()).unwrap();
+        let report = NewReport::parse(&form(), today()).expect("a report");
         assert_eq!(
             report.reported_on,
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+            NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
         );
         assert_eq!(report.percent, 60);
         assert_eq!(report.body, "样机完成装配\n开始台架测试");
@@ -231,7 +231,7 @@ mod tests {
             },
             today(),
         )
-        .unwrap();
+        .expect("a report");
         assert_eq!(report.reported_on, today());
         assert_eq!(report.percent, 100);
     }

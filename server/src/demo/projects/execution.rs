@@ -171,7 +171,9 @@ pub async fn story(
 
     // Progress reports: the reducer maker's on each milestone it began (its test summary as a
     // PDF), the magnet maker's on its returned prototype.
-    let reports: [(i64, UserId, i64, i16, &str, Option<(&str, &str)>); 5] = [
+    // (milestone, author, day offset, percent, text, a PDF's file name and heading)
+    type Report<'a> = (i64, UserId, i64, i16, &'a str, Option<(&'a str, &'a str)>);
+    let reports: [Report; 5] = [
         (
             at(0, reducer_steps)?,
             reducer_rep,
