@@ -9,12 +9,7 @@ database=${BENCH_DATABASE:-alliance_hub_bench}
 firms=${BENCH_FIRMS:-100000}
 url="$server_url/$database"
 
-# The release server, built as cargo-leptos builds it (the same profile and output name), so
-# that `make run` and the benchmarks share one build instead of rebuilding each other's.
-export SQLX_OFFLINE=true
-LEPTOS_OUTPUT_NAME=alliance_hub cargo build --package=server --bin=server --no-default-features \
-  --profile server-release --locked >&2
-server_bin="${CARGO_TARGET_DIR:-target}/server-release/server"
+source bench/release-server.sh
 
 if [[ -z "$(psql "$server_url/postgres" -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" ]]; then
   echo "creating the database $database"

@@ -10,11 +10,7 @@ server_url=${DATABASE_SERVER_URL:-postgres://postgres@127.0.0.1:5432}
 database=${BENCH_EXECUTION_DATABASE:-alliance_hub_bench_execution}
 url="$server_url/$database"
 
-# The release server, built as cargo-leptos builds it (see dataset.sh).
-export SQLX_OFFLINE=true
-LEPTOS_OUTPUT_NAME=alliance_hub cargo build --package=server --bin=server --no-default-features \
-  --profile server-release --locked >&2
-server_bin="${CARGO_TARGET_DIR:-target}/server-release/server"
+source bench/release-server.sh
 
 if [[ -z "$(psql "$server_url/postgres" -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" ]]; then
   echo "creating the database $database"

@@ -14,10 +14,7 @@ rows=${BENCH_IMPORT_ROWS:-5000}
 goal_s=${BENCH_IMPORT_GOAL_S:-5}
 addr=${BENCH_IMPORT_ADDR:-127.0.0.1:3200}
 
-export SQLX_OFFLINE=true
-LEPTOS_OUTPUT_NAME=alliance_hub cargo build --package=server --bin=server --no-default-features \
-  --profile server-release --locked >&2
-server_bin="${CARGO_TARGET_DIR:-target}/server-release/server"
+source bench/release-server.sh
 DATABASE_OWNER_URL="$server_url/$database" .ci/postgres.sh --fresh "$database" >&2
 
 work=$(mktemp -d)

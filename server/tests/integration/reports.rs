@@ -313,63 +313,45 @@ async fn a_refused_plain_report_form_comes_back_with_what_was_typed() {
     started_with(&w, async |_| {}).await;
     let milestone = first_milestone(&w, w.deyang_firm).await;
     let page = format!("/projects/{}/execution", w.project);
-    let form = reqwest::multipart::Form::new()
-        .text("__form", "report-x")
-        .text("milestone_id", milestone.to_string())
-        .text("reported_on", "")
-        .text("percent", "70")
-        .text("body", "减速器回差测试完成，数据见附件。")
-        .part(
-            "files",
-            reqwest::multipart::Part::bytes(b"<html></html>".to_vec()).file_name("回差.pdf"),
-        );
-    let refused = w
-        .deyang_rep
-        .client
-        .post(w.deyang_rep.url("/api/post_report"))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", w.deyang_rep.url(&page))
-        .multipart(form)
-        .send()
-        .await
-        .expect("sent");
-    let back = crate::helpers::redirect_target(&refused);
-    assert!(back.contains("__err"), "{back}");
+    // The form as the browser posts it with JavaScript off, an HTML page named .pdf among its
+    // files; the page it comes back to.
+    let post_plain = async |key: String| {
+        let form = reqwest::multipart::Form::new()
+            .text("__form", key)
+            .text("milestone_id", milestone.to_string())
+            .text("reported_on", "")
+            .text("percent", "70")
+            .text("body", "减速器回差测试完成，数据见附件。")
+            .part(
+                "files",
+                reqwest::multipart::Part::bytes(b"<html></html>".to_vec()).file_name("回差.pdf"),
+            );
+        let refused = w
+            .deyang_rep
+            .client
+            .post(w.deyang_rep.url("/api/post_report"))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", w.deyang_rep.url(&page))
+            .multipart(form)
+            .send()
+            .await
+            .expect("sent");
+        let back = crate::helpers::redirect_target(&refused);
+        assert!(back.contains("__err"), "{back}");
+        let path = back.trim_start_matches(&w.deyang_rep.base).to_owned();
+        w.deyang_rep.navigate(&path).await.1
+    };
+    // Another form's key: the words are kept for that form, this one shows as new.
+    let html = post_plain("report-x".to_owned()).await;
+    assert!(!html.contains("减速器回差测试完成"));
+
     let participant: i64 =
         sqlx::query_scalar("SELECT participant_id FROM project_milestones WHERE id = $1")
             .bind(milestone)
             .fetch_one(&w.app.db)
             .await
             .expect("participant");
-    let path = back.trim_start_matches(&w.deyang_rep.base);
-    let (_, html) = w.deyang_rep.navigate(path).await;
-    // Not this participant's form (its key is another): the words stay in the session, the
-    // form shows as new.
-    assert!(!html.contains("减速器回差测试完成"));
-
-    let form = reqwest::multipart::Form::new()
-        .text("__form", format!("report-{participant}"))
-        .text("milestone_id", milestone.to_string())
-        .text("reported_on", "")
-        .text("percent", "70")
-        .text("body", "减速器回差测试完成，数据见附件。")
-        .part(
-            "files",
-            reqwest::multipart::Part::bytes(b"<html></html>".to_vec()).file_name("回差.pdf"),
-        );
-    let refused = w
-        .deyang_rep
-        .client
-        .post(w.deyang_rep.url("/api/post_report"))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", w.deyang_rep.url(&page))
-        .multipart(form)
-        .send()
-        .await
-        .expect("sent");
-    let back = crate::helpers::redirect_target(&refused);
-    let path = back.trim_start_matches(&w.deyang_rep.base);
-    let (_, html) = w.deyang_rep.navigate(path).await;
+    let html = post_plain(format!("report-{participant}")).await;
     assert!(
         html.contains("减速器回差测试完成，数据见附件。"),
         "what was typed"
