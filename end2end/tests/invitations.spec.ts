@@ -4,7 +4,7 @@ const DEMO_PASSWORD = "alliance-demo-2026";
 const DEYANG_FIRM = "德阳东方精密传动有限公司";
 const MEISHAN_FIRM = "眉山新材磁业有限公司";
 
-test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's proposal is selected, the Meishan firm reads it was not, and the started project's prototype milestone is handed in, returned, handed in again and accepted; a high risk escalated turns it amber, its timeline draws, and the portfolio lists it", async ({ page, browser }, testInfo) => {
+test("Chengdu invites the top Deyang firm and a Meishan firm, the Deyang firm's proposal is selected, the Meishan firm reads it was not, and the started project's prototype milestone is reported on with a PDF (an HTML file named .pdf refused first), handed in, returned, handed in again and accepted; a high risk escalated turns it amber, its timeline draws, and the portfolio lists it", async ({ page, browser }, testInfo) => {
   // Three accounts, a project from scratch, two invitations, two answers and a selection.
   test.setTimeout(180_000);
   const tag = testInfo.project.name === "phone" ? "P" : "D";
