@@ -274,7 +274,9 @@ mod ssr {
             Some(id.to_string()),
         )
         .before(serde_json::json!({
-            "due_on": before.due_on, "figures": before.figures, "version": before.version,
+            "name": before.name, "deliverable": before.deliverable,
+            "due_on": before.due_on, "acceptance": before.acceptance,
+            "figures": before.figures, "version": before.version,
         }))
         .after(serde_json::json!({ "plan": plan, "project": m.project.0, "firm": m.firm.0 }))
         .write(&mut tx)
@@ -288,6 +290,15 @@ mod ssr {
         let viewer = require_viewer()?;
         let id = parse_id(raw_id, "milestone_id")?;
         let mut tx = begin("move_milestone: begin").await?;
+        // Reorders of one participant's milestones take its row first, one at a time: two
+        // moves never lock two milestones in opposite orders.
+        let participant = crate::db::execution::participant_of_milestone(&mut tx, id)
+            .await
+            .context("move_milestone: participant")?
+            .ok_or(AppError::NotFound)?;
+        crate::db::execution::lock_participant(&mut tx, participant)
+            .await
+            .context("move_milestone: lock")?;
         let m = managed_milestone(&mut tx, &viewer, id, "move_milestone").await?;
         let earlier = match direction.trim() {
             "earlier" => true,
@@ -309,17 +320,23 @@ mod ssr {
         )
         .await
         .context("move_milestone: write")?;
-        if !moved {
+        let Some((neighbour, neighbour_position)) = moved else {
             return Err(AppError::conflict("milestone_at_end").into());
-        }
+        };
         audit_of(
             &viewer,
             "milestone_moved",
             "project_milestone",
             Some(id.to_string()),
         )
-        .before(serde_json::json!({ "position": at.position }))
-        .after(serde_json::json!({ "earlier": earlier, "project": m.project.0 }))
+        .before(serde_json::json!({
+            "position": at.position, "neighbour": neighbour,
+            "neighbour_position": neighbour_position,
+        }))
+        .after(serde_json::json!({
+            "position": neighbour_position, "neighbour": neighbour,
+            "neighbour_position": at.position, "project": m.project.0,
+        }))
         .write(&mut tx)
         .await?;
         tx.commit().await.context("move_milestone: commit")?;

@@ -99,7 +99,9 @@ pub mod ssr {
             return Ok(None);
         }
         let today = crate::api::ssr::beijing_today();
-        tell_overdue(conn, Some(project), today).await?;
+        // A notice that cannot be written now (logged) is written by the next read: the page
+        // does not fail for it.
+        let _ = tell_overdue(conn, Some(project), today).await;
         let (settings, _) = crate::db::execution::health::settings(conn)
             .await
             .context("execution: settings")?;

@@ -137,7 +137,8 @@ pub mod ssr {
         firm: Option<crate::domain::account::FirmId>,
         today: chrono::NaiveDate,
     ) -> Result<Vec<PortfolioRow>, crate::errors::AppError> {
-        crate::api::execution::ssr::tell_overdue(conn, None, today).await?;
+        // A notice that cannot be written now (logged) is written by the next read.
+        let _ = crate::api::execution::ssr::tell_overdue(conn, None, today).await;
         let projects = crate::db::execution::portfolio::projects(conn, query, firm, today)
             .await
             .context("portfolio: projects")?;

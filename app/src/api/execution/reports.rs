@@ -68,40 +68,50 @@ mod ssr {
         }
     }
 
+    /// The longest text field kept, in bytes (the report's text is 5,000 characters).
+    const TEXT_FIELD_BYTES: usize = 80_000;
+
     async fn read(data: MultipartData) -> Result<Posted, AppError> {
         let malformed = || AppError::validation("files", "file_malformed");
         let mut multipart = data.into_inner().ok_or_else(malformed)?;
         let mut posted = Posted::default();
         while let Some(mut field) = multipart.next_field().await.map_err(|_| malformed())? {
             let name = field.name().unwrap_or_default().to_owned();
-            if name == "files" {
-                let file_name = field.file_name().unwrap_or_default().to_owned();
-                let mut upload = Upload {
-                    name: file_name,
-                    bytes: Vec::new(),
-                    too_large: false,
-                };
-                while let Some(chunk) = field.chunk().await.map_err(|_| malformed())? {
-                    // Past the limit the rest is read and dropped, so the browser gets the
-                    // answer, not a reset connection.
-                    if upload.too_large || upload.bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                        upload.too_large = true;
-                        upload.bytes = Vec::new();
-                        continue;
-                    }
-                    upload.bytes.extend_from_slice(&chunk);
-                }
-                // A file input left empty sends a part with no name and no bytes.
-                if upload.too_large || !upload.bytes.is_empty() || !upload.name.is_empty() {
-                    posted.files.push(upload);
+            // Past the limits the rest is read and dropped, so the browser gets the answer, not
+            // a reset connection; nothing beyond them is kept (a file past the tenth is
+            // counted, not held).
+            let keep_bytes = if name == "files" {
+                if posted.files.len() < MAX_FILES {
+                    MAX_FILE_BYTES
+                } else {
+                    0
                 }
             } else {
-                let text = field.text().await.map_err(|_| malformed())?;
-                if posted.fields.len() < 20 {
-                    posted
-                        .fields
-                        .push((name, text.chars().take(20_000).collect()));
+                TEXT_FIELD_BYTES
+            };
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let mut bytes = Vec::new();
+            let mut too_large = false;
+            while let Some(chunk) = field.chunk().await.map_err(|_| malformed())? {
+                if too_large || bytes.len() + chunk.len() > keep_bytes {
+                    too_large = true;
+                    bytes = Vec::new();
+                    continue;
                 }
+                bytes.extend_from_slice(&chunk);
+            }
+            if name == "files" {
+                // A file input left empty sends a part with no name and no bytes.
+                if too_large || !bytes.is_empty() || !file_name.is_empty() {
+                    posted.files.push(Upload {
+                        name: file_name,
+                        bytes,
+                        too_large: too_large && keep_bytes > 0,
+                    });
+                }
+            } else if posted.fields.len() < 20 {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                posted.fields.push((name, text));
             }
         }
         Ok(posted)
@@ -126,15 +136,19 @@ mod ssr {
                 return Err(refused.into());
             }
         };
-        let posted = read(data).await?;
-        let outcome = post_read(&viewer, &posted).await;
+        let Posted { fields, files } = read(data).await?;
+        let posted = Posted {
+            fields,
+            files: Vec::new(),
+        };
+        let outcome = post_read(&viewer, &posted, files).await;
         if outcome.is_err() {
             // A plain form comes back with what was typed (a browser never fills a file in).
             crate::api::ssr::amend_echo(
                 posted
                     .fields
-                    .iter()
-                    .map(|(n, v)| (n.clone(), vec![v.clone()]))
+                    .into_iter()
+                    .map(|(n, v)| (n, vec![v]))
                     .collect(),
             )
             .await;
@@ -142,7 +156,11 @@ mod ssr {
         outcome
     }
 
-    async fn post_read(viewer: &crate::auth::Viewer, posted: &Posted) -> Result<(), Failure> {
+    async fn post_read(
+        viewer: &crate::auth::Viewer,
+        posted: &Posted,
+        uploads: Vec<Upload>,
+    ) -> Result<(), Failure> {
         let name = "post_report";
         let id = parse_id(&posted.text("milestone_id"), "milestone_id")?;
         let mut tx = begin("post_report: begin").await?;
@@ -177,7 +195,7 @@ mod ssr {
             body: posted.text("body"),
         };
         let parsed = NewReport::parse(&form, beijing_today());
-        let files = check_files(&posted.files);
+        let files = check_files(uploads);
         let (report, files) = match (parsed, files) {
             (Ok(report), Ok(files)) => (report, files),
             (parsed, files) => {
@@ -232,12 +250,12 @@ mod ssr {
     }
 
     /// Every file checked: the first refusal's code, naming the limit it broke.
-    fn check_files(uploads: &[Upload]) -> Result<Vec<CheckedFile>, &'static str> {
+    fn check_files(uploads: Vec<Upload>) -> Result<Vec<CheckedFile>, &'static str> {
         if uploads.len() > MAX_FILES {
             return Err("attachments_too_many");
         }
         uploads
-            .iter()
+            .into_iter()
             .map(|upload| {
                 if upload.too_large {
                     return Err("attachment_too_large");
@@ -246,7 +264,7 @@ mod ssr {
                 Ok(CheckedFile {
                     name: kind.file_name(&upload.name),
                     kind,
-                    bytes: upload.bytes.clone(),
+                    bytes: upload.bytes,
                 })
             })
             .collect()
@@ -288,10 +306,14 @@ mod ssr {
             }
         }
         let kind = FileKind::from_media_type(&file.media_type).ok_or(AppError::Internal)?;
+        // The bytes only once the reader may have them.
+        let content = db::content(&mut conn, id)
+            .await
+            .context("report_file: content")?;
         Ok(crate::api::exports::ssr::download(
             &file.name,
             kind.media_type(),
-            file.content,
+            content,
         )?)
     }
 }

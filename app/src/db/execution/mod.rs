@@ -358,17 +358,24 @@ pub struct NewlyOverdue {
 /// Marks as told the milestones of the project (of every project, with `None`) in execution
 /// that are overdue on `today` and were not told yet, and returns them: their lateness is told
 /// once, by whichever read saw it first. Two reads at once mark each milestone once (the
-/// second waits on the row and then finds it told).
+/// second skips the rows the first holds).
 pub async fn mark_newly_overdue(
     conn: &mut PgConnection,
     project: Option<ProjectId>,
     today: NaiveDate,
 ) -> Result<Vec<NewlyOverdue>, sqlx::Error> {
+    // A milestone another transaction holds (a step, a report, an edit) is skipped, never
+    // waited for: the next read tells it.
     let rows = sqlx::query!(
-        r#"UPDATE project_milestones m SET overdue_told_at = now()
-           FROM project_participants pp, projects p, firms f
-           WHERE m.overdue_told_at IS NULL AND m.state <> 'accepted' AND m.due_on < $1
-             AND ($2::bigint IS NULL OR m.project_id = $2)
+        r#"WITH due AS (
+               SELECT m.id FROM project_milestones m
+               WHERE m.overdue_told_at IS NULL AND m.state <> 'accepted' AND m.due_on < $1
+                 AND ($2::bigint IS NULL OR m.project_id = $2)
+               ORDER BY m.id
+               FOR UPDATE OF m SKIP LOCKED)
+           UPDATE project_milestones m SET overdue_told_at = now()
+           FROM due, project_participants pp, projects p, firms f
+           WHERE m.id = due.id AND m.overdue_told_at IS NULL
              AND pp.id = m.participant_id AND pp.status <> 'revoked'
              AND p.id = m.project_id AND p.status = 'in_execution' AND f.id = pp.firm_id
            RETURNING m.id, m.project_id, p.title, p.city_code, pp.firm_id, f.name AS firm_name,
@@ -395,6 +402,9 @@ pub async fn mark_newly_overdue(
 /// What an edit of a milestone's plan reads of it (its row locked by
 /// [`milestone_for_update`]).
 pub struct PlannedMilestone {
+    pub name: Option<String>,
+    pub deliverable: String,
+    pub acceptance: String,
     pub rung: Option<Rung>,
     pub figures: Vec<BenchFigure>,
     pub due_on: NaiveDate,
@@ -408,7 +418,8 @@ pub async fn planned_milestone(
     id: i64,
 ) -> Result<PlannedMilestone, sqlx::Error> {
     let r = sqlx::query!(
-        r#"SELECT rung, figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>",
+        r#"SELECT name, deliverable, acceptance, rung,
+                  figures AS "figures: sqlx::types::Json<Vec<BenchFigure>>",
                   due_on AS "due_on: chrono::NaiveDate", version, participant_id, position
            FROM project_milestones WHERE id = $1"#,
         id
@@ -416,6 +427,9 @@ pub async fn planned_milestone(
     .fetch_one(conn)
     .await?;
     Ok(PlannedMilestone {
+        name: r.name,
+        deliverable: r.deliverable,
+        acceptance: r.acceptance,
         rung: r
             .rung
             .map(|rung| decode("project_milestones.rung", Rung::from_db(&rung)))
@@ -455,14 +469,16 @@ pub async fn update_plan(
 }
 
 /// Swaps a milestone with its neighbour in the participant's order (`earlier`: the one before
-/// it, else the one after); false when it has none that way.
+/// it, else the one after): the neighbour's id and position, none when it has none that way.
+/// The caller holds the participant's row ([`lock_participant`]), so reorders of one
+/// participant's milestones happen one at a time.
 pub async fn swap_with_neighbour(
     conn: &mut PgConnection,
     id: i64,
     participant: i64,
     position: i32,
     earlier: bool,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<(i64, i32)>, sqlx::Error> {
     let neighbour = sqlx::query!(
         "SELECT id, position FROM project_milestones
          WHERE participant_id = $1
@@ -476,7 +492,7 @@ pub async fn swap_with_neighbour(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(neighbour) = neighbour else {
-        return Ok(false);
+        return Ok(None);
     };
     sqlx::query!("SET CONSTRAINTS project_milestones_order DEFERRED")
         .execute(&mut *conn)
@@ -492,5 +508,33 @@ pub async fn swap_with_neighbour(
     )
     .execute(conn)
     .await?;
-    Ok(true)
+    Ok(Some((neighbour.id, neighbour.position)))
+}
+
+/// The participant a milestone belongs to (read without a lock), none when there is no such
+/// milestone.
+pub async fn participant_of_milestone(
+    conn: &mut PgConnection,
+    id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "SELECT participant_id FROM project_milestones WHERE id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Locks a participant's row for the rest of the transaction.
+pub async fn lock_participant(
+    conn: &mut PgConnection,
+    participant: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "SELECT id FROM project_participants WHERE id = $1 FOR UPDATE",
+        participant
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(())
 }

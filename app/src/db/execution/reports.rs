@@ -127,18 +127,18 @@ pub async fn insert_files(
     Ok(())
 }
 
-/// A report's file with what deciding who may read it needs: its project and participant.
+/// A report's file with what deciding who may read it needs: its project and participant
+/// (its bytes are read apart, once the reader may have them: [`content`]).
 pub struct StoredFile {
     pub project: ProjectId,
     pub firm: FirmId,
     pub name: String,
     pub media_type: String,
-    pub content: Vec<u8>,
 }
 
 pub async fn file(conn: &mut PgConnection, id: i64) -> Result<Option<StoredFile>, sqlx::Error> {
     let row = sqlx::query!(
-        "SELECT m.project_id, pp.firm_id, f.file_name, f.media_type, f.content
+        "SELECT m.project_id, pp.firm_id, f.file_name, f.media_type
          FROM milestone_report_files f
          JOIN milestone_reports r ON r.id = f.report_id
          JOIN project_milestones m ON m.id = r.milestone_id
@@ -153,6 +153,15 @@ pub async fn file(conn: &mut PgConnection, id: i64) -> Result<Option<StoredFile>
         firm: FirmId(r.firm_id),
         name: r.file_name,
         media_type: r.media_type,
-        content: r.content,
     }))
+}
+
+/// A file's bytes.
+pub async fn content(conn: &mut PgConnection, id: i64) -> Result<Vec<u8>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "SELECT content FROM milestone_report_files WHERE id = $1",
+        id
+    )
+    .fetch_one(conn)
+    .await
 }

@@ -61,8 +61,16 @@ impl NewReport {
         let body = field(
             e,
             "body",
-            long_text(&form.body, REPORT_TEXT_MAX_CHARS)
-                .and_then(|b| if b.is_empty() { Err("required") } else { Ok(b) }),
+            long_text(&form.body, REPORT_TEXT_MAX_CHARS).and_then(|b| {
+                if b.is_empty() {
+                    Err("required")
+                } else if b.contains('\0') {
+                    // PostgreSQL keeps no NUL in text.
+                    Err("control_character")
+                } else {
+                    Ok(b)
+                }
+            }),
         );
         match (reported_on, percent, body) {
             (Some(reported_on), Some(percent), Some(body)) if errors.is_empty() => Ok(Self {
@@ -97,7 +105,9 @@ impl FileKind {
     pub fn of(bytes: &[u8]) -> Option<Self> {
         let found = infer::get(bytes)?;
         Some(match found.mime_type() {
-            "application/pdf" => Self::Pdf,
+            // `infer` finds `%PDF` anywhere in the first kilobyte (an HTML page can carry it in
+            // a comment); a PDF begins with it.
+            "application/pdf" if bytes.starts_with(b"%PDF-") => Self::Pdf,
             "image/png" => Self::Png,
             "image/jpeg" => Self::Jpeg,
             "image/webp" => Self::Webp,
@@ -238,7 +248,14 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named_with_its_code() {
-        let cases: [(ReportForm, Vec<(&str, &str)>); 5] = [
+        let cases: [(ReportForm, Vec<(&str, &str)>); 6] = [
+            (
+                ReportForm {
+                    body: "样机\0完成".into(),
+                    ..form()
+                },
+                vec![("body", "control_character")],
+            ),
             (
                 ReportForm {
                     reported_on: "2026-12-05".into(),
@@ -298,6 +315,7 @@ mod tests {
         assert_eq!(check_file(JPEG), Ok(FileKind::Jpeg));
         for refused in [
             &b"<!DOCTYPE html><html><script>alert(1)</script></html>"[..],
+            b"<html><!--%PDF-1.4--><script>alert(1)</script></html>",
             b"name,amount\nA,1\n",
             b"MZ\x90\x00\x03\x00\x00\x00",
             b"PK\x03\x04\x14\x00\x00\x00",

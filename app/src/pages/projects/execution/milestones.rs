@@ -212,8 +212,9 @@ fn Milestone(
                     {move || state_name(i18n, state)}
                 </span>
             </td>
-            {(allowed.submit || allowed.decide).then(|| view! {
-                <td class="py-2"><Steps id=m.id state allowed actions ends /></td>
+            {(allowed.submit || allowed.decide).then(|| {
+                let label = milestone_name(i18n, m.name.as_deref(), m.rung);
+                view! { <td class="py-2"><Steps id=m.id state allowed actions ends label /></td> }
             })}
         </tr>
     }
@@ -228,13 +229,20 @@ fn Steps(
     allowed: Allowed,
     actions: MilestoneActions,
     ends: (bool, bool),
+    /// The milestone's name, which the moves and the start say to a screen reader (they
+    /// repeat on every row).
+    label: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let which = format!(" · {label}");
     let may_start =
         allowed.start && matches!(state, MilestoneState::Planned | MilestoneState::Rejected);
     let (start, reorder) = (actions.start, actions.reorder);
-    let moves = allowed.decide.then(|| {
+    let moves_which = which.clone();
+    let moves = allowed.decide.then(move || {
+        let which = moves_which;
         [("earlier", !ends.0), ("later", !ends.1)].into_iter().filter(|(_, possible)| *possible).map(|(direction, _)| {
+            let which = which.clone();
             let label = move || if direction == "earlier" {
                 t_string!(i18n, milestone_move_earlier).to_string()
             } else {
@@ -244,7 +252,9 @@ fn Steps(
                 <Form action=reorder key=format!("move-{direction}-{id}")>
                     <input type="hidden" name="milestone_id" value=id.to_string() />
                     <input type="hidden" name="direction" value=direction />
-                    <button type="submit" class="text-sm font-medium text-red-800 underline hover:text-red-900">{label}</button>
+                    <button type="submit" class="text-sm font-medium text-red-800 underline hover:text-red-900">
+                        {label}<span class="sr-only">{which}</span>
+                    </button>
                 </Form>
             }
         }).collect_view()
@@ -269,7 +279,9 @@ fn Steps(
             {may_start.then(|| view! {
                 <Form action=start key=format!("start-{id}")>
                     <input type="hidden" name="milestone_id" value=id.to_string() />
-                    <button type="submit" class=SECONDARY_BUTTON disabled=move || start.pending().get()>{t!(i18n, milestone_start)}</button>
+                    <button type="submit" class=SECONDARY_BUTTON disabled=move || start.pending().get()>
+                        {t!(i18n, milestone_start)}<span class="sr-only">{which.clone()}</span>
+                    </button>
                 </Form>
             })}
             {may_submit.then(|| view! {
@@ -413,7 +425,7 @@ fn ReportFields(ids: [String; 5], milestones: Vec<(i64, String)>) -> impl IntoVi
             <div class="sm:col-span-2">
                 <label for=files_id.clone() class="block text-sm font-medium">{t!(i18n, report_files)}</label>
                 <input id=files_id name="files" type="file" multiple=true
-                    accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.xlsx,.xls,.ods,application/pdf,image/*"
+                    accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.xlsx,.xls,.ods"
                     aria-describedby=format!("{files_hint_id} {files_error_id}")
                     aria-invalid=move || files_error.with(Option::is_some).to_string()
                     class="mt-1 block w-full text-sm" />
@@ -450,9 +462,13 @@ fn PlanForm(m: MilestoneView, action: ServerAction<UpdateMilestone>) -> impl Int
     });
     let field_id = move |name: &str| format!("plan-{id}-{name}");
     let figures = m.figures.clone();
+    let targets_error = errors.field("targets");
     view! {
         <details class="mt-2" open=open data-testid="milestone-plan">
-            <summary class="cursor-pointer text-sm font-medium text-red-800">{t!(i18n, milestone_plan_edit)}</summary>
+            <summary class="cursor-pointer text-sm font-medium text-red-800">
+                {t!(i18n, milestone_plan_edit)}
+                <span class="sr-only">{format!(" · {}", milestone_name(i18n, m.name.as_deref(), m.rung))}</span>
+            </summary>
             <Form action key=key attr:class="mt-2 grid gap-3" attr:novalidate="true">
                 <input type="hidden" name="milestone_id" value=id.to_string() />
                 <input type="hidden" name="version" value=m.version.to_string() />
@@ -481,11 +497,13 @@ fn PlanForm(m: MilestoneView, action: ServerAction<UpdateMilestone>) -> impl Int
                         <div>
                             <label for=input_id.clone() class="block text-sm font-medium">{label}</label>
                             <input id=input_id name="targets[]" type="text" autocomplete="off" value=typed
+                                aria-describedby=format!("plan-{id}-targets-error")
+                                aria-invalid=move || targets_error.with(Option::is_some).to_string()
                                 class=crate::components::form::input_class(false) />
                         </div>
                     }
                 }).collect_view()}
-                <FieldNote error=errors.field("targets") />
+                <FieldNote id=format!("plan-{id}-targets-error") error=targets_error />
                 <FormAlert message=errors.general(&MILESTONE_FIELDS) />
                 <div>
                     <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(i18n, milestone_plan_save)}</button>
@@ -495,8 +513,8 @@ fn PlanForm(m: MilestoneView, action: ServerAction<UpdateMilestone>) -> impl Int
     }
 }
 
-/// A field's error where the field is a list (the figures' targets).
+/// A field's error where the field is a list (the figures' targets), which its inputs name.
 #[component]
-fn FieldNote(error: Signal<Option<String>>) -> impl IntoView {
-    view! { <p role="alert" class="text-sm font-medium text-red-800">{move || error.get()}</p> }
+fn FieldNote(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! { <p id=id role="alert" class="text-sm font-medium text-red-800">{move || error.get()}</p> }
 }
