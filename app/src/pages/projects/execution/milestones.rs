@@ -119,7 +119,7 @@ pub(super) fn Milestones(
                         <h3 class="font-semibold">{title.clone()}</h3>
                         <super::health::HealthPanel project_id participant_id=Some(p.participant_id)
                             health=p.health.clone() manage=in_execution && may_manage actions=health_actions />
-                        <div class="mt-2 overflow-x-auto" tabindex="0" role="region" aria-label=region>
+                        <div class="relative mt-2 overflow-x-auto" tabindex="0" role="region" aria-label=region>
                             <table class="min-w-full text-left text-sm">
                                 <caption class="sr-only">{title}</caption>
                                 <thead class="border-b border-slate-200 text-slate-600">
@@ -252,8 +252,9 @@ fn Steps(
                 <Form action=reorder key=format!("move-{direction}-{id}")>
                     <input type="hidden" name="milestone_id" value=id.to_string() />
                     <input type="hidden" name="direction" value=direction />
-                    <button type="submit" class="text-sm font-medium text-red-800 underline hover:text-red-900">
-                        {label}<span class="sr-only">{which}</span>
+                    <button type="submit" class="text-sm font-medium text-red-800 underline hover:text-red-900"
+                        aria-label=move || format!("{}{which}", label())>
+                        {label}
                     </button>
                 </Form>
             }
@@ -279,8 +280,9 @@ fn Steps(
             {may_start.then(|| view! {
                 <Form action=start key=format!("start-{id}")>
                     <input type="hidden" name="milestone_id" value=id.to_string() />
-                    <button type="submit" class=SECONDARY_BUTTON disabled=move || start.pending().get()>
-                        {t!(i18n, milestone_start)}<span class="sr-only">{which.clone()}</span>
+                    <button type="submit" class=SECONDARY_BUTTON disabled=move || start.pending().get()
+                        aria-label=format!("{}{which}", t_string!(i18n, milestone_start))>
+                        {t!(i18n, milestone_start)}
                     </button>
                 </Form>
             })}
@@ -465,9 +467,9 @@ fn PlanForm(m: MilestoneView, action: ServerAction<UpdateMilestone>) -> impl Int
     let targets_error = errors.field("targets");
     view! {
         <details class="mt-2" open=open data-testid="milestone-plan">
-            <summary class="cursor-pointer text-sm font-medium text-red-800">
+            <summary class="cursor-pointer text-sm font-medium text-red-800"
+                aria-label=format!("{} · {}", t_string!(i18n, milestone_plan_edit), milestone_name(i18n, m.name.as_deref(), m.rung))>
                 {t!(i18n, milestone_plan_edit)}
-                <span class="sr-only">{format!(" · {}", milestone_name(i18n, m.name.as_deref(), m.rung))}</span>
             </summary>
             <Form action key=key attr:class="mt-2 grid gap-3" attr:novalidate="true">
                 <input type="hidden" name="milestone_id" value=id.to_string() />
